@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "zhaoshang",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "zhaoshang", targets: ["zhaoshang"]),
+    .library(name: "ZhaoshangKit", targets: ["ZhaoshangKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .target(
+      name: "ZhaoshangKit",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    .executableTarget(
+      name: "zhaoshang",
+      dependencies: [
+        "ZhaoshangKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "ZhaoshangKitTests",
+      dependencies: ["ZhaoshangKit"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "zhaoshangTests",
+      dependencies: ["zhaoshang", "ZhaoshangKit"]
+    ),
+  ]
+)

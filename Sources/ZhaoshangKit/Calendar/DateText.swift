@@ -1,0 +1,80 @@
+import Foundation
+
+/// Which half of a day a trip boundary falls on, when the record says so.
+public enum HalfOfDay: String, Sendable, Hashable {
+  case morning
+  case afternoon
+}
+
+/// A date as clerks write it, optionally marked morning or afternoon.
+public struct DateText: Sendable, Equatable {
+  public let date: CivilDate
+  public let half: HalfOfDay?
+
+  public init(date: CivilDate, half: HalfOfDay? = nil) {
+    self.date = date
+    self.half = half
+  }
+
+  /// The ways of writing a date this tool reads, for error messages.
+  public static let acceptedForms = Localized(
+    "2022-07-04、2022/7/4、2022.7.4 或 2022年7月4日",
+    "2022-07-04, 2022/7/4, 2022.7.4 or 2022年7月4日")
+
+  /// Parses `2022-07-04`, `2022/7/4`, `2022.7.4` or `2022年7月4日`, with an optional ` AM`/` 上午`/` PM`/` 下午`.
+  public static func parse(_ raw: String) -> Result<DateText, DateTextError> {
+    var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    var half: HalfOfDay?
+    for (suffix, value) in [
+      ("上午", HalfOfDay.morning), ("下午", .afternoon), ("AM", .morning), ("PM", .afternoon),
+      ("am", .morning), ("pm", .afternoon),
+    ] where text.hasSuffix(suffix) {
+      half = value
+      text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+      break
+    }
+    if text.isEmpty { return .failure(.empty) }
+    var body = text
+    if body.hasSuffix("日") || body.hasSuffix("号") { body.removeLast() }
+    let parts = body.split(omittingEmptySubsequences: false, whereSeparator: { "-/.年月".contains($0) })
+    let separatorsAgree =
+      text.contains("年")
+      ? text.contains("月") : Set(body.filter { "-/.".contains($0) }).count == 1
+    guard parts.count == 3, separatorsAgree,
+      parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
+      parts[0].count == 4,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return .failure(.unreadable(raw)) }
+    guard let date = CivilDate(year: year, month: month, day: day) else {
+      return .failure(.impossible(raw, year: year, month: month))
+    }
+    return .success(DateText(date: date, half: half))
+  }
+}
+
+/// Why a date could not be read.
+public enum DateTextError: Error, Sendable, Equatable {
+  case empty
+  case unreadable(String)
+  case impossible(String, year: Int, month: Int)
+
+  public var message: Localized {
+    let forms = DateText.acceptedForms
+    switch self {
+    case .empty:
+      return Localized("日期为空；请填写日期，如 \(forms.zh)", "the date is empty; write a date such as \(forms.en)")
+    case .unreadable(let text):
+      return Localized(
+        "无法识别日期「\(text)」；请写成 \(forms.zh)", "cannot read the date \"\(text)\"; write it as \(forms.en)")
+    case .impossible(let text, let year, let month):
+      guard (1...12).contains(month) else {
+        return Localized(
+          "日期「\(text)」不存在：没有\(month)月；月份请写 1 到 12", "the date \"\(text)\" does not exist: there is no month \(month); write a month from 1 to 12")
+      }
+      let last = CivilDate.daysIn(year: year, month: month)
+      return Localized(
+        "日期「\(text)」不存在：\(year)年\(month)月只有\(last)天；请改为实际日期",
+        "the date \"\(text)\" does not exist: \(year)-\(month) has only \(last) days; write a real date")
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/// The result of a monthly check: every assessed head and every unit, with the rules that judged them.
+public struct CheckReport: Sendable, Equatable {
+  public let month: Month
+  public let rules: RuleSet
+  public let people: [HeadResult]
+  public let units: [UnitResult]
+  /// Things a careful auditor must see: vacant units, roster units the rules do not assess.
+  public let warnings: [Localized]
+
+  public init(month: Month, rules: RuleSet, people: [HeadResult], units: [UnitResult], warnings: [Localized]) {
+    self.month = month
+    self.rules = rules
+    self.people = people
+    self.units = units
+    self.warnings = warnings
+  }
+
+  public var shortUnits: [UnitResult] { units.filter { $0.status == .short } }
+
+  public func people(of unit: String) -> [HeadResult] { people.filter { $0.unit == unit } }
+
+  /// The day short units' explanations are due.
+  public var explanationDue: CivilDate { rules.explanationDue(for: month) }
+}
+
+/// One assessed head's month: what was required and what was counted.
+public struct HeadResult: Sendable, Equatable {
+  public let unit: String
+  public let tier: Tier
+  public let name: String
+  public let role: String
+  /// Days of the month in post (A in the policy's formula).
+  public let daysInPost: Int
+  public let required: DayCount
+  public let counted: DayCount
+
+  public init(unit: String, tier: Tier, name: String, role: String, daysInPost: Int, required: DayCount, counted: DayCount) {
+    self.unit = unit
+    self.tier = tier
+    self.name = name
+    self.role = role
+    self.daysInPost = daysInPost
+    self.required = required
+    self.counted = counted
+  }
+
+  public var compliant: Bool { counted >= required }
+  public var shortfall: DayCount { compliant ? .zero : required - counted }
+}
+
+/// Whether a unit met its quota in a month.
+public enum UnitStatus: String, Sendable, Equatable {
+  case compliant
+  case short
+  /// Nobody on the unit's roster was in post that month.
+  case vacant
+
+  public func label(_ language: Language) -> String {
+    switch self {
+    case .compliant: return language.pick("达标", "compliant")
+    case .short: return language.pick("未达标", "short")
+    case .vacant: return language.pick("无在任人员", "vacant")
+    }
+  }
+}
+
+/// One unit's month.
+public struct UnitResult: Sendable, Equatable {
+  public let unit: String
+  public let tier: Tier
+  public let status: UnitStatus
+  /// Assessed heads with any counted day.
+  public let peopleOut: Int
+  public let personDays: DayCount
+  public let explanationDue: CivilDate?
+
+  public init(unit: String, tier: Tier, status: UnitStatus, peopleOut: Int, personDays: DayCount, explanationDue: CivilDate?) {
+    self.unit = unit
+    self.tier = tier
+    self.status = status
+    self.peopleOut = peopleOut
+    self.personDays = personDays
+    self.explanationDue = explanationDue
+  }
+}

@@ -1,0 +1,30 @@
+/// Counts the half days covered by trips inside a window, never counting an overlap twice.
+public enum DayCounter {
+  /// The number of half-day indices in `window` covered by at least one of `ranges`.
+  public static func coveredHalves(_ ranges: [ClosedRange<Int>], within window: ClosedRange<Int>) -> Int {
+    let clipped = ranges.compactMap { range -> ClosedRange<Int>? in
+      let lower = max(range.lowerBound, window.lowerBound)
+      let upper = min(range.upperBound, window.upperBound)
+      return lower <= upper ? lower...upper : nil
+    }.sorted { $0.lowerBound < $1.lowerBound }
+    var total = 0
+    var current: ClosedRange<Int>?
+    for range in clipped {
+      if let open = current, range.lowerBound <= open.upperBound + 1 {
+        current = open.lowerBound...max(open.upperBound, range.upperBound)
+      } else {
+        if let open = current { total += open.count }
+        current = range
+      }
+    }
+    if let open = current { total += open.count }
+    return total
+  }
+
+  /// Required days: the minimum, or, when prorating a partial month, ceil(2 x min x A / D) / 2.
+  public static func required(minDays: Int, daysInPost: Int, daysInMonth: Int, prorate: Bool) -> DayCount {
+    guard prorate, daysInPost < daysInMonth else { return DayCount(days: minDays) }
+    let numerator = 2 * minDays * daysInPost
+    return DayCount(halves: (numerator + daysInMonth - 1) / daysInMonth)
+  }
+}

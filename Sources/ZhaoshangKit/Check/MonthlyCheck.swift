@@ -1,0 +1,74 @@
+/// The policy's monthly check as a pure function of the rules, the roster and the trips.
+public enum MonthlyCheck {
+  /// Judges every post in force during `month` against its unit's tier.
+  ///
+  /// - Parameters:
+  ///   - posts: the roster; posts outside the month are ignored.
+  ///   - trips: trips of any month; void trips and uncounted kinds are ignored.
+  public static func run(month: Month, rules: RuleSet, posts: [Post], trips: [Trip]) -> CheckReport {
+    var countedTrips: [HeadKey: [ClosedRange<Int>]] = [:]
+    for trip in trips where !trip.isVoid && rules.countedKinds.contains(trip.kind) {
+      if let halves = trip.halves {
+        countedTrips[HeadKey(unit: trip.unit, name: trip.name), default: []].append(halves)
+      }
+    }
+
+    var warnings: [Localized] = []
+    var people: [HeadResult] = []
+    var unassessedUnits: [String] = []
+    for post in posts {
+      guard let inPost = post.daysInPost(during: month) else { continue }
+      guard let tier = rules.tier(of: post.unit) else {
+        if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
+        continue
+      }
+      let window = (inPost.lowerBound * 2)...(inPost.upperBound * 2 + 1)
+      let halves = DayCounter.coveredHalves(countedTrips[HeadKey(unit: post.unit, name: post.name)] ?? [], within: window)
+      people.append(
+        HeadResult(
+          unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: inPost.count,
+          required: DayCounter.required(
+            minDays: tier.minDays, daysInPost: inPost.count, daysInMonth: month.dayCount, prorate: rules.prorate),
+          counted: DayCount(halves: halves)))
+    }
+    for unit in unassessedUnits {
+      warnings.append(
+        Localized(
+          "花名册中的单位「\(unit)」不在 \(month.chinese) 适用的规则文件中，未予考核；如需考核，请把它加入 \(rules.source.path) 的某个档次",
+          "the roster's unit \"\(unit)\" is not in the rule file in force for \(month.iso) and was not assessed; add it to a tier of \(rules.source.path) to assess it"
+        ))
+    }
+
+    let due = rules.explanationDue(for: month)
+    var units: [UnitResult] = []
+    for tier in rules.tiers {
+      for unit in tier.units {
+        let heads = people.filter { $0.unit == unit }
+        let status: UnitStatus =
+          heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
+        if status == .vacant {
+          warnings.append(
+            Localized(
+              "单位「\(unit)」\(month.chinese)没有在任的考核对象，未予考核；请用 zhaoshang roster add 登记其负责人",
+              "unit \"\(unit)\" had nobody in post in \(month.iso) and was not assessed; record its heads with `zhaoshang roster add`"
+            ))
+        }
+        units.append(
+          UnitResult(
+            unit: unit, tier: tier, status: status, peopleOut: heads.filter { $0.counted > .zero }.count,
+            personDays: heads.reduce(.zero) { $0 + $1.counted }, explanationDue: status == .short ? due : nil))
+      }
+    }
+    let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
+    let sortedPeople = people.enumerated().sorted {
+      (order[$0.element.unit] ?? 0, $0.offset) < (order[$1.element.unit] ?? 0, $1.offset)
+    }.map(\.element)
+    return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
+  }
+}
+
+/// Identifies a head across posts and trips: a name is unique within a unit.
+struct HeadKey: Hashable {
+  let unit: String
+  let name: String
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The shipped example (Hongze district, July 2022) loaded into a throw-away ledger, as `zhaoshang demo` shows it.
+public enum Demo {
+  public static let month = Month(year: 2022, month: 7) ?? Month(containing: CivilDate(ordinal: 0))
+
+  /// Writes the shipped rules and example to a temporary folder, imports them into an in-memory ledger
+  /// through the ordinary importers, voids the example's withdrawn trip, and checks July 2022.
+  public static func run(language: Language) throws(ZhaoshangError) -> CheckReport {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-demo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let files: [(String, String)] = [
+      ("default.toml", ShippedFiles.defaultRules), ("roster.csv", ShippedFiles.exampleRoster),
+      ("trips.csv", ShippedFiles.exampleTrips), ("voids.csv", ShippedFiles.exampleVoids),
+    ]
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      for (name, text) in files {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+      }
+    } catch {
+      throw .storage(
+        Localized("无法在临时目录中准备演示数据：\(folder.path)", "cannot prepare the demo's files in \(folder.path)"))
+    }
+    let path = { (name: String) in folder.appendingPathComponent(name).path }
+    let rules = try RuleFileParser.loadBook(at: path("default.toml"))
+    let ledger = try Ledger.inMemory()
+    let stamp = Stamp.now(by: "demo")
+    let roster = try RosterImporter.read(path: path("roster.csv"))
+    try ledger.addPosts(roster.entries, rules: rules, stamp: stamp, carrying: roster.problems)
+    let trips = try TripImporter.read(path: path("trips.csv"))
+    try ledger.recordTrips(trips.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: trips.problems)
+    try voidListed(in: path("voids.csv"), ledger: ledger, stamp: stamp)
+    return try ledger.check(month: month, rules: rules)
+  }
+
+  /// Voids each trip `voids.csv` names by unit, name, start and destination.
+  static func voidListed(in path: String, ledger: Ledger, stamp: Stamp) throws(ZhaoshangError) {
+    let columns = [
+      CSVColumn("unit", "单位", required: true), CSVColumn("name", "姓名", required: true),
+      CSVColumn("start", "开始日期", required: true), CSVColumn("destination", "目的地", required: true),
+      CSVColumn("reason", "作废原因", required: true),
+    ]
+    var wanted: [(unit: String, name: String, start: String, destination: String, reason: String)] = []
+    try CSVSheet(path: path, columns: columns).read { row in
+      wanted.append((row["unit"], row["name"], row["start"], row["destination"], row["reason"]))
+    }
+    for item in wanted {
+      let trips = try ledger.trips(unit: item.unit, name: item.name)
+      guard let trip = trips.first(where: { $0.start.iso == item.start && $0.destination == item.destination }),
+        let id = trip.id
+      else {
+        throw .refused(
+          Localized("演示数据中找不到要作废的外出：\(item)", "the demo's voids.csv names a trip that is not there: \(item)"))
+      }
+      try ledger.voidTrip(id: id, reason: item.reason, stamp: stamp)
+    }
+  }
+}

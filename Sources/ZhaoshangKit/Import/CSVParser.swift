@@ -1,0 +1,135 @@
+/// An RFC 4180 CSV parser over bytes, fed in chunks so a file of any size streams through flat memory.
+///
+/// The CSV packages at hand neither report the line a record starts on, which every error message
+/// needs, nor read GB18030, so this one is written here (see the README's "Design" section).
+public struct CSVParser {
+  public enum Failure: Error, Equatable {
+    /// A field's bytes are not valid in the file's encoding.
+    case undecodable(line: Int)
+    /// A quoted field is still open at the end of the file.
+    case unterminatedQuote(line: Int)
+    /// A NUL byte: the file is not text.
+    case binary(line: Int)
+    /// A field longer than anything a real sheet holds.
+    case fieldTooLong(line: Int)
+    /// More fields in one record than any real sheet has.
+    case tooManyFields(line: Int)
+  }
+
+  public static let maxFieldBytes = 1 << 20
+  public static let maxFields = 1000
+
+  private enum State {
+    case fieldStart
+    case unquoted
+    case quoted
+    case quoteInQuoted
+  }
+
+  private let encoding: TextEncoding
+  private var state = State.fieldStart
+  private var field: [UInt8] = []
+  private var fields: [String] = []
+  private var line = 1
+  private var recordLine = 1
+  private var pendingCR = false
+  private var atFileStart = true
+
+  public init(encoding: TextEncoding) {
+    self.encoding = encoding
+    field.reserveCapacity(256)
+  }
+
+  /// Parses a chunk, handing each completed record to `emit`.
+  public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (CSVRecord) throws -> Void) throws {
+    var index = 0
+    if atFileStart {
+      atFileStart = false
+      if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    }
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      if byte == 0 { throw Failure.binary(line: line) }
+      if pendingCR {
+        pendingCR = false
+        if byte == UInt8(ascii: "\n") { continue }
+      }
+      switch state {
+      case .fieldStart, .unquoted:
+        switch byte {
+        case UInt8(ascii: "\"") where state == .fieldStart:
+          state = .quoted
+        case UInt8(ascii: ","):
+          try endField()
+          state = .fieldStart
+        case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+          pendingCR = byte == UInt8(ascii: "\r")
+          try endRecord(emit: emit)
+          line += 1
+          recordLine = line
+        default:
+          try append(byte)
+          state = .unquoted
+        }
+      case .quoted:
+        if byte == UInt8(ascii: "\"") {
+          state = .quoteInQuoted
+        } else {
+          if byte == UInt8(ascii: "\n") { line += 1 }
+          // Excel writes CRLF inside quoted cells too; keep the line break as a plain LF.
+          if byte != UInt8(ascii: "\r") { try append(byte) }
+        }
+      case .quoteInQuoted:
+        switch byte {
+        case UInt8(ascii: "\""):
+          try append(byte)
+          state = .quoted
+        case UInt8(ascii: ","):
+          try endField()
+          state = .fieldStart
+        case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+          pendingCR = byte == UInt8(ascii: "\r")
+          try endRecord(emit: emit)
+          line += 1
+          recordLine = line
+        default:
+          // A stray character after a closing quote: keep it, as spreadsheet programs do.
+          try append(byte)
+          state = .unquoted
+        }
+      }
+    }
+  }
+
+  /// Ends the input: emits the last record when the file does not end with a line break.
+  public mutating func finish(emit: (CSVRecord) throws -> Void) throws {
+    if state == .quoted { throw Failure.unterminatedQuote(line: recordLine) }
+    if state != .fieldStart || !field.isEmpty || !fields.isEmpty {
+      try endRecord(emit: emit)
+    }
+  }
+
+  private mutating func append(_ byte: UInt8) throws {
+    guard field.count < Self.maxFieldBytes else { throw Failure.fieldTooLong(line: recordLine) }
+    field.append(byte)
+  }
+
+  private mutating func endField() throws {
+    guard fields.count < Self.maxFields else { throw Failure.tooManyFields(line: recordLine) }
+    let text = field.withUnsafeBufferPointer { encoding.decode($0) }
+    guard let text else { throw Failure.undecodable(line: recordLine) }
+    fields.append(text)
+    field.removeAll(keepingCapacity: true)
+  }
+
+  private mutating func endRecord(emit: (CSVRecord) throws -> Void) throws {
+    try endField()
+    let record = CSVRecord(fields: fields, line: recordLine)
+    fields.removeAll(keepingCapacity: true)
+    state = .fieldStart
+    // A line holding nothing at all is not a record.
+    if record.fields.count == 1, record.fields[0].isEmpty { return }
+    try emit(record)
+  }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Reads a CSV file as offices send it (any encoding Excel writes, English or Chinese headers) row by row.
+public struct CSVSheet {
+  public let path: String
+  public let columns: [CSVColumn]
+  public let encoding: TextEncoding?
+
+  /// Read in pieces of this size, so memory stays flat however large the file.
+  static let chunkSize = 1 << 20
+
+  public init(path: String, columns: [CSVColumn], encoding: TextEncoding? = nil) {
+    self.path = path
+    self.columns = columns
+    self.encoding = encoding
+  }
+
+  /// What reading the file found besides its rows.
+  public struct Outcome: Sendable {
+    public var encoding: TextEncoding
+    public var rowCount: Int
+    /// Header columns no importer reads, named once.
+    public var ignoredColumns: [String]
+  }
+
+  /// Hands every non-blank data row to `handle`; throws with every structural problem of the file.
+  @discardableResult
+  public func read(_ handle: (CSVRow) -> Void) throws(ZhaoshangError) -> Outcome {
+    guard let file = FileHandle(forReadingAtPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw .invalid(
+        path, exists ? "无法读取该文件；请检查文件权限" : "找不到该文件；请检查路径和文件名",
+        exists ? "cannot read the file; check its permissions" : "no such file; check the path and the name")
+    }
+    defer { try? file.close() }
+    var first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
+    let encoding = self.encoding ?? TextEncoding.detect([UInt8](first.prefix(64 * 1024)))
+    var parser = CSVParser(encoding: encoding)
+    var state = ReadState(outcome: Outcome(encoding: encoding, rowCount: 0, ignoredColumns: []))
+    do {
+      while !first.isEmpty {
+        try first.withUnsafeBytes { raw in
+          try parser.feed(raw.bindMemory(to: UInt8.self)) { try process($0, state: &state, handle: handle) }
+        }
+        first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
+      }
+      try parser.finish { try process($0, state: &state, handle: handle) }
+    } catch let failure as CSVParser.Failure {
+      state.problems.append(describe(failure, encoding: encoding))
+    } catch is HeaderRejected {
+      throw .invalidInput(state.problems)
+    } catch {
+      state.problems.append(Problem(location: path, Localized("读取文件失败；请重试", "reading the file failed; try again")))
+    }
+    var problems = state.problems
+    let outcome = state.outcome
+    if state.header == nil {
+      problems.append(
+        Problem(
+          location: "\(path):1",
+          Localized(
+            "文件是空的；第一行应为表头，如 \(headerExample.zh)", "the file is empty; its first line must be a header such as \(headerExample.en)")))
+    } else if outcome.rowCount == 0 && problems.isEmpty {
+      problems.append(
+        Problem(
+          location: "\(path):2",
+          Localized("文件只有表头、没有数据行，没有可导入的内容；请检查是否导出了正确的表格", "the file has a header but no rows, so there is nothing to import; check that the right sheet was exported")))
+    }
+    guard problems.isEmpty else { throw .invalidInput(problems) }
+    return outcome
+  }
+
+  private struct HeaderRejected: Error {}
+
+  private var headerExample: Localized {
+    Localized(columns.map(\.chinese).joined(separator: ","), columns.map(\.key).joined(separator: ","))
+  }
+
+  /// What has been read so far: the header once known, the rows counted, the problems found.
+  private struct ReadState {
+    var header: [String: Int]?
+    var width = 0
+    var byKey: [String: CSVColumn] = [:]
+    var problems: [Problem] = []
+    var outcome: Outcome
+  }
+
+  private func process(_ record: CSVRecord, state: inout ReadState, handle: (CSVRow) -> Void) throws {
+    if record.isBlank { return }
+    guard let positions = state.header else {
+      let (found, headerProblems, ignored) = mapHeader(record)
+      state.header = found
+      state.width = record.fields.count
+      state.problems += headerProblems
+      state.outcome.ignoredColumns = ignored
+      for column in columns { state.byKey[column.key] = column }
+      if !headerProblems.isEmpty { throw HeaderRejected() }
+      return
+    }
+    state.outcome.rowCount += 1
+    guard record.fields.count == state.width else {
+      state.problems.append(
+        Problem(
+          location: "\(path):\(record.line)", excerpt: record.excerpt,
+          Localized(
+            "这一行有 \(record.fields.count) 个字段，表头有 \(state.width) 列；请检查是否多了或少了逗号，含逗号的内容请加英文双引号",
+            "this row has \(record.fields.count) fields but the header has \(state.width); check for a missing or extra comma, and quote text that holds a comma"
+          )))
+      return
+    }
+    handle(CSVRow(record: record, positions: positions, columns: state.byKey, path: path))
+  }
+
+  private func mapHeader(_ record: CSVRecord) -> ([String: Int], [Problem], [String]) {
+    var positions: [String: Int] = [:]
+    var ignored: [String] = []
+    var problems: [Problem] = []
+    for (index, name) in record.fields.enumerated() {
+      let trimmed = name.trimmingCharacters(in: .whitespaces)
+      if let column = columns.first(where: { $0.matches(trimmed) }) {
+        if positions[column.key] != nil {
+          problems.append(
+            Problem(
+              location: "\(path):\(record.line)", excerpt: record.excerpt,
+              Localized("表头中「\(trimmed)」与另一列重复；请删去其中一列", "the header names column \"\(trimmed)\" twice; remove one of them")))
+        }
+        positions[column.key] = index
+      } else if !trimmed.isEmpty {
+        ignored.append(trimmed)
+      }
+    }
+    if positions.isEmpty {
+      problems.append(
+        Problem(
+          location: "\(path):\(record.line)", excerpt: record.excerpt,
+          Localized(
+            "第一行不是表头（没有可识别的列名）；请在第一行写上表头，如 \(headerExample.zh)",
+            "the first line is not a header (no column name is known); start the file with a header such as \(headerExample.en)")))
+      return (positions, problems, ignored)
+    }
+    for column in columns where column.required && positions[column.key] == nil {
+      problems.append(
+        Problem(
+          location: "\(path):\(record.line)", excerpt: record.excerpt,
+          Localized("缺少必需的列「\(column.chinese)」（\(column.key)）；请在表头中加上这一列", "the required column \(column.key) (\(column.chinese)) is missing; add it to the header")))
+    }
+    return (positions, problems, ignored)
+  }
+
+  private func describe(_ failure: CSVParser.Failure, encoding: TextEncoding) -> Problem {
+    switch failure {
+    case .undecodable(let line):
+      return Problem(
+        location: "\(path):\(line)",
+        encoding == .utf8
+          ? Localized(
+            "这一行不是有效的 UTF-8 文字；文件可能是 GB18030（GBK）编码，请加 --encoding gb18030 重试",
+            "this line is not valid UTF-8; the file may be GB18030 (GBK): try again with --encoding gb18030")
+          : Localized(
+            "这一行既不是 GB18030 也不是 UTF-8 文字；请在 Excel 中“另存为 CSV UTF-8”后重试",
+            "this line is neither GB18030 nor UTF-8 text; save the sheet from Excel as \"CSV UTF-8\" and try again"))
+    case .unterminatedQuote(let line):
+      return Problem(
+        location: "\(path):\(line)",
+        Localized(
+          "从这一行开始的引号没有闭合，直到文件结尾；请补上缺少的英文双引号",
+          "a quote opened on this line is never closed before the end of the file; add the missing double quote"))
+    case .binary(let line):
+      return Problem(
+        location: "\(path):\(line)",
+        Localized(
+          "文件含有二进制内容（空字节），不是 CSV 文本；请在 Excel 中“另存为 CSV”后再导入",
+          "the file holds binary data (a NUL byte) and is not CSV text; save the sheet from Excel as CSV and import that"))
+    case .fieldTooLong(let line):
+      return Problem(
+        location: "\(path):\(line)",
+        Localized("这一行有一个超过 1 MB 的字段，不像是表格内容；请检查文件", "a field on this line is longer than 1 MB, which no sheet holds; check the file"))
+    case .tooManyFields(let line):
+      return Problem(
+        location: "\(path):\(line)",
+        Localized("这一行超过 \(CSVParser.maxFields) 列，不像是表格内容；请检查文件", "this line has more than \(CSVParser.maxFields) fields, which no sheet holds; check the file"))
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// The rows of a file read into domain values, with the problems of the rows that could not be read.
+public struct ImportBatch<Value: Sendable>: Sendable {
+  public var entries: [Located<Value>]
+  /// Rows that could not be read; the batch must not be written while any remain.
+  public var problems: [Problem]
+  /// Things worth saying that do not stop the import (a wrong 天数, an ignored column).
+  public var warnings: [Problem]
+  public var encoding: TextEncoding
+
+  public init(entries: [Located<Value>] = [], problems: [Problem] = [], warnings: [Problem] = [], encoding: TextEncoding = .utf8) {
+    self.entries = entries
+    self.problems = problems
+    self.warnings = warnings
+    self.encoding = encoding
+  }
+
+  static func ignoredColumnsNote(_ columns: [String], path: String) -> [Problem] {
+    guard !columns.isEmpty else { return [] }
+    return [
+      Problem(
+        location: path,
+        Localized(
+          "已忽略不认识的列：\(columns.joined(separator: "、"))", "ignored columns this importer does not read: \(columns.joined(separator: ", "))"))
+    ]
+  }
+}
+
+extension Array where Element == Problem {
+  /// Problems in file order, so a clerk can work down the file.
+  func sortedByLine() -> [Problem] {
+    enumerated().sorted { left, right in
+      let leftLine = left.element.lineNumber ?? Int.max
+      let rightLine = right.element.lineNumber ?? Int.max
+      return (leftLine, left.offset) < (rightLine, right.offset)
+    }.map(\.element)
+  }
+}
+
+extension Problem {
+  var lineNumber: Int? {
+    location.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
+  }
+}

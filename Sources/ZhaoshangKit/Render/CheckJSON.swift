@@ -1,0 +1,95 @@
+import Foundation
+
+/// The JSON interface of `check`: the names here are a promise to scripts that read them.
+struct CheckJSON: Encodable {
+  struct Rules: Encodable {
+    let path: String
+    let sha256: String
+    let title: String
+    let effectiveFrom: String
+
+    enum CodingKeys: String, CodingKey {
+      case path, sha256, title
+      case effectiveFrom = "effective_from"
+    }
+  }
+
+  struct Person: Encodable {
+    let unit: String
+    let name: String
+    let role: String
+    let tier: String
+    let daysInPost: Int
+    let requiredDays: Double
+    let countedDays: Double
+    let shortfallDays: Double
+    let compliant: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case unit, name, role, tier, compliant
+      case daysInPost = "days_in_post"
+      case requiredDays = "required_days"
+      case countedDays = "counted_days"
+      case shortfallDays = "shortfall_days"
+    }
+  }
+
+  struct Unit: Encodable {
+    let unit: String
+    let tier: String
+    let status: String
+    let peopleOut: Int
+    let personDays: Double
+    let explanationDue: String?
+
+    enum CodingKeys: String, CodingKey {
+      case unit, tier, status
+      case peopleOut = "people_out"
+      case personDays = "person_days"
+      case explanationDue = "explanation_due"
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(unit, forKey: .unit)
+      try container.encode(tier, forKey: .tier)
+      try container.encode(status, forKey: .status)
+      try container.encode(peopleOut, forKey: .peopleOut)
+      try container.encode(personDays, forKey: .personDays)
+      // The interface promises the key with null, not a missing key.
+      try container.encode(explanationDue, forKey: .explanationDue)
+    }
+  }
+
+  let month: String
+  let rules: Rules
+  let people: [Person]
+  let units: [Unit]
+  let warnings: [String]
+
+  init(_ report: CheckReport, language: Language) {
+    month = report.month.iso
+    rules = Rules(
+      path: report.rules.source.path, sha256: report.rules.source.sha256, title: report.rules.title,
+      effectiveFrom: report.rules.effectiveFrom.iso)
+    people = report.people.map {
+      Person(
+        unit: $0.unit, name: $0.name, role: $0.role, tier: $0.tier.id, daysInPost: $0.daysInPost,
+        requiredDays: $0.required.days, countedDays: $0.counted.days, shortfallDays: $0.shortfall.days,
+        compliant: $0.compliant)
+    }
+    units = report.units.map {
+      Unit(
+        unit: $0.unit, tier: $0.tier.id, status: $0.status.rawValue, peopleOut: $0.peopleOut,
+        personDays: $0.personDays.days, explanationDue: $0.explanationDue?.iso)
+    }
+    warnings = report.warnings.map { $0.text(language) }
+  }
+
+  static func encode<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

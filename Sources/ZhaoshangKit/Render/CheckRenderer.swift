@@ -1,0 +1,102 @@
+/// Writes a `CheckReport` as a table, JSON, CSV or Markdown.
+public struct CheckRenderer: Sendable {
+  public let language: Language
+  /// Wraps status text in colour; the identity when output is not a terminal.
+  public let colour: TerminalColour
+
+  public init(language: Language, colour: TerminalColour = .none) {
+    self.language = language
+    self.colour = colour
+  }
+
+  public func render(_ report: CheckReport, as format: ReportFormat) -> String {
+    switch format {
+    case .json: return CheckJSON.encode(CheckJSON(report, language: language))
+    case .csv: return csv(report)
+    case .markdown: return markdown(report)
+    case .table, .notice: return table(report)
+    }
+  }
+
+  var headers: [String] {
+    language == .zh
+      ? ["单位", "档次", "姓名", "职务", "应外出天数", "已外出天数", "差额", "单位情况", "说明截止"]
+      : ["unit", "tier", "name", "role", "required", "counted", "shortfall", "unit status", "explain by"]
+  }
+
+  /// One row per assessed head, the unit's status on its first row; vacant units get a row of their own.
+  func rows(_ report: CheckReport) -> [[String]] {
+    var rows: [[String]] = []
+    for unit in report.units {
+      let people = report.people(of: unit.unit)
+      let status = unit.status.label(language)
+      let due = unit.explanationDue?.iso ?? ""
+      if people.isEmpty {
+        rows.append([unit.unit, unit.tier.title, "", "", "", "", "", status, ""])
+      }
+      for (index, person) in people.enumerated() {
+        rows.append([
+          index == 0 ? unit.unit : "", index == 0 ? unit.tier.title : "", person.name, person.role,
+          person.required.description, person.counted.description,
+          person.compliant ? "" : person.shortfall.description, index == 0 ? status : "", index == 0 ? due : "",
+        ])
+      }
+    }
+    return rows
+  }
+
+  func title(_ report: CheckReport) -> String {
+    language.pick(
+      "\(report.month.chinese)外出招商天数考核（\(report.rules.title)）",
+      "Days out on investment promotion, \(report.month.iso) (\(report.rules.title))")
+  }
+
+  func summary(_ report: CheckReport) -> String {
+    let short = report.shortUnits.count
+    let assessed = report.units.filter { $0.status != .vacant }.count
+    return language.pick(
+      "考核单位 \(assessed) 个，未达标 \(short) 个\(short > 0 ? "，须于 \(report.explanationDue.chinese)前作出情况说明" : "")。",
+      "\(assessed) units assessed, \(short) short\(short > 0 ? "; their explanations are due by \(report.explanationDue.iso)" : "").")
+  }
+
+  func warningLines(_ report: CheckReport) -> [String] {
+    report.warnings.map { language.pick("注意：", "warning: ") + $0.text(language) }
+  }
+
+  func table(_ report: CheckReport) -> String {
+    let table = TextTable(headers: headers, rows: rows(report), numeric: [4, 5, 6])
+    let body = table.render { _, column, text in
+      guard column == 7 else { return text }
+      if text.contains(UnitStatus.short.label(language)) { return colour.alarm(text) }
+      if text.contains(UnitStatus.compliant.label(language)) { return colour.fine(text) }
+      return colour.notice(text)
+    }
+    return ([title(report), "", body, "", summary(report)] + warningLines(report)).joined(separator: "\n") + "\n"
+  }
+
+  func markdown(_ report: CheckReport) -> String {
+    let table = TextTable(headers: headers, rows: rows(report), numeric: [4, 5, 6])
+    var parts = ["## " + title(report), "", table.markdown(), "", summary(report)]
+    let warnings = warningLines(report)
+    if !warnings.isEmpty { parts += [""] + warnings.map { "- " + $0 } }
+    return parts.joined(separator: "\n") + "\n"
+  }
+
+  /// One row per head, unformatted numbers, for spreadsheets.
+  func csv(_ report: CheckReport) -> String {
+    let header = [
+      "month", "unit", "tier", "name", "role", "days_in_post", "required_days", "counted_days", "shortfall_days",
+      "compliant", "unit_status", "explanation_due",
+    ]
+    let units = Dictionary(report.units.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
+    let rows = report.people.map { person in
+      [
+        report.month.iso, person.unit, person.tier.id, person.name, person.role, String(person.daysInPost),
+        person.required.description, person.counted.description, person.shortfall.description,
+        person.compliant ? "true" : "false", units[person.unit]?.status.rawValue ?? "",
+        units[person.unit]?.explanationDue?.iso ?? "",
+      ]
+    }
+    return CSVWriter.document(header: header, rows: rows)
+  }
+}

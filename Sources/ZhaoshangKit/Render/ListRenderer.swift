@@ -1,0 +1,95 @@
+/// Writes the roster and the trip list as a table, CSV, JSON or Markdown.
+public struct ListRenderer: Sendable {
+  public let language: Language
+
+  public init(language: Language) {
+    self.language = language
+  }
+
+  // MARK: Roster
+
+  public func render(posts: [Post], as format: ReportFormat) -> String {
+    switch format {
+    case .csv:
+      // The importer's own columns, so an export re-imports unchanged.
+      return CSVWriter.document(
+        header: RosterImporter.columns.map(\.key),
+        rows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] })
+    case .json:
+      struct Entry: Encodable {
+        let id: Int64?
+        let unit, name, role: String
+        let from, to: String?
+      }
+      return CheckJSON.encode(
+        posts.map { Entry(id: $0.id, unit: $0.unit, name: $0.name, role: $0.role, from: $0.from?.iso, to: $0.to?.iso) })
+    case .table, .notice, .markdown:
+      let headers = language.pick("单位|姓名|职务|任职起始|任职结束", "unit|name|role|from|to").split(separator: "|").map(String.init)
+      let table = TextTable(
+        headers: headers, rows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] })
+      if format == .markdown { return table.markdown() + "\n" }
+      let count = language.pick("共 \(posts.count) 条任职记录。", "\(posts.count) posts.")
+      return table.render() + "\n\n" + count + "\n"
+    }
+  }
+
+  // MARK: Trips
+
+  public func render(trips: [Trip], as format: ReportFormat) -> String {
+    switch format {
+    case .csv:
+      let header = TripImporter.columns.prefix(8).map(\.key) + ["days", "id", "void_reason"]
+      return CSVWriter.document(
+        header: header,
+        rows: trips.map { trip in
+          [
+            trip.unit, trip.name, trip.startText(.en), trip.endText(.en), trip.destination, trip.purpose,
+            CompanyList.join(trip.companies), trip.kind, trip.length.description, trip.id.map(String.init) ?? "",
+            trip.voiding?.reason ?? "",
+          ]
+        })
+    case .json:
+      struct Entry: Encodable {
+        let id: Int64?
+        let unit, name, start, end, kind, destination, purpose: String
+        let starts_afternoon, ends_morning: Bool
+        let companies: [String]
+        let days: Double
+        let recorded_by, recorded_at: String
+        let void_reason: String?
+      }
+      return CheckJSON.encode(
+        trips.map {
+          Entry(
+            id: $0.id, unit: $0.unit, name: $0.name, start: $0.start.iso, end: $0.end.iso, kind: $0.kind,
+            destination: $0.destination, purpose: $0.purpose, starts_afternoon: $0.startsAfternoon,
+            ends_morning: $0.endsMorning, companies: $0.companies, days: $0.length.days, recorded_by: $0.recordedBy,
+            recorded_at: $0.recordedAt, void_reason: $0.voiding?.reason)
+        })
+    case .table, .notice, .markdown:
+      let headers = language.pick(
+        "编号|单位|姓名|开始|结束|天数|类型|目的地|事由|拜访企业|状态",
+        "id|unit|name|start|end|days|kind|destination|purpose|companies|status"
+      ).split(separator: "|").map(String.init)
+      let rows = trips.map { trip in
+        [
+          trip.id.map(String.init) ?? "", trip.unit, trip.name, trip.startText(language), trip.endText(language),
+          trip.length.description, kindTitle(trip.kind), trip.destination, trip.purpose,
+          trip.companies.joined(separator: language.pick("、", ", ")),
+          trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") } ?? "",
+        ]
+      }
+      let table = TextTable(headers: headers, rows: rows, numeric: [0, 5])
+      if format == .markdown { return table.markdown() + "\n" }
+      let voided = trips.filter(\.isVoid).count
+      let count = language.pick(
+        "共 \(trips.count) 条外出记录\(voided > 0 ? "，其中 \(voided) 条已作废" : "")。",
+        "\(trips.count) trips\(voided > 0 ? ", \(voided) of them void" : "").")
+      return table.render() + "\n\n" + count + "\n"
+    }
+  }
+
+  func kindTitle(_ id: String) -> String {
+    TripKind.known.first { $0.id == id }?.title.text(language) ?? id
+  }
+}

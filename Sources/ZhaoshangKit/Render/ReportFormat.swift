@@ -1,0 +1,19 @@
+/// The forms a report can be written in.
+public enum ReportFormat: String, Sendable, CaseIterable {
+  case table
+  case json
+  case csv
+  case markdown
+  case notice
+
+  /// The format a file name asks for by its extension, e.g. `.csv`, `.md`, `.json`.
+  public static func forFile(_ path: String) -> ReportFormat? {
+    switch path.split(separator: ".").last?.lowercased() {
+    case "csv": return .csv
+    case "json": return .json
+    case "md", "markdown": return .markdown
+    case "txt": return .table
+    default: return nil
+    }
+  }
+}

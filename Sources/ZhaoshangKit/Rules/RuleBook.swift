@@ -1,0 +1,37 @@
+/// All the rule files of a ledger, each in force from its own `effective_from`.
+public struct RuleBook: Sendable, Equatable {
+  /// Sorted by `effectiveFrom`, earliest first; never empty.
+  public let ruleSets: [RuleSet]
+
+  public init(ruleSets: [RuleSet]) {
+    self.ruleSets = ruleSets.sorted { $0.effectiveFrom < $1.effectiveFrom }
+  }
+
+  /// The file in force for a month: the latest `effective_from` on or before the month's first day.
+  public func ruleSet(for month: Month) throws(ZhaoshangError) -> RuleSet {
+    let first = month.firstDay
+    guard let inForce = ruleSets.last(where: { $0.effectiveFrom <= first }) else {
+      let earliest = ruleSets.first?.effectiveFrom.iso ?? "-"
+      throw .refused(
+        Localized(
+          "\(month.chinese)没有生效的规则文件：最早的 effective_from 是 \(earliest)；请选择此后的月份，或添加更早生效的规则文件",
+          "no rule file is in force for \(month.iso): the earliest effective_from is \(earliest); choose a later month or add a rule file in force earlier"
+        ))
+    }
+    return inForce
+  }
+
+  /// Whether any rule file names the unit: a unit nobody assesses cannot hold a roster entry.
+  public func declares(unit: String) -> Bool {
+    ruleSets.contains { $0.tier(of: unit) != nil }
+  }
+
+  /// Every unit any file names, in first-seen order.
+  public var allUnits: [String] {
+    var seen = Set<String>()
+    return ruleSets.reversed().flatMap(\.units).filter { seen.insert($0).inserted }
+  }
+
+  /// The files' paths joined for `--verbose`.
+  public var paths: [String] { ruleSets.map(\.source.path) }
+}

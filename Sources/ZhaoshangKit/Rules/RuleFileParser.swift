@@ -1,0 +1,317 @@
+import Foundation
+import TOMLKit
+
+/// Reads rule files into `RuleSet`s, collecting every problem of every file instead of stopping at the first.
+public enum RuleFileParser {
+  static let topLevelKeys = ["title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier"]
+  static let tierKeys = ["id", "title", "min_days", "units"]
+
+  /// Loads a rule file, or every `*.toml` file directly inside a folder.
+  public static func loadBook(at path: String) throws(ZhaoshangError) -> RuleBook {
+    let files = try ruleFiles(at: path)
+    var ruleSets: [RuleSet] = []
+    var problems: [Problem] = []
+    var texts: [String: String] = [:]
+    for file in files {
+      let data: Data
+      do {
+        data = try Data(contentsOf: URL(fileURLWithPath: file))
+      } catch {
+        problems.append(
+          Problem(location: file, Localized("无法读取规则文件；请检查文件是否存在、是否有读取权限", "cannot read the rule file; check that it exists and is readable")))
+        continue
+      }
+      texts[file] = String(decoding: data, as: UTF8.self)
+      switch parse(data: data, path: file) {
+      case .success(let ruleSet): ruleSets.append(ruleSet)
+      case .failure(let error): problems += error.problems
+      }
+    }
+    problems += crossFileProblems(ruleSets, texts: texts)
+    guard problems.isEmpty else { throw .invalidInput(problems) }
+    return RuleBook(ruleSets: ruleSets)
+  }
+
+  /// The rule files a path names: the file itself, or the folder's `*.toml` files in name order.
+  public static func ruleFiles(at path: String) throws(ZhaoshangError) -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .refused(
+        Localized(
+          "找不到规则文件或目录 \(path)；请先运行 zhaoshang init 生成默认规则，或用 --rules 指定规则文件",
+          "no rule file or folder at \(path); run `zhaoshang init` to write the default rules, or pass --rules PATH"))
+    }
+    guard isDirectory.boolValue else { return [path] }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    let files = names.filter { $0.hasSuffix(".toml") }.sorted().map {
+      URL(fileURLWithPath: path).appendingPathComponent($0).path
+    }
+    guard !files.isEmpty else {
+      throw .refused(
+        Localized(
+          "目录 \(path) 中没有 .toml 规则文件；请运行 zhaoshang init 生成默认规则",
+          "the folder \(path) holds no .toml rule file; run `zhaoshang init` to write the default rules"))
+    }
+    return files
+  }
+
+  /// Problems that only show between files: two files may not take effect on the same day.
+  static func crossFileProblems(_ ruleSets: [RuleSet], texts: [String: String]) -> [Problem] {
+    var firstByDate: [CivilDate: RuleSet] = [:]
+    var problems: [Problem] = []
+    for ruleSet in ruleSets {
+      if let earlier = firstByDate[ruleSet.effectiveFrom] {
+        let index = TOMLLineIndex(text: texts[ruleSet.source.path] ?? "")
+        let line = index.line(ofKey: "effective_from") ?? 1
+        problems.append(
+          Problem(
+            location: "\(ruleSet.source.path):\(line)", excerpt: index.text(ofLine: line),
+            Localized(
+              "effective_from = \(ruleSet.effectiveFrom.iso) 与 \(earlier.source.path) 相同，无法确定哪个文件生效；请修改其中一个文件的 effective_from",
+              "effective_from = \(ruleSet.effectiveFrom.iso) is the same as in \(earlier.source.path), so neither can be chosen; change the effective_from of one of them"
+            )))
+      } else {
+        firstByDate[ruleSet.effectiveFrom] = ruleSet
+      }
+    }
+    return problems
+  }
+
+  /// Parses one rule file's bytes.
+  public static func parse(data: Data, path: String) -> Result<RuleSet, ZhaoshangError> {
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(
+        .invalid(path, "规则文件不是 UTF-8 编码；请用记事本“另存为 UTF-8”后重试", "the rule file is not UTF-8; save it as UTF-8 and try again"))
+    }
+    var reader = RuleFileReader(text: text, path: path, sha256: SHA256Digest.hex(of: data))
+    return reader.read()
+  }
+}
+
+/// The state of reading one rule file: its text, its line index and the problems found so far.
+private struct RuleFileReader {
+  let text: String
+  let path: String
+  let sha256: String
+  let lines: TOMLLineIndex
+  var problems: [Problem] = []
+
+  init(text: String, path: String, sha256: String) {
+    self.text = text
+    self.path = path
+    self.sha256 = sha256
+    self.lines = TOMLLineIndex(text: text)
+  }
+
+  mutating func report(line: Int?, _ zh: String, _ en: String) {
+    let location = line.map { "\(path):\($0)" } ?? path
+    problems.append(Problem(location: location, excerpt: line.flatMap { lines.text(ofLine: $0) }, Localized(zh, en)))
+  }
+
+  mutating func read() -> Result<RuleSet, ZhaoshangError> {
+    let table: TOMLTable
+    do {
+      table = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      report(
+        line: error.source.begin.line, "TOML 语法错误（\(error.description)）；请检查这一行的引号、方括号和等号",
+        "TOML syntax error (\(error.description)); check the quotes, brackets and equals sign on this line")
+      return .failure(.invalidInput(problems))
+    } catch {
+      report(line: nil, "无法解析规则文件；请检查 TOML 语法", "cannot parse the rule file; check its TOML syntax")
+      return .failure(.invalidInput(problems))
+    }
+
+    for key in table.keys where !RuleFileParser.topLevelKeys.contains(key) {
+      report(
+        line: lines.line(ofKey: key), "未知的键「\(key)」；可用的键有 \(RuleFileParser.topLevelKeys.joined(separator: "、"))",
+        "unknown key \"\(key)\"; the keys are \(RuleFileParser.topLevelKeys.joined(separator: ", "))")
+    }
+    let title = requiredString(table, "title", example: "title = \"洪泽区“招商引资突破年”活动实施方案\"")
+    let effectiveFrom = readEffectiveFrom(table)
+    let dueDay = readDueDay(table)
+    let countedKinds = readCountedKinds(table)
+    var prorate = true
+    if let value = table["prorate"] {
+      if let flag = value.bool {
+        prorate = flag
+      } else {
+        report(
+          line: lines.line(ofKey: "prorate"), "prorate 应为 true 或 false（不加引号）", "prorate must be true or false (without quotes)")
+      }
+    }
+    let tiers = readTiers(table)
+
+    guard problems.isEmpty, let title, let effectiveFrom else { return .failure(.invalidInput(problems)) }
+    return .success(
+      RuleSet(
+        title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay, countedKinds: countedKinds,
+        prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256)))
+  }
+
+  mutating func requiredString(_ table: TOMLTable, _ key: String, example: String, tier: Int? = nil) -> String? {
+    guard let value = table[key] else {
+      report(
+        line: tier.flatMap { lines.headerLine(tier: $0) } ?? 1, "缺少 \(key)；请添加一行，如 \(example)",
+        "\(key) is missing; add a line such as \(example)")
+      return nil
+    }
+    guard let string = value.string, !string.trimmingCharacters(in: .whitespaces).isEmpty else {
+      report(line: lines.line(ofKey: key, tier: tier), "\(key) 应为非空的带引号文字，如 \(example)", "\(key) must be non-empty quoted text, such as \(example)")
+      return nil
+    }
+    return string.trimmingCharacters(in: .whitespaces)
+  }
+
+  mutating func readEffectiveFrom(_ table: TOMLTable) -> CivilDate? {
+    let example = "effective_from = \"2022-01-01\""
+    guard let value = table["effective_from"] else {
+      report(line: 1, "缺少 effective_from；请添加一行，如 \(example)", "effective_from is missing; add a line such as \(example)")
+      return nil
+    }
+    let line = lines.line(ofKey: "effective_from")
+    if let date = value.date {
+      guard let civil = CivilDate(year: date.year, month: date.month, day: date.day) else { return nil }
+      return civil
+    }
+    guard let string = value.string else {
+      report(line: line, "effective_from 应为日期，如 \(example)", "effective_from must be a date, such as \(example)")
+      return nil
+    }
+    switch DateText.parse(string) {
+    case .success(let parsed) where parsed.half == nil:
+      return parsed.date
+    case .success:
+      report(line: line, "effective_from 只能是日期，不能带上午/下午；如 \(example)", "effective_from is a plain date, without AM/PM; write e.g. \(example)")
+    case .failure(let error):
+      report(line: line, "effective_from：\(error.message.zh)", "effective_from: \(error.message.en)")
+    }
+    return nil
+  }
+
+  mutating func readDueDay(_ table: TOMLTable) -> Int {
+    guard let value = table["explanation_due_day"] else { return 5 }
+    guard let day = value.int, (1...28).contains(day) else {
+      report(
+        line: lines.line(ofKey: "explanation_due_day"), "explanation_due_day 应为 1 到 28 之间的整数（每个月都有的日子），如 explanation_due_day = 5",
+        "explanation_due_day must be a whole number from 1 to 28 (a day every month has), such as explanation_due_day = 5")
+      return 5
+    }
+    return day
+  }
+
+  mutating func readCountedKinds(_ table: TOMLTable) -> Set<String> {
+    guard let value = table["counted_kinds"] else { return [TripKind.visit.id] }
+    let line = lines.line(ofKey: "counted_kinds")
+    guard let array = value.array else {
+      report(line: line, "counted_kinds 应为列表，如 counted_kinds = [\"visit\"]", "counted_kinds must be a list, such as counted_kinds = [\"visit\"]")
+      return []
+    }
+    var kinds = Set<String>()
+    for element in array {
+      guard let name = element.string, let kind = TripKind.named(name), !name.isEmpty else {
+        let shown = element.string ?? element.debugDescription
+        report(
+          line: line, "未知的外出类型「\(shown)」；可用的类型有 \(TripKind.knownList.zh)",
+          "unknown trip kind \"\(shown)\"; the kinds are \(TripKind.knownList.en)")
+        continue
+      }
+      kinds.insert(kind.id)
+    }
+    return kinds
+  }
+
+  mutating func readTiers(_ table: TOMLTable) -> [Tier] {
+    guard let value = table["tier"] else {
+      report(
+        line: nil, "没有任何 [[tier]]；请至少添加一个考核档次（id、title、min_days、units）",
+        "there is no [[tier]]; add at least one tier with id, title, min_days and units")
+      return []
+    }
+    guard let array = value.array else {
+      report(line: lines.line(ofKey: "tier"), "tier 应写成 [[tier]] 表格", "tier must be written as [[tier]] tables")
+      return []
+    }
+    var tiers: [Tier] = []
+    var tierOfUnit: [String: (id: String, index: Int)] = [:]
+    var ids = Set<String>()
+    for (index, element) in array.enumerated() {
+      guard let tierTable = element.table else { continue }
+      let header = lines.headerLine(tier: index)
+      for key in tierTable.keys where !RuleFileParser.tierKeys.contains(key) {
+        report(
+          line: lines.line(ofKey: key, tier: index) ?? header,
+          "[[tier]] 中未知的键「\(key)」；可用的键有 \(RuleFileParser.tierKeys.joined(separator: "、"))",
+          "unknown key \"\(key)\" in [[tier]]; the keys are \(RuleFileParser.tierKeys.joined(separator: ", "))")
+      }
+      let id = requiredString(tierTable, "id", example: "id = \"town\"", tier: index)
+      if let id, !ids.insert(id).inserted {
+        report(
+          line: lines.line(ofKey: "id", tier: index), "档次 id「\(id)」重复；每个 [[tier]] 的 id 必须不同",
+          "tier id \"\(id)\" is used twice; give every [[tier]] its own id")
+      }
+      let title = requiredString(tierTable, "title", example: "title = \"镇街党政主要负责人\"", tier: index)
+      let minDays = readMinDays(tierTable, tier: index)
+      let units = readUnits(tierTable, tier: index)
+      for unit in units {
+        if let other = tierOfUnit[unit] {
+          report(
+            line: lines.line(ofQuoted: unit, tier: index) ?? header,
+            "单位「\(unit)」同时出现在档次 \(other.id) 和 \(id ?? "?") 中；一个单位只能属于一个档次，请删去其中一处",
+            "unit \"\(unit)\" stands in tier \(other.id) and in tier \(id ?? "?"); a unit may stand in one tier only, remove one of them")
+        } else {
+          tierOfUnit[unit] = (id ?? "?", index)
+        }
+      }
+      if let id, let title, let minDays {
+        tiers.append(Tier(id: id, title: title, minDays: minDays, units: units))
+      }
+    }
+    return tiers
+  }
+
+  mutating func readMinDays(_ table: TOMLTable, tier: Int) -> Int? {
+    guard let value = table["min_days"] else {
+      report(line: lines.headerLine(tier: tier), "缺少 min_days；请添加一行，如 min_days = 10", "min_days is missing; add a line such as min_days = 10")
+      return nil
+    }
+    guard let days = value.int, (0...31).contains(days) else {
+      let shown = value.int.map(String.init) ?? value.debugDescription
+      report(
+        line: lines.line(ofKey: "min_days", tier: tier),
+        "min_days 为 \(shown)，应为 0 到 31 之间的整数（每月最少外出天数），如 min_days = 10",
+        "min_days is \(shown); it must be a whole number of days from 0 to 31, such as min_days = 10")
+      return nil
+    }
+    return days
+  }
+
+  mutating func readUnits(_ table: TOMLTable, tier: Int) -> [String] {
+    let line = lines.line(ofKey: "units", tier: tier)
+    guard let value = table["units"] else {
+      report(
+        line: lines.headerLine(tier: tier), "缺少 units；请列出该档次的单位，如 units = [\"朱坝街道\"]",
+        "units is missing; list the tier's units, such as units = [\"朱坝街道\"]")
+      return []
+    }
+    guard let array = value.array else {
+      report(line: line, "units 应为单位名称列表，如 units = [\"朱坝街道\"]", "units must be a list of unit names, such as units = [\"朱坝街道\"]")
+      return []
+    }
+    var units: [String] = []
+    for element in array {
+      guard let name = element.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+        report(line: line, "units 中每一项都应为带引号的单位名称", "every entry of units must be a quoted unit name")
+        continue
+      }
+      if units.contains(name) {
+        report(
+          line: lines.line(ofQuoted: name, tier: tier) ?? line, "单位「\(name)」在同一档次中重复出现；请删去重复的一处",
+          "unit \"\(name)\" is listed twice in the same tier; remove the repeat")
+        continue
+      }
+      units.append(name)
+    }
+    return units
+  }
+}

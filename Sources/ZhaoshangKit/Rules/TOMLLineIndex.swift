@@ -1,0 +1,61 @@
+import Foundation
+
+/// Finds the line a key of a TOML file stands on, since TOMLKit keeps no positions for values.
+///
+/// Only the layouts rule files use are understood: top-level keys, then `[[tier]]` blocks.
+struct TOMLLineIndex {
+  let lines: [String]
+  /// Line numbers (1-based) of every `[[tier]]` header, in order.
+  let tierHeaders: [Int]
+  /// The first table header of any kind; top-level keys stand before it.
+  let firstHeader: Int
+
+  init(text: String) {
+    lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    }
+    var tiers: [Int] = []
+    var first = lines.count + 1
+    for (index, line) in lines.enumerated() {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      guard trimmed.hasPrefix("[") else { continue }
+      first = min(first, index + 1)
+      if trimmed.replacingOccurrences(of: " ", with: "").hasPrefix("[[tier]]") { tiers.append(index + 1) }
+    }
+    tierHeaders = tiers
+    firstHeader = first
+  }
+
+  func text(ofLine line: Int) -> String? {
+    lines.indices.contains(line - 1) ? lines[line - 1].trimmingCharacters(in: .whitespaces) : nil
+  }
+
+  /// The line of `key = ...` at the top level, or of the `[[tier]]` numbered `tier` (0-based).
+  func line(ofKey key: String, tier: Int? = nil) -> Int? {
+    let range = lineRange(tier: tier)
+    return range.first { lineNumber in
+      let trimmed = lines[lineNumber - 1].trimmingCharacters(in: .whitespaces)
+      guard trimmed.hasPrefix(key) || trimmed.hasPrefix("\"\(key)\"") else { return false }
+      let rest = trimmed.dropFirst(trimmed.hasPrefix("\"") ? key.count + 2 : key.count)
+      return rest.trimmingCharacters(in: .whitespaces).hasPrefix("=")
+    }
+  }
+
+  /// The first line inside a tier that holds `"value"`, e.g. a unit's name in its `units` list.
+  func line(ofQuoted value: String, tier: Int) -> Int? {
+    lineRange(tier: tier).first { lines[$0 - 1].contains("\"\(value)\"") }
+  }
+
+  /// The header line of a tier, where a problem with the tier as a whole is reported.
+  func headerLine(tier: Int) -> Int? {
+    tierHeaders.indices.contains(tier) ? tierHeaders[tier] : nil
+  }
+
+  private func lineRange(tier: Int?) -> ClosedRange<Int> {
+    guard let tier else { return 1...max(1, firstHeader - 1) }
+    guard tierHeaders.indices.contains(tier) else { return 1...max(1, lines.count) }
+    let start = tierHeaders[tier]
+    let end = tier + 1 < tierHeaders.count ? tierHeaders[tier + 1] - 1 : lines.count
+    return start...max(start, end)
+  }
+}

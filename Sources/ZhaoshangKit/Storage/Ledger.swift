@@ -1,0 +1,301 @@
+import Foundation
+import GRDB
+
+/// The office's ledger: roster and trips in one SQLite database, written only through invariant-keeping methods.
+public final class Ledger: Sendable {
+  private let writer: any DatabaseWriter
+  /// The database file, or `:memory:`.
+  public let path: String
+
+  private init(writer: any DatabaseWriter, path: String) throws(ZhaoshangError) {
+    self.writer = writer
+    self.path = path
+    do {
+      try Schema.migrator.migrate(writer)
+    } catch {
+      throw Ledger.translate(error, path: path)
+    }
+  }
+
+  /// Opens the ledger at `path`; creates it only when `create` is true, so a mistyped path is not a new empty ledger.
+  public static func open(at path: String, create: Bool = false) throws(ZhaoshangError) -> Ledger {
+    let exists = FileManager.default.fileExists(atPath: path)
+    guard exists || create else {
+      throw .refused(
+        Localized(
+          "找不到台账数据库 \(path)；请先运行 zhaoshang init 创建，或用 --db 指定已有的数据库",
+          "no ledger at \(path); run `zhaoshang init` to create one, or pass --db with an existing ledger"))
+    }
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(10)
+    configuration.foreignKeysEnabled = true
+    do {
+      let pool = try DatabasePool(path: path, configuration: configuration)
+      return try Ledger(writer: pool, path: path)
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch {
+      throw translate(error, path: path)
+    }
+  }
+
+  /// A ledger that lives in memory only: for tests and the demo.
+  public static func inMemory() throws(ZhaoshangError) -> Ledger {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    do {
+      return try Ledger(writer: try DatabaseQueue(configuration: configuration), path: ":memory:")
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch {
+      throw translate(error, path: ":memory:")
+    }
+  }
+
+  // MARK: Roster
+
+  /// Adds roster entries in one transaction: all are written, or none when any breaks a rule.
+  ///
+  /// - Parameters:
+  ///   - carrying: problems already found in the entries' file, reported with the ledger's own.
+  ///   - dryRun: check everything and report what would be added, but write nothing.
+  @discardableResult
+  public func addPosts(
+    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false
+  ) throws(ZhaoshangError) -> WriteOutcome<Post> {
+    try write(dryRun: dryRun) { db in
+      let existing = try PostWithHead.all(in: db)
+      var outcome = WriteOutcome<Post>()
+      var fresh: [Located<Post>] = []
+      for entry in entries {
+        if existing.contains(where: { $0.sameEntry(as: entry.value) }) {
+          outcome.alreadyPresent.append(entry)
+        } else {
+          fresh.append(entry)
+        }
+      }
+      let problems = earlier + RosterValidation.problems(adding: fresh, existing: existing, rules: rules)
+      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      outcome.added = try fresh.map { entry in
+        let post = entry.value
+        let head = try HeadRecord.findOrInsert(unit: post.unit, name: post.name, in: db)
+        var record = PostRecord(
+          id: nil, headId: head.id ?? 0, role: post.role, fromDate: post.from?.iso, toDate: post.to?.iso,
+          recordedBy: stamp.by, recordedAt: stamp.at)
+        try record.insert(db)
+        return record.post(of: head)
+      }
+      return outcome
+    }
+  }
+
+  /// Ends the head's open post on `date` (the last day in post).
+  @discardableResult
+  public func endPost(unit: String, name: String, on date: CivilDate) throws(ZhaoshangError) -> Post {
+    try write { db in
+      let open = try PostWithHead.all(in: db).filter { $0.unit == unit && $0.name == name && $0.to == nil }
+      guard let post = open.last, let id = post.id, var record = try PostRecord.fetchOne(db, id: id) else {
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(unit)没有在任的「\(name)」；请用 zhaoshang roster list --unit \(unit) 查看花名册",
+            "\(unit) has no head named \"\(name)\" still in post; see `zhaoshang roster list --unit \(unit)`"))
+      }
+      if let from = post.from, date < from {
+        throw ZhaoshangError.invalid(
+          "--on", excerpt: date.iso, "离任日期早于任职起始日期 \(from.iso)；请填写 \(from.iso) 或之后的日期",
+          "the post began on \(from.iso), so it cannot end before that; give --on \(from.iso) or later")
+      }
+      record.toDate = date.iso
+      try record.update(db)
+      var ended = post
+      ended.to = date
+      return ended
+    }
+  }
+
+  /// The roster, optionally of one unit and of those in post on one date.
+  public func posts(unit: String? = nil, on date: CivilDate? = nil) throws(ZhaoshangError) -> [Post] {
+    try read { db in
+      try PostWithHead.all(in: db).filter { post in
+        (unit.map { post.unit == $0 } ?? true) && (date.map { post.covers($0) } ?? true)
+      }
+    }
+  }
+
+  // MARK: Trips
+
+  /// Records trips in one transaction: all are written, or none when any breaks a rule.
+  ///
+  /// A trip identical to one already recorded (same head, dates, kind and destination) is skipped, so
+  /// importing a file twice adds nothing; one that overlaps another trip of the same head is a warning.
+  @discardableResult
+  public func recordTrips(
+    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem] = [],
+    dryRun: Bool = false
+  ) throws(ZhaoshangError) -> WriteOutcome<Trip> {
+    try write(dryRun: dryRun) { db in
+      let posts = try PostWithHead.all(in: db)
+      var outcome = WriteOutcome<Trip>()
+      var fresh: [Located<Trip>] = []
+      var known: [HeadKey: [Trip]] = [:]
+      for entry in entries {
+        let key = HeadKey(unit: entry.value.unit, name: entry.value.name)
+        if known[key] == nil {
+          known[key] = try Self.liveTrips(of: key, in: db)
+        }
+        let others = known[key] ?? []
+        if others.contains(where: { $0.isSameTrip(as: entry.value) }) {
+          outcome.alreadyPresent.append(entry)
+          continue
+        }
+        if let overlap = others.first(where: { $0.overlaps(entry.value) }) {
+          outcome.warnings.append(
+            entry.problem(
+              "与已登记的外出\(overlap.id.map { " \($0)" } ?? "")（\(overlap.start.iso) 至 \(overlap.end.iso)，\(overlap.destination)）时间重叠；重叠的日子只计一次",
+              "overlaps trip\(overlap.id.map { " \($0)" } ?? "") (\(overlap.start.iso) to \(overlap.end.iso), \(overlap.destination)); overlapping days count once"
+            ))
+        }
+        known[key, default: []].append(entry.value)
+        fresh.append(entry)
+      }
+      let problems =
+        earlier + TripValidation.problems(recording: fresh, posts: posts, rules: rules, today: today)
+      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      outcome.added = try fresh.map { entry in
+        var trip = entry.value
+        trip.recordedBy = stamp.by
+        trip.recordedAt = stamp.at
+        let head = try HeadRecord.findOrInsert(unit: trip.unit, name: trip.name, in: db)
+        var record = TripRecord(trip, headId: head.id ?? 0)
+        try record.insert(db)
+        trip.id = record.id
+        return trip
+      }
+      return outcome
+    }
+  }
+
+  private static func liveTrips(of key: HeadKey, in db: Database) throws -> [Trip] {
+    try TripRecord.all().including(required: TripRecord.head.named(key.name, in: key.unit))
+      .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }.filter { !$0.isVoid }
+  }
+
+  /// Withdraws a trip: it stays on record, marked void with the reason, and no longer counts.
+  @discardableResult
+  public func voidTrip(id: Int64, reason: String, stamp: Stamp) throws(ZhaoshangError) -> Trip {
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw .invalid("--reason", "作废原因不能为空；请写明原因，如 --reason \"重复登记\"", "the reason is empty; say why, e.g. --reason \"recorded twice\"")
+    }
+    return try write { db in
+      guard var record = try TripRecord.fetchOne(db, id: id),
+        let head = try HeadRecord.fetchOne(db, id: record.headId)
+      else {
+        throw ZhaoshangError.refused(
+          Localized("没有编号为 \(id) 的外出记录；请用 zhaoshang trips 查看编号", "there is no trip \(id); list trips and their ids with `zhaoshang trips`"))
+      }
+      if let earlier = record.voidReason {
+        throw ZhaoshangError.refused(
+          Localized(
+            "外出记录 \(id) 已于 \(record.voidedAt ?? "") 作废（原因：\(earlier)），无需再次作废",
+            "trip \(id) was already voided on \(record.voidedAt ?? "") (reason: \(earlier)); nothing to do"))
+      }
+      record.voidReason = reason
+      record.voidedBy = stamp.by
+      record.voidedAt = stamp.at
+      try record.update(db)
+      return try record.trip(of: head)
+    }
+  }
+
+  /// Trips, void ones included, optionally those touching a month, of a unit, of a person.
+  public func trips(in month: Month? = nil, unit: String? = nil, name: String? = nil) throws(ZhaoshangError) -> [Trip] {
+    try read { db in
+      var request = TripRecord.all()
+      if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
+      var head = TripRecord.head
+      if let unit { head = head.filter(HeadRecord.Columns.unit == unit) }
+      if let name { head = head.filter(HeadRecord.Columns.name == name) }
+      return try request.orderedByStart().including(required: head)
+        .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
+    }
+  }
+
+  // MARK: Plumbing
+
+  private func write<T>(dryRun: Bool = false, _ block: @Sendable (Database) throws -> T) throws(ZhaoshangError)
+    -> T
+  {
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try block(db)
+          return dryRun ? .rollback : .commit
+        }
+        guard let result else { throw ZhaoshangError.storage(Localized("写入未完成", "the write did not finish")) }
+        return result
+      }
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch {
+      throw Ledger.translate(error, path: path)
+    }
+  }
+
+  private func read<T>(_ block: @Sendable (Database) throws -> T) throws(ZhaoshangError) -> T {
+    do {
+      return try writer.read(block)
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch {
+      throw Ledger.translate(error, path: path)
+    }
+  }
+
+  /// Turns SQLite's and the file system's errors into sentences a clerk can act on.
+  static func translate(_ error: any Error, path: String) -> ZhaoshangError {
+    if let error = error as? ZhaoshangError { return error }
+    guard let database = error as? DatabaseError else {
+      return .storage(
+        Localized("无法访问台账数据库 \(path)（\(error.localizedDescription)）", "cannot use the ledger at \(path) (\(error.localizedDescription))"))
+    }
+    switch database.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return .storage(
+        Localized("台账 \(path) 正被其他程序长时间占用；请稍后重试", "the ledger \(path) is held by another program for too long; try again shortly"))
+    case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+      return .storage(
+        Localized("无法打开或写入台账 \(path)；请检查路径和文件权限", "cannot open or write the ledger at \(path); check the path and its permissions"))
+    case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+      return .storage(
+        Localized("\(path) 不是 zhaoshang 台账数据库，或文件已损坏；请检查 --db 指向的文件，或从备份恢复", "\(path) is not a zhaoshang ledger or is damaged; check the file --db names, or restore a backup"))
+    case .SQLITE_FULL, .SQLITE_IOERR:
+      return .storage(
+        Localized("写入台账 \(path) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试", "a disk error while writing \(path) (full or failing); check the disk and try again"))
+    case .SQLITE_CONSTRAINT:
+      return .refused(
+        Localized("台账拒绝了这次修改（\(database.message ?? "约束冲突")）；未写入任何内容", "the ledger refused the change (\(database.message ?? "constraint")); nothing was written"))
+    default:
+      return .storage(
+        Localized("台账 \(path) 出错（\(database.message ?? "未知错误")）；未写入任何内容", "the ledger at \(path) failed (\(database.message ?? "unknown error")); nothing was written"))
+    }
+  }
+}
+
+extension PostWithHead {
+  static func all(in db: Database) throws -> [Post] {
+    try PostRecord.including(required: PostRecord.head).order(Column("id")).asRequest(of: PostWithHead.self)
+      .fetchAll(db).map(\.value)
+  }
+}
+
+extension Ledger {
+  /// The month's check: the rule file in force, the roster and the trips touching the month.
+  public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
+    let ruleSet = try rules.ruleSet(for: month)
+    let posts = try posts()
+    let trips = try trips(in: month)
+    return MonthlyCheck.run(month: month, rules: ruleSet, posts: posts, trips: trips)
+  }
+}

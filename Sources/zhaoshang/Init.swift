@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang init`: creates the ledger and, where no rules exist, the default rule file.
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create the ledger database and the default rule file (running it again changes nothing).",
+      discussion: """
+        Example:
+          zhaoshang init
+          zhaoshang init --db 2022.sqlite --rules 规则/
+        """)
+
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      let existed = FileManager.default.fileExists(atPath: ledger.databasePath)
+      _ = try ledger.openLedger(create: true)
+      Console.out(
+        existed
+          ? language.pick("台账已存在：\(ledger.databasePath)", "ledger already exists: \(ledger.databasePath)")
+          : language.pick("已创建台账：\(ledger.databasePath)", "created the ledger: \(ledger.databasePath)"))
+      let rulesPath = ledger.rulesPath
+      if FileManager.default.fileExists(atPath: rulesPath) {
+        Console.out(language.pick("规则已存在，未改动：\(rulesPath)", "rules already exist, left as they are: \(rulesPath)"))
+      } else {
+        let file = rulesPath.hasSuffix(".toml") ? rulesPath : (rulesPath as NSString).appendingPathComponent("default.toml")
+        do {
+          try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
+          try Data(ShippedFiles.defaultRules.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
+        } catch {
+          throw ZhaoshangError.storage(
+            Localized("无法写入默认规则文件 \(file)；请检查目录权限", "cannot write the default rule file \(file); check the folder's permissions"))
+        }
+        Console.out(language.pick("已写入默认规则：\(file)", "wrote the default rules: \(file)"))
+      }
+      _ = try ledger.loadRules()
+    }
+  }
+}

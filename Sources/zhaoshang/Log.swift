@@ -1,0 +1,72 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang log`: record a trip by hand, for one head or several travelling together.
+  struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a trip; several --name record the same joint trip for each of them.",
+      discussion: """
+        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon).
+
+        Example:
+          zhaoshang log --unit 朱坝街道 --name 王某 --name 刘某 --from 2022/7/4 --to "2022/7/6 上午" \\
+            --destination 上海 --purpose 拜访企业 --companies "甲公司;乙公司"
+        """)
+
+    @Option(help: "The unit.") var unit: String
+    @Option(help: "The head's name; repeat for a joint trip.") var name: [String]
+    @Option(help: "First day out, e.g. 2022-07-04 or \"2022/7/4 下午\".") var from: String
+    @Option(help: "Last day out (default: the first), e.g. \"2022/7/6 上午\".") var to: String?
+    @Option(help: "Where the trip went.") var destination: String
+    @Option(help: "Why: 拜访企业, 洽谈项目, ...") var purpose: String = ""
+    @Option(help: "Companies visited, separated by ;") var companies: String = ""
+    @Option(help: "visit (外出招商), video (视频洽谈) or online (线上签约).") var kind: String = TripKind.visit.id
+    @OptionGroup var ledger: LedgerOptions
+
+    func validate() throws {
+      let language = ledger.language
+      guard !name.isEmpty else { throw ValidationError(language.pick("请至少给出一个 --name", "give at least one --name")) }
+      _ = try DateOption.parse(from, option: "--from", language: language, allowHalf: .afternoon)
+      _ = try DateOption.parse(to, option: "--to", language: language, allowHalf: .morning)
+      guard TripKind.named(kind) != nil else {
+        throw ValidationError(
+          "--kind: " + language.pick("未知的外出类型「\(kind)」；可用：\(TripKind.knownList.zh)", "unknown kind \"\(kind)\"; use one of \(TripKind.knownList.en)"))
+      }
+      guard !destination.trimmed.isEmpty else {
+        throw ValidationError("--destination: " + language.pick("目的地不能为空，如 --destination 上海", "the destination is empty; e.g. --destination 上海"))
+      }
+    }
+
+    func run() throws {
+      let language = ledger.language
+      guard let start = try DateOption.parse(from, option: "--from", language: language, allowHalf: .afternoon) else {
+        return
+      }
+      let end = try DateOption.parse(to, option: "--to", language: language, allowHalf: .morning)
+      let trips = name.map { person in
+        Located(
+          Trip(
+            unit: unit.trimmed, name: person.trimmed, start: start.date, startsAfternoon: start.half == .afternoon,
+            end: end?.date ?? start.date, endsMorning: end?.half == .morning,
+            kind: TripKind.named(kind)?.id ?? kind, destination: destination.trimmed, purpose: purpose.trimmed,
+            companies: CompanyList.split(companies)))
+      }
+      let rules = try ledger.loadRules()
+      let outcome = try ledger.openLedger().recordTrips(
+        trips, rules: rules, today: CivilDate.today(), stamp: ledger.stamp())
+      for warning in outcome.warnings { Console.note(language.pick("提示：", "note: ") + warning.text(language)) }
+      guard outcome.alreadyPresent.isEmpty || !outcome.added.isEmpty else {
+        Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
+        return
+      }
+      for trip in outcome.added {
+        Console.out(
+          language.pick(
+            "已登记 #\(trip.id ?? 0)：\(trip.unit) \(trip.name) \(trip.startText(.zh)) 至 \(trip.endText(.zh))，\(trip.destination)，\(trip.length) 天",
+            "recorded #\(trip.id ?? 0): \(trip.unit) \(trip.name) \(trip.startText(.en)) to \(trip.endText(.en)), \(trip.destination), \(trip.length) days"
+          ))
+      }
+    }
+  }
+}

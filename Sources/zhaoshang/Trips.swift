@@ -1,0 +1,56 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang trips`: list trips with their ids, void ones marked.
+  struct Trips: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List trips with their ids; void trips stay listed, marked void.",
+      discussion: """
+        Example:
+          zhaoshang trips --month 2022-07 --unit 朱坝街道
+          zhaoshang trips --month 2022-07 --output 7月外出.csv
+        """)
+
+    @Option(help: "Only trips touching this month (YYYY-MM).") var month: Month?
+    @Option(help: "Only this unit.") var unit: String?
+    @Option(help: "Only this head.") var name: String?
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let trips = try ledger.openLedger().trips(in: month, unit: unit?.trimmed, name: name?.trimmed)
+      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      try output.emit(ListRenderer(language: language).render(trips: trips, as: format), format: format, language: language)
+    }
+  }
+
+  /// `zhaoshang void ID --reason TEXT`: withdraw a trip without deleting it.
+  struct Void: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Withdraw a trip: it stays listed, marked void with the reason, and no longer counts.",
+      discussion: """
+        Example:
+          zhaoshang void 42 --reason "重复登记"
+        """)
+
+    @Argument(help: "The trip's id, as `zhaoshang trips` lists it.") var id: Int64
+    @Option(help: "Why the trip is withdrawn.") var reason: String
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      let trip = try ledger.openLedger().voidTrip(id: id, reason: reason, stamp: ledger.stamp())
+      Console.out(
+        language.pick(
+          "已作废 #\(id)：\(trip.unit) \(trip.name) \(trip.start.iso) 至 \(trip.end.iso)，\(trip.destination)（原因：\(reason)）",
+          "voided #\(id): \(trip.unit) \(trip.name) \(trip.start.iso) to \(trip.end.iso), \(trip.destination) (reason: \(reason))"
+        ))
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ZhaoshangKit
+
+/// The `zhaoshang` command: audits heads' days out on investment promotion (外出招商) month by month.
+@main
+struct Zhaoshang: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "zhaoshang",
+    abstract: "外出招商天数考核台账 — audit heads' days out on investment promotion.",
+    discussion: """
+      Keep the roster of assessed heads, log trips (by hand or from the CSV files units send in),
+      apply the rule file in rules/, run the monthly check and print the units owing explanations.
+
+      First steps:
+        zhaoshang demo                     # the shipped July 2022 example, touching no ledger
+        zhaoshang init                     # create ./zhaoshang.sqlite and rules/default.toml
+        zhaoshang import roster 花名册.csv
+        zhaoshang import trips 外出登记.csv
+        zhaoshang check --month 2022-07
+        zhaoshang owing --month 2022-07 --format notice
+      """,
+    version: version,
+    subcommands: [
+      Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Check.self,
+      Owing.self,
+    ]
+  )
+
+  /// Runs the command, turning zhaoshang's own errors into a message in the user's language and a
+  /// documented exit code; everything else is left to the argument parser.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as ZhaoshangError {
+      let language = CommandLineLanguage.guess()
+      FileHandle.standardError.write(Data((failureText(for: error, language: language) + "\n").utf8))
+      Foundation.exit(exitCode(for: error).rawValue)
+    } catch {
+      exit(withError: error)
+    }
+  }
+
+  /// The message printed for a zhaoshang error, prefixed as the argument parser prefixes its own.
+  static func failureText(for error: ZhaoshangError, language: Language) -> String {
+    language.pick("错误：", "Error: ") + error.text(language)
+  }
+
+  /// 65 for input refused (nothing written), 74 for a database or file that could not be used.
+  static func exitCode(for error: ZhaoshangError) -> ExitCode {
+    switch error {
+    case .invalidInput, .refused: return ExitCode(65)
+    case .storage: return ExitCode(74)
+    }
+  }
+}
+
+/// Finds `--lang` before the options are parsed, for errors raised while parsing.
+enum CommandLineLanguage {
+  static func guess(
+    arguments: [String] = CommandLine.arguments, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> Language {
+    for (index, argument) in arguments.enumerated() {
+      if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .en }
+      if argument == "--lang", index + 1 < arguments.count {
+        return Language(rawValue: arguments[index + 1]) ?? .en
+      }
+    }
+    return Language.fromEnvironment(environment)
+  }
+}
