@@ -32,8 +32,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ZhaoshangKitTests",
-      dependencies: ["ZhaoshangKit"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["ZhaoshangKit"]
     ),
     .testTarget(
       name: "zhaoshangTests",

@@ -28,7 +28,8 @@ extension Zhaoshang {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
       let rules = try ledger.loadRules()
-      let report = try ledger.openLedger().check(month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
+      let report = try ledger.openLedger().check(
+        month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
       try output.emit(renderer.render(report, as: format), format: format, language: language)
       if exitCode && !report.shortUnits.isEmpty { throw ExitCode(1) }
@@ -59,7 +60,8 @@ extension Zhaoshang {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: [.table, .json, .notice, .csv, .markdown])
       let rules = try ledger.loadRules()
-      let report = try ledger.openLedger().check(month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
+      let report = try ledger.openLedger().check(
+        month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       try output.emit(OwingRenderer(language: language).render(report, as: format), format: format, language: language)
     }
   }

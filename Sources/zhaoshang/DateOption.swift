@@ -15,7 +15,9 @@ enum DateOption {
           "\(option): "
             + language.pick(
               allowHalf == nil ? "这里只写日期，不带上午/下午" : "这里只能标\(allowHalf == .afternoon ? "下午（PM）" : "上午（AM）")",
-              allowHalf == nil ? "write a plain date here, without AM/PM" : "only \(allowHalf == .afternoon ? "PM" : "AM") may be given here"))
+              allowHalf == nil
+                ? "write a plain date here, without AM/PM"
+                : "only \(allowHalf == .afternoon ? "PM" : "AM") may be given here"))
       }
       return date
     case .failure(let error):

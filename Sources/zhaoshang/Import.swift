@@ -85,14 +85,22 @@ enum ImportSummary {
     for warning in warnings {
       Console.note(language.pick("提示：", "note: ") + warning.text(language))
     }
-    for entry in present {
+    // A whole file imported twice would otherwise print every line: name a few, count the rest.
+    let shown = 10
+    for entry in present.prefix(shown) {
       Console.note(
         (entry.location.map { "\($0): " } ?? "")
           + language.pick("与已登记的记录相同，已跳过", "already recorded, skipped"))
     }
+    if present.count > shown {
+      let more = present.count - shown
+      Console.note(language.pick("……另有 \(more) 行与已登记的记录相同，已跳过", "... and \(more) more rows already recorded, skipped"))
+    }
     let verb = dryRun ? language.pick("将导入", "would import") : language.pick("已导入", "imported")
-    let skipped = present.isEmpty ? "" : language.pick("，跳过已存在的 \(present.count) 条", "; \(present.count) already present skipped")
+    let skipped =
+      present.isEmpty ? "" : language.pick("，跳过已存在的 \(present.count) 条", "; \(present.count) already present skipped")
     let tail = dryRun ? language.pick("（试运行，未写入）", " (dry run: nothing written)") : ""
-    Console.out(language.pick("\(verb) \(added) \(noun.zh)\(skipped)\(tail)。", "\(verb) \(added) \(noun.en)\(skipped)\(tail)."))
+    Console.out(
+      language.pick("\(verb) \(added) \(noun.zh)\(skipped)\(tail)。", "\(verb) \(added) \(noun.en)\(skipped)\(tail)."))
   }
 }

@@ -27,15 +27,19 @@ extension Zhaoshang {
       if FileManager.default.fileExists(atPath: rulesPath) {
         Console.out(language.pick("规则已存在，未改动：\(rulesPath)", "rules already exist, left as they are: \(rulesPath)"))
       } else {
-        let file = rulesPath.hasSuffix(".toml") ? rulesPath : (rulesPath as NSString).appendingPathComponent("default.toml")
+        let file =
+          rulesPath.hasSuffix(".toml") ? rulesPath : (rulesPath as NSString).appendingPathComponent("default.toml")
         do {
           try FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent,
+            atPath: (file as NSString).deletingLastPathComponent.isEmpty
+              ? "." : (file as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
           try Data(ShippedFiles.defaultRules.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
         } catch {
           throw ZhaoshangError.storage(
-            Localized("无法写入默认规则文件 \(file)；请检查目录权限", "cannot write the default rule file \(file); check the folder's permissions"))
+            Localized(
+              "无法写入默认规则文件 \(file)；请检查目录权限", "cannot write the default rule file \(file); check the folder's permissions"
+            ))
         }
         Console.out(language.pick("已写入默认规则：\(file)", "wrote the default rules: \(file)"))
       }

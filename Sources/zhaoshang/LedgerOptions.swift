@@ -38,7 +38,8 @@ struct LedgerOptions: ParsableArguments {
       for ruleSet in book.ruleSets {
         Console.note(
           language.pick("规则：", "rules: ")
-            + "\(ruleSet.source.path) (effective_from \(ruleSet.effectiveFrom.iso), sha256 \(ruleSet.source.sha256.prefix(12)))")
+            + "\(ruleSet.source.path) (effective_from \(ruleSet.effectiveFrom.iso), sha256 \(ruleSet.source.sha256.prefix(12)))"
+        )
       }
     }
     return book

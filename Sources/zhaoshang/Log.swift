@@ -31,10 +31,15 @@ extension Zhaoshang {
       _ = try DateOption.parse(to, option: "--to", language: language, allowHalf: .morning)
       guard TripKind.named(kind) != nil else {
         throw ValidationError(
-          "--kind: " + language.pick("未知的外出类型「\(kind)」；可用：\(TripKind.knownList.zh)", "unknown kind \"\(kind)\"; use one of \(TripKind.knownList.en)"))
+          "--kind: "
+            + language.pick(
+              "未知的外出类型「\(kind)」；可用：\(TripKind.knownList.zh)",
+              "unknown kind \"\(kind)\"; use one of \(TripKind.knownList.en)"))
       }
       guard !destination.trimmed.isEmpty else {
-        throw ValidationError("--destination: " + language.pick("目的地不能为空，如 --destination 上海", "the destination is empty; e.g. --destination 上海"))
+        throw ValidationError(
+          "--destination: "
+            + language.pick("目的地不能为空，如 --destination 上海", "the destination is empty; e.g. --destination 上海"))
       }
     }
 

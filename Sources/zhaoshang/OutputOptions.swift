@@ -4,7 +4,9 @@ import ZhaoshangKit
 
 /// Where a report goes and in what form: shared by every report and listing.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: "table, json, csv, markdown (owing also: notice). Default: from --output's extension, else table.")
+  @Option(
+    name: .long,
+    help: "table, json, csv, markdown (owing also: notice). Default: from --output's extension, else table.")
   var format: ReportFormat?
 
   @Option(name: .long, help: "Write to this file instead of standard output.")
@@ -12,14 +14,16 @@ struct OutputOptions: ParsableArguments {
 
   @Flag(
     name: .long, inversion: .prefixedNo,
-    help: "Start CSV files with a byte-order mark so Excel reads Chinese correctly (default: on when writing a .csv file).")
+    help:
+      "Start CSV files with a byte-order mark so Excel reads Chinese correctly (default: on when writing a .csv file).")
   var bom: Bool?
 
   func resolvedFormat(allowed: [ReportFormat]) throws -> ReportFormat {
     let chosen = format ?? output.flatMap(ReportFormat.forFile) ?? .table
     guard allowed.contains(chosen) else {
       throw ValidationError(
-        "--format \(chosen.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", ")).")
+        "--format \(chosen.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))."
+      )
     }
     return chosen
   }
@@ -35,7 +39,8 @@ struct OutputOptions: ParsableArguments {
       try Data(withMark.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } catch {
       throw .storage(
-        Localized("无法写入文件 \(output)；请检查目录是否存在、是否有写权限", "cannot write \(output); check that its folder exists and is writable"))
+        Localized(
+          "无法写入文件 \(output)；请检查目录是否存在、是否有写权限", "cannot write \(output); check that its folder exists and is writable"))
     }
   }
 

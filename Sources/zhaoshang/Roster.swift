@@ -73,7 +73,8 @@ extension Zhaoshang {
       let date = try DateOption.parse(on, option: "--on", language: language)?.date
       let posts = try ledger.openLedger().posts(unit: unit?.trimmed, on: date)
       let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
-      try output.emit(ListRenderer(language: language).render(posts: posts, as: format), format: format, language: language)
+      try output.emit(
+        ListRenderer(language: language).render(posts: posts, as: format), format: format, language: language)
     }
   }
 

@@ -26,7 +26,8 @@ extension Zhaoshang {
       let language = ledger.language
       let trips = try ledger.openLedger().trips(in: month, unit: unit?.trimmed, name: name?.trimmed)
       let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
-      try output.emit(ListRenderer(language: language).render(trips: trips, as: format), format: format, language: language)
+      try output.emit(
+        ListRenderer(language: language).render(trips: trips, as: format), format: format, language: language)
     }
   }
 

@@ -69,7 +69,8 @@ public enum DateTextError: Error, Sendable, Equatable {
     case .impossible(let text, let year, let month):
       guard (1...12).contains(month) else {
         return Localized(
-          "日期「\(text)」不存在：没有\(month)月；月份请写 1 到 12", "the date \"\(text)\" does not exist: there is no month \(month); write a month from 1 to 12")
+          "日期「\(text)」不存在：没有\(month)月；月份请写 1 到 12",
+          "the date \"\(text)\" does not exist: there is no month \(month); write a month from 1 to 12")
       }
       let last = CivilDate.daysIn(year: year, month: month)
       return Localized(

@@ -34,7 +34,9 @@ public struct HeadResult: Sendable, Equatable {
   public let required: DayCount
   public let counted: DayCount
 
-  public init(unit: String, tier: Tier, name: String, role: String, daysInPost: Int, required: DayCount, counted: DayCount) {
+  public init(
+    unit: String, tier: Tier, name: String, role: String, daysInPost: Int, required: DayCount, counted: DayCount
+  ) {
     self.unit = unit
     self.tier = tier
     self.name = name
@@ -74,7 +76,9 @@ public struct UnitResult: Sendable, Equatable {
   public let personDays: DayCount
   public let explanationDue: CivilDate?
 
-  public init(unit: String, tier: Tier, status: UnitStatus, peopleOut: Int, personDays: DayCount, explanationDue: CivilDate?) {
+  public init(
+    unit: String, tier: Tier, status: UnitStatus, peopleOut: Int, personDays: DayCount, explanationDue: CivilDate?
+  ) {
     self.unit = unit
     self.tier = tier
     self.status = status

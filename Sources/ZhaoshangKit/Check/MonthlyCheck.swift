@@ -23,7 +23,8 @@ public enum MonthlyCheck {
         continue
       }
       let window = (inPost.lowerBound * 2)...(inPost.upperBound * 2 + 1)
-      let halves = DayCounter.coveredHalves(countedTrips[HeadKey(unit: post.unit, name: post.name)] ?? [], within: window)
+      let halves = DayCounter.coveredHalves(
+        countedTrips[HeadKey(unit: post.unit, name: post.name)] ?? [], within: window)
       people.append(
         HeadResult(
           unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: inPost.count,

@@ -29,7 +29,8 @@ public enum Demo {
     let roster = try RosterImporter.read(path: path("roster.csv"))
     try ledger.addPosts(roster.entries, rules: rules, stamp: stamp, carrying: roster.problems)
     let trips = try TripImporter.read(path: path("trips.csv"))
-    try ledger.recordTrips(trips.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: trips.problems)
+    try ledger.recordTrips(
+      trips.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: trips.problems)
     try voidListed(in: path("voids.csv"), ledger: ledger, stamp: stamp)
     return try ledger.check(month: month, rules: rules)
   }

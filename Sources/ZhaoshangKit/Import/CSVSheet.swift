@@ -59,12 +59,16 @@ public struct CSVSheet {
         Problem(
           location: "\(path):1",
           Localized(
-            "文件是空的；第一行应为表头，如 \(headerExample.zh)", "the file is empty; its first line must be a header such as \(headerExample.en)")))
+            "文件是空的；第一行应为表头，如 \(headerExample.zh)",
+            "the file is empty; its first line must be a header such as \(headerExample.en)")))
     } else if outcome.rowCount == 0 && problems.isEmpty {
       problems.append(
         Problem(
           location: "\(path):2",
-          Localized("文件只有表头、没有数据行，没有可导入的内容；请检查是否导出了正确的表格", "the file has a header but no rows, so there is nothing to import; check that the right sheet was exported")))
+          Localized(
+            "文件只有表头、没有数据行，没有可导入的内容；请检查是否导出了正确的表格",
+            "the file has a header but no rows, so there is nothing to import; check that the right sheet was exported")
+        ))
     }
     guard problems.isEmpty else { throw .invalidInput(problems) }
     return outcome
@@ -122,7 +126,8 @@ public struct CSVSheet {
           problems.append(
             Problem(
               location: "\(path):\(record.line)", excerpt: record.excerpt,
-              Localized("表头中「\(trimmed)」与另一列重复；请删去其中一列", "the header names column \"\(trimmed)\" twice; remove one of them")))
+              Localized(
+                "表头中「\(trimmed)」与另一列重复；请删去其中一列", "the header names column \"\(trimmed)\" twice; remove one of them")))
         }
         positions[column.key] = index
       } else if !trimmed.isEmpty {
@@ -135,14 +140,17 @@ public struct CSVSheet {
           location: "\(path):\(record.line)", excerpt: record.excerpt,
           Localized(
             "第一行不是表头（没有可识别的列名）；请在第一行写上表头，如 \(headerExample.zh)",
-            "the first line is not a header (no column name is known); start the file with a header such as \(headerExample.en)")))
+            "the first line is not a header (no column name is known); start the file with a header such as \(headerExample.en)"
+          )))
       return (positions, problems, ignored)
     }
     for column in columns where column.required && positions[column.key] == nil {
       problems.append(
         Problem(
           location: "\(path):\(record.line)", excerpt: record.excerpt,
-          Localized("缺少必需的列「\(column.chinese)」（\(column.key)）；请在表头中加上这一列", "the required column \(column.key) (\(column.chinese)) is missing; add it to the header")))
+          Localized(
+            "缺少必需的列「\(column.chinese)」（\(column.key)）；请在表头中加上这一列",
+            "the required column \(column.key) (\(column.chinese)) is missing; add it to the header")))
     }
     return (positions, problems, ignored)
   }
@@ -170,15 +178,20 @@ public struct CSVSheet {
         location: "\(path):\(line)",
         Localized(
           "文件含有二进制内容（空字节），不是 CSV 文本；请在 Excel 中“另存为 CSV”后再导入",
-          "the file holds binary data (a NUL byte) and is not CSV text; save the sheet from Excel as CSV and import that"))
+          "the file holds binary data (a NUL byte) and is not CSV text; save the sheet from Excel as CSV and import that"
+        ))
     case .fieldTooLong(let line):
       return Problem(
         location: "\(path):\(line)",
-        Localized("这一行有一个超过 1 MB 的字段，不像是表格内容；请检查文件", "a field on this line is longer than 1 MB, which no sheet holds; check the file"))
+        Localized(
+          "这一行有一个超过 1 MB 的字段，不像是表格内容；请检查文件",
+          "a field on this line is longer than 1 MB, which no sheet holds; check the file"))
     case .tooManyFields(let line):
       return Problem(
         location: "\(path):\(line)",
-        Localized("这一行超过 \(CSVParser.maxFields) 列，不像是表格内容；请检查文件", "this line has more than \(CSVParser.maxFields) fields, which no sheet holds; check the file"))
+        Localized(
+          "这一行超过 \(CSVParser.maxFields) 列，不像是表格内容；请检查文件",
+          "this line has more than \(CSVParser.maxFields) fields, which no sheet holds; check the file"))
     }
   }
 }

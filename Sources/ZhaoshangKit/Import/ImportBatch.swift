@@ -7,7 +7,9 @@ public struct ImportBatch<Value: Sendable>: Sendable {
   public var warnings: [Problem]
   public var encoding: TextEncoding
 
-  public init(entries: [Located<Value>] = [], problems: [Problem] = [], warnings: [Problem] = [], encoding: TextEncoding = .utf8) {
+  public init(
+    entries: [Located<Value>] = [], problems: [Problem] = [], warnings: [Problem] = [], encoding: TextEncoding = .utf8
+  ) {
     self.entries = entries
     self.problems = problems
     self.warnings = warnings
@@ -20,7 +22,8 @@ public struct ImportBatch<Value: Sendable>: Sendable {
       Problem(
         location: path,
         Localized(
-          "已忽略不认识的列：\(columns.joined(separator: "、"))", "ignored columns this importer does not read: \(columns.joined(separator: ", "))"))
+          "已忽略不认识的列：\(columns.joined(separator: "、"))",
+          "ignored columns this importer does not read: \(columns.joined(separator: ", "))"))
     ]
   }
 }

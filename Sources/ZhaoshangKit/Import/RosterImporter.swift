@@ -15,7 +15,8 @@ public enum RosterImporter {
       let from = row.date("from", problems: &problems)
       let to = row.date("to", problems: &problems)
       if from?.half != nil || to?.half != nil {
-        problems.append(row.problem("任职日期不带上午/下午；请只写日期", "posts begin and end on whole days; write the dates without AM/PM"))
+        problems.append(
+          row.problem("任职日期不带上午/下午；请只写日期", "posts begin and end on whole days; write the dates without AM/PM"))
       }
       batch.problems += problems
       guard problems.isEmpty else { return }

@@ -20,10 +20,12 @@ public enum TripImporter {
       let start = row.date("start", problems: &problems)
       let end = row.date("end", problems: &problems)
       if row["start"].isEmpty {
-        problems.append(row.problem(column: "start", "开始日期为空；请填写，如 2022/7/4", "the start date is empty; write one such as 2022/7/4"))
+        problems.append(
+          row.problem(column: "start", "开始日期为空；请填写，如 2022/7/4", "the start date is empty; write one such as 2022/7/4"))
       }
       if start?.half == .morning {
-        problems.append(row.problem(column: "start", "开始日期只能标“下午”（中午出发）", "a start may only be marked PM (leaving at noon)"))
+        problems.append(
+          row.problem(column: "start", "开始日期只能标“下午”（中午出发）", "a start may only be marked PM (leaving at noon)"))
       }
       if end?.half == .afternoon {
         problems.append(row.problem(column: "end", "结束日期只能标“上午”（中午返回）", "an end may only be marked AM (back at noon)"))
@@ -31,7 +33,9 @@ public enum TripImporter {
       let kind = TripKind.named(row["kind"])
       if kind == nil {
         problems.append(
-          row.problem(column: "kind", "未知的外出类型；可用的类型有 \(TripKind.knownList.zh)", "unknown trip kind; the kinds are \(TripKind.knownList.en)"))
+          row.problem(
+            column: "kind", "未知的外出类型；可用的类型有 \(TripKind.knownList.zh)",
+            "unknown trip kind; the kinds are \(TripKind.knownList.en)"))
       }
       batch.problems += problems
       guard problems.isEmpty, let start, let kind else { return }

@@ -56,7 +56,8 @@ public struct CheckRenderer: Sendable {
     let assessed = report.units.filter { $0.status != .vacant }.count
     return language.pick(
       "考核单位 \(assessed) 个，未达标 \(short) 个\(short > 0 ? "，须于 \(report.explanationDue.chinese)前作出情况说明" : "")。",
-      "\(assessed) units assessed, \(short) short\(short > 0 ? "; their explanations are due by \(report.explanationDue.iso)" : "").")
+      "\(assessed) units assessed, \(short) short\(short > 0 ? "; their explanations are due by \(report.explanationDue.iso)" : "")."
+    )
   }
 
   func warningLines(_ report: CheckReport) -> [String] {

@@ -9,7 +9,8 @@ public struct Post: Sendable, Equatable, Hashable {
   /// Last day in post; nil while the head is still in post.
   public var to: CivilDate?
 
-  public init(id: Int64? = nil, unit: String, name: String, role: String, from: CivilDate? = nil, to: CivilDate? = nil) {
+  public init(id: Int64? = nil, unit: String, name: String, role: String, from: CivilDate? = nil, to: CivilDate? = nil)
+  {
     self.id = id
     self.unit = unit
     self.name = name

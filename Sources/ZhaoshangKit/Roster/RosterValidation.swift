@@ -50,6 +50,7 @@ public enum RosterValidation {
     let hintEn = similar.isEmpty ? known.prefix(40).joined(separator: ", ") : similar.joined(separator: ", ")
     return Localized(
       "未知单位「\(unit)」：规则文件中没有这个单位；\(similar.isEmpty ? "可用的单位有" : "是否是指")：\(hint)",
-      "unknown unit \"\(unit)\": no rule file declares it; \(similar.isEmpty ? "the units are" : "did you mean"): \(hintEn)")
+      "unknown unit \"\(unit)\": no rule file declares it; \(similar.isEmpty ? "the units are" : "did you mean"): \(hintEn)"
+    )
   }
 }

@@ -18,7 +18,9 @@ public enum RuleFileParser {
         data = try Data(contentsOf: URL(fileURLWithPath: file))
       } catch {
         problems.append(
-          Problem(location: file, Localized("无法读取规则文件；请检查文件是否存在、是否有读取权限", "cannot read the rule file; check that it exists and is readable")))
+          Problem(
+            location: file,
+            Localized("无法读取规则文件；请检查文件是否存在、是否有读取权限", "cannot read the rule file; check that it exists and is readable")))
         continue
       }
       texts[file] = String(decoding: data, as: UTF8.self)
@@ -81,7 +83,8 @@ public enum RuleFileParser {
   public static func parse(data: Data, path: String) -> Result<RuleSet, ZhaoshangError> {
     guard let text = String(data: data, encoding: .utf8) else {
       return .failure(
-        .invalid(path, "规则文件不是 UTF-8 编码；请用记事本“另存为 UTF-8”后重试", "the rule file is not UTF-8; save it as UTF-8 and try again"))
+        .invalid(
+          path, "规则文件不是 UTF-8 编码；请用记事本“另存为 UTF-8”后重试", "the rule file is not UTF-8; save it as UTF-8 and try again"))
     }
     var reader = RuleFileReader(text: text, path: path, sha256: SHA256Digest.hex(of: data))
     return reader.read()
@@ -137,7 +140,8 @@ private struct RuleFileReader {
         prorate = flag
       } else {
         report(
-          line: lines.line(ofKey: "prorate"), "prorate 应为 true 或 false（不加引号）", "prorate must be true or false (without quotes)")
+          line: lines.line(ofKey: "prorate"), "prorate 应为 true 或 false（不加引号）",
+          "prorate must be true or false (without quotes)")
       }
     }
     let tiers = readTiers(table)
@@ -157,7 +161,9 @@ private struct RuleFileReader {
       return nil
     }
     guard let string = value.string, !string.trimmingCharacters(in: .whitespaces).isEmpty else {
-      report(line: lines.line(ofKey: key, tier: tier), "\(key) 应为非空的带引号文字，如 \(example)", "\(key) must be non-empty quoted text, such as \(example)")
+      report(
+        line: lines.line(ofKey: key, tier: tier), "\(key) 应为非空的带引号文字，如 \(example)",
+        "\(key) must be non-empty quoted text, such as \(example)")
       return nil
     }
     return string.trimmingCharacters(in: .whitespaces)
@@ -166,7 +172,8 @@ private struct RuleFileReader {
   mutating func readEffectiveFrom(_ table: TOMLTable) -> CivilDate? {
     let example = "effective_from = \"2022-01-01\""
     guard let value = table["effective_from"] else {
-      report(line: 1, "缺少 effective_from；请添加一行，如 \(example)", "effective_from is missing; add a line such as \(example)")
+      report(
+        line: 1, "缺少 effective_from；请添加一行，如 \(example)", "effective_from is missing; add a line such as \(example)")
       return nil
     }
     let line = lines.line(ofKey: "effective_from")
@@ -182,7 +189,9 @@ private struct RuleFileReader {
     case .success(let parsed) where parsed.half == nil:
       return parsed.date
     case .success:
-      report(line: line, "effective_from 只能是日期，不能带上午/下午；如 \(example)", "effective_from is a plain date, without AM/PM; write e.g. \(example)")
+      report(
+        line: line, "effective_from 只能是日期，不能带上午/下午；如 \(example)",
+        "effective_from is a plain date, without AM/PM; write e.g. \(example)")
     case .failure(let error):
       report(line: line, "effective_from：\(error.message.zh)", "effective_from: \(error.message.en)")
     }
@@ -193,8 +202,10 @@ private struct RuleFileReader {
     guard let value = table["explanation_due_day"] else { return 5 }
     guard let day = value.int, (1...28).contains(day) else {
       report(
-        line: lines.line(ofKey: "explanation_due_day"), "explanation_due_day 应为 1 到 28 之间的整数（每个月都有的日子），如 explanation_due_day = 5",
-        "explanation_due_day must be a whole number from 1 to 28 (a day every month has), such as explanation_due_day = 5")
+        line: lines.line(ofKey: "explanation_due_day"),
+        "explanation_due_day 应为 1 到 28 之间的整数（每个月都有的日子），如 explanation_due_day = 5",
+        "explanation_due_day must be a whole number from 1 to 28 (a day every month has), such as explanation_due_day = 5"
+      )
       return 5
     }
     return day
@@ -204,7 +215,9 @@ private struct RuleFileReader {
     guard let value = table["counted_kinds"] else { return [TripKind.visit.id] }
     let line = lines.line(ofKey: "counted_kinds")
     guard let array = value.array else {
-      report(line: line, "counted_kinds 应为列表，如 counted_kinds = [\"visit\"]", "counted_kinds must be a list, such as counted_kinds = [\"visit\"]")
+      report(
+        line: line, "counted_kinds 应为列表，如 counted_kinds = [\"visit\"]",
+        "counted_kinds must be a list, such as counted_kinds = [\"visit\"]")
       return []
     }
     var kinds = Set<String>()
@@ -258,7 +271,8 @@ private struct RuleFileReader {
           report(
             line: lines.line(ofQuoted: unit, tier: index) ?? header,
             "单位「\(unit)」同时出现在档次 \(other.id) 和 \(id ?? "?") 中；一个单位只能属于一个档次，请删去其中一处",
-            "unit \"\(unit)\" stands in tier \(other.id) and in tier \(id ?? "?"); a unit may stand in one tier only, remove one of them")
+            "unit \"\(unit)\" stands in tier \(other.id) and in tier \(id ?? "?"); a unit may stand in one tier only, remove one of them"
+          )
         } else {
           tierOfUnit[unit] = (id ?? "?", index)
         }
@@ -272,7 +286,9 @@ private struct RuleFileReader {
 
   mutating func readMinDays(_ table: TOMLTable, tier: Int) -> Int? {
     guard let value = table["min_days"] else {
-      report(line: lines.headerLine(tier: tier), "缺少 min_days；请添加一行，如 min_days = 10", "min_days is missing; add a line such as min_days = 10")
+      report(
+        line: lines.headerLine(tier: tier), "缺少 min_days；请添加一行，如 min_days = 10",
+        "min_days is missing; add a line such as min_days = 10")
       return nil
     }
     guard let days = value.int, (0...31).contains(days) else {
@@ -295,7 +311,9 @@ private struct RuleFileReader {
       return []
     }
     guard let array = value.array else {
-      report(line: line, "units 应为单位名称列表，如 units = [\"朱坝街道\"]", "units must be a list of unit names, such as units = [\"朱坝街道\"]")
+      report(
+        line: line, "units 应为单位名称列表，如 units = [\"朱坝街道\"]",
+        "units must be a list of unit names, such as units = [\"朱坝街道\"]")
       return []
     }
     var units: [String] = []

@@ -185,14 +185,18 @@ public final class Ledger: Sendable {
   public func voidTrip(id: Int64, reason: String, stamp: Stamp) throws(ZhaoshangError) -> Trip {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
-      throw .invalid("--reason", "作废原因不能为空；请写明原因，如 --reason \"重复登记\"", "the reason is empty; say why, e.g. --reason \"recorded twice\"")
+      throw .invalid(
+        "--reason", "作废原因不能为空；请写明原因，如 --reason \"重复登记\"",
+        "the reason is empty; say why, e.g. --reason \"recorded twice\"")
     }
     return try write { db in
       guard var record = try TripRecord.fetchOne(db, id: id),
         let head = try HeadRecord.fetchOne(db, id: record.headId)
       else {
         throw ZhaoshangError.refused(
-          Localized("没有编号为 \(id) 的外出记录；请用 zhaoshang trips 查看编号", "there is no trip \(id); list trips and their ids with `zhaoshang trips`"))
+          Localized(
+            "没有编号为 \(id) 的外出记录；请用 zhaoshang trips 查看编号",
+            "there is no trip \(id); list trips and their ids with `zhaoshang trips`"))
       }
       if let earlier = record.voidReason {
         throw ZhaoshangError.refused(
@@ -258,27 +262,41 @@ public final class Ledger: Sendable {
     if let error = error as? ZhaoshangError { return error }
     guard let database = error as? DatabaseError else {
       return .storage(
-        Localized("无法访问台账数据库 \(path)（\(error.localizedDescription)）", "cannot use the ledger at \(path) (\(error.localizedDescription))"))
+        Localized(
+          "无法访问台账数据库 \(path)（\(error.localizedDescription)）",
+          "cannot use the ledger at \(path) (\(error.localizedDescription))"))
     }
     switch database.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return .storage(
-        Localized("台账 \(path) 正被其他程序长时间占用；请稍后重试", "the ledger \(path) is held by another program for too long; try again shortly"))
+        Localized(
+          "台账 \(path) 正被其他程序长时间占用；请稍后重试",
+          "the ledger \(path) is held by another program for too long; try again shortly"))
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
       return .storage(
-        Localized("无法打开或写入台账 \(path)；请检查路径和文件权限", "cannot open or write the ledger at \(path); check the path and its permissions"))
+        Localized(
+          "无法打开或写入台账 \(path)；请检查路径和文件权限",
+          "cannot open or write the ledger at \(path); check the path and its permissions"))
     case .SQLITE_NOTADB, .SQLITE_CORRUPT:
       return .storage(
-        Localized("\(path) 不是 zhaoshang 台账数据库，或文件已损坏；请检查 --db 指向的文件，或从备份恢复", "\(path) is not a zhaoshang ledger or is damaged; check the file --db names, or restore a backup"))
+        Localized(
+          "\(path) 不是 zhaoshang 台账数据库，或文件已损坏；请检查 --db 指向的文件，或从备份恢复",
+          "\(path) is not a zhaoshang ledger or is damaged; check the file --db names, or restore a backup"))
     case .SQLITE_FULL, .SQLITE_IOERR:
       return .storage(
-        Localized("写入台账 \(path) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试", "a disk error while writing \(path) (full or failing); check the disk and try again"))
+        Localized(
+          "写入台账 \(path) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试",
+          "a disk error while writing \(path) (full or failing); check the disk and try again"))
     case .SQLITE_CONSTRAINT:
       return .refused(
-        Localized("台账拒绝了这次修改（\(database.message ?? "约束冲突")）；未写入任何内容", "the ledger refused the change (\(database.message ?? "constraint")); nothing was written"))
+        Localized(
+          "台账拒绝了这次修改（\(database.message ?? "约束冲突")）；未写入任何内容",
+          "the ledger refused the change (\(database.message ?? "constraint")); nothing was written"))
     default:
       return .storage(
-        Localized("台账 \(path) 出错（\(database.message ?? "未知错误")）；未写入任何内容", "the ledger at \(path) failed (\(database.message ?? "unknown error")); nothing was written"))
+        Localized(
+          "台账 \(path) 出错（\(database.message ?? "未知错误")）；未写入任何内容",
+          "the ledger at \(path) failed (\(database.message ?? "unknown error")); nothing was written"))
     }
   }
 }

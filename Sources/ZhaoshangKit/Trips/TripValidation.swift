@@ -12,7 +12,8 @@ public enum TripValidation {
         problems.append(
           entry.problem(
             "结束日期 \(trip.end.iso) 早于开始日期 \(trip.start.iso)；请检查两个日期是否写反",
-            "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped"))
+            "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped")
+        )
       } else if trip.halves == nil {
         problems.append(
           entry.problem(
@@ -33,7 +34,8 @@ public enum TripValidation {
             "unknown trip kind \"\(trip.kind)\"; the kinds are \(TripKind.knownList.en)"))
       }
       if trip.destination.isEmpty {
-        problems.append(entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
+        problems.append(
+          entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
       }
       guard rules.declares(unit: trip.unit) else {
         let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
