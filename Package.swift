@@ -32,7 +32,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ZhaoshangKitTests",
-      dependencies: ["ZhaoshangKit"]
+      dependencies: ["ZhaoshangKit"],
+      // Read through #filePath, not as bundle resources, so they stay plain files in the repository.
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "zhaoshangTests",

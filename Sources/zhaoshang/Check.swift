@@ -21,12 +21,12 @@ extension Zhaoshang {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      _ = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
+      _ = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
     }
 
     func run() throws {
       let language = ledger.language
-      let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
+      let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
       let rules = try ledger.loadRules()
       let report = try ledger.openLedger().check(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)

@@ -40,9 +40,11 @@ extension Zhaoshang {
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addPosts(
         batch.entries, rules: rules, stamp: ledger.stamp(), carrying: batch.problems, dryRun: options.dryRun)
-      ImportSummary.print(
-        added: outcome.added.count, present: outcome.alreadyPresent, warnings: batch.warnings + outcome.warnings,
-        noun: Localized("条任职记录", "roster entries"), dryRun: options.dryRun, language: language)
+      let report = ImportReport(
+        added: outcome.added.count, alreadyPresent: outcome.alreadyPresent.count,
+        firstAlreadyPresent: outcome.alreadyPresent.prefix(10).compactMap(\.location),
+        warnings: batch.warnings + outcome.warnings, dryRun: options.dryRun)
+      ImportSummary.print(report, noun: Localized("条任职记录", "roster entries"), language: language)
     }
   }
 
@@ -66,41 +68,40 @@ extension Zhaoshang {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
-      let batch = try TripImporter.read(path: options.file, encoding: options.encoding)
-      let outcome = try store.recordTrips(
-        batch.entries, rules: rules, today: CivilDate.today(), stamp: ledger.stamp(), carrying: batch.problems,
-        dryRun: options.dryRun)
-      ImportSummary.print(
-        added: outcome.added.count, present: outcome.alreadyPresent, warnings: batch.warnings + outcome.warnings,
-        noun: Localized("条外出记录", "trips"), dryRun: options.dryRun, language: language)
+      let bar = ProgressBar(language: language)
+      defer { bar.finish() }
+      let report = try store.importTrips(
+        rules: rules, today: CivilDate.today(), stamp: ledger.stamp(), dryRun: options.dryRun
+      ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+        try TripImporter.stream(path: options.file, encoding: options.encoding, progress: bar.update, into: sink)
+      }
+      bar.finish()
+      ImportSummary.print(report, noun: Localized("条外出记录", "trips"), language: language)
     }
   }
 }
 
 /// What an import says when it is done.
 enum ImportSummary {
-  static func print<Value>(
-    added: Int, present: [Located<Value>], warnings: [Problem], noun: Localized, dryRun: Bool, language: Language
-  ) {
-    for warning in warnings {
+  static func print(_ report: ImportReport, noun: Localized, language: Language) {
+    for warning in report.warnings {
       Console.note(language.pick("提示：", "note: ") + warning.text(language))
     }
     // A whole file imported twice would otherwise print every line: name a few, count the rest.
-    let shown = 10
-    for entry in present.prefix(shown) {
-      Console.note(
-        (entry.location.map { "\($0): " } ?? "")
-          + language.pick("与已登记的记录相同，已跳过", "already recorded, skipped"))
+    for location in report.firstAlreadyPresent {
+      Console.note("\(location): " + language.pick("与已登记的记录相同，已跳过", "already recorded, skipped"))
     }
-    if present.count > shown {
-      let more = present.count - shown
+    let more = report.alreadyPresent - report.firstAlreadyPresent.count
+    if more > 0 {
       Console.note(language.pick("……另有 \(more) 行与已登记的记录相同，已跳过", "... and \(more) more rows already recorded, skipped"))
     }
-    let verb = dryRun ? language.pick("将导入", "would import") : language.pick("已导入", "imported")
+    let verb = report.dryRun ? language.pick("将导入", "would import") : language.pick("已导入", "imported")
     let skipped =
-      present.isEmpty ? "" : language.pick("，跳过已存在的 \(present.count) 条", "; \(present.count) already present skipped")
-    let tail = dryRun ? language.pick("（试运行，未写入）", " (dry run: nothing written)") : ""
+      report.alreadyPresent == 0
+      ? "" : language.pick("，跳过已存在的 \(report.alreadyPresent) 条", "; \(report.alreadyPresent) already present skipped")
+    let tail = report.dryRun ? language.pick("（试运行，未写入）", " (dry run: nothing written)") : ""
     Console.out(
-      language.pick("\(verb) \(added) \(noun.zh)\(skipped)\(tail)。", "\(verb) \(added) \(noun.en)\(skipped)\(tail)."))
+      language.pick(
+        "\(verb) \(report.added) \(noun.zh)\(skipped)\(tail)。", "\(verb) \(report.added) \(noun.en)\(skipped)\(tail)."))
   }
 }

@@ -23,9 +23,20 @@ public struct CSVSheet {
     public var ignoredColumns: [String]
   }
 
+  /// How far reading has come, for a progress bar.
+  public struct Progress: Sendable {
+    public let bytesRead: Int
+    public let totalBytes: Int
+    public let rows: Int
+  }
+
   /// Hands every non-blank data row to `handle`; throws with every structural problem of the file.
+  ///
+  /// `progress` is called after each chunk read; `handle` may throw a `ZhaoshangError` to stop reading.
   @discardableResult
-  public func read(_ handle: (CSVRow) -> Void) throws(ZhaoshangError) -> Outcome {
+  public func read(progress: ((Progress) -> Void)? = nil, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
+    -> Outcome
+  {
     guard let file = FileHandle(forReadingAtPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
       throw .invalid(
@@ -33,6 +44,8 @@ public struct CSVSheet {
         exists ? "cannot read the file; check its permissions" : "no such file; check the path and the name")
     }
     defer { try? file.close() }
+    let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    var bytesRead = 0
     var first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
     let encoding = self.encoding ?? TextEncoding.detect([UInt8](first.prefix(64 * 1024)))
     var parser = CSVParser(encoding: encoding)
@@ -42,6 +55,8 @@ public struct CSVSheet {
         try first.withUnsafeBytes { raw in
           try parser.feed(raw.bindMemory(to: UInt8.self)) { try process($0, state: &state, handle: handle) }
         }
+        bytesRead += first.count
+        progress?(Progress(bytesRead: bytesRead, totalBytes: totalBytes, rows: state.outcome.rowCount))
         first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
       }
       try parser.finish { try process($0, state: &state, handle: handle) }
@@ -49,6 +64,8 @@ public struct CSVSheet {
       state.problems.append(describe(failure, encoding: encoding))
     } catch is HeaderRejected {
       throw .invalidInput(state.problems)
+    } catch let error as ZhaoshangError {
+      throw error
     } catch {
       state.problems.append(Problem(location: path, Localized("读取文件失败；请重试", "reading the file failed; try again")))
     }
@@ -89,7 +106,7 @@ public struct CSVSheet {
     var outcome: Outcome
   }
 
-  private func process(_ record: CSVRecord, state: inout ReadState, handle: (CSVRow) -> Void) throws {
+  private func process(_ record: CSVRecord, state: inout ReadState, handle: (CSVRow) throws -> Void) throws {
     if record.isBlank { return }
     guard let positions = state.header else {
       let (found, headerProblems, ignored) = mapHeader(record)
@@ -112,7 +129,7 @@ public struct CSVSheet {
           )))
       return
     }
-    handle(CSVRow(record: record, positions: positions, columns: state.byKey, path: path))
+    try handle(CSVRow(record: record, positions: positions, columns: state.byKey, path: path))
   }
 
   private func mapHeader(_ record: CSVRecord) -> ([String: Int], [Problem], [String]) {

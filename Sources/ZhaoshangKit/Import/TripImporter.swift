@@ -11,53 +11,72 @@ public enum TripImporter {
     CSVColumn("kind", "类型", aliases: ["外出类型", "方式"]),
     CSVColumn("days", "天数", aliases: ["出访天数", "外出天数"]),
     CSVColumn("note", "备注"),
+    // Written by `trips --output x.csv`, so an export re-imports unchanged, voids included.
+    CSVColumn("void_reason", "作废原因"),
+    CSVColumn("id", "编号"),
   ]
 
+  /// Reads a whole file into memory: for small files and tests.
   public static func read(path: String, encoding: TextEncoding? = nil) throws(ZhaoshangError) -> ImportBatch<Trip> {
-    var batch = ImportBatch<Trip>()
-    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding).read { row in
-      var problems: [Problem] = []
-      let start = row.date("start", problems: &problems)
-      let end = row.date("end", problems: &problems)
-      if row["start"].isEmpty {
-        problems.append(
-          row.problem(column: "start", "开始日期为空；请填写，如 2022/7/4", "the start date is empty; write one such as 2022/7/4"))
-      }
-      if start?.half == .morning {
-        problems.append(
-          row.problem(column: "start", "开始日期只能标“下午”（中午出发）", "a start may only be marked PM (leaving at noon)"))
-      }
-      if end?.half == .afternoon {
-        problems.append(row.problem(column: "end", "结束日期只能标“上午”（中午返回）", "an end may only be marked AM (back at noon)"))
-      }
-      let kind = TripKind.named(row["kind"])
-      if kind == nil {
-        problems.append(
-          row.problem(
-            column: "kind", "未知的外出类型；可用的类型有 \(TripKind.knownList.zh)",
-            "unknown trip kind; the kinds are \(TripKind.knownList.en)"))
-      }
-      batch.problems += problems
-      guard problems.isEmpty, let start, let kind else { return }
-      let trip = Trip(
-        unit: row["unit"], name: row["name"], start: start.date, startsAfternoon: start.half == .afternoon,
-        end: end?.date ?? start.date, endsMorning: end?.half == .morning, kind: kind.id,
-        destination: row["destination"], purpose: row["purpose"],
-        companies: CompanyList.split(row["companies"]))
-      if row.has("days"), !row["days"].isEmpty {
-        if let stated = Double(row["days"]), stated * 2 == Double(trip.length.halves) {
-          // The hand-typed count agrees with the dates.
-        } else {
-          batch.warnings.append(
-            row.problem(
-              column: "days", "与日期不符：这次外出实际为 \(trip.length) 天，已按 \(trip.length) 天导入",
-              "does not match the dates: the trip covers \(trip.length) days, and is imported as \(trip.length)"))
-        }
-      }
-      batch.entries.append(Located(trip, location: row.location, excerpt: row.record.excerpt))
-    }
+    let collector = BatchCollector<Trip>()
+    let outcome = try stream(path: path, encoding: encoding, into: collector)
+    var batch = collector.batch
     batch.encoding = outcome.encoding
-    batch.warnings = ImportBatch<Trip>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + batch.warnings
     return batch
+  }
+
+  /// Reads a file row by row into `sink`, so memory stays flat however long the file.
+  @discardableResult
+  public static func stream(
+    path: String, encoding: TextEncoding? = nil, progress: ((CSVSheet.Progress) -> Void)? = nil,
+    into sink: some ImportSink<Trip>
+  ) throws(ZhaoshangError) -> CSVSheet.Outcome {
+    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding).read(progress: progress) { row in
+      if let entry = trip(from: row, sink: sink) { try sink.add(entry) }
+    }
+    for note in ImportBatch<Trip>.ignoredColumnsNote(outcome.ignoredColumns, path: path) { sink.warn(note) }
+    return outcome
+  }
+
+  /// The row as a trip, or nil after telling the sink every problem of the row.
+  static func trip(from row: CSVRow, sink: some ImportSink<Trip>) -> Located<Trip>? {
+    var problems: [Problem] = []
+    let start = row.date("start", problems: &problems)
+    let end = row.date("end", problems: &problems)
+    if row["start"].isEmpty {
+      problems.append(
+        row.problem(column: "start", "开始日期为空；请填写，如 2022/7/4", "the start date is empty; write one such as 2022/7/4"))
+    }
+    if start?.half == .morning {
+      problems.append(
+        row.problem(column: "start", "开始日期只能标“下午”（中午出发）", "a start may only be marked PM (leaving at noon)"))
+    }
+    if end?.half == .afternoon {
+      problems.append(
+        row.problem(column: "end", "结束日期只能标“上午”（中午返回）", "an end may only be marked AM (back at noon)"))
+    }
+    let kind = TripKind.named(row["kind"])
+    if kind == nil {
+      problems.append(
+        row.problem(
+          column: "kind", "未知的外出类型；可用的类型有 \(TripKind.knownList.zh)",
+          "unknown trip kind; the kinds are \(TripKind.knownList.en)"))
+    }
+    for problem in problems { sink.reject(problem) }
+    guard problems.isEmpty, let start, let kind else { return nil }
+    let voidReason = row["void_reason"]
+    let trip = Trip(
+      unit: row["unit"], name: row["name"], start: start.date, startsAfternoon: start.half == .afternoon,
+      end: end?.date ?? start.date, endsMorning: end?.half == .morning, kind: kind.id,
+      destination: row["destination"], purpose: row["purpose"],
+      companies: CompanyList.split(row["companies"]),
+      voiding: voidReason.isEmpty ? nil : Voiding(reason: voidReason, by: "", at: ""))
+    if !row["days"].isEmpty, Double(row["days"]).map({ $0 * 2 != Double(trip.length.halves) }) ?? true {
+      sink.warn(
+        row.problem(
+          column: "days", "与日期不符：这次外出实际为 \(trip.length) 天，已按 \(trip.length) 天导入",
+          "does not match the dates: the trip covers \(trip.length) days, and is imported as \(trip.length)"))
+    }
+    return Located(trip, location: row.location, excerpt: row.record.excerpt)
   }
 }

@@ -14,7 +14,7 @@ public struct OwingRenderer: Sendable {
     case .notice: return notice(report)
     case .csv: return csv(report)
     case .markdown: return TextTable(headers: headers, rows: rows(report), numeric: [3, 4, 5]).markdown() + "\n"
-    case .table:
+    case .table, .html:
       guard !report.shortUnits.isEmpty else { return allCompliant(report) + "\n" }
       let title = language.pick(
         "\(report.month.chinese)须作出情况说明的单位（截止 \(report.explanationDue.iso)）",

@@ -5,6 +5,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case csv
   case markdown
   case notice
+  case html
 
   /// The format a file name asks for by its extension, e.g. `.csv`, `.md`, `.json`.
   public static func forFile(_ path: String) -> ReportFormat? {
@@ -13,6 +14,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case "json": return .json
     case "md", "markdown": return .markdown
     case "txt": return .table
+    case "html", "htm": return .html
     default: return nil
     }
   }

@@ -126,58 +126,47 @@ public final class Ledger: Sendable {
 
   /// Records trips in one transaction: all are written, or none when any breaks a rule.
   ///
-  /// A trip identical to one already recorded (same head, dates, kind and destination) is skipped, so
+  /// A trip identical to one already recorded (same head, dates, halves, kind and destination) is skipped, so
   /// importing a file twice adds nothing; one that overlaps another trip of the same head is a warning.
   @discardableResult
   public func recordTrips(
     _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem] = [],
     dryRun: Bool = false
   ) throws(ZhaoshangError) -> WriteOutcome<Trip> {
-    try write(dryRun: dryRun) { db in
-      let posts = try PostWithHead.all(in: db)
-      var outcome = WriteOutcome<Trip>()
-      var fresh: [Located<Trip>] = []
-      var known: [HeadKey: [Trip]] = [:]
-      for entry in entries {
-        let key = HeadKey(unit: entry.value.unit, name: entry.value.name)
-        if known[key] == nil {
-          known[key] = try Self.liveTrips(of: key, in: db)
-        }
-        let others = known[key] ?? []
-        if others.contains(where: { $0.isSameTrip(as: entry.value) }) {
-          outcome.alreadyPresent.append(entry)
-          continue
-        }
-        if let overlap = others.first(where: { $0.overlaps(entry.value) }) {
-          outcome.warnings.append(
-            entry.problem(
-              "与已登记的外出\(overlap.id.map { " \($0)" } ?? "")（\(overlap.start.iso) 至 \(overlap.end.iso)，\(overlap.destination)）时间重叠；重叠的日子只计一次",
-              "overlaps trip\(overlap.id.map { " \($0)" } ?? "") (\(overlap.start.iso) to \(overlap.end.iso), \(overlap.destination)); overlapping days count once"
-            ))
-        }
-        known[key, default: []].append(entry.value)
-        fresh.append(entry)
-      }
-      let problems =
-        earlier + TripValidation.problems(recording: fresh, posts: posts, rules: rules, today: today)
-      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
-      outcome.added = try fresh.map { entry in
-        var trip = entry.value
-        trip.recordedBy = stamp.by
-        trip.recordedAt = stamp.at
-        let head = try HeadRecord.findOrInsert(unit: trip.unit, name: trip.name, in: db)
-        var record = TripRecord(trip, headId: head.id ?? 0)
-        try record.insert(db)
-        trip.id = record.id
-        return trip
-      }
-      return outcome
-    }
+    try writeTrips(rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: true) {
+      (writer: TripWriter) throws(ZhaoshangError) in
+      for problem in earlier { writer.reject(problem) }
+      for entry in entries { try writer.add(entry) }
+    }.outcome
   }
 
-  private static func liveTrips(of key: HeadKey, in db: Database) throws -> [Trip] {
-    try TripRecord.all().including(required: TripRecord.head.named(key.name, in: key.unit))
-      .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }.filter { !$0.isVoid }
+  /// Imports trips fed row by row (e.g. by `TripImporter.stream`) in one transaction: all or none.
+  ///
+  /// Only counts and the first problems are kept, so a file of any size imports in flat memory.
+  public func importTrips(
+    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool = false,
+    feed: (any ImportSink<Trip>) throws(ZhaoshangError) -> Void
+  ) throws(ZhaoshangError) -> ImportReport {
+    try writeTrips(rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: false, feed: feed).report
+  }
+
+  private func writeTrips(
+    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool,
+    feed: (TripWriter) throws(ZhaoshangError) -> Void
+  ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
+    try write(dryRun: dryRun) { db in
+      let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
+      let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
+      try feed(writer)
+      guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
+      let outcome = WriteOutcome(
+        added: writer.added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
+      let report = ImportReport(
+        added: writer.addedCount, alreadyPresent: writer.alreadyPresentCount,
+        firstAlreadyPresent: writer.alreadyPresent.compactMap(\.location), warnings: writer.warnings.listed,
+        dryRun: dryRun)
+      return (outcome, report)
+    }
   }
 
   /// Withdraws a trip: it stays on record, marked void with the reason, and no longer counts.
@@ -227,7 +216,7 @@ public final class Ledger: Sendable {
 
   // MARK: Plumbing
 
-  private func write<T>(dryRun: Bool = false, _ block: @Sendable (Database) throws -> T) throws(ZhaoshangError)
+  private func write<T>(dryRun: Bool = false, _ block: (Database) throws -> T) throws(ZhaoshangError)
     -> T
   {
     do {
@@ -247,7 +236,7 @@ public final class Ledger: Sendable {
     }
   }
 
-  private func read<T>(_ block: @Sendable (Database) throws -> T) throws(ZhaoshangError) -> T {
+  private func read<T>(_ block: (Database) throws -> T) throws(ZhaoshangError) -> T {
     do {
       return try writer.read(block)
     } catch let error as ZhaoshangError {

@@ -4,63 +4,85 @@ public enum TripValidation {
   public static func problems(recording trips: [Located<Trip>], posts: [Post], rules: RuleBook, today: CivilDate)
     -> [Problem]
   {
+    let validator = TripValidator(posts: posts, rules: rules, today: today)
+    return trips.flatMap { validator.problems(with: $0) }
+  }
+}
+
+/// Checks trips one at a time against a roster read once, so a file of any length streams through it.
+public struct TripValidator: Sendable {
+  let postsByHead: [HeadKey: [Post]]
+  let rules: RuleBook
+  let today: CivilDate
+
+  public init(posts: [Post], rules: RuleBook, today: CivilDate) {
+    self.postsByHead = Dictionary(grouping: posts) { HeadKey(unit: $0.unit, name: $0.name) }
+    self.rules = rules
+    self.today = today
+  }
+
+  /// Every problem with recording this one trip; empty when it may be written.
+  public func problems(with entry: Located<Trip>) -> [Problem] {
     var problems: [Problem] = []
-    let postsByHead = Dictionary(grouping: posts) { HeadKey(unit: $0.unit, name: $0.name) }
-    for entry in trips {
-      let trip = entry.value
-      if trip.end < trip.start {
-        problems.append(
-          entry.problem(
-            "结束日期 \(trip.end.iso) 早于开始日期 \(trip.start.iso)；请检查两个日期是否写反",
-            "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped")
-        )
-      } else if trip.halves == nil {
-        problems.append(
-          entry.problem(
-            "同一天下午出发、上午返回，行程为空；请检查上午/下午标记",
-            "the trip starts in the afternoon and ends in the morning of the same day, so it covers nothing; check the AM/PM marks"
-          ))
-      }
-      if trip.start > today {
-        problems.append(
-          entry.problem(
-            "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
-            "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
-      }
-      if TripKind.known.first(where: { $0.id == trip.kind }) == nil {
-        problems.append(
-          entry.problem(
-            "未知的外出类型「\(trip.kind)」；可用的类型有 \(TripKind.knownList.zh)",
-            "unknown trip kind \"\(trip.kind)\"; the kinds are \(TripKind.knownList.en)"))
-      }
-      if trip.destination.isEmpty {
-        problems.append(
-          entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
-      }
-      guard rules.declares(unit: trip.unit) else {
-        let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
-        problems.append(entry.problem(message.zh, message.en))
-        continue
-      }
-      let heldPosts = postsByHead[HeadKey(unit: trip.unit, name: trip.name)] ?? []
-      if heldPosts.isEmpty {
-        problems.append(
-          entry.problem(
-            "\(trip.unit)的花名册中没有「\(trip.name)」；请核对姓名，或先用 zhaoshang roster add 登记",
-            "\"\(trip.name)\" is not on the roster of \(trip.unit); check the name, or add the head with `zhaoshang roster add` first"
-          ))
-      } else if trip.end >= trip.start,
-        !heldPosts.contains(where: { $0.daysInPost(from: trip.start, to: trip.end) != nil })
-      {
-        let tenures = heldPosts.map { "\($0.role) \($0.tenure(.zh))" }.joined(separator: "；")
-        let tenuresEn = heldPosts.map { "\($0.role) \($0.tenure(.en))" }.joined(separator: "; ")
-        problems.append(
-          entry.problem(
-            "\(trip.name)在 \(trip.start.iso) 至 \(trip.end.iso) 期间不在任（任职：\(tenures)）；请核对日期或任职记录",
-            "\(trip.name) was not in post on any day from \(trip.start.iso) to \(trip.end.iso) (posts: \(tenuresEn)); check the dates or the roster"
-          ))
-      }
+    let trip = entry.value
+    if trip.end < trip.start {
+      problems.append(
+        entry.problem(
+          "结束日期 \(trip.end.iso) 早于开始日期 \(trip.start.iso)；请检查两个日期是否写反",
+          "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped")
+      )
+    } else if trip.halves == nil {
+      problems.append(
+        entry.problem(
+          "同一天下午出发、上午返回，行程为空；请检查上午/下午标记",
+          "the trip starts in the afternoon and ends in the morning of the same day, so it covers nothing; check the AM/PM marks"
+        ))
     }
+    if trip.start > today {
+      problems.append(
+        entry.problem(
+          "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
+          "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
+    }
+    if TripKind.known.first(where: { $0.id == trip.kind }) == nil {
+      problems.append(
+        entry.problem(
+          "未知的外出类型「\(trip.kind)」；可用的类型有 \(TripKind.knownList.zh)",
+          "unknown trip kind \"\(trip.kind)\"; the kinds are \(TripKind.knownList.en)"))
+    }
+    if trip.destination.isEmpty {
+      problems.append(
+        entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
+    }
+    if let rosterProblem = rosterProblem(with: entry) { problems.append(rosterProblem) }
     return problems
+  }
+
+  /// The trip's unit must be declared, its head on the unit's roster and in post on a day of the trip.
+  private func rosterProblem(with entry: Located<Trip>) -> Problem? {
+    let trip = entry.value
+    guard rules.declares(unit: trip.unit) else {
+      let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
+      return entry.problem(message.zh, message.en)
+    }
+    let heldPosts = postsByHead[HeadKey(unit: trip.unit, name: trip.name)] ?? []
+    if heldPosts.isEmpty {
+      return
+        (entry.problem(
+          "\(trip.unit)的花名册中没有「\(trip.name)」；请核对姓名，或先用 zhaoshang roster add 登记",
+          "\"\(trip.name)\" is not on the roster of \(trip.unit); check the name, or add the head with `zhaoshang roster add` first"
+        ))
+    } else if trip.end >= trip.start,
+      !heldPosts.contains(where: { $0.daysInPost(from: trip.start, to: trip.end) != nil })
+    {
+      let tenures = heldPosts.map { "\($0.role) \($0.tenure(.zh))" }.joined(separator: "；")
+      let tenuresEn = heldPosts.map { "\($0.role) \($0.tenure(.en))" }.joined(separator: "; ")
+      return
+        (entry.problem(
+          "\(trip.name)在 \(trip.start.iso) 至 \(trip.end.iso) 期间不在任（任职：\(tenures)）；请核对日期或任职记录",
+          "\(trip.name) was not in post on any day from \(trip.start.iso) to \(trip.end.iso) (posts: \(tenuresEn)); check the dates or the roster"
+        ))
+    }
+    return nil
   }
 }
