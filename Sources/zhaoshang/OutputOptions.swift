@@ -30,13 +30,14 @@ struct OutputOptions: ParsableArguments {
 
   /// Writes the text to the file or standard output; colour is the caller's to add only for a terminal.
   func emit(_ text: String, format: ReportFormat, language: Language) throws(ZhaoshangError) {
+    // On by default only for a .csv file: a mark on standard output would surprise a pipe.
+    let marked = format == .csv && (bom ?? (output != nil)) ? CSVWriter.byteOrderMark + text : text
     guard let output else {
-      Console.out(text)
+      Console.out(marked)
       return
     }
-    let withMark = format == .csv && (bom ?? true) ? CSVWriter.byteOrderMark + text : text
     do {
-      try Data(withMark.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+      try Data(marked.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } catch {
       throw .storage(
         Localized(
