@@ -27,7 +27,17 @@ for name, path in files.items():
     out.append(text.rstrip("\n"))
     out.append('"""## + "\\n"')
     out.append("")
-out[-1] = "}"
+calendars = sorted((root / "rules" / "calendar").glob("*.toml"))
+out.append("  /// `rules/calendar/*.toml`, by file name: written beside the default rules by `zhaoshang init`.")
+out.append("  public static let calendars: [String: String] = [")
+for path in calendars:
+    text = path.read_text(encoding="utf-8")
+    assert '"""##' not in text
+    out.append(f'    "{path.name}": ##"""')
+    out.append(text.rstrip("\n"))
+    out.append('"""## + "\\n",')
+out.append("  ]")
+out.append("}")
 target = root / "Sources/ZhaoshangKit/Shipped/ShippedFiles.swift"
 target.parent.mkdir(parents=True, exist_ok=True)
 target.write_text("\n".join(out) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ extension Zhaoshang {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Import a roster or trips from a CSV file (all rows or none).",
-      subcommands: [ImportRoster.self, ImportTrips.self])
+      subcommands: [ImportRoster.self, ImportTrips.self, ImportLeave.self])
   }
 
   /// Options every import takes.
@@ -77,6 +77,35 @@ extension Zhaoshang {
       }
       bar.finish()
       ImportSummary.print(report, noun: Localized("条外出记录", "trips"), language: language)
+    }
+  }
+}
+
+extension Zhaoshang {
+  /// `zhaoshang import leave FILE.csv`.
+  struct ImportLeave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "leave", abstract: "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由).",
+      discussion: """
+        Example:
+          zhaoshang import leave 7月请假.csv
+        """)
+
+    @OptionGroup var options: ImportOptions
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      let rules = try ledger.loadRules()
+      let store = try ledger.openLedger()
+      let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding)
+      let outcome = try store.addLeave(
+        batch.entries, rules: rules, stamp: ledger.stamp(), carrying: batch.problems, dryRun: options.dryRun)
+      let report = ImportReport(
+        added: outcome.added.count, alreadyPresent: outcome.alreadyPresent.count,
+        firstAlreadyPresent: outcome.alreadyPresent.prefix(10).compactMap(\.location),
+        warnings: batch.warnings + outcome.warnings, dryRun: options.dryRun)
+      ImportSummary.print(report, noun: Localized("条请假记录", "leave records"), language: language)
     }
   }
 }

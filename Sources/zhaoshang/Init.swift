@@ -35,13 +35,23 @@ extension Zhaoshang {
               ? "." : (file as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
           try Data(ShippedFiles.defaultRules.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
+          let calendars = URL(fileURLWithPath: CalendarFileParser.folder(besideRuleFile: file))
+          try FileManager.default.createDirectory(at: calendars, withIntermediateDirectories: true)
+          for (name, text) in ShippedFiles.calendars
+          where !FileManager.default.fileExists(atPath: calendars.appendingPathComponent(name).path) {
+            try Data(text.utf8).write(to: calendars.appendingPathComponent(name))
+          }
         } catch {
           throw ZhaoshangError.storage(
             Localized(
               "无法写入默认规则文件 \(file)；请检查目录权限", "cannot write the default rule file \(file); check the folder's permissions"
             ))
         }
-        Console.out(language.pick("已写入默认规则：\(file)", "wrote the default rules: \(file)"))
+        Console.out(
+          language.pick(
+            "已写入默认规则：\(file)，及工作日历 \(CalendarFileParser.folder(besideRuleFile: file))",
+            "wrote the default rules: \(file), and the working calendars in \(CalendarFileParser.folder(besideRuleFile: file))"
+          ))
       }
       _ = try ledger.loadRules()
     }

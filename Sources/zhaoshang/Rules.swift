@@ -5,7 +5,8 @@ extension Zhaoshang {
   /// `zhaoshang rules`: inspect the rule files.
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check the rule files.", subcommands: [CheckRules.self])
+      abstract: "Check the rule files, or show the rules in force in plain words.",
+      subcommands: [CheckRules.self, ShowRules.self])
   }
 
   /// `zhaoshang rules check [PATH]`: every problem of every rule file at once.
@@ -36,6 +37,36 @@ extension Zhaoshang {
             "\(ruleSet.source.path)：正确。\(ruleSet.title)，自 \(ruleSet.effectiveFrom.iso) 起生效，\(ruleSet.tiers.count) 个档次，\(units) 个单位。",
             "\(ruleSet.source.path): OK. \(ruleSet.title), in force from \(ruleSet.effectiveFrom.iso), \(ruleSet.tiers.count) tiers, \(units) units."
           ))
+        for note in ruleSet.notes {
+          Console.note(language.pick("注意：", "note: ") + note.text(language))
+        }
+      }
+    }
+  }
+
+  /// `zhaoshang rules show [--month M]`: the rules in force, in plain words.
+  struct ShowRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "show",
+      abstract:
+        "Print the rules in force in plain words: tiers, minimums, units, counting, calendar, kinds, deadlines.",
+      discussion: """
+        Without --month, every rule file is shown, in the order they take effect.
+
+        Example:
+          zhaoshang rules show --month 2022-07
+        """)
+
+    @Option(help: "Show the file in force for this month (YYYY-MM).") var month: Month?
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let book = try ledger.loadRules()
+      let explainer = RuleExplainer(language: ledger.language)
+      if let month {
+        Console.out(explainer.explain(try book.ruleSet(for: month), month: month))
+      } else {
+        Console.out(book.ruleSets.map { explainer.explain($0, month: nil) }.joined(separator: "\n"))
       }
     }
   }

@@ -24,8 +24,8 @@ struct Zhaoshang: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Check.self,
-      Owing.self,
+      Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Leave.self,
+      Check.self, Owing.self,
     ]
   )
 

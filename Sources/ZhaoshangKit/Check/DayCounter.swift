@@ -2,23 +2,25 @@
 public enum DayCounter {
   /// The number of half-day indices in `window` covered by at least one of `ranges`.
   public static func coveredHalves(_ ranges: [ClosedRange<Int>], within window: ClosedRange<Int>) -> Int {
+    merged(ranges, within: window).reduce(0) { $0 + $1.count }
+  }
+
+  /// The ranges clipped to `window`, sorted and merged so that no half appears twice.
+  public static func merged(_ ranges: [ClosedRange<Int>], within window: ClosedRange<Int>) -> [ClosedRange<Int>] {
     let clipped = ranges.compactMap { range -> ClosedRange<Int>? in
       let lower = max(range.lowerBound, window.lowerBound)
       let upper = min(range.upperBound, window.upperBound)
       return lower <= upper ? lower...upper : nil
     }.sorted { $0.lowerBound < $1.lowerBound }
-    var total = 0
-    var current: ClosedRange<Int>?
+    var result: [ClosedRange<Int>] = []
     for range in clipped {
-      if let open = current, range.lowerBound <= open.upperBound + 1 {
-        current = open.lowerBound...max(open.upperBound, range.upperBound)
+      if let open = result.last, range.lowerBound <= open.upperBound + 1 {
+        result[result.count - 1] = open.lowerBound...max(open.upperBound, range.upperBound)
       } else {
-        if let open = current { total += open.count }
-        current = range
+        result.append(range)
       }
     }
-    if let open = current { total += open.count }
-    return total
+    return result
   }
 
   /// Required days: the minimum, or, when prorating a partial month, ceil(2 x min x A / D) / 2.

@@ -5,7 +5,13 @@ public enum MonthlyCheck {
   /// - Parameters:
   ///   - posts: the roster; posts outside the month are ignored.
   ///   - trips: trips of any month; void trips and uncounted kinds are ignored.
-  public static func run(month: Month, rules: RuleSet, posts: [Post], trips: [Trip]) -> CheckReport {
+  ///   - leaves: approved leave; its days never count, and with `prorate_leave` shorten the days held to.
+  public static func run(month: Month, rules: RuleSet, posts: [Post], trips: [Trip], leaves: [Leave] = [])
+    -> CheckReport
+  {
+    let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
+      HeadKey(unit: $0.unit, name: $0.name)
+    }
     var countedTrips: [HeadKey: [ClosedRange<Int>]] = [:]
     for trip in trips where !trip.isVoid && rules.countedKinds.contains(trip.kind) {
       if let halves = trip.halves {
@@ -17,20 +23,23 @@ public enum MonthlyCheck {
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
     for post in posts {
-      guard let inPost = post.daysInPost(during: month) else { continue }
+      guard post.daysInPost(during: month) != nil else { continue }
       guard let tier = rules.tier(of: post.unit) else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
-      let window = (inPost.lowerBound * 2)...(inPost.upperBound * 2 + 1)
-      let halves = DayCounter.coveredHalves(
-        countedTrips[HeadKey(unit: post.unit, name: post.name)] ?? [], within: window)
+      let key = HeadKey(unit: post.unit, name: post.name)
+      let days = HeadMonth(
+        post: post, month: month, rules: rules, trips: countedTrips[key] ?? [], leaves: leavesByHead[key] ?? [])
+      // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
+      guard days.daysHeldTo > 0 else { continue }
       people.append(
         HeadResult(
-          unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: inPost.count,
+          unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: days.daysHeldTo,
           required: DayCounter.required(
-            minDays: tier.minDays, daysInPost: inPost.count, daysInMonth: month.dayCount, prorate: rules.prorate),
-          counted: DayCount(halves: halves)))
+            minDays: tier.minDays, daysInPost: days.daysHeldTo, daysInMonth: days.daysInMonth,
+            prorate: rules.prorate),
+          counted: DayCount(halves: days.countedHalves)))
     }
     for unit in unassessedUnits {
       warnings.append(

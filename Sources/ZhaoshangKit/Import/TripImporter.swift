@@ -55,19 +55,14 @@ public enum TripImporter {
       problems.append(
         row.problem(column: "end", "结束日期只能标“上午”（中午返回）", "an end may only be marked AM (back at noon)"))
     }
-    let kind = TripKind.named(row["kind"])
-    if kind == nil {
-      problems.append(
-        row.problem(
-          column: "kind", "未知的外出类型；可用的类型有 \(TripKind.knownList.zh)",
-          "unknown trip kind; the kinds are \(TripKind.knownList.en)"))
-    }
+    // The rules decide which kinds exist; the ledger checks the kind against them.
+    let kind = row["kind"].isEmpty ? TripKind.visit.id : (TripKind.named(row["kind"])?.id ?? row["kind"])
     for problem in problems { sink.reject(problem) }
-    guard problems.isEmpty, let start, let kind else { return nil }
+    guard problems.isEmpty, let start else { return nil }
     let voidReason = row["void_reason"]
     let trip = Trip(
       unit: row["unit"], name: row["name"], start: start.date, startsAfternoon: start.half == .afternoon,
-      end: end?.date ?? start.date, endsMorning: end?.half == .morning, kind: kind.id,
+      end: end?.date ?? start.date, endsMorning: end?.half == .morning, kind: kind,
       destination: row["destination"], purpose: row["purpose"],
       companies: CompanyList.split(row["companies"]),
       voiding: voidReason.isEmpty ? nil : Voiding(reason: voidReason, by: "", at: ""))

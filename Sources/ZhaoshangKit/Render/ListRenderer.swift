@@ -89,6 +89,31 @@ public struct ListRenderer: Sendable {
     }
   }
 
+  // MARK: Leave
+
+  public func render(leaves: [Leave], as format: ReportFormat) -> String {
+    let rows = leaves.map { [$0.unit, $0.name, $0.from.iso, $0.to.iso, $0.reason] }
+    switch format {
+    case .csv:
+      return CSVWriter.document(header: LeaveImporter.columns.map(\.key), rows: rows)
+    case .json:
+      struct Entry: Encodable {
+        let id: Int64?
+        let unit, name, from, to, reason: String
+      }
+      return CheckJSON.encode(
+        leaves.map {
+          Entry(id: $0.id, unit: $0.unit, name: $0.name, from: $0.from.iso, to: $0.to.iso, reason: $0.reason)
+        })
+    case .table, .notice, .markdown, .html:
+      let headers = language.pick("单位|姓名|开始|结束|事由", "unit|name|from|to|reason").split(separator: "|").map(String.init)
+      let table = TextTable(headers: headers, rows: rows)
+      if format == .markdown { return table.markdown() + "\n" }
+      return table.render() + "\n\n" + language.pick("共 \(leaves.count) 条请假记录。", "\(leaves.count) leave records.")
+        + "\n"
+    }
+  }
+
   func kindTitle(_ id: String) -> String {
     TripKind.known.first { $0.id == id }?.title.text(language) ?? id
   }

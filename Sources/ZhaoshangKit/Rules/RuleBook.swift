@@ -1,3 +1,5 @@
+import Foundation
+
 /// All the rule files of a ledger, each in force from its own `effective_from`.
 public struct RuleBook: Sendable, Equatable {
   /// Sorted by `effectiveFrom`, earliest first; never empty.
@@ -34,4 +36,27 @@ public struct RuleBook: Sendable, Equatable {
 
   /// The files' paths joined for `--verbose`.
   public var paths: [String] { ruleSets.map(\.source.path) }
+
+  /// Every trip kind any file declares, in first-seen order: what a trip record may carry.
+  public var knownKinds: [TripKind] {
+    var seen = Set<String>()
+    return ruleSets.flatMap(\.kinds).filter { seen.insert($0.id).inserted }
+  }
+
+  /// The kind a record names by its id, its title in a rule file, or a common Chinese name (实地拜访, 视频, ...).
+  public func kindID(for text: String) -> String? {
+    let key = text.trimmingCharacters(in: .whitespaces)
+    let kinds = knownKinds
+    if let kind = kinds.first(where: { $0.id == key.lowercased() || $0.title.zh == key }) { return kind.id }
+    if let builtIn = TripKind.named(key), kinds.contains(where: { $0.id == builtIn.id }) { return builtIn.id }
+    return nil
+  }
+
+  /// The known kinds as a list for error messages.
+  public var knownKindList: Localized {
+    let kinds = knownKinds
+    return Localized(
+      kinds.map { "\($0.id)（\($0.title.zh)）" }.joined(separator: "、"),
+      kinds.map { "\($0.id) (\($0.title.en))" }.joined(separator: ", "))
+  }
 }

@@ -3,7 +3,11 @@ import TOMLKit
 
 /// Reads rule files into `RuleSet`s, collecting every problem of every file instead of stopping at the first.
 public enum RuleFileParser {
-  static let topLevelKeys = ["title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier"]
+  static let topLevelKeys = [
+    "title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier", "counting", "calendar",
+    "local_holidays", "prorate_leave", "kinds",
+  ]
+  static let kindKeys = ["title", "counts"]
   static let tierKeys = ["id", "title", "min_days", "units"]
 
   /// Loads a rule file, or every `*.toml` file directly inside a folder.
@@ -133,24 +137,165 @@ private struct RuleFileReader {
     let title = requiredString(table, "title", example: "title = \"洪泽区“招商引资突破年”活动实施方案\"")
     let effectiveFrom = readEffectiveFrom(table)
     let dueDay = readDueDay(table)
-    let countedKinds = readCountedKinds(table)
-    var prorate = true
-    if let value = table["prorate"] {
-      if let flag = value.bool {
-        prorate = flag
-      } else {
-        report(
-          line: lines.line(ofKey: "prorate"), "prorate 应为 true 或 false（不加引号）",
-          "prorate must be true or false (without quotes)")
-      }
-    }
+    let (kinds, notes) = readKinds(table)
+    let prorate = readFlag(table, "prorate", default: true)
+    let prorateLeave = readFlag(table, "prorate_leave", default: false)
     let tiers = readTiers(table)
+    let counting = readCounting(table)
+    let calendar = readCalendar(table, counting: counting)
 
     guard problems.isEmpty, let title, let effectiveFrom else { return .failure(.invalidInput(problems)) }
     return .success(
       RuleSet(
-        title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay, countedKinds: countedKinds,
-        prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256)))
+        title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay,
+        countedKinds: Set(kinds.filter(\.counts).map(\.id)), prorate: prorate, tiers: tiers,
+        source: RuleSource(path: path, sha256: sha256), counting: counting, calendar: calendar,
+        prorateLeave: prorateLeave, kinds: kinds, notes: notes))
+  }
+
+  mutating func readFlag(_ table: TOMLTable, _ key: String, default value: Bool) -> Bool {
+    guard let raw = table[key] else { return value }
+    guard let flag = raw.bool else {
+      report(
+        line: lines.line(ofKey: key), "\(key) 应为 true 或 false（不加引号）", "\(key) must be true or false (without quotes)")
+      return value
+    }
+    return flag
+  }
+
+  mutating func readCounting(_ table: TOMLTable) -> Counting {
+    guard let value = table["counting"] else { return .natural }
+    guard let text = value.string, let counting = Counting(rawValue: text) else {
+      report(
+        line: lines.line(ofKey: "counting"), "counting 应为 \"natural\"（按自然日）或 \"working\"（只计工作日）",
+        "counting must be \"natural\" (every day) or \"working\" (working days only)")
+      return .natural
+    }
+    return counting
+  }
+
+  /// The named calendar with the file's local days off; working mode cannot do without one.
+  mutating func readCalendar(_ table: TOMLTable, counting: Counting) -> WorkingCalendar? {
+    let localHolidays = readDates(table, "local_holidays")
+    guard let value = table["calendar"] else {
+      if counting == .working {
+        report(
+          line: lines.line(ofKey: "counting"), "按工作日计算需要工作日历；请添加 calendar = \"cn\"（对应 calendar/cn-YYYY.toml）",
+          "counting working days needs a calendar; add calendar = \"cn\" (for calendar/cn-YYYY.toml)")
+      }
+      return nil
+    }
+    let line = lines.line(ofKey: "calendar")
+    guard let name = value.string, !name.isEmpty, !name.contains("/") else {
+      report(
+        line: line, "calendar 应为日历名称，如 calendar = \"cn\"",
+        "calendar must be a calendar's name, such as calendar = \"cn\"")
+      return nil
+    }
+    let (calendar, calendarProblems) = CalendarFileParser.load(name: name, besideRuleFile: path)
+    problems += calendarProblems
+    guard let calendar else {
+      let folder = CalendarFileParser.folder(besideRuleFile: path)
+      report(
+        line: line, "找不到日历「\(name)」：\(folder) 中没有 \(name)-YYYY.toml 文件；请添加，或运行 zhaoshang init 写入自带的日历",
+        "no calendar \"\(name)\": \(folder) holds no \(name)-YYYY.toml file; add one, or run `zhaoshang init` to write the shipped ones"
+      )
+      return nil
+    }
+    return calendar.adding(localHolidays: localHolidays)
+  }
+
+  mutating func readDates(_ table: TOMLTable, _ key: String) -> [CivilDate] {
+    guard let value = table[key] else { return [] }
+    let line = lines.line(ofKey: key)
+    guard let array = value.array else {
+      report(line: line, "\(key) 应为日期列表，如 [\"2022-09-13\"]", "\(key) must be a list of dates, such as [\"2022-09-13\"]")
+      return []
+    }
+    var dates: [CivilDate] = []
+    for element in array {
+      if let date = element.date, let civil = CivilDate(year: date.year, month: date.month, day: date.day) {
+        dates.append(civil)
+        continue
+      }
+      let text = element.string ?? element.debugDescription
+      switch DateText.parse(text) {
+      case .success(let parsed) where parsed.half == nil: dates.append(parsed.date)
+      case .success: report(line: line, "\(key) 中的日期不带上午/下午", "dates in \(key) are whole days, without AM/PM")
+      case .failure(let error): report(line: line, "\(key)：\(error.message.zh)", "\(key): \(error.message.en)")
+      }
+    }
+    return dates
+  }
+
+  /// `[kinds.ID]` tables, or the older `counted_kinds` list over the built-in kinds (with a note).
+  mutating func readKinds(_ table: TOMLTable) -> ([TripKind], [Problem]) {
+    guard let value = table["kinds"] else {
+      let counted = readCountedKinds(table)
+      var notes: [Problem] = []
+      if table["counted_kinds"] != nil {
+        let line = lines.line(ofKey: "counted_kinds")
+        notes.append(
+          Problem(
+            location: line.map { "\(path):\($0)" } ?? path, excerpt: line.flatMap { lines.text(ofLine: $0) },
+            Localized(
+              "counted_kinds 已由 [kinds.*] 表取代，仍按其执行；建议改写为 [kinds.visit] title = \"外出招商\" counts = true 等",
+              "counted_kinds is superseded by [kinds.*] tables and still obeyed; consider [kinds.visit] title = \"外出招商\" counts = true, ..."
+            )))
+      }
+      return (TripKind.known.map { $0.counting(counted.contains($0.id)) }, notes)
+    }
+    if table["counted_kinds"] != nil {
+      report(
+        line: lines.line(ofKey: "counted_kinds"), "已有 [kinds.*] 表时不能再写 counted_kinds；请删去 counted_kinds，在各类型中写 counts",
+        "counted_kinds cannot stand beside [kinds.*] tables; remove it and say counts in each kind")
+    }
+    guard let kindsTable = value.table else {
+      report(
+        line: lines.line(ofKey: "kinds"), "kinds 应写成 [kinds.visit] 这样的表",
+        "kinds must be written as tables such as [kinds.visit]")
+      return ([], [])
+    }
+    var kinds: [TripKind] = []
+    // In the order the file lists them, which is how clerks will read them back.
+    let ids = kindsTable.keys.sorted {
+      (lines.line(ofHeader: "kinds.\($0)") ?? 0) < (lines.line(ofHeader: "kinds.\($1)") ?? 0)
+    }
+    for id in ids {
+      let header = lines.line(ofHeader: "kinds.\(id)")
+      guard let kindTable = kindsTable[id]?.table else {
+        report(
+          line: header, "kinds.\(id) 应为表：[kinds.\(id)] 下写 title 与 counts",
+          "kinds.\(id) must be a table: [kinds.\(id)] with title and counts")
+        continue
+      }
+      for key in kindTable.keys where !RuleFileParser.kindKeys.contains(key) {
+        report(
+          line: lines.line(ofKey: key, inTable: "kinds.\(id)") ?? header,
+          "[kinds.\(id)] 中未知的键「\(key)」；可用的键有 title、counts",
+          "unknown key \"\(key)\" in [kinds.\(id)]; the keys are title and counts")
+      }
+      guard let title = kindTable["title"]?.string, !title.isEmpty else {
+        report(
+          line: header, "[kinds.\(id)] 缺少 title，如 title = \"外出招商\"",
+          "[kinds.\(id)] needs a title, such as title = \"外出招商\"")
+        continue
+      }
+      guard let counts = kindTable["counts"]?.bool else {
+        report(
+          line: lines.line(ofKey: "counts", inTable: "kinds.\(id)") ?? header, "[kinds.\(id)] 需要 counts = true 或 false",
+          "[kinds.\(id)] needs counts = true or false")
+        continue
+      }
+      let english = TripKind.known.first { $0.id == id }?.title.en ?? id
+      kinds.append(TripKind(id: id, title: Localized(title, english), counts: counts))
+    }
+    if kinds.isEmpty, problems.isEmpty {
+      report(
+        line: lines.line(ofKey: "kinds"), "至少需要一种外出类型，如 [kinds.visit]",
+        "declare at least one trip kind, such as [kinds.visit]")
+    }
+    return (kinds, [])
   }
 
   mutating func requiredString(_ table: TOMLTable, _ key: String, example: String, tier: Int? = nil) -> String? {
@@ -222,7 +367,7 @@ private struct RuleFileReader {
     }
     var kinds = Set<String>()
     for element in array {
-      guard let name = element.string, let kind = TripKind.named(name), !name.isEmpty else {
+      guard let name = element.string, !name.isEmpty, let kind = TripKind.named(name) else {
         let shown = element.string ?? element.debugDescription
         report(
           line: line, "未知的外出类型「\(shown)」；可用的类型有 \(TripKind.knownList.zh)",

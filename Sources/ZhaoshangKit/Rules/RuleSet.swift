@@ -7,10 +7,22 @@ public struct RuleSet: Sendable, Equatable {
   public let prorate: Bool
   public let tiers: [Tier]
   public let source: RuleSource
+  /// Whether every day counts, or only working days.
+  public let counting: Counting
+  /// The working calendar, with the file's local days off; required in working mode.
+  public let calendar: WorkingCalendar?
+  /// Days on approved leave come out of the days in post (A) when prorating.
+  public let prorateLeave: Bool
+  /// The trip kinds this file knows, each saying whether it counts.
+  public let kinds: [TripKind]
+  /// Things worth saying about the file that do not stop it being used (a superseded key).
+  public let notes: [Problem]
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
-    prorate: Bool, tiers: [Tier], source: RuleSource
+    prorate: Bool, tiers: [Tier], source: RuleSource, counting: Counting = .natural,
+    calendar: WorkingCalendar? = nil, prorateLeave: Bool = false, kinds: [TripKind] = TripKind.known,
+    notes: [Problem] = []
   ) {
     self.title = title
     self.effectiveFrom = effectiveFrom
@@ -19,6 +31,30 @@ public struct RuleSet: Sendable, Equatable {
     self.prorate = prorate
     self.tiers = tiers
     self.source = source
+    self.counting = counting
+    self.calendar = calendar
+    self.prorateLeave = prorateLeave
+    self.kinds = kinds
+    self.notes = notes
+  }
+
+  /// Whether a date counts at all: every date in natural mode, working days only in working mode.
+  public func counts(_ date: CivilDate) -> Bool {
+    counting == .natural || (calendar?.isWorkingDay(date) ?? true)
+  }
+
+  /// Refuses a month the file cannot judge: working mode needs that year's calendar.
+  public func requireCalendar(for month: Month) throws(ZhaoshangError) {
+    guard counting == .working else { return }
+    let name = calendar?.name ?? "cn"
+    guard calendar?.years.contains(month.year) == true else {
+      let missing = CalendarFileParser.path(name: name, year: month.year, besideRuleFile: source.path)
+      throw .refused(
+        Localized(
+          "\(source.path) 按工作日计算（counting = \"working\"），但没有 \(month.year) 年的工作日历：缺少 \(missing)；请添加该文件（可参照 rules/calendar 中已有年份的格式）",
+          "\(source.path) counts working days (counting = \"working\") but has no working calendar for \(month.year): \(missing) is missing; add it, following the years already in rules/calendar"
+        ))
+    }
   }
 
   /// The tier a unit belongs to, or nil when this file does not assess the unit.
@@ -35,6 +71,12 @@ public struct RuleSet: Sendable, Equatable {
     let day = min(explanationDueDay, next.dayCount)
     return CivilDate(year: next.year, month: next.month, day: day) ?? next.lastDay
   }
+}
+
+/// What a "day out" is: any calendar day, or only a working day.
+public enum Counting: String, Sendable, Equatable {
+  case natural
+  case working
 }
 
 /// Where a rule file came from, so every report can name the exact rules that produced it.

@@ -58,4 +58,32 @@ struct TOMLLineIndex {
     let end = tier + 1 < tierHeaders.count ? tierHeaders[tier + 1] - 1 : lines.count
     return start...max(start, end)
   }
+
+  /// The line of a table header such as `[kinds.visit]`.
+  func line(ofHeader header: String) -> Int? {
+    lines.indices.first {
+      lines[$0].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+        .hasPrefix("[\(header)]")
+    }.map { $0 + 1 }
+  }
+
+  /// The line of `key = ...` inside the table that starts at `header`, e.g. `counts` in `[kinds.video]`.
+  func line(ofKey key: String, inTable header: String) -> Int? {
+    guard let start = line(ofHeader: header) else { return nil }
+    var lineNumber = start + 1
+    while lineNumber <= lines.count {
+      let trimmed = lines[lineNumber - 1].trimmingCharacters(in: .whitespaces)
+      if trimmed.hasPrefix("[") { return nil }
+      if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+        return lineNumber
+      }
+      lineNumber += 1
+    }
+    return nil
+  }
+
+  /// The first line anywhere that holds `"value"`.
+  func line(ofQuoted value: String) -> Int? {
+    lines.indices.first { lines[$0].contains("\"\(value)\"") }.map { $0 + 1 }
+  }
 }

@@ -4,13 +4,21 @@ import Foundation
 public struct TripKind: Sendable, Hashable, Comparable {
   public let id: String
   public let title: Localized
+  /// Whether trips of this kind count towards the quota under the rule file that declared it.
+  public let counts: Bool
 
-  public init(id: String, title: Localized) {
+  public init(id: String, title: Localized, counts: Bool = false) {
     self.id = id
     self.title = title
+    self.counts = counts
   }
 
-  public static let visit = TripKind(id: "visit", title: Localized("外出招商", "visit"))
+  /// The same kind, counting or not.
+  public func counting(_ counts: Bool) -> TripKind {
+    TripKind(id: id, title: title, counts: counts)
+  }
+
+  public static let visit = TripKind(id: "visit", title: Localized("外出招商", "visit"), counts: true)
   public static let video = TripKind(id: "video", title: Localized("视频洽谈", "video negotiation"))
   public static let online = TripKind(id: "online", title: Localized("线上签约", "online signing"))
 

@@ -169,6 +169,61 @@ public final class Ledger: Sendable {
     }
   }
 
+  // MARK: Leave
+
+  /// Records leave in one transaction: all or none; an identical record already there is skipped.
+  @discardableResult
+  public func addLeave(
+    _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false
+  ) throws(ZhaoshangError) -> WriteOutcome<Leave> {
+    try write(dryRun: dryRun) { db in
+      let posts = try PostWithHead.all(in: db)
+      let existing = try Self.leaves(in: db, request: LeaveRecord.all())
+      var outcome = WriteOutcome<Leave>()
+      var problems = earlier
+      var fresh: [Located<Leave>] = []
+      for entry in entries {
+        let leave = entry.value
+        if existing.contains(where: {
+          $0.unit == leave.unit && $0.name == leave.name && $0.from == leave.from && $0.to == leave.to
+        }) {
+          outcome.alreadyPresent.append(entry)
+          continue
+        }
+        problems += LeaveValidation.problems(with: entry, posts: posts, rules: rules)
+        fresh.append(entry)
+      }
+      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      outcome.added = try fresh.map { entry in
+        let head = try HeadRecord.findOrInsert(unit: entry.value.unit, name: entry.value.name, in: db)
+        var record = LeaveRecord(
+          id: nil, headId: head.id ?? 0, fromDate: entry.value.from.iso, toDate: entry.value.to.iso,
+          reason: entry.value.reason, recordedBy: stamp.by, recordedAt: stamp.at)
+        try record.insert(db)
+        return try record.leave(of: head)
+      }
+      return outcome
+    }
+  }
+
+  /// Leave records, optionally those touching a month, of a unit, of a person.
+  public func leaves(in month: Month? = nil, unit: String? = nil, name: String? = nil) throws(ZhaoshangError)
+    -> [Leave]
+  {
+    try read { db in
+      var request = LeaveRecord.all()
+      if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
+      return try Self.leaves(in: db, request: request).filter { leave in
+        (unit.map { leave.unit == $0 } ?? true) && (name.map { leave.name == $0 } ?? true)
+      }
+    }
+  }
+
+  private static func leaves(in db: Database, request: QueryInterfaceRequest<LeaveRecord>) throws -> [Leave] {
+    try request.including(required: LeaveRecord.head).order(LeaveRecord.Columns.fromDate)
+      .asRequest(of: LeaveWithHead.self).fetchAll(db).map { try $0.value() }
+  }
+
   /// Withdraws a trip: it stays on record, marked void with the reason, and no longer counts.
   @discardableResult
   public func voidTrip(id: Int64, reason: String, stamp: Stamp) throws(ZhaoshangError) -> Trip {
@@ -301,8 +356,10 @@ extension Ledger {
   /// The month's check: the rule file in force, the roster and the trips touching the month.
   public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
+    try ruleSet.requireCalendar(for: month)
     let posts = try posts()
     let trips = try trips(in: month)
-    return MonthlyCheck.run(month: month, rules: ruleSet, posts: posts, trips: trips)
+    let leaves = try leaves(in: month)
+    return MonthlyCheck.run(month: month, rules: ruleSet, posts: posts, trips: trips, leaves: leaves)
   }
 }

@@ -56,6 +56,23 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'a voided trip cannot change'); END;
           """)
     }
+    migrator.registerMigration("v2: leave") { db in
+      try db.create(table: "leave") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("head_id", .integer).notNull().indexed().references("head", onDelete: .restrict)
+        table.column("from_date", .text).notNull().check(sql: "date(from_date) IS from_date")
+        table.column("to_date", .text).notNull().check(sql: "date(to_date) IS to_date")
+        table.column("reason", .text).notNull().check { length($0) > 0 }
+        table.column("recorded_by", .text).notNull()
+        table.column("recorded_at", .text).notNull()
+        table.check(sql: "from_date <= to_date")
+      }
+      try db.execute(
+        sql: """
+          CREATE TRIGGER leave_never_deleted BEFORE DELETE ON leave
+          BEGIN SELECT RAISE(ABORT, 'leave is never deleted'); END;
+          """)
+    }
     return migrator
   }
 }

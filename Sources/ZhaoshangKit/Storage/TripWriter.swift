@@ -57,7 +57,8 @@ final class TripWriter: ImportSink {
     }
   }
 
-  private func write(_ entry: Located<Trip>) throws {
+  private func write(_ given: Located<Trip>) throws {
+    let entry = validator.normalized(given)
     let key = HeadKey(unit: entry.value.unit, name: entry.value.name)
     let known = try footprints(of: key)
     let mine = Footprint(entry.value)

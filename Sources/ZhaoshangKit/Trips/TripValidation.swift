@@ -21,6 +21,14 @@ public struct TripValidator: Sendable {
     self.today = today
   }
 
+  /// The trip with its kind written as the rules name it (`外出招商` becomes `visit`).
+  public func normalized(_ entry: Located<Trip>) -> Located<Trip> {
+    guard let id = rules.kindID(for: entry.value.kind), id != entry.value.kind else { return entry }
+    var copy = entry
+    copy.value.kind = id
+    return copy
+  }
+
   /// Every problem with recording this one trip; empty when it may be written.
   public func problems(with entry: Located<Trip>) -> [Problem] {
     var problems: [Problem] = []
@@ -44,11 +52,11 @@ public struct TripValidator: Sendable {
           "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
           "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
     }
-    if TripKind.known.first(where: { $0.id == trip.kind }) == nil {
+    if rules.knownKinds.first(where: { $0.id == trip.kind }) == nil {
       problems.append(
         entry.problem(
-          "未知的外出类型「\(trip.kind)」；可用的类型有 \(TripKind.knownList.zh)",
-          "unknown trip kind \"\(trip.kind)\"; the kinds are \(TripKind.knownList.en)"))
+          "未知的外出类型「\(trip.kind)」；可用的类型有 \(rules.knownKindList.zh)",
+          "unknown trip kind \"\(trip.kind)\"; the kinds are \(rules.knownKindList.en)"))
     }
     if trip.destination.isEmpty {
       problems.append(

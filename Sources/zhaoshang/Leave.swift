@@ -1,0 +1,79 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang leave`: approved leave and training, which never count as days out.
+  struct Leave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record heads' approved leave or training (党校学习, 病假, ...).",
+      subcommands: [AddLeave.self, ListLeave.self])
+  }
+
+  /// `zhaoshang leave add`.
+  struct AddLeave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "add",
+      abstract:
+        "Record leave: its days never count as days out; with prorate_leave = true they also lower the days required.",
+      discussion: """
+        Example:
+          zhaoshang leave add --unit 朱坝街道 --name 王某 --from 2022-07-11 --to 2022-07-15 --reason 党校学习
+        """)
+
+    @Option(help: "The unit.") var unit: String
+    @Option(help: "The head's name.") var name: String
+    @Option(help: "First day of leave.") var from: String
+    @Option(help: "Last day of leave (default: the first).") var to: String?
+    @Option(help: "Why: 党校学习, 病假, 年休假, ...") var reason: String
+    @OptionGroup var ledger: LedgerOptions
+
+    func validate() throws {
+      _ = try DateOption.parse(from, option: "--from", language: ledger.language)
+      _ = try DateOption.parse(to, option: "--to", language: ledger.language)
+    }
+
+    func run() throws {
+      let language = ledger.language
+      guard let start = try DateOption.parse(from, option: "--from", language: language)?.date else { return }
+      let end = try DateOption.parse(to, option: "--to", language: language)?.date ?? start
+      let leave = ZhaoshangKit.Leave(
+        unit: unit.trimmed, name: name.trimmed, from: start, to: end, reason: reason.trimmed)
+      let rules = try ledger.loadRules()
+      let outcome = try ledger.openLedger().addLeave([Located(leave)], rules: rules, stamp: ledger.stamp())
+      Console.out(
+        outcome.added.isEmpty
+          ? language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added.")
+          : language.pick(
+            "已登记请假：\(leave.unit) \(leave.name) \(start.iso) 至 \(end.iso)（\(leave.reason)）",
+            "leave recorded: \(leave.unit) \(leave.name) \(start.iso) to \(end.iso) (\(leave.reason))"))
+    }
+  }
+
+  /// `zhaoshang leave list`.
+  struct ListLeave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List leave records.",
+      discussion: """
+        Example:
+          zhaoshang leave list --month 2022-07
+        """)
+
+    @Option(help: "Only leave touching this month.") var month: Month?
+    @Option(help: "Only this unit.") var unit: String?
+    @Option(help: "Only this head.") var name: String?
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let leaves = try ledger.openLedger().leaves(in: month, unit: unit?.trimmed, name: name?.trimmed)
+      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      try output.emit(
+        ListRenderer(language: language).render(leaves: leaves, as: format), format: format, language: language)
+    }
+  }
+}
