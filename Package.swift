@@ -32,7 +32,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ZhaoshangKitTests",
-      dependencies: ["ZhaoshangKit"],
+      dependencies: ["ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift")],
       // Read through #filePath, not as bundle resources, so they stay plain files in the repository.
       exclude: ["Fixtures"]
     ),

@@ -49,8 +49,9 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     } else {
       var body = trimmed
       if body.hasSuffix("月") { body.removeLast() }
-      numbers = body.split(whereSeparator: { "-/.年".contains($0) }).compactMap { Int($0) }
-      guard numbers.count == 2, body.split(whereSeparator: { "-/.年".contains($0) }).count == 2 else {
+      let parts = body.split(omittingEmptySubsequences: false, whereSeparator: { "-/.年".contains($0) })
+      numbers = parts.compactMap { Int($0) }
+      guard numbers.count == 2, parts.count == 2 else {
         return nil
       }
     }

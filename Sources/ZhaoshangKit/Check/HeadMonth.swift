@@ -8,18 +8,18 @@ struct HeadMonth {
   /// - Parameters:
   ///   - trips: the head's counted trips, as half-day ranges.
   ///   - leaves: the head's leave.
-  init(post: Post, month: Month, rules: RuleSet, trips: [ClosedRange<Int>], leaves: [Leave]) {
+  init(posts: [Post], month: Month, rules: RuleSet, trips: [ClosedRange<Int>], leaves: [Leave]) {
     let first = month.firstDay.ordinal
     let last = month.lastDay.ordinal
     var countable = [Bool](repeating: false, count: last - first + 1)
     var monthDays = 0
     var heldTo = 0
-    let inPost = post.daysInPost(during: month)
+    let inPost = posts.compactMap { $0.daysInPost(during: month) }
     for ordinal in first...last {
       let counts = rules.counting == .natural || (rules.calendar?.isWorkingDay(ordinal: ordinal) ?? true)
       guard counts else { continue }
       monthDays += 1
-      guard inPost?.contains(ordinal) == true else { continue }
+      guard inPost.contains(where: { $0.contains(ordinal) }) else { continue }
       let onLeave = leaves.contains { $0.covers(ordinal: ordinal) }
       if !onLeave || !rules.prorateLeave { heldTo += 1 }
       // A day on leave is never a day out, whatever the trip records say.

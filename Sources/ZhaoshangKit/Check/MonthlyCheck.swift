@@ -22,20 +22,20 @@ public enum MonthlyCheck {
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
-    for post in posts {
-      guard post.daysInPost(during: month) != nil else { continue }
+    for heldPosts in postsByHead(posts, in: month) {
+      let post = heldPosts[0]
       guard let tier = rules.tier(of: post.unit) else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
       let key = HeadKey(unit: post.unit, name: post.name)
       let days = HeadMonth(
-        post: post, month: month, rules: rules, trips: countedTrips[key] ?? [], leaves: leavesByHead[key] ?? [])
+        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [], leaves: leavesByHead[key] ?? [])
       // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
       guard days.daysHeldTo > 0 else { continue }
       people.append(
         HeadResult(
-          unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: days.daysHeldTo,
+          unit: post.unit, tier: tier, name: post.name, role: Self.roles(of: heldPosts), daysInPost: days.daysHeldTo,
           required: DayCounter.required(
             minDays: tier.minDays, daysInPost: days.daysHeldTo, daysInMonth: days.daysInMonth,
             prorate: rules.prorate),
@@ -74,6 +74,28 @@ public enum MonthlyCheck {
       (order[$0.element.unit] ?? 0, $0.offset) < (order[$1.element.unit] ?? 0, $1.offset)
     }.map(\.element)
     return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
+  }
+}
+
+extension MonthlyCheck {
+  /// The posts in force during the month, grouped per person and unit in roster order: a head who changes
+  /// role within the unit mid-month is one head, held to one prorated share, not two.
+  static func postsByHead(_ posts: [Post], in month: Month) -> [[Post]] {
+    var order: [HeadKey] = []
+    var grouped: [HeadKey: [Post]] = [:]
+    for post in posts where post.daysInPost(during: month) != nil {
+      let key = HeadKey(unit: post.unit, name: post.name)
+      if grouped[key] == nil { order.append(key) }
+      grouped[key, default: []].append(post)
+    }
+    return order.compactMap { grouped[$0] }
+  }
+
+  /// `镇长、党委书记` for a head who held both roles in the month, in the order held.
+  static func roles(of posts: [Post]) -> String {
+    var seen = Set<String>()
+    return posts.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
+      .map(\.role).filter { seen.insert($0).inserted }.joined(separator: "、")
   }
 }
 

@@ -33,7 +33,9 @@ public struct CSVParser {
   private var line = 1
   private var recordLine = 1
   private var pendingCR = false
-  private var atFileStart = true
+  /// How many bytes of a leading UTF-8 byte-order mark have been seen; nil once past the file's start.
+  private var bomBytesSeen: Int? = 0
+  private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
   public init(encoding: TextEncoding) {
     self.encoding = encoding
@@ -43,9 +45,16 @@ public struct CSVParser {
   /// Parses a chunk, handing each completed record to `emit`.
   public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, emit: (CSVRecord) throws -> Void) throws {
     var index = 0
-    if atFileStart {
-      atFileStart = false
-      if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+    // The mark may arrive split over chunks: swallow its bytes one at a time while they match.
+    while let seen = bomBytesSeen, index < bytes.count {
+      if bytes[index] == Self.byteOrderMark[seen] {
+        index += 1
+        bomBytesSeen = seen + 1 == Self.byteOrderMark.count ? nil : seen + 1
+      } else {
+        bomBytesSeen = nil
+        for byte in Self.byteOrderMark.prefix(seen) { try append(byte) }
+        if seen > 0 { state = .unquoted }
+      }
     }
     while index < bytes.count {
       let byte = bytes[index]

@@ -37,6 +37,10 @@ public struct CSVSheet {
   public func read(progress: ((Progress) -> Void)? = nil, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
     -> Outcome
   {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw .invalid(path, "这是一个文件夹，不是 CSV 文件；请给出文件的路径", "this is a folder, not a CSV file; give the file's path")
+    }
     guard let file = FileHandle(forReadingAtPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
       throw .invalid(
@@ -71,7 +75,7 @@ public struct CSVSheet {
     }
     var problems = state.problems
     let outcome = state.outcome
-    if state.header == nil {
+    if state.header == nil && problems.isEmpty {
       problems.append(
         Problem(
           location: "\(path):1",
@@ -151,7 +155,8 @@ public struct CSVSheet {
         ignored.append(trimmed)
       }
     }
-    if positions.isEmpty {
+    // Not one required column named: this is a data row, not a header (a word like 拜访企业 may still match).
+    if !columns.contains(where: { $0.required && positions[$0.key] != nil }) {
       problems.append(
         Problem(
           location: "\(path):\(record.line)", excerpt: record.excerpt,

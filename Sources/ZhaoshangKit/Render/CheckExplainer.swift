@@ -11,32 +11,35 @@ public struct CheckExplainer: Sendable {
     unit: String, month: Month, rules: RuleSet, posts: [Post], trips: [Trip], leaves: [Leave]
   ) -> String {
     let report = MonthlyCheck.run(month: month, rules: rules, posts: posts, trips: trips, leaves: leaves)
-    let heads = posts.filter { $0.unit == unit && $0.daysInPost(during: month) != nil }
+    let heads = MonthlyCheck.postsByHead(posts.filter { $0.unit == unit }, in: month)
     guard let tier = rules.tier(of: unit), !heads.isEmpty else {
       return language.pick(
         "\(unit) 在\(month.chinese)没有考核对象（不在规则中，或无人在任）。",
         "\(unit) has nobody assessed in \(month.iso) (not in the rules, or nobody in post).") + "\n"
     }
     var sections: [String] = []
-    for post in heads {
+    for held in heads {
+      let post = held[0]
       let mine = trips.filter { $0.unit == post.unit && $0.name == post.name }
       let myLeave = leaves.filter { $0.unit == post.unit && $0.name == post.name && $0.touches(month) }
-      let result = report.people.first { $0.unit == post.unit && $0.name == post.name && $0.role == post.role }
+      let result = report.people.first { $0.unit == post.unit && $0.name == post.name }
       sections.append(
-        explain(post: post, tier: tier, month: month, rules: rules, trips: mine, leaves: myLeave, result: result))
+        explain(posts: held, tier: tier, month: month, rules: rules, trips: mine, leaves: myLeave, result: result))
     }
     return sections.joined(separator: "\n")
   }
 
   func explain(
-    post: Post, tier: Tier, month: Month, rules: RuleSet, trips: [Trip], leaves: [Leave], result: HeadResult?
+    posts: [Post], tier: Tier, month: Month, rules: RuleSet, trips: [Trip], leaves: [Leave], result: HeadResult?
   ) -> String {
+    let post = posts[0]
+    let tenure = posts.map { "\($0.role) \($0.tenure(language))" }.joined(separator: language.pick("；", "; "))
     let zh = language == .zh
     let counted = trips.filter { !$0.isVoid && rules.countedKinds.contains($0.kind) }
     var lines = [
       zh
-        ? "\(post.unit) \(post.name)（\(post.role)，任职 \(post.tenure(.zh))，\(tier.title)，每月不少于\(tier.minDays)天）"
-        : "\(post.unit) \(post.name) (\(post.role), in post \(post.tenure(.en)), \(tier.title), at least \(tier.minDays) days a month)"
+        ? "\(post.unit) \(post.name)（任职：\(tenure)；\(tier.title)，每月不少于\(tier.minDays)天）"
+        : "\(post.unit) \(post.name) (in post: \(tenure); \(tier.title), at least \(tier.minDays) days a month)"
     ]
     let headers = language.pick("日期|星期|计入|上午|下午|说明", "date|day|counts|morning|afternoon|why").split(separator: "|")
       .map(String.init)
@@ -46,7 +49,7 @@ public struct CheckExplainer: Sendable {
       let ordinal = date.ordinal
       var why: [String] = []
       var countable = true
-      if !post.covers(date) {
+      if !posts.contains(where: { $0.covers(date) }) {
         countable = false
         why.append(language.pick("不在任", "not in post"))
       }
@@ -90,7 +93,7 @@ public struct CheckExplainer: Sendable {
       lines.append(language.pick("当月没有计入的在任日，不予考核。", "No counting day in post this month: not assessed."))
       return lines.joined(separator: "\n") + "\n"
     }
-    let daysInMonth = HeadMonth(post: post, month: month, rules: rules, trips: [], leaves: leaves).daysInMonth
+    let daysInMonth = HeadMonth(posts: posts, month: month, rules: rules, trips: [], leaves: leaves).daysInMonth
     lines.append(
       language.pick(
         "已外出：计入的半天共 \(result.counted.halves) 个，÷ 2 = \(result.counted) 天。",

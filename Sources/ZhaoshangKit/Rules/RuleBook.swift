@@ -28,7 +28,7 @@ public struct RuleBook: Sendable, Equatable {
     ruleSets.contains { $0.tier(of: unit) != nil }
   }
 
-  /// Every unit any file names, in first-seen order.
+  /// Every unit any file names, the newest file's order first.
   public var allUnits: [String] {
     var seen = Set<String>()
     return ruleSets.reversed().flatMap(\.units).filter { seen.insert($0).inserted }

@@ -390,11 +390,19 @@ private struct RuleFileReader {
       report(line: lines.line(ofKey: "tier"), "tier 应写成 [[tier]] 表格", "tier must be written as [[tier]] tables")
       return []
     }
+    if array.isEmpty {
+      report(
+        line: lines.line(ofKey: "tier"), "没有任何 [[tier]]；请至少添加一个考核档次（id、title、min_days、units）",
+        "there is no [[tier]]; add at least one tier with id, title, min_days and units")
+    }
     var tiers: [Tier] = []
     var tierOfUnit: [String: (id: String, index: Int)] = [:]
     var ids = Set<String>()
     for (index, element) in array.enumerated() {
-      guard let tierTable = element.table else { continue }
+      guard let tierTable = element.table else {
+        report(line: lines.line(ofKey: "tier"), "tier 应写成 [[tier]] 表格", "tier must be written as [[tier]] tables")
+        return []
+      }
       let header = lines.headerLine(tier: index)
       for key in tierTable.keys where !RuleFileParser.tierKeys.contains(key) {
         report(

@@ -4,6 +4,7 @@ import GRDB
 enum Schema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
+    // Dates are checked with date(x, '+0 days') IS x: SQLite's plain date(x) passes 2022-02-30 through unchanged.
     migrator.registerMigration("v1: heads, posts and trips") { db in
       try db.create(table: "head") { table in
         table.autoIncrementedPrimaryKey("id")
@@ -15,8 +16,8 @@ enum Schema {
         table.autoIncrementedPrimaryKey("id")
         table.column("head_id", .integer).notNull().indexed().references("head", onDelete: .restrict)
         table.column("role", .text).notNull().check { length($0) > 0 }
-        table.column("from_date", .text).check(sql: "from_date IS NULL OR date(from_date) IS from_date")
-        table.column("to_date", .text).check(sql: "to_date IS NULL OR date(to_date) IS to_date")
+        table.column("from_date", .text).check(sql: "from_date IS NULL OR date(from_date, '+0 days') IS from_date")
+        table.column("to_date", .text).check(sql: "to_date IS NULL OR date(to_date, '+0 days') IS to_date")
         table.column("recorded_by", .text).notNull()
         table.column("recorded_at", .text).notNull()
         table.check(sql: "from_date IS NULL OR to_date IS NULL OR from_date <= to_date")
@@ -24,9 +25,9 @@ enum Schema {
       try db.create(table: "trip") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("head_id", .integer).notNull().indexed().references("head", onDelete: .restrict)
-        table.column("start_date", .text).notNull().check(sql: "date(start_date) IS start_date")
+        table.column("start_date", .text).notNull().check(sql: "date(start_date, '+0 days') IS start_date")
         table.column("starts_afternoon", .boolean).notNull().defaults(to: false)
-        table.column("end_date", .text).notNull().check(sql: "date(end_date) IS end_date")
+        table.column("end_date", .text).notNull().check(sql: "date(end_date, '+0 days') IS end_date")
         table.column("ends_morning", .boolean).notNull().defaults(to: false)
         table.column("kind", .text).notNull().check { length($0) > 0 }
         table.column("destination", .text).notNull().check { length($0) > 0 }
@@ -60,8 +61,8 @@ enum Schema {
       try db.create(table: "leave") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("head_id", .integer).notNull().indexed().references("head", onDelete: .restrict)
-        table.column("from_date", .text).notNull().check(sql: "date(from_date) IS from_date")
-        table.column("to_date", .text).notNull().check(sql: "date(to_date) IS to_date")
+        table.column("from_date", .text).notNull().check(sql: "date(from_date, '+0 days') IS from_date")
+        table.column("to_date", .text).notNull().check(sql: "date(to_date, '+0 days') IS to_date")
         table.column("reason", .text).notNull().check { length($0) > 0 }
         table.column("recorded_by", .text).notNull()
         table.column("recorded_at", .text).notNull()
