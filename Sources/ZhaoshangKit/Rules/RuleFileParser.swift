@@ -3,7 +3,9 @@ import TOMLKit
 
 /// Reads rule files into `RuleSet`s, collecting every problem of every file instead of stopping at the first.
 public enum RuleFileParser {
-  static let topLevelKeys = ["title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier"]
+  static let topLevelKeys = [
+    "title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "escalate_after", "tier",
+  ]
   static let tierKeys = ["id", "title", "min_days", "units"]
 
   /// Loads a rule file, or every `*.toml` file directly inside a folder.
@@ -144,13 +146,14 @@ private struct RuleFileReader {
           "prorate must be true or false (without quotes)")
       }
     }
+    let escalateAfter = readEscalateAfter(table)
     let tiers = readTiers(table)
 
     guard problems.isEmpty, let title, let effectiveFrom else { return .failure(.invalidInput(problems)) }
     return .success(
       RuleSet(
         title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay, countedKinds: countedKinds,
-        prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256)))
+        prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256), escalateAfter: escalateAfter))
   }
 
   mutating func requiredString(_ table: TOMLTable, _ key: String, example: String, tier: Int? = nil) -> String? {
@@ -209,6 +212,22 @@ private struct RuleFileReader {
       return 5
     }
     return day
+  }
+
+  /// Optional: a file without the key marks nobody for escalation.
+  mutating func readEscalateAfter(_ table: TOMLTable) -> Int? {
+    guard let value = table["escalate_after"] else { return nil }
+    // One short month is what the explanation is for; escalation is for a pattern, so it needs at least two.
+    guard let months = value.int, (2...120).contains(months) else {
+      let shown = value.int.map(String.init) ?? value.debugDescription
+      report(
+        line: lines.line(ofKey: "escalate_after"),
+        "escalate_after 为 \(shown)，应为 2 到 120 之间的整数（连续未达标几个月后约谈），如 escalate_after = 3；不需要约谈时删去这一行",
+        "escalate_after is \(shown); it must be a whole number of months from 2 to 120 (short that many months in a row means escalation), such as escalate_after = 3; remove the line for no escalation"
+      )
+      return nil
+    }
+    return months
   }
 
   mutating func readCountedKinds(_ table: TOMLTable) -> Set<String> {

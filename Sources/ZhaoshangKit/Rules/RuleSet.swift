@@ -7,10 +7,12 @@ public struct RuleSet: Sendable, Equatable {
   public let prorate: Bool
   public let tiers: [Tier]
   public let source: RuleSource
+  /// A unit short this many months in a row is marked for escalation (约谈); nil when the file sets none.
+  public let escalateAfter: Int?
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
-    prorate: Bool, tiers: [Tier], source: RuleSource
+    prorate: Bool, tiers: [Tier], source: RuleSource, escalateAfter: Int? = nil
   ) {
     self.title = title
     self.effectiveFrom = effectiveFrom
@@ -19,6 +21,7 @@ public struct RuleSet: Sendable, Equatable {
     self.prorate = prorate
     self.tiers = tiers
     self.source = source
+    self.escalateAfter = escalateAfter
   }
 
   /// The tier a unit belongs to, or nil when this file does not assess the unit.

@@ -27,6 +27,11 @@ public enum ShippedFiles {
     # A head in post for part of a month owes a proportional share, rounded up to the half day.
     prorate = true
 
+    # 约谈：连续这么多个月未达标的单位，在通报和年度汇总中标注“约谈”（2 以上的整数；删去此行则不标注）。
+    # A unit short this many months in a row is marked for escalation (约谈) in the bulletin and the summary
+    # (a whole number, 2 or more; remove the line to mark nobody).
+    escalate_after = 3
+
     # 考核档次：每个单位只能属于一个档次。Tiers: a unit stands in one tier only.
 
     # 镇街党政主要负责人：每月外出招商不少于10天。
