@@ -14,7 +14,7 @@ public struct CheckRenderer: Sendable {
     case .json: return CheckJSON.encode(CheckJSON(report, language: language))
     case .csv: return csv(report)
     case .markdown: return markdown(report)
-    case .table, .notice: return table(report)
+    case .table, .text, .notice, .html: return table(report)
     }
   }
 

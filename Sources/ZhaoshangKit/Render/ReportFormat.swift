@@ -5,6 +5,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case csv
   case markdown
   case notice
+  /// Plain text laid out as published: the bulletin's `table`.
+  case text
+  /// One self-contained printable page.
+  case html
 
   /// The format a file name asks for by its extension, e.g. `.csv`, `.md`, `.json`.
   public static func forFile(_ path: String) -> ReportFormat? {
@@ -13,6 +17,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case "json": return .json
     case "md", "markdown": return .markdown
     case "txt": return .table
+    case "html", "htm": return .html
     default: return nil
     }
   }

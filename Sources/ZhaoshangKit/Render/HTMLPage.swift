@@ -1,0 +1,70 @@
+/// One self-contained printable HTML page: inline styles, no scripts, no external resources, all text escaped.
+public enum HTMLPage {
+  /// Escapes text for element content and quoted attribute values.
+  public static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// A whole page around `body`, which must already be escaped HTML.
+  public static func page(title: String, language: Language, body: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="\(language == .zh ? "zh-CN" : "en")">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(escape(title))</title>
+    <style>
+    @page { size: A4; margin: 2.5cm 2cm; }
+    body { font-family: "FangSong", "仿宋", "STFangsong", "Songti SC", serif; font-size: 15pt; line-height: 1.7;
+      max-width: 48em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
+    h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 20pt; text-align: center; margin: 1em 0; }
+    h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 15pt; margin: 1.2em 0 0.4em; }
+    p { text-indent: 2em; margin: 0.4em 0; }
+    p.note { text-indent: 0; font-size: 12pt; }
+    table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.4; margin: 0.6em 0; }
+    th, td { border: 1px solid #000; padding: 0.25em 0.5em; vertical-align: top; }
+    th { font-weight: bold; text-align: center; }
+    td.number { text-align: right; white-space: nowrap; }
+    tr.total td { font-weight: bold; }
+    .escalate { font-weight: bold; }
+    @media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; } }
+    </style>
+    </head>
+    <body>
+    \(body)
+    </body>
+    </html>
+
+    """
+  }
+
+  /// A table with the given header and rows; `numeric` columns align right, `classes` mark whole rows.
+  public static func table(
+    headers: [String], rows: [[String]], numeric: Set<Int> = [], rowClasses: [Int: String] = [:]
+  ) -> String {
+    var lines = ["<table>", "<thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>"]
+    lines.append("<tbody>")
+    for (index, row) in rows.enumerated() {
+      let rowClass = rowClasses[index].map { " class=\"\(escape($0))\"" } ?? ""
+      let cells = row.enumerated().map { column, cell in
+        numeric.contains(column) ? "<td class=\"number\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+      }
+      lines.append("<tr\(rowClass)>" + cells.joined() + "</tr>")
+    }
+    lines += ["</tbody>", "</table>"]
+    return lines.joined(separator: "\n")
+  }
+}
