@@ -327,7 +327,7 @@ struct CloseMonthTests {
     #expect(try standing.bulletin() == published)
     #expect(try standing.bulletin(current: true).totalPersonDays == DayCount(days: 63) + DayCount(halves: 1))
     #expect(standing.differences.map(\.en).contains("文旅局: destinations \"\" → \"成都\""))
-    #expect(standing.differences.map(\.en).contains("trips this month 9 → 10"))
+    #expect(standing.differences.map(\.en).contains("trips this month 10 → 11"))
   }
 
   // MARK: Reopening

@@ -68,7 +68,7 @@ enum Issue4 {
       end: try date(String(endParts[0])), endsMorning: endParts.last == "AM", kind: kind, destination: destination)
   }
 
-  /// The published July 2022 bulletin's trips, from which the tests rebuild it (plus one June trip crossing in).
+  /// The published July 2022 bulletin's trips, from which the tests rebuild it (one of them began in June).
   static func julyTrips() throws -> [Trip] {
     [
       try trip("甲镇", "赵某", "2022-07-04", "2022-07-08", "上海"),

@@ -54,7 +54,8 @@ public struct MonthFigures: Sendable, Equatable, Codable {
   /// Assessed heads with any counted day.
   public let headsOut: Int
   public let personDays: DayCount
-  /// 人次: counted, non-void trips of assessed heads that start in the month (a trip counts once, where it starts).
+  /// 人次: counted, non-void trips of assessed heads that end in the month. A trip across a month end counts
+  /// once, in the month it ends, as the units report it once it is over.
   public let trips: Int
 
   enum CodingKeys: String, CodingKey {
@@ -75,7 +76,7 @@ public struct MonthFigures: Sendable, Equatable, Codable {
   public static func of(_ report: CheckReport, trips: [Trip]) -> MonthFigures {
     let assessed = report.units.filter { $0.status != .vacant }
     let tripCount = BulletinTrips.counted(trips, report: report).filter {
-      Month(containing: $0.start) == report.month
+      Month(containing: $0.end) == report.month
     }.count
     return MonthFigures(
       unitsAssessed: assessed.count, headsOut: assessed.reduce(0) { $0 + $1.peopleOut },

@@ -85,9 +85,10 @@ public struct OwingRenderer: Sendable {
       }
       let table = TextTable(headers: headers, rows: rows)
       if format == .markdown { return table.markdown() + "\n" }
+      let overdue = owed.filter { $0.status.key == "overdue" }.count
       let count = language.pick(
-        "截至 \(asOf.iso)，共 \(owed.count) 份情况说明未收到，其中逾期 \(owed.filter { $0.status.key == "overdue" }.count) 份。",
-        "As of \(asOf.iso), \(owed.count) explanations not received, \(owed.filter { $0.status.key == "overdue" }.count) of them overdue."
+        "截至 \(asOf.iso)，共 \(owed.count) 份情况说明未收到，其中逾期 \(overdue) 份。",
+        "As of \(asOf.iso), \(owed.count) \(owed.count == 1 ? "explanation" : "explanations") not received, \(overdue) overdue."
       )
       return table.render() + "\n\n" + count + "\n"
     }

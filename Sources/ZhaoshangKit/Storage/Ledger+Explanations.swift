@@ -108,17 +108,17 @@ extension Ledger {
     return (standing, owed)
   }
 
-  /// Every shortfall still unexplained, of every month from the ledger's first to the last one over (or closed),
-  /// judged by each month's result in force.
+  /// Every shortfall still unexplained, of every month the ledger holds (from the first month a recorded trip ends
+  /// in to the last) that is over or closed, judged by each month's result in force.
   public func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate) throws(ZhaoshangError)
     -> [OwedExplanation]
   {
     try read { db in
       var months = try MonthResults(db: db, rules: rules)
-      guard var cursor = months.firstMonth else { return [] }
+      guard var cursor = months.firstMonth, let last = months.lastMonth else { return [] }
       let explanations = try ExplanationRecord.fetchAll(db).map { try $0.explanation() }
       var owed: [OwedExplanation] = []
-      while cursor.lastDay < today || months.closes[cursor] != nil {
+      while cursor <= last, cursor.lastDay < today || months.closes[cursor] != nil {
         if let report = try months.inForce(cursor) {
           owed += OwedExplanation.list(report: report, explanations: explanations, asOf: asOf).filter(\.status.isOpen)
         }

@@ -1,8 +1,8 @@
 import GRDB
 
 extension Ledger {
-  /// The year's summary from each month's result in force, from the ledger's first month to the last one over
-  /// (closed months count as they were frozen unless `current`).
+  /// The year's summary from each month's result in force (closed months as frozen unless `current`): the months
+  /// the ledger holds, from the first a recorded trip ends in to the last, that are over or closed.
   public func summary(year: Int, rules: RuleBook, today: CivilDate, current: Bool = false) throws(ZhaoshangError)
     -> YearSummary
   {

@@ -9,9 +9,13 @@ struct MonthResults {
   let db: Database
   let rules: RuleBook
   let ignoringFreezes: Bool
-  /// The month of the first trip or close: the ledger was not kept before it, so earlier months are unknown,
-  /// not short.
+  /// The earliest month a recorded trip ends in, or the earliest close: the ledger was not kept before it, so
+  /// earlier months are unknown, not short. A trip's end, not its start, because the first file a unit sends in
+  /// may hold a trip that began in the month before record-keeping did.
   let firstMonth: Month?
+  /// The latest month a recorded trip ends in, or the latest close: later months hold no data yet, and counting
+  /// them would mark every unit short.
+  let lastMonth: Month?
   let closes: [Month: ClosedMonth]
   private let posts: [Post]
   private var computed: [Month: CheckReport] = [:]
@@ -28,9 +32,13 @@ struct MonthResults {
       closes[closed.month] = closed
     }
     self.closes = closes
-    let firstTrip = try String.fetchOne(db, sql: "SELECT MIN(start_date) FROM trip").flatMap(CivilDate.init(iso:))
-      .map(Month.init(containing:))
-    firstMonth = ([firstTrip] + closes.keys.map { Optional($0) }).compactMap { $0 }.min()
+    let ends = try Row.fetchOne(db, sql: "SELECT MIN(end_date) AS first, MAX(end_date) AS last FROM trip")
+    let tripMonths = [ends?["first"], ends?["last"]].map { (text: String?) in
+      text.flatMap(CivilDate.init(iso:)).map(Month.init(containing:))
+    }
+    let closedMonths = closes.keys.map { Optional($0) }
+    firstMonth = ([tripMonths[0]] + closedMonths).compactMap { $0 }.min()
+    lastMonth = ([tripMonths[1]] + closedMonths).compactMap { $0 }.max()
   }
 
   mutating func trips(in month: Month) throws -> [Trip] {
@@ -49,9 +57,9 @@ struct MonthResults {
     return report
   }
 
-  /// Whether anything is known of the month: the ledger was kept then and a rule file was in force.
+  /// Whether anything is known of the month: the ledger holds it and a rule file was in force.
   func isKnown(_ month: Month) -> Bool {
-    guard let firstMonth, month >= firstMonth else { return false }
+    guard let firstMonth, let lastMonth, firstMonth <= month, month <= lastMonth else { return false }
     return (try? rules.ruleSet(for: month)) != nil || closes[month] != nil
   }
 
