@@ -31,18 +31,22 @@ extension Zhaoshang {
         """)
 
     @OptionGroup var options: ImportOptions
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addPosts(
-        batch.entries, rules: rules, stamp: ledger.stamp(), carrying: batch.problems, dryRun: options.dryRun)
+        batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
+        amendment: amend.amendment(command: CommandText.join(["import", "roster", options.file])))
       ImportSummary.print(
         added: outcome.added.count, present: outcome.alreadyPresent, warnings: batch.warnings + outcome.warnings,
         noun: Localized("条任职记录", "roster entries"), dryRun: options.dryRun, language: language)
+      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 
@@ -53,6 +57,7 @@ extension Zhaoshang {
       abstract: "Import trips: unit,name,start,end,destination,purpose,companies,kind (or the Chinese headers).",
       discussion: """
         Rows identical to a trip already recorded are skipped, so importing a file twice adds nothing.
+        Trips covering a day of a closed month are refused unless given with --amend --reason.
 
         Example:
           zhaoshang import trips 7月外出登记.csv
@@ -60,19 +65,23 @@ extension Zhaoshang {
         """)
 
     @OptionGroup var options: ImportOptions
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
       let batch = try TripImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.recordTrips(
-        batch.entries, rules: rules, today: CivilDate.today(), stamp: ledger.stamp(), carrying: batch.problems,
-        dryRun: options.dryRun)
+        batch.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: batch.problems,
+        dryRun: options.dryRun,
+        amendment: amend.amendment(command: CommandText.join(["import", "trips", options.file])))
       ImportSummary.print(
         added: outcome.added.count, present: outcome.alreadyPresent, warnings: batch.warnings + outcome.warnings,
         noun: Localized("条外出记录", "trips"), dryRun: options.dryRun, language: language)
+      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 }
