@@ -7,7 +7,7 @@ struct OutputOptions: ParsableArguments {
   @Option(
     name: .long,
     help:
-      "table, json, csv, markdown (owing also: notice; bulletin: text, html). Default: from --output's extension, else table."
+      "table, json, csv, markdown; owing also notice; bulletin and summary also html, bulletin also text. Default: from --output's extension, else table."
   )
   var format: ReportFormat?
 
