@@ -8,17 +8,21 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       abstract: "Check a month: every assessed head's required and counted days, grouped by unit.",
       discussion: """
-        Exits 0 whatever it finds; with --exit-code it exits 1 when any unit is short.
+        Exits 0 whatever it finds; with --exit-code it exits 1 when any unit is short. A closed month prints
+        its frozen result, says whether today's data and rules would differ, and lists the amendments since
+        it was closed; --current prints today's computation instead.
 
         Example:
           zhaoshang check --month 2022-07
           zhaoshang check --month 2022-07 --format json --output 2022-07.json
+          zhaoshang check --month 2022-07 --current
         """)
 
     @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
     @Flag(name: .customLong("exit-code"), help: "Exit 1 when any unit is short.") var exitCode = false
     @Flag(help: "Show, day by day, how each head's days were counted (needs --unit).") var explain = false
     @Option(help: "The unit to explain, with --explain.") var unit: String?
+    @Flag(help: "For a closed month, today's computation instead of the frozen result.") var current = false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
@@ -40,8 +44,10 @@ extension Zhaoshang {
       }
       let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
       let rules = try ledger.loadRules()
-      let report = try ledger.openLedger().check(
+      let standing = try ledger.openLedger().standing(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
+      let report = try standing.report(current: current)
+      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
       try output.emit(renderer.render(report, as: format), format: format, language: language)
       if exitCode && !report.shortUnits.isEmpty { throw ExitCode(1) }
@@ -60,33 +66,68 @@ extension Zhaoshang {
     }
   }
 
-  /// `zhaoshang owing --month M`: the units that owe an explanation.
+  /// `zhaoshang owing --month M`: the units that owe an explanation, and where each explanation stands.
   struct Owing: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the units short of their quota, who fell short by how much, and the due date.",
+      abstract: "List the units short of their quota, by how much, and whether their explanations have arrived.",
       discussion: """
-        --format notice writes the paragraph the office pastes into its bulletin.
+        Each short unit's explanation is pending, overdue (past its due date as of --as-of, default today) or
+        received (with the date; late when after the due date). --open lists every unexplained shortfall of
+        every month. --format notice writes the paragraph the office pastes into its bulletin.
 
         Example:
           zhaoshang owing --month 2022-07
+          zhaoshang owing --month 2022-07 --as-of 2022-08-10
+          zhaoshang owing --open
           zhaoshang owing --month 2022-07 --format notice
         """)
 
     @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
+    @Option(name: .customLong("as-of"), help: "Judge overdue explanations as of this date (default: today).")
+    var asOf: String?
+    @Flag(help: "Every unexplained shortfall of every month, instead of one month.") var open = false
+    @Flag(help: "For a closed month, judge shortfalls by today's computation instead of the frozen result.")
+    var current = false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      _ = try output.resolvedFormat(allowed: [.table, .json, .notice, .csv, .markdown])
+      let language = ledger.language
+      _ = try output.resolvedFormat(allowed: open ? [.table, .json, .csv, .markdown] : Self.formats)
+      _ = try DateOption.parse(asOf, option: "--as-of", language: language)
+      if open && month != nil {
+        throw ValidationError(
+          language.pick("--open 列出所有月份，不能与 --month 同用", "--open lists every month; leave out --month"))
+      }
+      if open && current {
+        throw ValidationError(
+          language.pick(
+            "--open 按各月生效的结果列出，不能与 --current 同用", "--open uses each month's result in force; leave out --current"))
+      }
     }
+
+    static let formats: [ReportFormat] = [.table, .json, .notice, .csv, .markdown]
 
     func run() throws {
       let language = ledger.language
-      let format = try output.resolvedFormat(allowed: [.table, .json, .notice, .csv, .markdown])
+      let today = CivilDate.today()
+      let asOfDate = try DateOption.parse(asOf, option: "--as-of", language: language)?.date ?? today
       let rules = try ledger.loadRules()
-      let report = try ledger.openLedger().check(
-        month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
-      try output.emit(OwingRenderer(language: language).render(report, as: format), format: format, language: language)
+      let store = try ledger.openLedger()
+      let renderer = OwingRenderer(language: language)
+      if open {
+        let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
+        let owed = try store.openExplanations(rules: rules, today: today, asOf: asOfDate)
+        try output.emit(renderer.render(open: owed, asOf: asOfDate, as: format), format: format, language: language)
+        return
+      }
+      let format = try output.resolvedFormat(allowed: Self.formats)
+      let (standing, owed) = try store.owing(
+        month: month ?? Month(containing: today).previous, rules: rules, asOf: asOfDate, current: current)
+      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
+      try output.emit(
+        renderer.render(try standing.report(current: current), explanations: owed, as: format), format: format,
+        language: language)
     }
   }
 }

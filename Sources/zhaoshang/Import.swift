@@ -31,20 +31,22 @@ extension Zhaoshang {
         """)
 
     @OptionGroup var options: ImportOptions
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addPosts(
-        batch.entries, rules: rules, stamp: ledger.stamp(), carrying: batch.problems, dryRun: options.dryRun)
-      let report = ImportReport(
-        added: outcome.added.count, alreadyPresent: outcome.alreadyPresent.count,
-        firstAlreadyPresent: outcome.alreadyPresent.prefix(10).compactMap(\.location),
-        warnings: batch.warnings + outcome.warnings, dryRun: options.dryRun)
-      ImportSummary.print(report, noun: Localized("条任职记录", "roster entries"), language: language)
+        batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
+        amendment: amend.amendment(command: CommandText.join(["import", "roster", options.file])))
+      ImportSummary.print(
+        ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
+        noun: Localized("条任职记录", "roster entries"), language: language)
+      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 
@@ -55,6 +57,7 @@ extension Zhaoshang {
       abstract: "Import trips: unit,name,start,end,destination,purpose,companies,kind (or the Chinese headers).",
       discussion: """
         Rows identical to a trip already recorded are skipped, so importing a file twice adds nothing.
+        Trips covering a day of a closed month are refused unless given with --amend --reason.
 
         Example:
           zhaoshang import trips 7月外出登记.csv
@@ -62,21 +65,25 @@ extension Zhaoshang {
         """)
 
     @OptionGroup var options: ImportOptions
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
       let bar = ProgressBar(language: language)
       defer { bar.finish() }
       let report = try store.importTrips(
-        rules: rules, today: CivilDate.today(), stamp: ledger.stamp(), dryRun: options.dryRun
+        rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun,
+        amendment: amend.amendment(command: CommandText.join(["import", "trips", options.file]))
       ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
         try TripImporter.stream(path: options.file, encoding: options.encoding, progress: bar.update, into: sink)
       }
       bar.finish()
       ImportSummary.print(report, noun: Localized("条外出记录", "trips"), language: language)
+      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 }
@@ -92,20 +99,22 @@ extension Zhaoshang {
         """)
 
     @OptionGroup var options: ImportOptions
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
       let rules = try ledger.loadRules()
       let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
       let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addLeave(
-        batch.entries, rules: rules, stamp: ledger.stamp(), carrying: batch.problems, dryRun: options.dryRun)
-      let report = ImportReport(
-        added: outcome.added.count, alreadyPresent: outcome.alreadyPresent.count,
-        firstAlreadyPresent: outcome.alreadyPresent.prefix(10).compactMap(\.location),
-        warnings: batch.warnings + outcome.warnings, dryRun: options.dryRun)
-      ImportSummary.print(report, noun: Localized("条请假记录", "leave records"), language: language)
+        batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
+        amendment: amend.amendment(command: CommandText.join(["import", "leave", options.file])))
+      ImportSummary.print(
+        ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
+        noun: Localized("条请假记录", "leave records"), language: language)
+      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 }

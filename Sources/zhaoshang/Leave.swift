@@ -25,6 +25,7 @@ extension Zhaoshang {
     @Option(help: "First day of leave.") var from: String
     @Option(help: "Last day of leave (default: the first).") var to: String?
     @Option(help: "Why: 党校学习, 病假, 年休假, ...") var reason: String
+    @OptionGroup var amend: AmendFlag
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
@@ -39,13 +40,22 @@ extension Zhaoshang {
       let leave = ZhaoshangKit.Leave(
         unit: unit.trimmed, name: name.trimmed, from: start, to: end, reason: reason.trimmed)
       let rules = try ledger.loadRules()
-      let outcome = try ledger.openLedger().addLeave([Located(leave)], rules: rules, stamp: ledger.stamp())
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let outcome = try store.addLeave(
+        [Located(leave)], rules: rules, stamp: stamp,
+        amendment: amend.amend
+          ? Amendment(
+            reason: language.pick("补登请假：", "leave added: ") + leave.reason,
+            command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
+          : nil)
       Console.out(
         outcome.added.isEmpty
           ? language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added.")
           : language.pick(
             "已登记请假：\(leave.unit) \(leave.name) \(start.iso) 至 \(end.iso)（\(leave.reason)）",
             "leave recorded: \(leave.unit) \(leave.name) \(start.iso) to \(end.iso) (\(leave.reason))"))
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 

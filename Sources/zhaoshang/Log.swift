@@ -7,7 +7,8 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       abstract: "Record a trip; several --name record the same joint trip for each of them.",
       discussion: """
-        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon).
+        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon). A trip covering a day of a
+        closed month is refused unless given with --amend --reason.
 
         Example:
           zhaoshang log --unit 朱坝街道 --name 王某 --name 刘某 --from 2022/7/4 --to "2022/7/6 上午" \\
@@ -23,6 +24,7 @@ extension Zhaoshang {
     @Option(help: "Companies visited, separated by ;") var companies: String = ""
     @Option(help: "A kind the rules declare: visit (外出招商), video (视频洽谈), online (线上签约), ...") var kind: String =
       TripKind.visit.id
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
@@ -52,13 +54,19 @@ extension Zhaoshang {
             companies: CompanyList.split(companies)))
       }
       let rules = try ledger.loadRules()
-      let outcome = try ledger.openLedger().recordTrips(
-        trips, rules: rules, today: CivilDate.today(), stamp: ledger.stamp())
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let command = CommandText.join(
+        ["log", "--unit", unit.trimmed] + name.flatMap { ["--name", $0.trimmed] }
+          + ["--from", from, to.map { _ in "--to" }, to, "--destination", destination.trimmed])
+      let outcome = try store.recordTrips(
+        trips, rules: rules, today: CivilDate.today(), stamp: stamp, amendment: amend.amendment(command: command))
       for warning in outcome.warnings { Console.note(language.pick("提示：", "note: ") + warning.text(language)) }
       guard outcome.alreadyPresent.isEmpty || !outcome.added.isEmpty else {
         Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
         return
       }
+      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
       for trip in outcome.added {
         Console.out(
           language.pick(

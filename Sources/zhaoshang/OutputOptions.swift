@@ -6,7 +6,9 @@ import ZhaoshangKit
 struct OutputOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "table, json, csv, markdown (owing also: notice). Default: from --output's extension, else table.")
+    help:
+      "table, json, csv, markdown; owing also notice; bulletin and summary also html, bulletin also text. Default: from --output's extension, else table."
+  )
   var format: ReportFormat?
 
   @Option(name: .long, help: "Write to this file instead of standard output.")

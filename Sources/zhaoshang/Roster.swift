@@ -13,6 +13,8 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       commandName: "add", abstract: "Add a head's post to the roster.",
       discussion: """
+        An entry whose time in post overlaps a closed month needs --amend --reason.
+
         Example:
           zhaoshang roster add --unit 朱坝街道 --name 王某 --role 党工委书记 --from 2022-07-16
         """)
@@ -22,6 +24,7 @@ extension Zhaoshang {
     @Option(help: "The post, e.g. 党工委书记, 镇长, 局长.") var role: String
     @Option(help: "First day in post (e.g. 2022-07-16, 2022/7/16).") var from: String?
     @Option(help: "Last day in post.") var to: String?
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
@@ -36,7 +39,14 @@ extension Zhaoshang {
         from: try DateOption.parse(from, option: "--from", language: language)?.date,
         to: try DateOption.parse(to, option: "--to", language: language)?.date)
       let rules = try ledger.loadRules()
-      let outcome = try ledger.openLedger().addPosts([Located(post)], rules: rules, stamp: ledger.stamp())
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let command = CommandText.join(
+        ["roster", "add", "--unit", post.unit, "--name", post.name, "--role", post.role]
+          + [from.map { _ in "--from" }, from, to.map { _ in "--to" }, to])
+      let outcome = try store.addPosts(
+        [Located(post)], rules: rules, stamp: stamp, amendment: amend.amendment(command: command))
+      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
       if outcome.added.isEmpty {
         Console.out(language.pick("花名册中已有相同记录，未重复添加。", "the roster already holds this entry; nothing added."))
       } else {
@@ -83,6 +93,8 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       commandName: "end", abstract: "End a head's post: the given date is the last day in post.",
       discussion: """
+        Ending a post before the last day of a closed month it reached needs --amend --reason.
+
         Example:
           zhaoshang roster end --unit 共和镇 --name 郭某 --on 2022-07-15
         """)
@@ -90,6 +102,7 @@ extension Zhaoshang {
     @Option(help: "The unit.") var unit: String
     @Option(help: "The head's name.") var name: String
     @Option(help: "The last day in post.") var on: String
+    @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
@@ -99,7 +112,12 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       guard let date = try DateOption.parse(on, option: "--on", language: language)?.date else { return }
-      let post = try ledger.openLedger().endPost(unit: unit.trimmed, name: name.trimmed, on: date)
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let command = CommandText.join(["roster", "end", "--unit", unit.trimmed, "--name", name.trimmed, "--on", on])
+      let post = try store.endPost(
+        unit: unit.trimmed, name: name.trimmed, on: date, stamp: stamp, amendment: amend.amendment(command: command))
+      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
       Console.out(
         language.pick(
           "已结束任职：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",

@@ -21,11 +21,13 @@ struct Zhaoshang: ParsableCommand {
         zhaoshang import trips 外出登记.csv
         zhaoshang check --month 2022-07
         zhaoshang owing --month 2022-07 --format notice
+        zhaoshang bulletin --month 2022-07
+        zhaoshang close --month 2022-07
       """,
     version: version,
     subcommands: [
       Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Leave.self,
-      Check.self, Owing.self,
+      Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
     ]
   )
 

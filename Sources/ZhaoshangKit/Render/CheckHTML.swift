@@ -5,28 +5,28 @@ struct CheckHTML {
   var language: Language { renderer.language }
 
   func render(_ report: CheckReport) -> String {
-    var page = HTMLPage(title: renderer.title(report), language: language)
-    page.body.append("<h1>\(HTMLPage.escape(renderer.title(report)))</h1>")
-    page.body.append(
+    var body: [String] = []
+    body.append("<h1>\(HTMLPage.escape(renderer.title(report)))</h1>")
+    body.append(
       "<p class=\"meta\">\(HTMLPage.escape(language.pick("规则文件", "rule file"))) \(HTMLPage.escape(report.rules.source.path)) · sha256 \(report.rules.source.sha256.prefix(16))</p>"
     )
-    page.body.append("<p>\(HTMLPage.escape(renderer.summary(report)))</p>")
-    page.body.append("<h2>\(HTMLPage.escape(language.pick("各单位外出天数", "Days out by unit")))</h2>")
-    page.body.append(chart(report))
-    page.body.append("<h2>\(HTMLPage.escape(language.pick("考核明细", "Every assessed head")))</h2>")
+    body.append("<p>\(HTMLPage.escape(renderer.summary(report)))</p>")
+    body.append("<h2>\(HTMLPage.escape(language.pick("各单位外出天数", "Days out by unit")))</h2>")
+    body.append(chart(report))
+    body.append("<h2>\(HTMLPage.escape(language.pick("考核明细", "Every assessed head")))</h2>")
     let rows = renderer.rows(report)
     let shortLabel = UnitStatus.short.label(language)
-    var emphasised = Set<Int>()
+    var rowClasses: [Int: String] = [:]
     var inShortUnit = false
     for (index, row) in rows.enumerated() {
       if !row[0].isEmpty { inShortUnit = row[7] == shortLabel }
-      if inShortUnit { emphasised.insert(index) }
+      if inShortUnit { rowClasses[index] = "short" }
     }
-    page.body.append(HTMLPage.table(headers: renderer.headers, rows: rows, numeric: [4, 5, 6], emphasised: emphasised))
+    body.append(HTMLPage.table(headers: renderer.headers, rows: rows, numeric: [4, 5, 6], rowClasses: rowClasses))
     for warning in renderer.warningLines(report) {
-      page.body.append("<p class=\"note\">\(HTMLPage.escape(warning))</p>")
+      body.append("<p class=\"note\">\(HTMLPage.escape(warning))</p>")
     }
-    return page.render()
+    return HTMLPage.page(title: renderer.title(report), language: language, body: body.joined(separator: "\n"))
   }
 
   /// Horizontal bars: a solid bar for counted days, an outlined box up to the required days, and a hatched

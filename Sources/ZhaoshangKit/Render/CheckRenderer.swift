@@ -15,7 +15,7 @@ public struct CheckRenderer: Sendable {
     case .csv: return csv(report)
     case .markdown: return markdown(report)
     case .html: return CheckHTML(renderer: self).render(report)
-    case .table, .notice: return table(report)
+    case .table, .text, .notice: return table(report)
     }
   }
 

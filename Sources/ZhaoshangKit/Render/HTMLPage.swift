@@ -1,69 +1,73 @@
-/// A self-contained printable HTML page: inline style, no scripts, no external files.
-struct HTMLPage {
-  let title: String
-  let language: Language
-  var body: [String] = []
-
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.count)
+/// One self-contained printable HTML page: inline styles, no scripts, no external resources, all text escaped.
+public enum HTMLPage {
+  /// Escapes text for element content and quoted attribute values.
+  public static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
     for character in text {
       switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(character)
       }
     }
-    return escaped
+    return out
   }
 
-  /// A table; `numeric` columns align right, `emphasised` rows print bold (short units, read without colour).
-  static func table(headers: [String], rows: [[String]], numeric: Set<Int>, emphasised: Set<Int> = []) -> String {
-    var html = "<table>\n<thead><tr>"
-    for (index, header) in headers.enumerated() {
-      html += "<th\(numeric.contains(index) ? " class=\"num\"" : "")>\(escape(header))</th>"
-    }
-    html += "</tr></thead>\n<tbody>\n"
-    for (rowIndex, row) in rows.enumerated() {
-      html += emphasised.contains(rowIndex) ? "<tr class=\"short\">" : "<tr>"
-      for (index, cell) in row.enumerated() {
-        html += "<td\(numeric.contains(index) ? " class=\"num\"" : "")>\(escape(cell))</td>"
-      }
-      html += "</tr>\n"
-    }
-    return html + "</tbody>\n</table>"
-  }
-
-  func render() -> String {
+  /// A whole page around `body`, which must already be escaped HTML.
+  public static func page(title: String, language: Language, body: String) -> String {
     """
     <!DOCTYPE html>
     <html lang="\(language == .zh ? "zh-CN" : "en")">
     <head>
     <meta charset="utf-8">
-    <title>\(Self.escape(title))</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(escape(title))</title>
     <style>
-    body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
-           color: #000; background: #fff; margin: 2em auto; max-width: 60em; line-height: 1.5; }
-    h1 { font-size: 1.5em; text-align: center; margin-bottom: 0.2em; }
-    .meta { text-align: center; color: #333; font-size: 0.9em; margin-top: 0; }
-    table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 0.92em; }
-    th, td { border: 1px solid #000; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-    th { background: #e6e6e6; }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    @page { size: A4; margin: 2.5cm 2cm; }
+    body { font-family: "FangSong", "仿宋", "STFangsong", "Songti SC", serif; font-size: 15pt; line-height: 1.7;
+      max-width: 48em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
+    h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 20pt; text-align: center; margin: 1em 0; }
+    h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 15pt; margin: 1.2em 0 0.4em; }
+    p { text-indent: 2em; margin: 0.4em 0; }
+    p.note { text-indent: 0; font-size: 12pt; }
+    table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.4; margin: 0.6em 0; }
+    th, td { border: 1px solid #000; padding: 0.25em 0.5em; vertical-align: top; }
+    th { font-weight: bold; text-align: center; }
+    td.number { text-align: right; white-space: nowrap; }
+    tr.total td { font-weight: bold; }
+    .escalate { font-weight: bold; }
     tr.short td { font-weight: bold; }
-    .chart { width: 100%; height: auto; }
-    .note { font-size: 0.9em; }
-    @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+    p.meta { text-indent: 0; text-align: center; font-size: 11pt; }
+    svg.chart { width: 100%; height: auto; font-family: sans-serif; }
+    @media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; } }
     </style>
     </head>
     <body>
-    \(body.joined(separator: "\n"))
+    \(body)
     </body>
     </html>
 
     """
+  }
+
+  /// A table with the given header and rows; `numeric` columns align right, `classes` mark whole rows.
+  public static func table(
+    headers: [String], rows: [[String]], numeric: Set<Int> = [], rowClasses: [Int: String] = [:]
+  ) -> String {
+    var lines = ["<table>", "<thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>"]
+    lines.append("<tbody>")
+    for (index, row) in rows.enumerated() {
+      let rowClass = rowClasses[index].map { " class=\"\(escape($0))\"" } ?? ""
+      let cells = row.enumerated().map { column, cell in
+        numeric.contains(column) ? "<td class=\"number\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+      }
+      lines.append("<tr\(rowClass)>" + cells.joined() + "</tr>")
+    }
+    lines += ["</tbody>", "</table>"]
+    return lines.joined(separator: "\n")
   }
 }

@@ -23,7 +23,7 @@ public struct ListRenderer: Sendable {
       }
       return CheckJSON.encode(
         posts.map { Entry(id: $0.id, unit: $0.unit, name: $0.name, role: $0.role, from: $0.from?.iso, to: $0.to?.iso) })
-    case .table, .notice, .markdown, .html:
+    case .table, .text, .notice, .html, .markdown:
       let headers = language.pick("单位|姓名|职务|任职起始|任职结束", "unit|name|role|from|to").split(separator: "|").map(String.init)
       let table = TextTable(
         headers: headers, rows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] })
@@ -66,7 +66,7 @@ public struct ListRenderer: Sendable {
             ends_morning: $0.endsMorning, companies: $0.companies, days: $0.length.days, recorded_by: $0.recordedBy,
             recorded_at: $0.recordedAt, void_reason: $0.voiding?.reason)
         })
-    case .table, .notice, .markdown, .html:
+    case .table, .text, .notice, .html, .markdown:
       let headers = language.pick(
         "编号|单位|姓名|开始|结束|天数|类型|目的地|事由|拜访企业|状态",
         "id|unit|name|start|end|days|kind|destination|purpose|companies|status"
@@ -105,7 +105,7 @@ public struct ListRenderer: Sendable {
         leaves.map {
           Entry(id: $0.id, unit: $0.unit, name: $0.name, from: $0.from.iso, to: $0.to.iso, reason: $0.reason)
         })
-    case .table, .notice, .markdown, .html:
+    case .table, .text, .notice, .markdown, .html:
       let headers = language.pick("单位|姓名|开始|结束|事由", "unit|name|from|to|reason").split(separator: "|").map(String.init)
       let table = TextTable(headers: headers, rows: rows)
       if format == .markdown { return table.markdown() + "\n" }

@@ -8,24 +8,90 @@ public struct OwingRenderer: Sendable {
     self.language = language
   }
 
-  public func render(_ report: CheckReport, as format: ReportFormat) -> String {
+  /// - Parameter owed: the short units' explanations; when given, each row says where its unit's stands.
+  public func render(_ report: CheckReport, explanations owed: [OwedExplanation]? = nil, as format: ReportFormat)
+    -> String
+  {
     switch format {
-    case .json: return json(report)
+    case .json: return json(report, owed: owed)
     case .notice: return notice(report)
-    case .csv: return csv(report)
-    case .markdown: return TextTable(headers: headers, rows: rows(report), numeric: [3, 4, 5]).markdown() + "\n"
-    case .table, .html:
+    case .csv: return csv(report, owed: owed)
+    case .markdown:
+      return TextTable(headers: headers(owed), rows: rows(report, owed: owed), numeric: [3, 4, 5]).markdown() + "\n"
+    case .table, .text, .html:
       guard !report.shortUnits.isEmpty else { return allCompliant(report) + "\n" }
       let title = language.pick(
         "\(report.month.chinese)须作出情况说明的单位（截止 \(report.explanationDue.iso)）",
         "Units owing an explanation for \(report.month.iso) (due \(report.explanationDue.iso))")
-      return title + "\n\n" + TextTable(headers: headers, rows: rows(report), numeric: [3, 4, 5]).render() + "\n"
+      return title + "\n\n"
+        + TextTable(headers: headers(owed), rows: rows(report, owed: owed), numeric: [3, 4, 5]).render() + "\n"
     }
   }
 
   var headers: [String] {
     language.pick("单位|姓名|职务|应外出天数|已外出天数|差额|说明截止", "unit|name|role|required|counted|shortfall|due")
       .split(separator: "|").map(String.init)
+  }
+
+  func headers(_ owed: [OwedExplanation]?) -> [String] {
+    owed == nil ? headers : headers + [language.pick("情况说明", "explanation")]
+  }
+
+  func rows(_ report: CheckReport, owed: [OwedExplanation]?) -> [[String]] {
+    guard let owed else { return rows(report) }
+    let status = Dictionary(owed.map { ($0.unit, $0.status) }, uniquingKeysWith: { first, _ in first })
+    return rows(report).map { row in row + [status[row[0]]?.label(language) ?? ""] }
+  }
+
+  // MARK: Every month's open shortfalls
+
+  /// `owing --open`: every shortfall not yet explained, month by month.
+  public func render(open owed: [OwedExplanation], asOf: CivilDate, as format: ReportFormat) -> String {
+    let rows = owed.map { item in
+      [
+        item.month.iso, item.unit,
+        item.heads.map { "\($0.role)\($0.name) \($0.counted)/\($0.required)" }.joined(
+          separator: language.pick("；", "; ")),
+        item.due.iso, item.status.label(language),
+      ]
+    }
+    switch format {
+    case .json:
+      struct Entry: Encodable {
+        let month, unit, explanation_due, status: String
+        let days_overdue: Int
+        let people: [String]
+      }
+      return CheckJSON.encode(
+        owed.map { item in
+          var overdue = 0
+          if case .overdue(_, let days) = item.status { overdue = days }
+          return Entry(
+            month: item.month.iso, unit: item.unit, explanation_due: item.due.iso, status: item.status.key,
+            days_overdue: overdue, people: item.heads.map(\.name))
+        })
+    case .csv:
+      return CSVWriter.document(
+        header: ["month", "unit", "people", "explanation_due", "status"],
+        rows: zip(owed, rows).map { item, row in [row[0], row[1], row[2], row[3], item.status.key] })
+    case .markdown, .table, .text, .html, .notice:
+      let headers = language.pick(
+        "月份|单位|未达标人员（已外出/应外出）|说明截止|情况", "month|unit|short heads (counted/required)|due|status"
+      )
+      .split(separator: "|").map(String.init)
+      guard !owed.isEmpty else {
+        return language.pick(
+          "截至 \(asOf.iso)，没有尚未作出情况说明的未达标单位。", "As of \(asOf.iso), every shortfall has been explained.") + "\n"
+      }
+      let table = TextTable(headers: headers, rows: rows)
+      if format == .markdown { return table.markdown() + "\n" }
+      let overdue = owed.filter { $0.status.key == "overdue" }.count
+      let count = language.pick(
+        "截至 \(asOf.iso)，共 \(owed.count) 份情况说明未收到，其中逾期 \(overdue) 份。",
+        "As of \(asOf.iso), \(owed.count) \(owed.count == 1 ? "explanation" : "explanations") not received, \(overdue) overdue."
+      )
+      return table.render() + "\n\n" + count + "\n"
+    }
   }
 
   func rows(_ report: CheckReport) -> [[String]] {
@@ -72,13 +138,19 @@ public struct OwingRenderer: Sendable {
       "\(month)外出招商天数未达要求的单位：\(units.joined(separator: "、"))。请以上单位于\(due.month)月\(due.day)日前向区委区政府作出情况说明。\n"
   }
 
-  func csv(_ report: CheckReport) -> String {
-    CSVWriter.document(
-      header: ["unit", "name", "role", "required_days", "counted_days", "shortfall_days", "explanation_due"],
-      rows: rows(report))
+  func csv(_ report: CheckReport, owed: [OwedExplanation]?) -> String {
+    let header = ["unit", "name", "role", "required_days", "counted_days", "shortfall_days", "explanation_due"]
+    guard let owed else { return CSVWriter.document(header: header, rows: rows(report)) }
+    let byUnit = Dictionary(owed.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
+    return CSVWriter.document(
+      header: header + ["explanation_status", "explanation_received"],
+      rows: rows(report).map { row in
+        let item = byUnit[row[0]]
+        return row + [item?.status.key ?? "", item?.explanation?.received.iso ?? ""]
+      })
   }
 
-  func json(_ report: CheckReport) -> String {
+  func json(_ report: CheckReport, owed: [OwedExplanation]?) -> String {
     struct Head: Encodable {
       let name: String
       let role: String
@@ -86,11 +158,19 @@ public struct OwingRenderer: Sendable {
       let counted_days: Double
       let shortfall_days: Double
     }
+    struct Received: Encodable {
+      let status: String
+      let received: String?
+      let note: String?
+      let document_path: String?
+      let document_sha256: String?
+    }
     struct Unit: Encodable {
       let unit: String
       let tier: String
       let explanation_due: String
       let people: [Head]
+      let explanation: Received?
     }
     struct Owing: Encodable {
       let month: String
@@ -100,12 +180,18 @@ public struct OwingRenderer: Sendable {
     let owing = Owing(
       month: report.month.iso, explanation_due: report.explanationDue.iso,
       units: report.shortUnits.map { unit in
-        Unit(
+        let item = owed?.first { $0.unit == unit.unit }
+        return Unit(
           unit: unit.unit, tier: unit.tier.id, explanation_due: unit.explanationDue?.iso ?? "",
           people: report.people(of: unit.unit).filter { !$0.compliant }.map {
             Head(
               name: $0.name, role: $0.role, required_days: $0.required.days, counted_days: $0.counted.days,
               shortfall_days: $0.shortfall.days)
+          },
+          explanation: item.map {
+            Received(
+              status: $0.status.key, received: $0.explanation?.received.iso, note: $0.explanation?.note,
+              document_path: $0.explanation?.document?.path, document_sha256: $0.explanation?.document?.sha256)
           })
       })
     return CheckJSON.encode(owing)

@@ -5,6 +5,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case csv
   case markdown
   case notice
+  /// Plain text laid out as published: the bulletin's `table`.
+  case text
+  /// One self-contained printable page.
   case html
 
   /// The format a file name asks for by its extension, e.g. `.csv`, `.md`, `.json`.

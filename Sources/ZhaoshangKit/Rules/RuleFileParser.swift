@@ -5,7 +5,7 @@ import TOMLKit
 public enum RuleFileParser {
   static let topLevelKeys = [
     "title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier", "counting", "calendar",
-    "local_holidays", "prorate_leave", "kinds",
+    "local_holidays", "prorate_leave", "kinds", "escalate_after",
   ]
   static let kindKeys = ["title", "counts"]
   static let tierKeys = ["id", "title", "min_days", "units"]
@@ -140,6 +140,7 @@ private struct RuleFileReader {
     let (kinds, notes) = readKinds(table)
     let prorate = readFlag(table, "prorate", default: true)
     let prorateLeave = readFlag(table, "prorate_leave", default: false)
+    let escalateAfter = readEscalateAfter(table)
     let tiers = readTiers(table)
     let counting = readCounting(table)
     let calendar = readCalendar(table, counting: counting)
@@ -150,7 +151,7 @@ private struct RuleFileReader {
         title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay,
         countedKinds: Set(kinds.filter(\.counts).map(\.id)), prorate: prorate, tiers: tiers,
         source: RuleSource(path: path, sha256: sha256), counting: counting, calendar: calendar,
-        prorateLeave: prorateLeave, kinds: kinds, notes: notes))
+        prorateLeave: prorateLeave, kinds: kinds, notes: notes, escalateAfter: escalateAfter))
   }
 
   mutating func readFlag(_ table: TOMLTable, _ key: String, default value: Bool) -> Bool {
@@ -354,6 +355,22 @@ private struct RuleFileReader {
       return 5
     }
     return day
+  }
+
+  /// Optional: a file without the key marks nobody for escalation.
+  mutating func readEscalateAfter(_ table: TOMLTable) -> Int? {
+    guard let value = table["escalate_after"] else { return nil }
+    // One short month is what the explanation is for; escalation is for a pattern, so it needs at least two.
+    guard let months = value.int, (2...120).contains(months) else {
+      let shown = value.int.map(String.init) ?? value.debugDescription
+      report(
+        line: lines.line(ofKey: "escalate_after"),
+        "escalate_after 为 \(shown)，应为 2 到 120 之间的整数（连续未达标几个月后约谈），如 escalate_after = 3；不需要约谈时删去这一行",
+        "escalate_after is \(shown); it must be a whole number of months from 2 to 120 (short that many months in a row means escalation), such as escalate_after = 3; remove the line for no escalation"
+      )
+      return nil
+    }
+    return months
   }
 
   mutating func readCountedKinds(_ table: TOMLTable) -> Set<String> {

@@ -17,12 +17,14 @@ public struct RuleSet: Sendable, Equatable {
   public let kinds: [TripKind]
   /// Things worth saying about the file that do not stop it being used (a superseded key).
   public let notes: [Problem]
+  /// A unit short this many months in a row is marked for escalation (约谈); nil when the file sets none.
+  public let escalateAfter: Int?
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
     prorate: Bool, tiers: [Tier], source: RuleSource, counting: Counting = .natural,
     calendar: WorkingCalendar? = nil, prorateLeave: Bool = false, kinds: [TripKind] = TripKind.known,
-    notes: [Problem] = []
+    notes: [Problem] = [], escalateAfter: Int? = nil
   ) {
     self.title = title
     self.effectiveFrom = effectiveFrom
@@ -36,6 +38,7 @@ public struct RuleSet: Sendable, Equatable {
     self.prorateLeave = prorateLeave
     self.kinds = kinds
     self.notes = notes
+    self.escalateAfter = escalateAfter
   }
 
   /// Whether a date counts at all: every date in natural mode, working days only in working mode.

@@ -37,6 +37,11 @@ public enum ShippedFiles {
     # 本地放假日（只在按工作日计算时起作用）。Local days off, in working mode only.
     # local_holidays = ["2022-09-13"]
 
+    # 约谈：连续这么多个月未达标的单位，在通报和年度汇总中标注“约谈”（2 以上的整数；删去此行则不标注）。
+    # A unit short this many months in a row is marked for escalation (约谈) in the bulletin and the summary
+    # (a whole number, 2 or more; remove the line to mark nobody).
+    escalate_after = 3
+
     # 外出类型：title 为中文名称（导入时也可写中文名称），counts 表示是否计入外出天数。
     # Trip kinds: title is the Chinese name (imports may use it), counts says whether the kind counts towards the quota.
     [kinds.visit]

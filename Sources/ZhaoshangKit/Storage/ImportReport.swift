@@ -14,4 +14,12 @@ public struct ImportReport: Sendable, Equatable {
     self.warnings = warnings
     self.dryRun = dryRun
   }
+
+  /// The report of an in-memory write, with the file's own warnings first.
+  public init<Value>(_ outcome: WriteOutcome<Value>, warnings: [Problem], dryRun: Bool) {
+    self.init(
+      added: outcome.added.count, alreadyPresent: outcome.alreadyPresent.count,
+      firstAlreadyPresent: outcome.alreadyPresent.prefix(10).compactMap(\.location),
+      warnings: warnings + outcome.warnings, dryRun: dryRun)
+  }
 }

@@ -59,9 +59,11 @@ public final class Ledger: Sendable {
   /// - Parameters:
   ///   - carrying: problems already found in the entries' file, reported with the ledger's own.
   ///   - dryRun: check everything and report what would be added, but write nothing.
+  ///   - amendment: leave to change closed months the new posts overlap; without it such entries are refused.
   @discardableResult
   public func addPosts(
-    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false
+    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false,
+    amendment: Amendment? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Post> {
     try write(dryRun: dryRun) { db in
       let existing = try PostWithHead.all(in: db)
@@ -76,6 +78,10 @@ public final class Ledger: Sendable {
       }
       let problems = earlier + RosterValidation.problems(adding: fresh, existing: existing, rules: rules)
       guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      let posts = fresh.map(\.value)
+      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
+        posts.contains { $0.daysInPost(during: month) != nil }
+      }
       outcome.added = try fresh.map { entry in
         let post = entry.value
         let head = try HeadRecord.findOrInsert(unit: post.unit, name: post.name, in: db)
@@ -90,8 +96,13 @@ public final class Ledger: Sendable {
   }
 
   /// Ends the head's open post on `date` (the last day in post).
+  ///
+  /// Ending a post removes the days after `date` from the head's time in post, so it changes every closed month
+  /// the post reached past that date; those need an `amendment`.
   @discardableResult
-  public func endPost(unit: String, name: String, on date: CivilDate) throws(ZhaoshangError) -> Post {
+  public func endPost(
+    unit: String, name: String, on date: CivilDate, stamp: Stamp = Stamp.now(), amendment: Amendment? = nil
+  ) throws(ZhaoshangError) -> Post {
     try write { db in
       let open = try PostWithHead.all(in: db).filter { $0.unit == unit && $0.name == name && $0.to == nil }
       guard let post = open.last, let id = post.id, var record = try PostRecord.fetchOne(db, id: id) else {
@@ -104,6 +115,9 @@ public final class Ledger: Sendable {
         throw ZhaoshangError.invalid(
           "--on", excerpt: date.iso, "离任日期早于任职起始日期 \(from.iso)；请填写 \(from.iso) 或之后的日期",
           "the post began on \(from.iso), so it cannot end before that; give --on \(from.iso) or later")
+      }
+      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
+        post.daysInPost(during: month) != nil && date < month.lastDay
       }
       record.toDate = date.iso
       try record.update(db)
@@ -128,12 +142,15 @@ public final class Ledger: Sendable {
   ///
   /// A trip identical to one already recorded (same head, dates, halves, kind and destination) is skipped, so
   /// importing a file twice adds nothing; one that overlaps another trip of the same head is a warning.
+  /// A trip covering a day of a closed month is refused unless the write comes with an `amendment`.
   @discardableResult
   public func recordTrips(
     _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem] = [],
-    dryRun: Bool = false
+    dryRun: Bool = false, amendment: Amendment? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Trip> {
-    try writeTrips(rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: true) {
+    try writeTrips(
+      rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: true, amendment: amendment
+    ) {
       (writer: TripWriter) throws(ZhaoshangError) in
       for problem in earlier { writer.reject(problem) }
       for entry in entries { try writer.add(entry) }
@@ -144,14 +161,16 @@ public final class Ledger: Sendable {
   ///
   /// Only counts and the first problems are kept, so a file of any size imports in flat memory.
   public func importTrips(
-    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool = false,
+    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool = false, amendment: Amendment? = nil,
     feed: (any ImportSink<Trip>) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> ImportReport {
-    try writeTrips(rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: false, feed: feed).report
+    try writeTrips(
+      rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: false, amendment: amendment, feed: feed
+    ).report
   }
 
   private func writeTrips(
-    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool,
+    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
     try write(dryRun: dryRun) { db in
@@ -159,6 +178,9 @@ public final class Ledger: Sendable {
       let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
       try feed(writer)
       guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
+      // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
+      let touched = writer.monthsTouched
+      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { touched.contains($0) }
       let outcome = WriteOutcome(
         added: writer.added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
       let report = ImportReport(
@@ -174,7 +196,8 @@ public final class Ledger: Sendable {
   /// Records leave in one transaction: all or none; an identical record already there is skipped.
   @discardableResult
   public func addLeave(
-    _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false
+    _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false,
+    amendment: Amendment? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Leave> {
     try write(dryRun: dryRun) { db in
       let posts = try PostWithHead.all(in: db)
@@ -194,6 +217,10 @@ public final class Ledger: Sendable {
         fresh.append(entry)
       }
       guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      let leaves = fresh.map(\.value)
+      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
+        leaves.contains { $0.touches(month) }
+      }
       outcome.added = try fresh.map { entry in
         let head = try HeadRecord.findOrInsert(unit: entry.value.unit, name: entry.value.name, in: db)
         var record = LeaveRecord(
@@ -225,8 +252,12 @@ public final class Ledger: Sendable {
   }
 
   /// Withdraws a trip: it stays on record, marked void with the reason, and no longer counts.
+  ///
+  /// A trip covering a day of a closed month can only be voided with an `amendment`.
   @discardableResult
-  public func voidTrip(id: Int64, reason: String, stamp: Stamp) throws(ZhaoshangError) -> Trip {
+  public func voidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment? = nil) throws(ZhaoshangError)
+    -> Trip
+  {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw .invalid(
@@ -248,6 +279,8 @@ public final class Ledger: Sendable {
             "外出记录 \(id) 已于 \(record.voidedAt ?? "") 作废（原因：\(earlier)），无需再次作废",
             "trip \(id) was already voided on \(record.voidedAt ?? "") (reason: \(earlier)); nothing to do"))
       }
+      let trip = try record.trip(of: head)
+      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { trip.touches($0) }
       record.voidReason = reason
       record.voidedBy = stamp.by
       record.voidedAt = stamp.at
@@ -258,20 +291,22 @@ public final class Ledger: Sendable {
 
   /// Trips, void ones included, optionally those touching a month, of a unit, of a person.
   public func trips(in month: Month? = nil, unit: String? = nil, name: String? = nil) throws(ZhaoshangError) -> [Trip] {
-    try read { db in
-      var request = TripRecord.all()
-      if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
-      var head = TripRecord.head
-      if let unit { head = head.filter(HeadRecord.Columns.unit == unit) }
-      if let name { head = head.filter(HeadRecord.Columns.name == name) }
-      return try request.orderedByStart().including(required: head)
-        .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
-    }
+    try read { db in try Self.trips(in: month, unit: unit, name: name, db: db) }
+  }
+
+  static func trips(in month: Month?, unit: String? = nil, name: String? = nil, db: Database) throws -> [Trip] {
+    var request = TripRecord.all()
+    if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
+    var head = TripRecord.head
+    if let unit { head = head.filter(HeadRecord.Columns.unit == unit) }
+    if let name { head = head.filter(HeadRecord.Columns.name == name) }
+    return try request.orderedByStart().including(required: head)
+      .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
   }
 
   // MARK: Plumbing
 
-  private func write<T>(dryRun: Bool = false, _ block: (Database) throws -> T) throws(ZhaoshangError)
+  func write<T>(dryRun: Bool = false, _ block: (Database) throws -> T) throws(ZhaoshangError)
     -> T
   {
     do {
@@ -291,7 +326,7 @@ public final class Ledger: Sendable {
     }
   }
 
-  private func read<T>(_ block: (Database) throws -> T) throws(ZhaoshangError) -> T {
+  func read<T>(_ block: (Database) throws -> T) throws(ZhaoshangError) -> T {
     do {
       return try writer.read(block)
     } catch let error as ZhaoshangError {

@@ -74,6 +74,85 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'leave is never deleted'); END;
           """)
     }
+    migrator.registerMigration("v3: explanations, closed months and amendments") { db in
+      // A month as `2022-07`: the form every table keys months by.
+      let monthCheck = "GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(%@, 6, 2) BETWEEN '01' AND '12'"
+      func isMonth(_ column: String) -> String {
+        "\(column) " + monthCheck.replacingOccurrences(of: "%@", with: column)
+      }
+      func isSHA256(_ column: String) -> String {
+        "length(\(column)) = 64 AND NOT \(column) GLOB '*[^0-9a-f]*'"
+      }
+      // One explanation per unit and month, never changed: the date that decides lateness must not move.
+      try db.create(table: "explanation") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("unit", .text).notNull().check { length($0) > 0 }
+        table.column("month", .text).notNull().check(sql: isMonth("month"))
+        table.column("received_date", .text).notNull().check(sql: "date(received_date, '+0 days') IS received_date")
+        table.column("note", .text).notNull().defaults(to: "")
+        table.column("document_path", .text).check { length($0) > 0 }
+        table.column("document_sha256", .text).check(sql: "document_sha256 IS NULL OR (\(isSHA256("document_sha256")))")
+        table.column("recorded_by", .text).notNull()
+        table.column("recorded_at", .text).notNull()
+        table.check(sql: "(document_path IS NULL) = (document_sha256 IS NULL)")
+        table.uniqueKey(["unit", "month"])
+      }
+      // A close is never deleted: reopening stamps the row, and closing again adds a new one, so the history of
+      // what was published stays. At most one close per month is in force.
+      try db.create(table: "closed_month") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("month", .text).notNull().check(sql: isMonth("month"))
+        table.column("check_json", .text).notNull().check(sql: "json_valid(check_json)")
+        table.column("bulletin_json", .text).notNull().check(sql: "json_valid(bulletin_json)")
+        table.column("rules_path", .text).notNull().check { length($0) > 0 }
+        table.column("rules_sha256", .text).notNull().check(sql: isSHA256("rules_sha256"))
+        table.column("forced", .boolean).notNull().defaults(to: false)
+        table.column("closed_by", .text).notNull()
+        table.column("closed_at", .text).notNull()
+        table.column("reopened_by", .text)
+        table.column("reopened_at", .text)
+        table.column("reopen_reason", .text).check { length($0) > 0 }
+        table.check(
+          sql:
+            "(reopened_at IS NULL) = (reopened_by IS NULL) AND (reopened_at IS NULL) = (reopen_reason IS NULL)")
+      }
+      try db.execute(
+        sql: "CREATE UNIQUE INDEX closed_month_in_force ON closed_month(month) WHERE reopened_at IS NULL")
+      // Every change made to a closed month, under the close it was made to.
+      try db.create(table: "amendment") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("closed_month_id", .integer).notNull().indexed()
+          .references("closed_month", onDelete: .restrict)
+        table.column("month", .text).notNull().check(sql: isMonth("month"))
+        table.column("command", .text).notNull().check { length($0) > 0 }
+        table.column("reason", .text).notNull().check { length($0) > 0 }
+        table.column("recorded_by", .text).notNull()
+        table.column("recorded_at", .text).notNull()
+      }
+      try db.execute(
+        sql: """
+          CREATE TRIGGER explanation_never_deleted BEFORE DELETE ON explanation
+          BEGIN SELECT RAISE(ABORT, 'explanations are never deleted'); END;
+          CREATE TRIGGER explanation_never_changed BEFORE UPDATE ON explanation
+          BEGIN SELECT RAISE(ABORT, 'a recorded explanation cannot change'); END;
+          CREATE TRIGGER closed_month_never_deleted BEFORE DELETE ON closed_month
+          BEGIN SELECT RAISE(ABORT, 'closed months are never deleted: reopen them instead'); END;
+          CREATE TRIGGER closed_month_frozen BEFORE UPDATE ON closed_month
+          WHEN OLD.reopened_at IS NOT NULL OR NEW.reopened_at IS NULL
+            OR NEW.id IS NOT OLD.id OR NEW.month IS NOT OLD.month
+            OR NEW.check_json IS NOT OLD.check_json OR NEW.bulletin_json IS NOT OLD.bulletin_json
+            OR NEW.rules_path IS NOT OLD.rules_path OR NEW.rules_sha256 IS NOT OLD.rules_sha256
+            OR NEW.forced IS NOT OLD.forced OR NEW.closed_by IS NOT OLD.closed_by OR NEW.closed_at IS NOT OLD.closed_at
+          BEGIN SELECT RAISE(ABORT, 'a frozen month can only be reopened, once'); END;
+          CREATE TRIGGER amendment_names_its_month BEFORE INSERT ON amendment
+          WHEN NEW.month IS NOT (SELECT month FROM closed_month WHERE id = NEW.closed_month_id)
+          BEGIN SELECT RAISE(ABORT, 'an amendment must name the month of its close'); END;
+          CREATE TRIGGER amendment_never_deleted BEFORE DELETE ON amendment
+          BEGIN SELECT RAISE(ABORT, 'amendments are never deleted'); END;
+          CREATE TRIGGER amendment_never_changed BEFORE UPDATE ON amendment
+          BEGIN SELECT RAISE(ABORT, 'a recorded amendment cannot change'); END;
+          """)
+    }
     return migrator
   }
 }

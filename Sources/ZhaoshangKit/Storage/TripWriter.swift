@@ -15,6 +15,8 @@ final class TripWriter: ImportSink {
   private(set) var addedCount = 0
   private(set) var alreadyPresent: [Located<Trip>] = []
   private(set) var alreadyPresentCount = 0
+  /// Every month a written trip covers a day of, for the closed-month guard.
+  private(set) var monthsTouched = Set<Month>()
 
   private var headIDs: [HeadKey: Int64] = [:]
   /// What is known of each head's trips, loaded the first time the head is met.
@@ -96,6 +98,11 @@ final class TripWriter: ImportSink {
     try record.insert(db)
     trip.id = record.id
     addedCount += 1
+    var month = Month(containing: trip.start)
+    while month <= Month(containing: trip.end) {
+      monthsTouched.insert(month)
+      month = month.next
+    }
     if keepAdded { added.append(trip) }
   }
 

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A short unit's written explanation (情况说明) for one month, as the office received it.
+///
+/// One per unit and month: the ledger refuses a second, so the date that decides whether it was late never moves.
+public struct Explanation: Sendable, Equatable {
+  public var id: Int64?
+  public var unit: String
+  public var month: Month
+  /// The day the explanation reached the office.
+  public var received: CivilDate
+  public var note: String
+  public var document: ExplanationDocument?
+  public var recordedBy: String
+  public var recordedAt: String
+
+  public init(
+    id: Int64? = nil, unit: String, month: Month, received: CivilDate, note: String = "",
+    document: ExplanationDocument? = nil, recordedBy: String = "", recordedAt: String = ""
+  ) {
+    self.id = id
+    self.unit = unit
+    self.month = month
+    self.received = received
+    self.note = note
+    self.document = document
+    self.recordedBy = recordedBy
+    self.recordedAt = recordedAt
+  }
+}
+
+/// The document an explanation came with: recorded by path and SHA-256, never copied, so the office keeps its
+/// own files and can later prove a file is the one that was filed.
+public struct ExplanationDocument: Sendable, Equatable {
+  public let path: String
+  public let sha256: String
+
+  public init(path: String, sha256: String) {
+    self.path = path
+    self.sha256 = sha256
+  }
+
+  /// Reads the file to fingerprint it; the path is made absolute so it still names the file from elsewhere.
+  public static func read(path: String) throws(ZhaoshangError) -> ExplanationDocument {
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+      let data = try? Data(contentsOf: url)
+    else {
+      throw .invalid(
+        "--document", excerpt: path, "无法读取文件 \(path)；请检查路径是否正确、文件是否可读（须为文件而非目录）",
+        "cannot read the file \(path); check the path and that it is a readable file, not a folder")
+    }
+    return ExplanationDocument(path: url.path, sha256: SHA256Digest.hex(of: data))
+  }
+}
+
+/// Where a short unit's explanation stands on a given day.
+public enum ExplanationStatus: Sendable, Equatable {
+  /// Not received, and the due date has not passed.
+  case pending(due: CivilDate)
+  /// Not received, and the due date has passed.
+  case overdue(due: CivilDate, daysLate: Int)
+  /// Received; late when it arrived after the due date.
+  case received(on: CivilDate, late: Bool)
+
+  /// The status as of `asOf`: the due date itself still counts as on time.
+  public static func of(due: CivilDate, received: CivilDate?, asOf: CivilDate) -> ExplanationStatus {
+    if let received { return .received(on: received, late: received > due) }
+    return asOf > due ? .overdue(due: due, daysLate: asOf.ordinal - due.ordinal) : .pending(due: due)
+  }
+
+  /// Still owed: pending or overdue.
+  public var isOpen: Bool {
+    if case .received = self { return false }
+    return true
+  }
+
+  /// The word used in JSON and CSV: `pending`, `overdue`, `received` or `late`.
+  public var key: String {
+    switch self {
+    case .pending: return "pending"
+    case .overdue: return "overdue"
+    case .received(_, let late): return late ? "late" : "received"
+    }
+  }
+
+  public func label(_ language: Language) -> String {
+    switch self {
+    case .pending(let due):
+      return language.pick("待提交（\(due.iso) 前）", "pending (due \(due.iso))")
+    case .overdue(_, let days):
+      return language.pick("已逾期 \(days) 天", "overdue by \(days) days")
+    case .received(let date, let late):
+      return late
+        ? language.pick("已收到 \(date.iso)（逾期）", "received \(date.iso) (late)")
+        : language.pick("已收到 \(date.iso)", "received \(date.iso)")
+    }
+  }
+}
+
+/// One short unit's explanation for one month, as `owing` lists it.
+public struct OwedExplanation: Sendable, Equatable {
+  public let month: Month
+  public let unit: String
+  /// The unit's heads short of the quota.
+  public let heads: [HeadResult]
+  public let due: CivilDate
+  public let explanation: Explanation?
+  public let status: ExplanationStatus
+
+  public init(
+    month: Month, unit: String, heads: [HeadResult], due: CivilDate, explanation: Explanation?,
+    status: ExplanationStatus
+  ) {
+    self.month = month
+    self.unit = unit
+    self.heads = heads
+    self.due = due
+    self.explanation = explanation
+    self.status = status
+  }
+
+  /// Every short unit of the report with its explanation's status as of `asOf`.
+  public static func list(report: CheckReport, explanations: [Explanation], asOf: CivilDate) -> [OwedExplanation] {
+    report.shortUnits.map { unit in
+      let due = unit.explanationDue ?? report.explanationDue
+      let received = explanations.first { $0.unit == unit.unit && $0.month == report.month }
+      return OwedExplanation(
+        month: report.month, unit: unit.unit, heads: report.people(of: unit.unit).filter { !$0.compliant }, due: due,
+        explanation: received, status: .of(due: due, received: received?.received, asOf: asOf))
+    }
+  }
+}

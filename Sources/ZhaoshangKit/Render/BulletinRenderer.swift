@@ -1,0 +1,182 @@
+/// Writes a `Bulletin` as published: plain text, Markdown, a printable HTML page, CSV of its table, or JSON.
+public struct BulletinRenderer: Sendable {
+  public let language: Language
+
+  public init(language: Language) {
+    self.language = language
+  }
+
+  public func render(_ bulletin: Bulletin, as format: ReportFormat) -> String {
+    switch format {
+    case .json: return CheckJSON.encode(bulletin)
+    case .csv: return CSVWriter.document(header: headers, rows: rows(bulletin) + [totalRow(bulletin)])
+    case .markdown: return markdown(bulletin)
+    case .html: return html(bulletin)
+    case .table, .text, .notice: return text(bulletin)
+    }
+  }
+
+  // MARK: Parts shared by every format
+
+  /// 「2022年7月外出招商情况通报」.
+  public func title(_ bulletin: Bulletin) -> String {
+    let month = bulletin.month
+    return language.pick(
+      "\(month.year)年\(month.month)月外出招商情况通报",
+      "Bulletin on investment promotion trips, \(month.iso)")
+  }
+
+  var headers: [String] {
+    language.pick("序号|单位|外出人数|外出天数|去向|是否达标", "no.|unit|heads out|person-days|destinations|met quota")
+      .split(separator: "|").map(String.init)
+  }
+
+  static let numericColumns: Set<Int> = [0, 2, 3]
+
+  func rows(_ bulletin: Bulletin) -> [[String]] {
+    bulletin.rows.map { row in
+      let destinations =
+        row.wentOut
+        ? row.destinations.joined(separator: language.pick("、", ", ")) : language.pick("未外出", "did not go out")
+      var met = row.status == .compliant ? language.pick("是", "yes") : language.pick("否", "no")
+      if row.escalate { met += language.pick("（约谈）", " (escalate: 约谈)") }
+      return [
+        String(row.rank), row.unit, String(row.peopleOut), row.personDays.description, destinations, met,
+      ]
+    }
+  }
+
+  func totalRow(_ bulletin: Bulletin) -> [String] {
+    [
+      "", language.pick("合计", "total"), String(bulletin.totalPeopleOut), bulletin.totalPersonDays.description, "", "",
+    ]
+  }
+
+  /// The opening paragraph with the headline figures.
+  func introduction(_ bulletin: Bulletin) -> String {
+    let figures = bulletin.figures
+    let year = bulletin.yearToDate
+    let month = bulletin.month
+    let spanZh = year.from == year.through ? "\(year.through.month)月" : "\(year.from.month)—\(year.through.month)月"
+    let spanEn =
+      year.from == year.through ? year.through.iso : "\(year.from.iso) to \(year.through.iso)"
+    return language.pick(
+      "根据《\(bulletin.rulesTitle)》，现将\(month.year)年\(month.month)月外出招商情况通报如下：本月考核单位\(figures.unitsAssessed)个，外出负责人\(figures.headsOut)人，外出招商\(figures.personDays)天；今年以来（\(spanZh)）累计外出招商\(year.trips)人次、\(year.personDays)天。",
+      "Under \(bulletin.rulesTitle), the days spent out on investment promotion in \(month.iso) were: \(figures.unitsAssessed) units assessed, \(figures.headsOut) heads out, \(figures.personDays) person-days; this year so far (\(spanEn)), \(year.trips) trips and \(year.personDays) person-days."
+    )
+  }
+
+  var sectionTitles: [String] {
+    language == .zh
+      ? ["一、各单位外出招商情况", "二、未达标单位", "三、有关要求"]
+      : ["1. Trips by unit", "2. Units short of their quota", "3. Requirement"]
+  }
+
+  /// One paragraph per short unit, or the sentence saying every unit met its quota.
+  func shortParagraphs(_ bulletin: Bulletin) -> [String] {
+    guard !bulletin.shortUnits.isEmpty else {
+      return [language.pick("本月各考核单位外出招商天数均达到要求。", "Every assessed unit met its days out this month.")]
+    }
+    return bulletin.shortUnits.map { unit in
+      if language == .en {
+        let heads = unit.heads.map { "\($0.role) \($0.name) \($0.counted) of \($0.required) days" }
+        let run =
+          unit.shortRun > 1
+          ? " (short \(unit.shortRun) months in a row\(unit.escalate ? "; escalation: 约谈" : ""))" : ""
+        return "\(unit.unit)\(run): \(heads.joined(separator: "; "))."
+      }
+      let heads = unit.heads.map { head in
+        let out = head.counted == .zero ? "未外出" : "外出\(head.counted)天"
+        return "\(head.role)\(head.name)\(out)，应外出\(head.required)天"
+      }
+      let run = unit.shortRun > 1 ? "（连续\(unit.shortRun)个月未达标\(unit.escalate ? "，予以约谈" : "")）" : ""
+      return "\(unit.unit)\(run)：\(heads.joined(separator: "；"))。"
+    }
+  }
+
+  /// The closing requirement; empty when no unit is short.
+  func requirementParagraphs(_ bulletin: Bulletin) -> [String] {
+    guard !bulletin.shortUnits.isEmpty else { return [] }
+    let due = bulletin.explanationDue
+    var paragraphs = [
+      language.pick(
+        "请以上未达标单位于\(due.year)年\(due.month)月\(due.day)日前向区委区政府作出书面情况说明。",
+        "The units above are to submit a written explanation to the district by \(due.iso).")
+    ]
+    let escalated = bulletin.escalatedUnits
+    if let after = bulletin.escalateAfter, !escalated.isEmpty {
+      paragraphs.append(
+        language.pick(
+          "\(escalated.map(\.unit).joined(separator: "、"))已连续\(after)个月及以上未达标，由区委区政府约谈其主要负责人。",
+          "\(escalated.map(\.unit).joined(separator: ", ")) \(escalated.count == 1 ? "has" : "have") been short \(after) months or more in a row; \(escalated.count == 1 ? "its" : "their") heads will be summoned for a talk (约谈)."
+        ))
+    }
+    return paragraphs
+  }
+
+  func notes(_ bulletin: Bulletin) -> [String] {
+    guard !bulletin.vacantUnits.isEmpty else { return [] }
+    return [
+      language.pick(
+        "注：\(bulletin.vacantUnits.joined(separator: "、"))本月没有在任的考核对象，未列入考核。",
+        "Note: \(bulletin.vacantUnits.joined(separator: ", ")) had nobody in post this month and \(bulletin.vacantUnits.count == 1 ? "was" : "were") not assessed."
+      )
+    ]
+  }
+
+  // MARK: Formats
+
+  func text(_ bulletin: Bulletin) -> String {
+    let indent = language == .zh ? "　　" : ""
+    let table = TextTable(
+      headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
+    var lines = [title(bulletin), "", indent + introduction(bulletin), "", sectionTitles[0], "", table.render(), ""]
+    lines += [sectionTitles[1], ""] + shortParagraphs(bulletin).map { indent + $0 }
+    let requirement = requirementParagraphs(bulletin)
+    if !requirement.isEmpty {
+      lines += ["", sectionTitles[2], ""] + requirement.map { indent + $0 }
+    }
+    let notes = notes(bulletin)
+    if !notes.isEmpty { lines += [""] + notes }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func markdown(_ bulletin: Bulletin) -> String {
+    let table = TextTable(
+      headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
+    var lines = [
+      "# " + title(bulletin), "", introduction(bulletin), "", "## " + sectionTitles[0], "", table.markdown(),
+    ]
+    lines += ["", "## " + sectionTitles[1], ""] + shortParagraphs(bulletin).flatMap { [$0, ""] }.dropLast()
+    let requirement = requirementParagraphs(bulletin)
+    if !requirement.isEmpty {
+      lines += ["", "## " + sectionTitles[2], ""] + requirement.flatMap { [$0, ""] }.dropLast()
+    }
+    let notes = notes(bulletin)
+    if !notes.isEmpty { lines += [""] + notes }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  func html(_ bulletin: Bulletin) -> String {
+    let allRows = rows(bulletin) + [totalRow(bulletin)]
+    var rowClasses: [Int: String] = [allRows.count - 1: "total"]
+    for (index, row) in bulletin.rows.enumerated() where row.escalate { rowClasses[index] = "escalate" }
+    func paragraph(_ text: String, note: Bool = false) -> String {
+      "<p\(note ? " class=\"note\"" : "")>\(HTMLPage.escape(text))</p>"
+    }
+    var body = [
+      "<h1>\(HTMLPage.escape(title(bulletin)))</h1>", paragraph(introduction(bulletin)),
+      "<h2>\(HTMLPage.escape(sectionTitles[0]))</h2>",
+      HTMLPage.table(headers: headers, rows: allRows, numeric: Self.numericColumns, rowClasses: rowClasses),
+      "<h2>\(HTMLPage.escape(sectionTitles[1]))</h2>",
+    ]
+    body += shortParagraphs(bulletin).map { paragraph($0) }
+    let requirement = requirementParagraphs(bulletin)
+    if !requirement.isEmpty {
+      body.append("<h2>\(HTMLPage.escape(sectionTitles[2]))</h2>")
+      body += requirement.map { paragraph($0) }
+    }
+    body += notes(bulletin).map { paragraph($0, note: true) }
+    return HTMLPage.page(title: title(bulletin), language: language, body: body.joined(separator: "\n"))
+  }
+}

@@ -1,0 +1,67 @@
+import GRDB
+
+/// A row of `closed_month`: one close of a month, with its frozen check and bulletin; reopening stamps the row.
+struct ClosedMonthRecord: Codable, FetchableRecord, MutablePersistableRecord, Identifiable {
+  static let databaseTableName = "closed_month"
+  static let amendments = hasMany(AmendmentRecord.self)
+
+  var id: Int64?
+  var month: String
+  var checkJSON: String
+  var bulletinJSON: String
+  var rulesPath: String
+  var rulesSHA256: String
+  var forced: Bool
+  var closedBy: String
+  var closedAt: String
+  var reopenedBy: String?
+  var reopenedAt: String?
+  var reopenReason: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, month, forced
+    case checkJSON = "check_json"
+    case bulletinJSON = "bulletin_json"
+    case rulesPath = "rules_path"
+    case rulesSHA256 = "rules_sha256"
+    case closedBy = "closed_by"
+    case closedAt = "closed_at"
+    case reopenedBy = "reopened_by"
+    case reopenedAt = "reopened_at"
+    case reopenReason = "reopen_reason"
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let month = Column(CodingKeys.month)
+    static let reopenedAt = Column(CodingKeys.reopenedAt)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    id = inserted.rowID
+  }
+
+  func closedMonth() throws -> ClosedMonth {
+    guard let id, let month = Month(parsing: month),
+      let report = try? FrozenJSON.decode(CheckSnapshot.self, from: checkJSON).report,
+      let bulletin = try? FrozenJSON.decode(Bulletin.self, from: bulletinJSON)
+    else {
+      throw ZhaoshangError.storage(
+        Localized(
+          "封存记录 \(id ?? 0)（\(month)）已损坏，无法读取封存的结果",
+          "closed month \(id ?? 0) (\(month)) is damaged; its frozen result cannot be read"
+        ))
+    }
+    let reopening = reopenedAt.map { Reopening(by: reopenedBy ?? "", at: $0, reason: reopenReason ?? "") }
+    return ClosedMonth(
+      id: id, month: month, report: report, bulletin: bulletin, rulesPath: rulesPath, rulesSHA256: rulesSHA256,
+      closedBy: closedBy, closedAt: closedAt, forced: forced, reopening: reopening)
+  }
+}
+
+extension DerivableRequest<ClosedMonthRecord> {
+  /// Closes not undone: at most one per month.
+  func inForce() -> Self {
+    filter(ClosedMonthRecord.Columns.reopenedAt == nil)
+  }
+}

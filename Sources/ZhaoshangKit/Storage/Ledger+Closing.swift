@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+  // MARK: Closing a month
+
+  /// Freezes a month: stores its check, its bulletin and the rule file's SHA-256, so that what was published
+  /// cannot shift under it. Later changes to the month need an amendment.
+  ///
+  /// - Parameter force: close a month that has not ended yet.
+  @discardableResult
+  public func close(month: Month, rules: RuleBook, today: CivilDate, force: Bool = false, stamp: Stamp)
+    throws(ZhaoshangError) -> ClosedMonth
+  {
+    try write { db in
+      if let existing = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
+        .fetchOne(db)
+      {
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(month.chinese)已于 \(existing.closedAt) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
+            "\(month.iso) was already closed on \(existing.closedAt) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
+          ))
+      }
+      guard today >= month.firstDay else {
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(month.chinese)还没有开始（今天是 \(today.iso)），没有可封存的结果；请核对 --month",
+            "\(month.iso) has not begun (today is \(today.iso)), so there is no result to close; check --month"))
+      }
+      let ended = today > month.lastDay
+      if !ended && !force {
+        let firstDayAfter = month.lastDay.adding(days: 1).iso
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；确需提前封存，请加 --force",
+            "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), or pass --force to close it now"
+          ))
+      }
+      var months = try MonthResults(db: db, rules: rules)
+      let report = try months.current(month)
+      let bulletin = try months.currentBulletin(month)
+      var record = ClosedMonthRecord(
+        id: nil, month: month.iso, checkJSON: try FrozenJSON.encode(CheckSnapshot(report)),
+        bulletinJSON: try FrozenJSON.encode(bulletin), rulesPath: report.rules.source.path,
+        rulesSHA256: report.rules.source.sha256, forced: !ended, closedBy: stamp.by, closedAt: stamp.at)
+      try record.insert(db)
+      return try record.closedMonth()
+    }
+  }
+
+  /// Undoes a month's close: the frozen result stays on record, stamped with who reopened it and why, and the
+  /// reopening is listed with the month's amendments.
+  @discardableResult
+  public func reopen(month: Month, reason: String, stamp: Stamp) throws(ZhaoshangError) -> ClosedMonth {
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw .invalid(
+        "--reason", "解除封存的原因不能为空；请写明原因，如 --reason \"补登7月漏报的外出\"",
+        "the reason is empty; say why the month is reopened, e.g. --reason \"July trips reported late\"")
+    }
+    return try write { db in
+      guard
+        var record = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
+          .fetchOne(db)
+      else {
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(month.chinese)没有封存，无需解除；已封存的月份可用 zhaoshang close --list 查看",
+            "\(month.iso) is not closed, so there is nothing to reopen; list closed months with `zhaoshang close --list`"
+          ))
+      }
+      record.reopenedBy = stamp.by
+      record.reopenedAt = stamp.at
+      record.reopenReason = reason
+      try record.update(db)
+      var amendment = AmendmentRecord(
+        id: nil, closedMonthId: record.id ?? 0, month: month.iso, command: "reopen --month \(month.iso)",
+        reason: reason, recordedBy: stamp.by, recordedAt: stamp.at)
+      try amendment.insert(db)
+      return try record.closedMonth()
+    }
+  }
+
+  /// Every close, in force or undone, oldest first: the months' publishing history.
+  public func closes(month: Month? = nil) throws(ZhaoshangError) -> [ClosedMonth] {
+    try read { db in
+      var request = ClosedMonthRecord.all()
+      if let month { request = request.filter(ClosedMonthRecord.Columns.month == month.iso) }
+      return try request.order(ClosedMonthRecord.Columns.month, ClosedMonthRecord.Columns.id).fetchAll(db)
+        .map { try $0.closedMonth() }
+    }
+  }
+
+  /// Amendments, oldest first: of one month, or of every month.
+  public func amendments(month: Month? = nil) throws(ZhaoshangError) -> [AmendmentEntry] {
+    try read { db in
+      var request = AmendmentRecord.all()
+      if let month { request = request.filter(AmendmentRecord.Columns.month == month.iso) }
+      return try request.order(AmendmentRecord.Columns.id).fetchAll(db).map { try $0.entry() }
+    }
+  }
+
+  /// The month's result as reports must show it: frozen when closed, today's computation beside it.
+  public func standing(month: Month, rules: RuleBook) throws(ZhaoshangError) -> MonthStanding {
+    try read { db in
+      var months = try MonthResults(db: db, rules: rules)
+      return try Self.standing(month, months: &months, db: db)
+    }
+  }
+
+  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
+  public func bulletinStanding(month: Month, rules: RuleBook) throws(ZhaoshangError) -> BulletinStanding {
+    try read { db in
+      var months = try MonthResults(db: db, rules: rules)
+      let standing = try Self.standing(month, months: &months, db: db)
+      let current: Result<Bulletin, ZhaoshangError>
+      do {
+        current = .success(try months.currentBulletin(month))
+      } catch let error as ZhaoshangError {
+        current = .failure(error)
+      }
+      return BulletinStanding(standing: standing, current: current)
+    }
+  }
+
+  static func standing(_ month: Month, months: inout MonthResults, db: Database) throws -> MonthStanding {
+    let current: Result<CheckReport, ZhaoshangError>
+    do {
+      current = .success(try months.current(month))
+    } catch let error as ZhaoshangError {
+      current = .failure(error)
+    }
+    let history = try ClosedMonthRecord.filter(ClosedMonthRecord.Columns.month == month.iso)
+      .order(ClosedMonthRecord.Columns.id).fetchAll(db)
+    let inForce = try history.last(where: { $0.reopenedAt == nil })?.closedMonth()
+    let lastReopened = inForce == nil ? try history.last?.closedMonth() : nil
+    let amendments =
+      try inForce.map { closed in
+        try AmendmentRecord.filter(AmendmentRecord.Columns.closedMonthId == closed.id)
+          .order(AmendmentRecord.Columns.id).fetchAll(db).map { try $0.entry() }
+      } ?? []
+    return MonthStanding(
+      month: month, closed: inForce, current: current, amendments: amendments, lastReopened: lastReopened)
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+extension Ledger {
+  // MARK: Explanations
+
+  /// Records that a short unit's explanation arrived. Refused for a unit that was not short that month (by the
+  /// month's result in force), for a month not yet over and not closed, and for a unit already explained.
+  @discardableResult
+  public func recordExplanation(_ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp)
+    throws(ZhaoshangError) -> Explanation
+  {
+    let month = explanation.month
+    let unit = explanation.unit.trimmingCharacters(in: .whitespacesAndNewlines)
+    var problems: [Problem] = []
+    if unit.isEmpty {
+      problems.append(Problem(location: "--unit", Localized("单位不能为空", "the unit is empty; name the short unit")))
+    }
+    if explanation.received > today {
+      problems.append(
+        Problem(
+          location: "--received", excerpt: explanation.received.iso,
+          Localized(
+            "收到日期晚于今天（\(today.iso)）；请填写实际收到的日期",
+            "the explanation cannot have arrived after today (\(today.iso)); give the day it arrived")))
+    }
+    if explanation.received < month.firstDay {
+      problems.append(
+        Problem(
+          location: "--received", excerpt: explanation.received.iso,
+          Localized(
+            "收到日期早于\(month.chinese)；\(month.chinese)的情况说明只能在该月开始后收到，请核对日期和 --month",
+            "the explanation for \(month.iso) cannot have arrived before the month began; check the date and --month")))
+    }
+    guard problems.isEmpty else { throw .invalidInput(problems) }
+    return try write { db in
+      var months = try MonthResults(db: db, rules: rules)
+      let report: CheckReport
+      if let closed = months.closes[month] {
+        report = closed.report
+      } else {
+        guard today > month.lastDay else {
+          throw ZhaoshangError.refused(
+            Localized(
+              "\(month.chinese)尚未结束，还没有单位须作出情况说明；请在月末后、通报未达标单位后再登记",
+              "\(month.iso) has not ended, so no unit owes an explanation yet; record it once the month is over and the shortfall published"
+            ))
+        }
+        report = try months.current(month)
+      }
+      guard let result = report.units.first(where: { $0.unit == unit }) else {
+        throw ZhaoshangError.refused(
+          Localized(
+            "「\(unit)」不是\(month.chinese)考核的单位，无需作出情况说明；请核对单位名称（未达标的单位：\(report.shortUnits.map(\.unit).joined(separator: "、"))）",
+            "\"\(unit)\" is not a unit assessed in \(month.iso), so it owes no explanation; check the name (short units: \(report.shortUnits.map(\.unit).joined(separator: ", ")))"
+          ))
+      }
+      guard result.status == .short else {
+        let state = result.status == .vacant ? "没有在任的考核对象、未予考核" : "已达标（外出 \(result.personDays) 人天）"
+        let stateEn =
+          result.status == .vacant
+          ? "had nobody in post and was not assessed" : "met its quota (\(result.personDays) person-days)"
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(unit)\(month.chinese)\(state)，不是未达标单位，无需作出情况说明；请核对单位和 --month",
+            "\(unit) was not short in \(month.iso): it \(stateEn), so it owes no explanation; check the unit and --month"
+          ))
+      }
+      if let earlier = try ExplanationRecord.filter(
+        ExplanationRecord.Columns.unit == unit && ExplanationRecord.Columns.month == month.iso
+      ).fetchOne(db) {
+        throw ZhaoshangError.refused(
+          Localized(
+            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(earlier.recordedAt)）；每个单位每月只登记一份，登记后不能更改",
+            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(earlier.recordedAt)); one explanation is recorded per unit and month, and it cannot be changed"
+          ))
+      }
+      var stored = explanation
+      stored.unit = unit
+      stored.note = explanation.note.trimmingCharacters(in: .whitespacesAndNewlines)
+      stored.recordedBy = stamp.by
+      stored.recordedAt = stamp.at
+      var record = ExplanationRecord(stored)
+      try record.insert(db)
+      stored.id = record.id
+      return stored
+    }
+  }
+
+  /// Recorded explanations, optionally of one month, in the order they were recorded.
+  public func explanations(month: Month? = nil) throws(ZhaoshangError) -> [Explanation] {
+    try read { db in
+      var request = ExplanationRecord.all()
+      if let month { request = request.filter(ExplanationRecord.Columns.month == month.iso) }
+      return try request.order(Column("id")).fetchAll(db).map { try $0.explanation() }
+    }
+  }
+
+  /// The month's short units and where their explanations stand as of `asOf`, with the month's standing.
+  ///
+  /// - Parameter current: judge shortfalls by today's computation even when the month is closed.
+  public func owing(month: Month, rules: RuleBook, asOf: CivilDate, current: Bool = false) throws(ZhaoshangError)
+    -> (standing: MonthStanding, owed: [OwedExplanation])
+  {
+    let standing = try standing(month: month, rules: rules)
+    let report = try standing.report(current: current)
+    let owed = OwedExplanation.list(report: report, explanations: try explanations(month: month), asOf: asOf)
+    return (standing, owed)
+  }
+
+  /// Every shortfall still unexplained, of every month the ledger holds (from the first month a recorded trip ends
+  /// in to the last) that is over or closed, judged by each month's result in force.
+  public func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate) throws(ZhaoshangError)
+    -> [OwedExplanation]
+  {
+    try read { db in
+      var months = try MonthResults(db: db, rules: rules)
+      guard var cursor = months.firstMonth, let last = months.lastMonth else { return [] }
+      let explanations = try ExplanationRecord.fetchAll(db).map { try $0.explanation() }
+      var owed: [OwedExplanation] = []
+      while cursor <= last, cursor.lastDay < today || months.closes[cursor] != nil {
+        if let report = try months.inForce(cursor) {
+          owed += OwedExplanation.list(report: report, explanations: explanations, asOf: asOf).filter(\.status.isOpen)
+        }
+        guard cursor.next > cursor else { break }
+        cursor = cursor.next
+      }
+      return owed
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import GRDB
+
+extension Ledger {
+  /// The year's summary from each month's result in force (closed months as frozen unless `current`): the months
+  /// the ledger holds, from the first a recorded trip ends in to the last, that are over or closed.
+  public func summary(year: Int, rules: RuleBook, today: CivilDate, current: Bool = false) throws(ZhaoshangError)
+    -> YearSummary
+  {
+    try read { db in
+      var months = try MonthResults(db: db, rules: rules, ignoringFreezes: current)
+      var reports: [CheckReport] = []
+      guard let january = Month(year: year, month: 1) else { return YearSummary.build(year: year, reports: []) }
+      var cursor = january
+      while cursor.year == year {
+        let over = cursor.lastDay < today || (!current && months.closes[cursor] != nil)
+        if over, let report = try months.inForce(cursor) { reports.append(report) }
+        guard cursor.next > cursor else { break }
+        cursor = cursor.next
+      }
+      let carried = try reports.first.map { try months.shortRuns(endingAt: $0.month.previous) } ?? [:]
+      return YearSummary.build(year: year, reports: reports, carriedShortRuns: carried)
+    }
+  }
+}

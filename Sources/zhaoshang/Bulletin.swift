@@ -1,0 +1,46 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang bulletin --month M`: the monthly bulletin (招商通报) as the district office publishes it.
+  struct BulletinCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "bulletin",
+      abstract: "Print a month's bulletin (招商通报): figures, the ranked table, the short units, the requirement.",
+      discussion: """
+        Units are ranked by person-days (ties by name); units with no day out come last, marked 未外出.
+        --format html writes one printable page. A closed month prints the bulletin frozen when it was
+        closed, says whether today's data and rules would differ, and lists the amendments since; --current
+        prints today's instead.
+
+        Example:
+          zhaoshang bulletin --month 2022-07
+          zhaoshang bulletin --month 2022-07 --output 7月通报.html
+          zhaoshang bulletin --month 2022-07 --format csv --output 7月通报.csv
+        """)
+
+    @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
+    @Flag(help: "For a closed month, today's bulletin instead of the frozen one.") var current = false
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    static let formats: [ReportFormat] = [.text, .table, .markdown, .html, .csv, .json]
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: Self.formats)
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let format = try output.resolvedFormat(allowed: Self.formats)
+      let rules = try ledger.loadRules()
+      let standing = try ledger.openLedger().bulletinStanding(
+        month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
+      let bulletin = try standing.bulletin(current: current)
+      ClosedMonthNotes.print(
+        standing.standing, differences: standing.differences, current: current, language: language)
+      try output.emit(
+        BulletinRenderer(language: language).render(bulletin, as: format), format: format, language: language)
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang close --month M`: freeze a month's check and bulletin.
+  struct Close: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Close a month: freeze its check, its bulletin and the SHA-256 of the rule file behind them.",
+      discussion: """
+        After closing, a log, void, import or roster change touching the month is refused unless given with
+        --amend --reason, and every amendment is recorded with who, when and why. A month not yet over
+        needs --force. --list shows every close, reopened ones included.
+
+        Example:
+          zhaoshang close --month 2022-07
+          zhaoshang close --list
+        """)
+
+    @Option(help: "The month to close, e.g. 2022-07.") var month: Month?
+    @Flag(help: "Close a month that has not ended yet.") var force = false
+    @Flag(help: "List every close instead, reopened ones included.") var list = false
+    @OptionGroup var ledger: LedgerOptions
+
+    func validate() throws {
+      let language = ledger.language
+      if list && (month != nil || force) {
+        throw ValidationError(
+          language.pick("--list 不能与 --month、--force 同用", "--list takes neither --month nor --force"))
+      }
+      if !list && month == nil {
+        throw ValidationError(
+          language.pick("请用 --month 指定要封存的月份，如 --month 2022-07", "give the month to close, e.g. --month 2022-07"))
+      }
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let store = try ledger.openLedger()
+      if list {
+        try printList(store.closes(), amendments: store.amendments(), language: language)
+        return
+      }
+      guard let month else { return }
+      let closed = try store.close(
+        month: month, rules: try ledger.loadRules(), today: CivilDate.today(), force: force, stamp: ledger.stamp())
+      let report = closed.report
+      let assessed = report.units.filter { $0.status != .vacant }.count
+      let forced = closed.forced ? language.pick("（月末前提前封存）", " (before the month ended)") : ""
+      Console.out(
+        language.pick(
+          "已封存 \(month.chinese)\(forced)：考核单位 \(assessed) 个，未达标 \(report.shortUnits.count) 个；核算结果与通报已保存（规则 \(closed.rulesPath)，sha256 \(closed.rulesSHA256.prefix(12))）。此后涉及该月的修改须加 --amend --reason。",
+          "closed \(month.iso)\(forced): \(assessed) units assessed, \(report.shortUnits.count) short; the check and the bulletin are frozen (rules \(closed.rulesPath), sha256 \(closed.rulesSHA256.prefix(12))). Changes touching the month now need --amend --reason."
+        ))
+    }
+
+    func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], language: Language) {
+      guard !closes.isEmpty else {
+        Console.out(language.pick("没有已封存的月份。", "no month has been closed."))
+        return
+      }
+      let headers = language.pick(
+        "月份|封存时间|封存人|规则 sha256|更正|解除封存", "month|closed at|by|rules sha256|amendments|reopened"
+      ).split(separator: "|").map(String.init)
+      let rows = closes.map { closed in
+        let count = amendments.filter { $0.closedMonthId == closed.id }.count
+        let reopened =
+          closed.reopening.map {
+            language.pick("\($0.at) \($0.by)（\($0.reason)）", "\($0.at) \($0.by) (\($0.reason))")
+          } ?? ""
+        let forced = closed.forced ? language.pick("（提前）", " (early)") : ""
+        return [
+          closed.month.iso, closed.closedAt + forced, closed.closedBy, String(closed.rulesSHA256.prefix(12)),
+          String(count), reopened,
+        ]
+      }
+      Console.out(TextTable(headers: headers, rows: rows, numeric: [4]).render())
+    }
+  }
+
+  /// `zhaoshang reopen --month M --reason TEXT`: undo a close, keeping it on record.
+  struct Reopen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Undo a month's close; the frozen result stays on record with who reopened it, when and why.",
+      discussion: """
+        Example:
+          zhaoshang reopen --month 2022-07 --reason "补登7月漏报的外出"
+        """)
+
+    @Option(help: "The closed month, e.g. 2022-07.") var month: Month
+    @Option(help: "Why it is reopened (recorded like an amendment).") var reason: String
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      let reopened = try ledger.openLedger().reopen(month: month, reason: reason, stamp: ledger.stamp())
+      Console.out(
+        language.pick(
+          "已解除 \(month.chinese) 的封存（原因：\(reason.trimmed)）；\(reopened.closedAt) 封存的结果仍保留在台账中。",
+          "reopened \(month.iso) (reason: \(reason.trimmed)); the result frozen on \(reopened.closedAt) stays on record."
+        ))
+    }
+  }
+}
+
+/// The notes that go with a closed month's report, on standard error so they never mix into CSV or JSON.
+enum ClosedMonthNotes {
+  static func print(_ standing: MonthStanding, differences: [Localized], current: Bool, language: Language) {
+    for line in ClosedMonthNotice.lines(
+      standing, differences: differences, showingCurrent: current, language: language)
+    {
+      Console.note(line)
+    }
+  }
+}

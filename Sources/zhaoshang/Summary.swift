@@ -1,0 +1,43 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang summary --year Y`: the year per unit and head.
+  struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "summary",
+      abstract: "Summarise a year: per unit and head, months assessed and short, days, longest run of short months.",
+      discussion: """
+        Months count from the ledger's first trip to the last month over; closed months count as frozen
+        (--current: as today's data gives them). Units short escalate_after months in a row are marked 约谈.
+
+        Example:
+          zhaoshang summary --year 2022
+          zhaoshang summary --year 2022 --output 2022年汇总.csv
+        """)
+
+    @Option(help: "The year, e.g. 2022.") var year: Int
+    @Flag(help: "Every month from today's data, closed ones included.") var current = false
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    static let formats: [ReportFormat] = [.table, .text, .markdown, .csv, .json, .html]
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: Self.formats)
+      guard (1000...9999).contains(year) else {
+        throw ValidationError(
+          ledger.language.pick("--year 应为四位年份，如 --year 2022", "--year takes a four-digit year, e.g. --year 2022"))
+      }
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let format = try output.resolvedFormat(allowed: Self.formats)
+      let summary = try ledger.openLedger().summary(
+        year: year, rules: try ledger.loadRules(), today: CivilDate.today(), current: current)
+      try output.emit(
+        SummaryRenderer(language: language).render(summary, as: format), format: format, language: language)
+    }
+  }
+}
