@@ -42,7 +42,8 @@ extension Zhaoshang {
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addPosts(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-        amendment: amend.amendment(command: CommandText.join(["import", "roster", options.file])))
+        amendment: amend.amendment(command: CommandText.join(["import", "roster", options.file])),
+        source: batch.source)
       ImportSummary.print(
         ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
         noun: Localized("条任职记录", "roster entries"), language: language)
@@ -110,7 +111,8 @@ extension Zhaoshang {
       let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addLeave(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-        amendment: amend.amendment(command: CommandText.join(["import", "leave", options.file])))
+        amendment: amend.amendment(command: CommandText.join(["import", "leave", options.file])),
+        source: batch.source)
       ImportSummary.print(
         ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
         noun: Localized("条请假记录", "leave records"), language: language)

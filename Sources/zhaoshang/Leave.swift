@@ -47,7 +47,8 @@ extension Zhaoshang {
         amendment: amend.amend
           ? Amendment(
             reason: language.pick("补登请假：", "leave added: ") + leave.reason,
-            command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
+            command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso])
+          )
           : nil)
       Console.out(
         outcome.added.isEmpty

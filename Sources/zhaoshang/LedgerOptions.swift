@@ -45,7 +45,10 @@ struct LedgerOptions: ParsableArguments {
     return book
   }
 
-  func stamp() -> Stamp { Stamp.now(by: by) }
+  /// Who, when, and the command line as typed (less the program's path), for the records and the audit trail.
+  func stamp() -> Stamp {
+    Stamp.now(by: by, command: CommandText.join(["zhaoshang"] + CommandLine.arguments.dropFirst().map { $0 }))
+  }
 
   private func nonEmpty(_ value: String?) -> String? {
     value.flatMap { $0.isEmpty ? nil : $0 }

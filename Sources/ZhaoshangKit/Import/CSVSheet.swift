@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Reads a CSV file as offices send it (any encoding Excel writes, English or Chinese headers) row by row.
@@ -21,6 +22,8 @@ public struct CSVSheet {
     public var rowCount: Int
     /// Header columns no importer reads, named once.
     public var ignoredColumns: [String]
+    /// The SHA-256 of the file's bytes, by which an import is recorded in the audit trail.
+    public var sha256: String = ""
   }
 
   /// How far reading has come, for a progress bar.
@@ -54,8 +57,10 @@ public struct CSVSheet {
     let encoding = self.encoding ?? TextEncoding.detect([UInt8](first.prefix(64 * 1024)))
     var parser = CSVParser(encoding: encoding)
     var state = ReadState(outcome: Outcome(encoding: encoding, rowCount: 0, ignoredColumns: []))
+    var hasher = SHA256()
     do {
       while !first.isEmpty {
+        hasher.update(data: first)
         try first.withUnsafeBytes { raw in
           try parser.feed(raw.bindMemory(to: UInt8.self)) { try process($0, state: &state, handle: handle) }
         }
@@ -74,7 +79,8 @@ public struct CSVSheet {
       state.problems.append(Problem(location: path, Localized("读取文件失败；请重试", "reading the file failed; try again")))
     }
     var problems = state.problems
-    let outcome = state.outcome
+    var outcome = state.outcome
+    outcome.sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
     if state.header == nil && problems.isEmpty {
       problems.append(
         Problem(

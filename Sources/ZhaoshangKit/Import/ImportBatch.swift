@@ -6,6 +6,8 @@ public struct ImportBatch<Value: Sendable>: Sendable {
   /// Things worth saying that do not stop the import (a wrong 天数, an ignored column).
   public var warnings: [Problem]
   public var encoding: TextEncoding
+  /// The file the batch was read from; nil for values typed on the command line.
+  public var source: FileSource?
 
   public init(
     entries: [Located<Value>] = [], problems: [Problem] = [], warnings: [Problem] = [], encoding: TextEncoding = .utf8

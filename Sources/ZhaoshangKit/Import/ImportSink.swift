@@ -7,6 +7,23 @@ public protocol ImportSink<Value>: AnyObject {
   func reject(_ problem: Problem)
   /// Something worth saying that does not stop the import.
   func warn(_ problem: Problem)
+  /// The file read, once it has been read whole: the audit trail records it by path and SHA-256.
+  func finish(source: FileSource)
+}
+
+extension ImportSink {
+  public func finish(source: FileSource) {}
+}
+
+/// A file an import read, named in the audit trail by its path and the SHA-256 of its bytes.
+public struct FileSource: Sendable, Equatable {
+  public let path: String
+  public let sha256: String
+
+  public init(path: String, sha256: String) {
+    self.path = path
+    self.sha256 = sha256
+  }
 }
 
 /// Collects an importer's rows in memory, for small files and tests.

@@ -25,6 +25,7 @@ public enum LeaveImporter {
     }
     var batch = collector.batch
     batch.encoding = outcome.encoding
+    batch.source = FileSource(path: path, sha256: outcome.sha256)
     batch.warnings = ImportBatch<Leave>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + batch.warnings
     return batch
   }

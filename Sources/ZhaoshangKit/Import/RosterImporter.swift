@@ -24,6 +24,7 @@ public enum RosterImporter {
       batch.entries.append(Located(post, location: row.location, excerpt: row.record.excerpt))
     }
     batch.encoding = outcome.encoding
+    batch.source = FileSource(path: path, sha256: outcome.sha256)
     batch.warnings = ImportBatch<Post>.ignoredColumnsNote(outcome.ignoredColumns, path: path)
     return batch
   }

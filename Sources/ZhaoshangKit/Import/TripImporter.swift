@@ -22,6 +22,7 @@ public enum TripImporter {
     let outcome = try stream(path: path, encoding: encoding, into: collector)
     var batch = collector.batch
     batch.encoding = outcome.encoding
+    batch.source = FileSource(path: path, sha256: outcome.sha256)
     return batch
   }
 
@@ -35,6 +36,7 @@ public enum TripImporter {
       if let entry = trip(from: row, sink: sink) { try sink.add(entry) }
     }
     for note in ImportBatch<Trip>.ignoredColumnsNote(outcome.ignoredColumns, path: path) { sink.warn(note) }
+    sink.finish(source: FileSource(path: path, sha256: outcome.sha256))
     return outcome
   }
 

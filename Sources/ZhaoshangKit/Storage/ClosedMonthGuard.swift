@@ -22,6 +22,10 @@ enum ClosedMonthGuard {
         reason: amendment.reason.trimmingCharacters(in: .whitespacesAndNewlines), recordedBy: stamp.by,
         recordedAt: stamp.at)
       try record.insert(db)
+      try AuditTrail.append(
+        .amendment,
+        payload: EventPayload(month: close.month, reason: record.reason, summary: amendment.command),
+        subject: AuditTrail.Subject(months: Month(parsing: close.month).map { $0...$0 }), stamp: stamp, db: db)
     }
   }
 

@@ -45,6 +45,11 @@ extension Ledger {
         bulletinJSON: try FrozenJSON.encode(bulletin), rulesPath: report.rules.source.path,
         rulesSHA256: report.rules.source.sha256, forced: !ended, closedBy: stamp.by, closedAt: stamp.at)
       try record.insert(db)
+      try AuditTrail.append(
+        .monthClosed,
+        payload: EventPayload(
+          month: month.iso, summary: "rules \(report.rules.source.path) sha256 \(report.rules.source.sha256)"),
+        subject: AuditTrail.Subject(months: month...month), stamp: stamp, db: db)
       return try record.closedMonth()
     }
   }
@@ -74,6 +79,9 @@ extension Ledger {
       record.reopenedAt = stamp.at
       record.reopenReason = reason
       try record.update(db)
+      try AuditTrail.append(
+        .monthReopened, payload: EventPayload(month: month.iso, reason: reason),
+        subject: AuditTrail.Subject(months: month...month), stamp: stamp, db: db)
       var amendment = AmendmentRecord(
         id: nil, closedMonthId: record.id ?? 0, month: month.iso, command: "reopen --month \(month.iso)",
         reason: reason, recordedBy: stamp.by, recordedAt: stamp.at)

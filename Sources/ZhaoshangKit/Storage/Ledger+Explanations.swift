@@ -83,6 +83,10 @@ extension Ledger {
       var record = ExplanationRecord(stored)
       try record.insert(db)
       stored.id = record.id
+      try AuditTrail.recordCreated(
+        .explanationAdded, table: .explanation, range: record.id.map { $0...$0 },
+        subject: AuditTrail.Subject(unit: unit, months: month...month), stamp: stamp,
+        summary: "\(unit) \(month.iso) \(stored.received.iso)", db: db)
       return stored
     }
   }

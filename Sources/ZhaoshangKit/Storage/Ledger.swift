@@ -63,7 +63,7 @@ public final class Ledger: Sendable {
   @discardableResult
   public func addPosts(
     _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false,
-    amendment: Amendment? = nil
+    amendment: Amendment? = nil, source: FileSource? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Post> {
     try write(dryRun: dryRun) { db in
       let existing = try PostWithHead.all(in: db)
@@ -91,8 +91,21 @@ public final class Ledger: Sendable {
         try record.insert(db)
         return record.post(of: head)
       }
+      let added = outcome.added
+      try AuditTrail.recordCreated(
+        .postsAdded, table: .post, range: Self.idRange(added.compactMap(\.id)),
+        subject: AuditTrail.Subject(heads: added.map { HeadKey(unit: $0.unit, name: $0.name) }), stamp: stamp,
+        file: source.map { ($0.path, $0.sha256) },
+        summary: added.count == 1 ? added.first.map { "\($0.unit) \($0.name) \($0.role) \($0.tenure(.en))" } : nil,
+        db: db)
       return outcome
     }
+  }
+
+  /// The smallest range of ids holding all of them; nil for none.
+  static func idRange(_ ids: [Int64]) -> ClosedRange<Int64>? {
+    guard let low = ids.min(), let high = ids.max() else { return nil }
+    return low...high
   }
 
   /// Ends the head's open post on `date` (the last day in post).
@@ -121,6 +134,9 @@ public final class Ledger: Sendable {
       }
       record.toDate = date.iso
       try record.update(db)
+      try AuditTrail.recordChanged(
+        .postEnded, table: .post, id: id, before: ["to_date": ""], after: ["to_date": date.iso],
+        subject: AuditTrail.Subject(heads: [HeadKey(unit: unit, name: name)]), stamp: stamp, db: db)
       var ended = post
       ended.to = date
       return ended
@@ -181,6 +197,12 @@ public final class Ledger: Sendable {
       // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
       let touched = writer.monthsTouched
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { touched.contains($0) }
+      try AuditTrail.recordCreated(
+        .tripsAdded, table: .trip, range: writer.addedIDs,
+        subject: AuditTrail.Subject(
+          heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
+          months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
+        stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
       let outcome = WriteOutcome(
         added: writer.added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
       let report = ImportReport(
@@ -197,7 +219,7 @@ public final class Ledger: Sendable {
   @discardableResult
   public func addLeave(
     _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem] = [], dryRun: Bool = false,
-    amendment: Amendment? = nil
+    amendment: Amendment? = nil, source: FileSource? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Leave> {
     try write(dryRun: dryRun) { db in
       let posts = try PostWithHead.all(in: db)
@@ -229,6 +251,17 @@ public final class Ledger: Sendable {
         try record.insert(db)
         return try record.leave(of: head)
       }
+      let added = outcome.added
+      let months = added.flatMap { [Month(containing: $0.from), Month(containing: $0.to)] }
+      try AuditTrail.recordCreated(
+        .leaveAdded, table: .leave, range: Self.idRange(added.compactMap(\.id)),
+        subject: AuditTrail.Subject(
+          heads: added.map { HeadKey(unit: $0.unit, name: $0.name) },
+          months: months.min().flatMap { low in months.max().map { low...$0 } }),
+        stamp: stamp, file: source.map { ($0.path, $0.sha256) },
+        summary: added.count == 1
+          ? added.first.map { "\($0.unit) \($0.name) \($0.from.iso)–\($0.to.iso) \($0.reason)" } : nil,
+        db: db)
       return outcome
     }
   }
@@ -285,7 +318,15 @@ public final class Ledger: Sendable {
       record.voidedBy = stamp.by
       record.voidedAt = stamp.at
       try record.update(db)
-      return try record.trip(of: head)
+      let voided = try record.trip(of: head)
+      try AuditTrail.recordChanged(
+        .tripVoided, table: .trip, id: id, before: ["void_reason": "", "voided_by": "", "voided_at": ""],
+        after: ["void_reason": reason, "voided_by": stamp.by, "voided_at": stamp.at],
+        subject: AuditTrail.Subject(
+          heads: [HeadKey(unit: head.unit, name: head.name)], tripID: id,
+          months: Month(containing: voided.start)...Month(containing: voided.end)),
+        stamp: stamp, reason: reason, db: db)
+      return voided
     }
   }
 

@@ -153,6 +153,36 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'a recorded amendment cannot change'); END;
           """)
     }
+    migrator.registerMigration("v4: audit trail") { db in
+      // Each event stores the hash of the one before and of its own content: changing, removing or slipping in
+      // an event breaks the chain, and `verify` recomputes it.
+      try db.create(table: "event") { table in
+        table.primaryKey("id", .integer)
+        table.column("at", .text).notNull()
+        table.column("by", .text).notNull()
+        table.column("command", .text).notNull()
+        table.column("action", .text).notNull()
+          .check(sql: "action IN (\(AuditAction.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
+        table.column("unit", .text)
+        table.column("name", .text)
+        table.column("trip_id", .integer)
+        table.column("first_month", .text)
+        table.column("last_month", .text)
+        table.column("payload", .text).notNull().check(sql: "json_valid(payload)")
+        table.column("prev_hash", .text).notNull().check(sql: "length(prev_hash) = 64")
+        table.column("hash", .text).notNull().unique().check(sql: "length(hash) = 64")
+      }
+      try db.create(index: "event_by_head", on: "event", columns: ["unit", "name"])
+      try db.create(index: "event_by_trip", on: "event", columns: ["trip_id"])
+      try db.execute(
+        sql: """
+          CREATE TRIGGER event_never_changed BEFORE UPDATE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+          CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+      try AuditTrail.adoptExistingRows(db: db)
+    }
     return migrator
   }
 }

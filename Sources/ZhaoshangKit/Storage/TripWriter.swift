@@ -17,6 +17,14 @@ final class TripWriter: ImportSink {
   private(set) var alreadyPresentCount = 0
   /// Every month a written trip covers a day of, for the closed-month guard.
   private(set) var monthsTouched = Set<Month>()
+  /// The ids the written trips took, for the audit trail.
+  private(set) var addedIDs: ClosedRange<Int64>?
+  /// The heads written for, so the audit event can name them when there is one.
+  private(set) var heads = Set<HeadKey>()
+  /// The file the trips came from, once read whole.
+  private(set) var source: FileSource?
+
+  func finish(source: FileSource) { self.source = source }
 
   private var headIDs: [HeadKey: Int64] = [:]
   /// What is known of each head's trips, loaded the first time the head is met.
@@ -98,6 +106,8 @@ final class TripWriter: ImportSink {
     try record.insert(db)
     trip.id = record.id
     addedCount += 1
+    if let id = record.id { addedIDs = (id...id).spanning(addedIDs) }
+    heads.insert(key)
     var month = Month(containing: trip.start)
     while month <= Month(containing: trip.end) {
       monthsTouched.insert(month)

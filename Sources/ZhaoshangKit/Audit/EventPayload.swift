@@ -1,0 +1,35 @@
+/// What an audit event says, stored as canonical JSON (sorted keys) so that its hash can be recomputed.
+struct EventPayload: Codable, Equatable, Sendable {
+  /// The table whose rows the event created or changed: `post`, `trip`, `leave`, `explanation`.
+  var table: String?
+  /// Rows created: ids `firstID...lastID`, less `gaps`, in id order.
+  var firstID: Int64?
+  var lastID: Int64?
+  var gaps: [Int64]?
+  var rows: Int?
+  /// SHA-256 over the rows' fingerprints: what the created rows were.
+  var digest: String?
+  /// Each created row's fingerprint, when there are few enough to name a changed row exactly.
+  var fingerprints: [String]?
+  /// For large batches, a digest per block of rows, to say which block changed.
+  var blockDigests: [String]?
+  /// A changed row: its id and its changing columns before and after.
+  var id: Int64?
+  var before: [String: String]?
+  var after: [String: String]?
+  /// The file a batch was read from, and the SHA-256 of its bytes.
+  var file: String?
+  var fileSHA256: String?
+  var month: String?
+  var reason: String?
+  /// A few words for `history`: the row's fields for a single row, or counts.
+  var summary: String?
+
+  enum CodingKeys: String, CodingKey {
+    case table, gaps, rows, digest, fingerprints, id, before, after, file, month, reason, summary
+    case firstID = "first_id"
+    case lastID = "last_id"
+    case blockDigests = "block_digests"
+    case fileSHA256 = "file_sha256"
+  }
+}

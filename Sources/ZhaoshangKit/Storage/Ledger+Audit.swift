@@ -1,0 +1,32 @@
+import GRDB
+
+extension Ledger {
+  /// Recomputes the audit chain and checks roster, trips, leave and explanations against it.
+  public func verify() throws(ZhaoshangError) -> VerifyReport {
+    try read { db in try AuditVerifier.verify(db: db) }
+  }
+
+  /// The audit trail in order, optionally of a unit, a head, a trip, or events touching a month.
+  public func history(unit: String? = nil, name: String? = nil, trip: Int64? = nil, month: Month? = nil)
+    throws(ZhaoshangError) -> [AuditEvent]
+  {
+    try read { db in
+      var request = EventRecord.order(EventRecord.Columns.id)
+      if let unit { request = request.filter(EventRecord.Columns.unit == unit) }
+      if let name { request = request.filter(EventRecord.Columns.name == name) }
+      if let month { request = request.touching(month) }
+      var events = try request.fetchAll(db)
+      if let trip {
+        // A trip written in a batch is named by the batch's id range, not by the event's trip_id.
+        events = events.filter { event in
+          if event.tripId == trip { return true }
+          guard let payload = AuditTrail.decode(event.payload), payload.table == "trip" else { return false }
+          if payload.id == trip { return true }
+          guard let first = payload.firstID, let last = payload.lastID else { return false }
+          return (first...last).contains(trip) && !(payload.gaps ?? []).contains(trip)
+        }
+      }
+      return events.compactMap(AuditEvent.init)
+    }
+  }
+}
