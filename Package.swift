@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .target(
@@ -32,13 +33,17 @@ let package = Package(
     ),
     .testTarget(
       name: "ZhaoshangKitTests",
-      dependencies: ["ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       // Read through #filePath, not as bundle resources, so they stay plain files in the repository.
       exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "zhaoshangTests",
-      dependencies: ["zhaoshang", "ZhaoshangKit"]
+      dependencies: ["zhaoshang", "ZhaoshangKit"],
+      exclude: ["Expected"]
     ),
   ]
 )

@@ -24,7 +24,8 @@ extension Zhaoshang {
           ? language.pick("台账已存在：\(ledger.databasePath)", "ledger already exists: \(ledger.databasePath)")
           : language.pick("已创建台账：\(ledger.databasePath)", "created the ledger: \(ledger.databasePath)"))
       let rulesPath = ledger.rulesPath
-      if FileManager.default.fileExists(atPath: rulesPath) {
+      // A folder that exists but holds no rule file (made by hand, say) still needs the default written into it.
+      if (try? RuleFileParser.ruleFiles(at: rulesPath)) != nil {
         Console.out(language.pick("规则已存在，未改动：\(rulesPath)", "rules already exist, left as they are: \(rulesPath)"))
       } else {
         let file =

@@ -6,6 +6,11 @@ extension Zhaoshang {
   struct Leave: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Record heads' approved leave or training (党校学习, 病假, ...).",
+      discussion: """
+        Example:
+          zhaoshang leave add --unit 朱坝街道 --name 王某 --from 2022-07-11 --to 2022-07-15 --reason 党校学习
+          zhaoshang leave list --month 2022-07
+        """,
       subcommands: [AddLeave.self, ListLeave.self])
   }
 

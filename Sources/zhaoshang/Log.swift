@@ -50,7 +50,7 @@ extension Zhaoshang {
           Trip(
             unit: unit.trimmed, name: person.trimmed, start: start.date, startsAfternoon: start.half == .afternoon,
             end: end?.date ?? start.date, endsMorning: end?.half == .morning,
-            kind: TripKind.named(kind)?.id ?? kind, destination: destination.trimmed, purpose: purpose.trimmed,
+            kind: kind.trimmed, destination: destination.trimmed, purpose: purpose.trimmed,
             companies: CompanyList.split(companies)))
       }
       let rules = try ledger.loadRules()

@@ -58,7 +58,7 @@ public enum TripImporter {
         row.problem(column: "end", "结束日期只能标“上午”（中午返回）", "an end may only be marked AM (back at noon)"))
     }
     // The rules decide which kinds exist; the ledger checks the kind against them.
-    let kind = row["kind"].isEmpty ? TripKind.visit.id : (TripKind.named(row["kind"])?.id ?? row["kind"])
+    let kind = row["kind"].isEmpty ? TripKind.visit.id : row["kind"]
     for problem in problems { sink.reject(problem) }
     guard problems.isEmpty, let start else { return nil }
     let voidReason = row["void_reason"]

@@ -83,7 +83,9 @@ public struct CheckExplainer: Sendable {
     for trip in ignored {
       let reason =
         trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") }
-        ?? language.pick("类型「\(trip.kind)」不计入", "kind \(trip.kind) does not count")
+        ?? language.pick(
+          "类型「\(rules.kinds.first { $0.id == trip.kind }?.title.zh ?? trip.kind)」不计入",
+          "kind \(trip.kind) does not count")
       lines.append(
         language.pick(
           "不计入 #\(trip.id ?? 0)（\(trip.start.iso) 至 \(trip.end.iso)，\(trip.destination)）：\(reason)",

@@ -63,12 +63,20 @@ public struct RuleExplainer: Sendable {
     guard rules.counting == .working, let calendar = rules.calendar else {
       return language.pick("计算方式：按自然日计算，\(halves)。", "Counting: every calendar day; \(halves).")
     }
-    let years = calendar.years.sorted()
-    let span = years.isEmpty ? "-" : "\(years[0])–\(years[years.count - 1])"
+    let span = Self.spans(calendar.years.sorted())
     let local = calendar.localHolidays.count
     return language.pick(
       "计算方式：只计工作日（按工作日历 \(calendar.name)，已有 \(span) 年，含法定节假日与调休\(local > 0 ? "，另有本地放假 \(local) 天" : "")），应外出天数也按当月工作日折算；\(halves)。",
       "Counting: working days only (calendar \(calendar.name), years \(span), with public holidays and weekend working days\(local > 0 ? ", plus \(local) local days off" : "")); prorating uses the month's working days too; \(halves)."
     )
+  }
+
+  /// `2019–2020, 2022`: runs of years, so a missing year shows.
+  static func spans(_ years: [Int]) -> String {
+    var runs: [(Int, Int)] = []
+    for year in years {
+      if let last = runs.last, last.1 + 1 == year { runs[runs.count - 1].1 = year } else { runs.append((year, year)) }
+    }
+    return runs.isEmpty ? "-" : runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)–\($0.1)" }.joined(separator: ", ")
   }
 }

@@ -19,7 +19,12 @@ public enum CalendarFileParser {
     let folder = folder(besideRuleFile: rulePath)
     let prefix = name + "-"
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-      .filter { $0.hasPrefix(prefix) && $0.hasSuffix(".toml") }.sorted()
+      // Only NAME-YYYY.toml: another calendar (cn-js-2022.toml) or a copy (cn-2022 - 副本.toml) is not this one.
+      .filter { file in
+        guard file.hasPrefix(prefix), file.hasSuffix(".toml") else { return false }
+        let year = file.dropFirst(prefix.count).dropLast(".toml".count)
+        return year.count == 4 && year.allSatisfy(\.isASCIIDigit)
+      }.sorted()
     guard !files.isEmpty else { return (nil, []) }
     var years = Set<Int>()
     var holidays: [CivilDate] = []
