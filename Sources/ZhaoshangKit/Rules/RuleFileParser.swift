@@ -85,6 +85,14 @@ public enum RuleFileParser {
 
   /// Parses one rule file's bytes.
   public static func parse(data: Data, path: String) -> Result<RuleSet, ZhaoshangError> {
+    // toml++ reads text up to the first NUL byte: a file cut short there must not pass for a shorter valid one.
+    if let nul = data.firstIndex(of: 0) {
+      let line = data[..<nul].filter { $0 == UInt8(ascii: "\n") }.count + 1
+      return .failure(
+        .invalid(
+          "\(path):\(line)", "规则文件含有空字节（二进制内容），不是文本；请用文本编辑器重新保存为 UTF-8",
+          "the rule file holds a NUL byte (binary data) and is not text; save it again as UTF-8 text"))
+    }
     guard let text = String(data: data, encoding: .utf8) else {
       return .failure(
         .invalid(
@@ -112,7 +120,8 @@ private struct RuleFileReader {
 
   mutating func report(line: Int?, _ zh: String, _ en: String) {
     let location = line.map { "\(path):\($0)" } ?? path
-    problems.append(Problem(location: location, excerpt: line.flatMap { lines.text(ofLine: $0) }, Localized(zh, en)))
+    problems.append(
+      Problem(location: location, excerpt: line.flatMap { lines.text(ofLine: $0) }.map(Self.shortened), Localized(zh, en)))
   }
 
   mutating func read() -> Result<RuleSet, ZhaoshangError> {
@@ -313,6 +322,11 @@ private struct RuleFileReader {
       return nil
     }
     return string.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// A line as an excerpt: long lines are cut, so one bad line of a megabyte does not flood the screen.
+  static func shortened(_ line: String) -> String {
+    line.count > 160 ? String(line.prefix(157)) + "..." : line
   }
 
   mutating func readEffectiveFrom(_ table: TOMLTable) -> CivilDate? {
