@@ -29,7 +29,17 @@ struct LedgerOptions: ParsableArguments {
 
   func openLedger(create: Bool = false) throws(ZhaoshangError) -> Ledger {
     if verbose { Console.note(language.pick("台账：", "database: ") + databasePath) }
-    return try Ledger.open(at: databasePath, create: create)
+    let ledger = try Ledger.open(at: databasePath, create: create)
+    if let upgrade = ledger.upgrade { Console.note(Self.upgradeNote(upgrade, language: language)) }
+    return ledger
+  }
+
+  /// Said on standard error, so reports stay clean: the upgrade and where the copy from before it is.
+  static func upgradeNote(_ upgrade: SchemaUpgrade, language: Language) -> String {
+    language.pick(
+      "已将台账从结构版本 \(upgrade.from) 升级到 \(upgrade.to)；升级前的副本：\(upgrade.backup)",
+      "upgraded the ledger from schema version \(upgrade.from) to \(upgrade.to); the copy from before: \(upgrade.backup)"
+    )
   }
 
   func loadRules() throws(ZhaoshangError) -> RuleBook {

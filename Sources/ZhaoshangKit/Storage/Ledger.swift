@@ -6,19 +6,25 @@ public final class Ledger: Sendable {
   private let writer: any DatabaseWriter
   /// The database file, or `:memory:`.
   public let path: String
+  /// The schema upgrade made when the ledger was opened, with the copy kept from before; nil when none was needed.
+  public let upgrade: SchemaUpgrade?
 
-  private init(writer: any DatabaseWriter, path: String) throws(ZhaoshangError) {
+  private init(writer: any DatabaseWriter, path: String, upgrade: SchemaUpgrade? = nil) {
     self.writer = writer
     self.path = path
-    do {
-      try Schema.migrator.migrate(writer)
-    } catch {
-      throw Ledger.translate(error, path: path)
-    }
+    self.upgrade = upgrade
   }
 
   /// Opens the ledger at `path`; creates it only when `create` is true, so a mistyped path is not a new empty ledger.
+  ///
+  /// A ledger made by an older zhaoshang is upgraded after a copy is written beside it; one made by a newer
+  /// zhaoshang is refused (see `SchemaVersion`).
   public static func open(at path: String, create: Bool = false) throws(ZhaoshangError) -> Ledger {
+    try open(at: path, create: create, migrator: Schema.migrator)
+  }
+
+  /// `open` with the migrations to bring the file to: tests add a failing one.
+  static func open(at path: String, create: Bool, migrator: DatabaseMigrator) throws(ZhaoshangError) -> Ledger {
     let exists = FileManager.default.fileExists(atPath: path)
     guard exists || create else {
       throw .refused(
@@ -26,12 +32,14 @@ public final class Ledger: Sendable {
           "找不到台账数据库 \(path)；请先运行 zhaoshang init 创建，或用 --db 指定已有的数据库",
           "no ledger at \(path); run `zhaoshang init` to create one, or pass --db with an existing ledger"))
     }
+    if exists { try SchemaVersion.refuseNewer(path: path, migrator: migrator) }
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
     do {
       let pool = try DatabasePool(path: path, configuration: configuration)
-      return try Ledger(writer: pool, path: path)
+      let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator)
+      return Ledger(writer: pool, path: path, upgrade: upgrade)
     } catch let error as ZhaoshangError {
       throw error
     } catch {
@@ -44,7 +52,9 @@ public final class Ledger: Sendable {
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     do {
-      return try Ledger(writer: try DatabaseQueue(configuration: configuration), path: ":memory:")
+      let queue = try DatabaseQueue(configuration: configuration)
+      try SchemaVersion.prepare(inMemory: queue, migrator: Schema.migrator)
+      return Ledger(writer: queue, path: ":memory:")
     } catch let error as ZhaoshangError {
       throw error
     } catch {
@@ -229,9 +239,11 @@ public final class Ledger: Sendable {
       var fresh: [Located<Leave>] = []
       for entry in entries {
         let leave = entry.value
-        if existing.contains(where: {
-          $0.unit == leave.unit && $0.name == leave.name && $0.from == leave.from && $0.to == leave.to
-        }) {
+        let same = { (other: Leave) in
+          other.unit == leave.unit && other.name == leave.name && other.from == leave.from && other.to == leave.to
+        }
+        // A repeat of recorded leave, or of a row earlier in the same batch, adds nothing.
+        if existing.contains(where: same) || fresh.contains(where: { same($0.value) }) {
           outcome.alreadyPresent.append(entry)
           continue
         }

@@ -1,0 +1,206 @@
+import Foundation
+import GRDB
+
+/// A ledger file as read without changing it: its schema version and how much it holds.
+public struct LedgerFile: Sendable, Equatable {
+  public let path: String
+  public let schemaVersion: Int
+  public let posts: Int
+  public let trips: Int
+  public let leave: Int
+  public let explanations: Int
+  /// The latest time a post or trip was recorded, as stamped; nil for an empty ledger.
+  public let lastRecordedAt: String?
+
+  /// "3 posts, 120 trips, 2 leave records, 1 explanation", for messages.
+  public func contents(_ language: Language) -> String {
+    language.pick(
+      "\(posts) 条任职记录、\(trips) 条外出记录、\(leave) 条请假记录、\(explanations) 份情况说明",
+      "\(posts) posts, \(trips) trips, \(leave) leave records, \(explanations) explanations")
+  }
+}
+
+extension Ledger {
+  // MARK: Backup and restore
+
+  /// Writes a consistent copy of the ledger to `file` with SQLite's online backup: other commands may keep
+  /// writing meanwhile; the copy is the ledger as it stood when the copy began.
+  ///
+  /// - Parameter force: replace `file` when it exists; without it an existing file is refused.
+  /// - Returns: the copy, read back and checked.
+  @discardableResult
+  public func backup(to file: String, force: Bool = false) throws(ZhaoshangError) -> LedgerFile {
+    guard !Self.sameFile(file, path) else {
+      throw .refused(
+        Localized(
+          "备份文件 \(file) 就是台账本身；请另选一个文件名",
+          "\(file) is the ledger itself; name another file for the backup"))
+    }
+    let existed = FileManager.default.fileExists(atPath: file)
+    if existed && !force {
+      throw .refused(
+        Localized(
+          "备份文件 \(file) 已存在，未覆盖；请另选文件名，或加 --force 覆盖它",
+          "\(file) already exists and was left as it is; name another file, or pass --force to replace it"))
+    }
+    try read { db in
+      do {
+        do {
+          try Self.copyDatabase(from: db, to: file)
+        } catch  where existed {
+          // --force replaces whatever is there, even a file SQLite cannot write a copy into (not a database,
+          // another page size): remove it with its journals, then write the copy afresh.
+          for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+          try Self.copyDatabase(from: db, to: file)
+        }
+      } catch {
+        throw ZhaoshangError.storage(
+          Localized(
+            "无法写入备份文件 \(file)（\(error)）；请检查目录是否存在、是否可写",
+            "cannot write the backup \(file) (\(error)); check that its folder exists and is writable"))
+      }
+    }
+    return try Self.inspect(file: file)
+  }
+
+  /// Puts the ledger file `file` (a backup) in place of the ledger at `path`, then opens it, upgrading an older
+  /// schema as `open` does.
+  ///
+  /// `file` must be a zhaoshang ledger that passes SQLite's integrity check and that this zhaoshang can read. An
+  /// existing ledger at `path` is replaced only with `force`; without it the refusal says what it holds.
+  ///
+  /// - Returns: what was restored, and the ledger as opened afterwards.
+  public static func restore(from file: String, to path: String, force: Bool = false) throws(ZhaoshangError)
+    -> (restored: LedgerFile, ledger: Ledger)
+  {
+    guard !sameFile(file, path) else {
+      throw .refused(
+        Localized(
+          "\(file) 就是台账本身，无需恢复；请指定备份文件", "\(file) is the ledger itself; name the backup file to restore from"))
+    }
+    let restored = try inspect(file: file)
+    if FileManager.default.fileExists(atPath: path) && !force {
+      let held: Localized
+      if let current = try? inspect(file: path) {
+        let zhLast = current.lastRecordedAt.map { "，最后一次登记于 \($0)" } ?? ""
+        let enLast = current.lastRecordedAt.map { ", last recorded \($0)" } ?? ""
+        held = Localized(
+          "现有台账有 \(current.contents(.zh))\(zhLast)", "it holds \(current.contents(.en))\(enLast)")
+      } else {
+        held = Localized("现有台账无法读取", "it cannot be read")
+      }
+      throw .refused(
+        Localized(
+          "台账 \(path) 已存在（\(held.zh)），恢复将用 \(file)（\(restored.contents(.zh))）整体替换它，现有内容全部丢失；未做改动。如确要替换，请先用 zhaoshang backup 另存一份，再加 --force",
+          "the ledger \(path) exists (\(held.en)); restoring \(file) (\(restored.contents(.en))) would replace all of it, and that would be lost; nothing was changed. To replace it, keep a copy with `zhaoshang backup` first, then pass --force"
+        ))
+    }
+    do {
+      try copyDatabase(at: file, over: path)
+    } catch {
+      throw .storage(
+        Localized(
+          "无法把 \(file) 恢复到台账 \(path)（\(error)）；请检查路径和文件权限",
+          "cannot restore \(file) into the ledger \(path) (\(error)); check the path and its permissions"))
+    }
+    return (restored, try open(at: path))
+  }
+
+  /// Reads a ledger file without changing it: refuses a file that is not a zhaoshang ledger, fails SQLite's
+  /// integrity check, or was made by a newer zhaoshang.
+  public static func inspect(file: String) throws(ZhaoshangError) -> LedgerFile {
+    guard FileManager.default.fileExists(atPath: file) else {
+      throw .refused(Localized("找不到文件 \(file)；请检查路径", "there is no file \(file); check the path"))
+    }
+    let notALedger = ZhaoshangError.refused(
+      Localized(
+        "\(file) 不是 zhaoshang 台账（没有 zhaoshang 的数据库结构记录）；请指定 zhaoshang backup 写出的文件或台账数据库",
+        "\(file) is not a zhaoshang ledger (it has no record of zhaoshang's schema); name a file written by `zhaoshang backup` or a ledger"
+      ))
+    func damaged(_ report: String) -> ZhaoshangError {
+      .refused(
+        Localized(
+          "\(file) 已损坏：SQLite 完整性检查报告「\(report)」；请换一个备份",
+          "\(file) is damaged: SQLite's integrity check reports \"\(report)\"; use another backup"))
+    }
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(10)
+    let migrator = Schema.migrator
+    do {
+      let queue = try DatabaseQueue(path: file, configuration: configuration)
+      defer { try? queue.close() }
+      return try queue.read { db in
+        let problems = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        guard problems == ["ok"] else { throw damaged(problems.first ?? "") }
+        let version: Int
+        switch try SchemaVersion.standing(of: db, migrator: migrator) {
+        case .fresh: throw notALedger
+        case .newer(let newer): throw SchemaVersion.refusal(newer: newer, known: migrator.migrations.count, path: file)
+        case .older(let older): version = older
+        case .current: version = migrator.migrations.count
+        }
+        func count(_ table: String) throws -> Int {
+          try db.tableExists(table) ? Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 : 0
+        }
+        let last = try String.fetchOne(
+          db,
+          sql:
+            "SELECT max(at) FROM (SELECT max(recorded_at) AS at FROM trip UNION ALL SELECT max(recorded_at) FROM post)")
+        return LedgerFile(
+          path: file, schemaVersion: version, posts: try count("post"), trips: try count("trip"),
+          leave: try count("leave"), explanations: try count("explanation"), lastRecordedAt: last)
+      }
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+      throw damaged(error.message ?? "\(error)")
+    } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_ERROR].contains(error.resultCode) {
+      // Not SQLite at all, or SQLite without the tables a ledger has.
+      throw notALedger
+    } catch {
+      throw translate(error, path: file)
+    }
+  }
+
+  // MARK: Plumbing
+
+  /// Copies the database `db` reads into the file at `path` (created, or overwritten in one transaction).
+  static func copyDatabase(from db: Database, to path: String) throws {
+    let destination = try DatabaseQueue(path: path)
+    try destination.writeWithoutTransaction { try db.backup(to: $0) }
+    try destination.close()
+    // The copy's header still marks the ledger's write-ahead log; a backup is one file on its own, so switch it
+    // to a rollback journal. Only a new connection sees the mark, and only it can switch.
+    let reopened = try DatabaseQueue(path: path)
+    try reopened.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+    try reopened.close()
+  }
+
+  /// Writes the database file at `source` over the one at `path` through SQLite, so processes that have `path`
+  /// open see either the old database or the copy, and its write-ahead log stays right.
+  static func copyDatabase(at source: String, over path: String) throws {
+    var readOnly = Configuration()
+    readOnly.readonly = true
+    let from = try DatabaseQueue(path: source, configuration: readOnly)
+    var waiting = Configuration()
+    waiting.busyMode = .timeout(10)
+    let to = try DatabaseQueue(path: path, configuration: waiting)
+    try from.backup(to: to)
+    try to.close()
+    try from.close()
+  }
+
+  /// Whether two paths name the same file, through links and relative paths.
+  static func sameFile(_ one: String, _ other: String) -> Bool {
+    if let first = try? FileManager.default.attributesOfItem(atPath: one),
+      let second = try? FileManager.default.attributesOfItem(atPath: other),
+      let firstNumber = first[.systemFileNumber] as? Int, let secondNumber = second[.systemFileNumber] as? Int,
+      let firstDevice = first[.systemNumber] as? Int, let secondDevice = second[.systemNumber] as? Int
+    {
+      return firstNumber == secondNumber && firstDevice == secondDevice
+    }
+    return URL(fileURLWithPath: one).standardizedFileURL.resolvingSymlinksInPath().path
+      == URL(fileURLWithPath: other).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+}
