@@ -60,6 +60,11 @@ public enum CalendarFileParser {
           location: line.map { "\(path):\($0)" } ?? path, excerpt: line.flatMap { lines.text(ofLine: $0) },
           Localized(zh, en)))
     }
+    let preflight = TOMLPreflight.findings(in: text)
+    guard preflight.isEmpty else {
+      for finding in preflight { report(finding.line, finding.zh, finding.en) }
+      return (nil, [], [], problems)
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)

@@ -121,10 +121,16 @@ private struct RuleFileReader {
   mutating func report(line: Int?, _ zh: String, _ en: String) {
     let location = line.map { "\(path):\($0)" } ?? path
     problems.append(
-      Problem(location: location, excerpt: line.flatMap { lines.text(ofLine: $0) }.map(Self.shortened), Localized(zh, en)))
+      Problem(
+        location: location, excerpt: line.flatMap { lines.text(ofLine: $0) }.map(Self.shortened), Localized(zh, en)))
   }
 
   mutating func read() -> Result<RuleSet, ZhaoshangError> {
+    let preflight = TOMLPreflight.findings(in: text)
+    guard preflight.isEmpty else {
+      for finding in preflight { report(line: finding.line, finding.zh, finding.en) }
+      return .failure(.invalidInput(problems))
+    }
     let table: TOMLTable
     do {
       table = try TOMLTable(string: text)
@@ -501,12 +507,13 @@ private struct RuleFileReader {
       return []
     }
     var units: [String] = []
+    var seen = Set<String>()
     for element in array {
       guard let name = element.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
         report(line: line, "units 中每一项都应为带引号的单位名称", "every entry of units must be a quoted unit name")
         continue
       }
-      if units.contains(name) {
+      guard seen.insert(name).inserted else {
         report(
           line: lines.line(ofQuoted: name, tier: tier) ?? line, "单位「\(name)」在同一档次中重复出现；请删去重复的一处",
           "unit \"\(name)\" is listed twice in the same tier; remove the repeat")

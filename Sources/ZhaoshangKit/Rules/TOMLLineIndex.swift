@@ -9,21 +9,46 @@ struct TOMLLineIndex {
   let tierHeaders: [Int]
   /// The first table header of any kind; top-level keys stand before it.
   let firstHeader: Int
+  /// The first line of each `key =`, per section: index 0 is the top level, index n + 1 the n-th tier. Built once,
+  /// so placing each of thousands of problems does not rescan the file.
+  private let keyLines: [[String: Int]]
 
   init(text: String) {
-    lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    // Split on scalars: "\r\n" is a single Character in Swift, which never equals "\n".
+    lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      let line = String(String.UnicodeScalarView($0))
+      return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
     var tiers: [Int] = []
     var first = lines.count + 1
+    var sections: [[String: Int]] = [[:]]
+    var inTier = false
     for (index, line) in lines.enumerated() {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      guard trimmed.hasPrefix("[") else { continue }
-      first = min(first, index + 1)
-      if trimmed.replacingOccurrences(of: " ", with: "").hasPrefix("[[tier]]") { tiers.append(index + 1) }
+      if trimmed.hasPrefix("[") {
+        first = min(first, index + 1)
+        inTier = trimmed.replacingOccurrences(of: " ", with: "").hasPrefix("[[tier]]")
+        if inTier {
+          tiers.append(index + 1)
+          sections.append([:])
+        }
+        continue
+      }
+      // Keys of other tables ([kinds.visit]) belong to neither the top level nor a tier.
+      guard first > index || inTier, let key = Self.key(of: trimmed) else { continue }
+      if sections[sections.count - 1][key] == nil { sections[sections.count - 1][key] = index + 1 }
     }
     tierHeaders = tiers
     firstHeader = first
+    keyLines = sections
+  }
+
+  /// The key a `key = value` line sets, without quotes; nil for any other line.
+  private static func key(of trimmed: String) -> String? {
+    guard let equals = trimmed.firstIndex(of: "=") else { return nil }
+    let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+    if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") { return String(key.dropFirst().dropLast()) }
+    return key.isEmpty ? nil : key
   }
 
   func text(ofLine line: Int) -> String? {
@@ -32,13 +57,8 @@ struct TOMLLineIndex {
 
   /// The line of `key = ...` at the top level, or of the `[[tier]]` numbered `tier` (0-based).
   func line(ofKey key: String, tier: Int? = nil) -> Int? {
-    let range = lineRange(tier: tier)
-    return range.first { lineNumber in
-      let trimmed = lines[lineNumber - 1].trimmingCharacters(in: .whitespaces)
-      guard trimmed.hasPrefix(key) || trimmed.hasPrefix("\"\(key)\"") else { return false }
-      let rest = trimmed.dropFirst(trimmed.hasPrefix("\"") ? key.count + 2 : key.count)
-      return rest.trimmingCharacters(in: .whitespaces).hasPrefix("=")
-    }
+    let section = tier.map { $0 + 1 } ?? 0
+    return keyLines.indices.contains(section) ? keyLines[section][key] : nil
   }
 
   /// The first line inside a tier that holds `"value"`, e.g. a unit's name in its `units` list.

@@ -1,0 +1,128 @@
+/// Finds the syntax errors toml++ handles badly, before TOMLKit is given the text.
+///
+/// toml++ aborts the whole process (an assertion in its `parse_key`) on a table header whose first key starts
+/// with a character no key may start with, such as `[[[tier]]]`, `[.a]` or `[招商]`; and it places an unclosed
+/// multi-line string at the end of the file rather than where it opened. A light scan over the text finds both
+/// with their lines; everything else is left to toml++.
+enum TOMLPreflight {
+  /// A syntax error found by the scan, at its 1-based line.
+  struct Finding: Equatable {
+    let line: Int
+    let zh: String
+    let en: String
+  }
+
+  static func findings(in text: String) -> [Finding] {
+    var scanner = Scanner(Array(text.unicodeScalars))
+    return scanner.run()
+  }
+
+  /// Characters a bare key is made of (TOML 1.0): ASCII letters, digits, `_` and `-`.
+  static func isBareKeyScalar(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "A"..."Z", "a"..."z", "0"..."9", "_", "-": true
+    default: false
+    }
+  }
+
+  /// Walks the text once, skipping strings and comments, tracking how deep inside a value's brackets it is, so
+  /// that only lines that really start a table header are read as headers.
+  private struct Scanner {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+    var line = 1
+    var depth = 0
+    var atLineStart = true
+    var findings: [Finding] = []
+
+    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+    func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+      scalars.indices.contains(index + offset) ? scalars[index + offset] : nil
+    }
+
+    mutating func run() -> [Finding] {
+      while let scalar = peek() {
+        switch scalar {
+        case "\n":
+          line += 1
+          atLineStart = true
+          index += 1
+        case " ", "\t", "\r":
+          index += 1
+        case "#":
+          skipToLineEnd()
+        case "\"", "'":
+          atLineStart = false
+          // An unclosed multi-line string swallows the rest of the file: nothing after it can be read.
+          guard skipString(quote: scalar) else { return findings }
+        case "[" where atLineStart && depth == 0:
+          checkHeader()
+          skipToLineEnd()
+        default:
+          atLineStart = false
+          if scalar == "[" || scalar == "{" { depth += 1 }
+          if scalar == "]" || scalar == "}" { depth = max(0, depth - 1) }
+          index += 1
+        }
+      }
+      return findings
+    }
+
+    mutating func skipToLineEnd() {
+      while let scalar = peek(), scalar != "\n" { index += 1 }
+    }
+
+    /// Moves past a string; false when a multi-line string never closes (reported at the line it opened).
+    mutating func skipString(quote: Unicode.Scalar) -> Bool {
+      let escapes = quote == "\""
+      if peek(1) == quote && peek(2) == quote {
+        let opened = line
+        index += 3
+        while let scalar = peek() {
+          if escapes && scalar == "\\" {
+            if peek(1) == "\n" { line += 1 }
+            index += 2
+            continue
+          }
+          if scalar == "\n" { line += 1 }
+          if scalar == quote && peek(1) == quote && peek(2) == quote {
+            index += 3
+            return true
+          }
+          index += 1
+        }
+        let name = quote == "\"" ? "\"\"\"" : "'''"
+        findings.append(
+          Finding(
+            line: opened,
+            zh: "TOML 语法错误（这一行开始的多行文字 \(name) 直到文件末尾都没有结束）；请在文字结尾补上 \(name)",
+            en: "TOML syntax error (the multi-line string opened on this line with \(name) is never closed); "
+              + "end it with \(name)"))
+        return false
+      }
+      // A one-line string ends at its quote or, unclosed, at the line's end, where toml++ reports it.
+      index += 1
+      while let scalar = peek(), scalar != "\n" {
+        index += escapes && scalar == "\\" ? 2 : 1
+        if scalar == quote { return true }
+      }
+      return true
+    }
+
+    mutating func checkHeader() {
+      var offset = 1
+      if peek(offset) == "[" { offset += 1 }
+      while peek(offset) == " " || peek(offset) == "\t" { offset += 1 }
+      guard let first = peek(offset) else { return }
+      if TOMLPreflight.isBareKeyScalar(first) || first == "\"" || first == "'" { return }
+      findings.append(
+        Finding(
+          line: line,
+          zh: "TOML 语法错误（表头的方括号内应以名称开头，名称只能用英文字母、数字、_ 和 -，其他文字要加引号）；"
+            + "请写成 [[tier]] 或 [kinds.visit] 这样",
+          en: "TOML syntax error (a table header must start with a name made of ASCII letters, digits, _ and -, "
+            + "or a quoted name); write it like [[tier]] or [kinds.visit]"))
+    }
+  }
+}
