@@ -135,6 +135,21 @@ struct TextEncodingTests {
     #expect(bytes.withUnsafeBufferPointer { TextEncoding.gb18030.decode($0) } == "朱坝街道")
     #expect(bytes.withUnsafeBufferPointer { TextEncoding.utf8.decode($0) } == nil)
   }
+
+  @Test("Whole sheets in GB18030 stay GB18030; UTF-8 sheets with a stray byte stay UTF-8")
+  func wholeSheets() throws {
+    // Given the shipped example sheets, all Chinese text
+    let examples = ["roster": ShippedFiles.exampleRoster, "trips": ShippedFiles.exampleTrips]
+    for (name, text) in examples {
+      // When saved as GB18030, as Excel does on a Chinese PC
+      let gb = try #require(text.data(using: TextEncoding.gb18030Foundation))
+      // Then they are detected as GB18030, however much of them the sample holds
+      #expect(TextEncoding.detect(Array(gb)) == .gb18030, "\(name)")
+      #expect(TextEncoding.detect(Array(gb.prefix(200))) == .gb18030, "\(name)")
+      // And saved as UTF-8 with one byte of Latin-1 pasted in, they are still UTF-8
+      #expect(TextEncoding.detect(Array(text.utf8) + [0xE9, 0x0A]) == .utf8, "\(name)")
+    }
+  }
 }
 
 @Suite("Importing CSV files")

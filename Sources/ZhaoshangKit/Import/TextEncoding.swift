@@ -21,12 +21,43 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   }
 
   /// Guesses from the start of a file: a BOM or valid UTF-8 means UTF-8, otherwise GB18030 if it decodes.
+  ///
+  /// A UTF-8 file with a stray byte or two (a bad paste) is still UTF-8: GB18030 text forms a valid UTF-8
+  /// sequence only by chance, about one character in ten, so a sample whose valid multi-byte sequences far
+  /// outnumber its invalid bytes is taken as UTF-8, and the bad line is then refused by its number.
   static func detect(_ sample: [UInt8]) -> TextEncoding {
     if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
-    // A sample cut mid-character must not count against UTF-8: drop up to three trailing bytes.
-    for cut in 0...min(3, sample.count) {
-      if String(validating: sample.dropLast(cut), as: UTF8.self) != nil { return .utf8 }
+    let tally = utf8Tally(sample)
+    // A sample cut mid-character must not count against UTF-8: invalid bytes among the last three are forgiven.
+    if tally.firstInvalid.map({ $0 >= sample.count - 3 }) ?? true { return .utf8 }
+    return tally.sequences >= 4 * tally.invalid ? .utf8 : .gb18030
+  }
+
+  /// Counts well-formed multi-byte UTF-8 sequences and the bytes that start none.
+  static func utf8Tally(_ bytes: [UInt8]) -> (sequences: Int, invalid: Int, firstInvalid: Int?) {
+    var sequences = 0
+    var invalid = 0
+    var firstInvalid: Int?
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length =
+        lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
+      if length > 0, index + length <= bytes.count,
+        String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
+      {
+        sequences += 1
+        index += length
+      } else {
+        invalid += 1
+        if firstInvalid == nil { firstInvalid = index }
+        index += 1
+      }
     }
-    return .gb18030
+    return (sequences, invalid, firstInvalid)
   }
 }
