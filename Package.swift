@@ -42,7 +42,8 @@ let package = Package(
     ),
     .testTarget(
       name: "zhaoshangTests",
-      dependencies: ["zhaoshang", "ZhaoshangKit"],
+      // GRDB only to change a ledger behind the tool's back, as the tamper tests must.
+      dependencies: ["zhaoshang", "ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Expected"]
     ),
   ]

@@ -22,36 +22,4 @@ extension Zhaoshang {
       if !report.isClean { throw ExitCode(1) }
     }
   }
-
-  /// `zhaoshang history`: the audit trail, readable.
-  struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Show the audit trail in order: who changed what, when, with which command.",
-      discussion: """
-        Example:
-          zhaoshang history --unit 朱坝街道 --month 2022-07
-          zhaoshang history --trip 42
-        """)
-
-    @Option(help: "Only events about this unit.") var unit: String?
-    @Option(help: "Only events about this head.") var name: String?
-    @Option(help: "Only events about this trip id.") var trip: Int64?
-    @Option(help: "Only events touching this month.") var month: Month?
-    @OptionGroup var ledger: LedgerOptions
-
-    func run() throws {
-      let language = ledger.language
-      let events = try ledger.openLedger().history(unit: unit?.trimmed, name: name?.trimmed, trip: trip, month: month)
-      let headers = language.pick("序号|时间|操作人|操作|单位|姓名|内容|命令", "#|at|by|action|unit|name|detail|command")
-        .split(separator: "|").map(String.init)
-      let rows = events.map { event in
-        [
-          String(event.id), event.at, event.by, event.action.title(language), event.unit ?? "", event.name ?? "",
-          event.detail, event.command,
-        ]
-      }
-      Console.out(TextTable(headers: headers, rows: rows, numeric: [0]).render())
-      Console.out(language.pick("共 \(events.count) 条审计记录。", "\(events.count) events."))
-    }
-  }
 }

@@ -6,6 +6,7 @@ enum AuditVerifier {
     var report = VerifyReport()
     let events = try EventRecord.order(EventRecord.Columns.id).fetchAll(db)
     report.events = events.count
+    report.lastHash = events.last?.hash
     report.brokenLink = firstBrokenLink(events)
     var payloads: [(EventRecord, EventPayload)] = []
     for event in events {

@@ -77,7 +77,7 @@ struct Workspace {
   // MARK: Set-ups
 
   /// Removes the folder when a set-up step fails, then passes the failure on.
-  private func cleaningUpOnFailure(_ steps: (Workspace) throws -> Void) throws {
+  func cleaningUpOnFailure(_ steps: (Workspace) throws -> Void) throws {
     do {
       try steps(self)
     } catch {
