@@ -76,39 +76,4 @@ extension Zhaoshang {
       Console.out(TextTable(headers: headers, rows: rows, numeric: [4]).render())
     }
   }
-
-  /// `zhaoshang reopen --month M --reason TEXT`: undo a close, keeping it on record.
-  struct Reopen: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Undo a month's close; the frozen result stays on record with who reopened it, when and why.",
-      discussion: """
-        Example:
-          zhaoshang reopen --month 2022-07 --reason "补登7月漏报的外出"
-        """)
-
-    @Option(help: "The closed month, e.g. 2022-07.") var month: Month
-    @Option(help: "Why it is reopened (recorded like an amendment).") var reason: String
-    @OptionGroup var ledger: LedgerOptions
-
-    func run() throws {
-      let language = ledger.language
-      let reopened = try ledger.openLedger().reopen(month: month, reason: reason, stamp: ledger.stamp())
-      Console.out(
-        language.pick(
-          "已解除 \(month.chinese) 的封存（原因：\(reason.trimmed)）；\(reopened.closedAt) 封存的结果仍保留在台账中。",
-          "reopened \(month.iso) (reason: \(reason.trimmed)); the result frozen on \(reopened.closedAt) stays on record."
-        ))
-    }
-  }
-}
-
-/// The notes that go with a closed month's report, on standard error so they never mix into CSV or JSON.
-enum ClosedMonthNotes {
-  static func print(_ standing: MonthStanding, differences: [Localized], current: Bool, language: Language) {
-    for line in ClosedMonthNotice.lines(
-      standing, differences: differences, showingCurrent: current, language: language)
-    {
-      Console.note(line)
-    }
-  }
 }

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang leave add`.
+  struct AddLeave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "add",
+      abstract:
+        "Record leave: its days never count as days out; with prorate_leave = true they also lower the days required.",
+      discussion: """
+        Example:
+          zhaoshang leave add --unit 朱坝街道 --name 王某 --from 2022-07-11 --to 2022-07-15 --reason 党校学习
+        """)
+
+    @Option(help: "The unit.") var unit: String
+    @Option(help: "The head's name.") var name: String
+    @Option(help: "First day of leave.") var from: String
+    @Option(help: "Last day of leave (default: the first).") var to: String?
+    @Option(help: "Why: 党校学习, 病假, 年休假, ...") var reason: String
+    @OptionGroup var amend: AmendFlag
+    @OptionGroup var ledger: LedgerOptions
+
+    func validate() throws {
+      _ = try DateOption.parse(from, option: "--from", language: ledger.language)
+      _ = try DateOption.parse(to, option: "--to", language: ledger.language)
+    }
+
+    func run() throws {
+      let language = ledger.language
+      guard let start = try DateOption.parse(from, option: "--from", language: language)?.date else { return }
+      let end = try DateOption.parse(to, option: "--to", language: language)?.date ?? start
+      let leave = ZhaoshangKit.Leave(
+        unit: unit.trimmed, name: name.trimmed, from: start, to: end, reason: reason.trimmed)
+      let rules = try ledger.loadRules()
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let outcome = try store.addLeave(
+        [Located(leave)], rules: rules, stamp: stamp,
+        amendment: amend.amend
+          ? Amendment(
+            reason: language.pick("补登请假：", "leave added: ") + leave.reason,
+            command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso])
+          )
+          : nil)
+      Console.out(
+        outcome.added.isEmpty
+          ? language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added.")
+          : language.pick(
+            "已登记请假：\(leave.unit) \(leave.name) \(start.iso) 至 \(end.iso)（\(leave.reason)）",
+            "leave recorded: \(leave.unit) \(leave.name) \(start.iso) to \(end.iso) (\(leave.reason))"))
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang roster add`.
+  struct AddPost: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "add", abstract: "Add a head's post to the roster.",
+      discussion: """
+        An entry whose time in post overlaps a closed month needs --amend --reason.
+
+        Example:
+          zhaoshang roster add --unit 朱坝街道 --name 王某 --role 党工委书记 --from 2022-07-16
+        """)
+
+    @Option(help: "The unit, as the rule file names it.") var unit: String
+    @Option(help: "The head's name.") var name: String
+    @Option(help: "The post, e.g. 党工委书记, 镇长, 局长.") var role: String
+    @Option(help: "First day in post (e.g. 2022-07-16, 2022/7/16).") var from: String?
+    @Option(help: "Last day in post.") var to: String?
+    @OptionGroup var amend: AmendOptions
+    @OptionGroup var ledger: LedgerOptions
+
+    func validate() throws {
+      _ = try DateOption.parse(from, option: "--from", language: ledger.language)
+      _ = try DateOption.parse(to, option: "--to", language: ledger.language)
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let post = Post(
+        unit: unit.trimmed, name: name.trimmed, role: role.trimmed,
+        from: try DateOption.parse(from, option: "--from", language: language)?.date,
+        to: try DateOption.parse(to, option: "--to", language: language)?.date)
+      let rules = try ledger.loadRules()
+      let store = try ledger.openLedger()
+      let stamp = ledger.stamp()
+      let command = CommandText.join(
+        ["roster", "add", "--unit", post.unit, "--name", post.name, "--role", post.role]
+          + [from.map { _ in "--from" }, from, to.map { _ in "--to" }, to])
+      let outcome = try store.addPosts(
+        [Located(post)], rules: rules, stamp: stamp, amendment: amend.amendment(command: command))
+      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
+      if outcome.added.isEmpty {
+        Console.out(language.pick("花名册中已有相同记录，未重复添加。", "the roster already holds this entry; nothing added."))
+      } else {
+        Console.out(
+          language.pick(
+            "已添加：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",
+            "added: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"))
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang leave list`.
+  struct ListLeave: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List leave records.",
+      discussion: """
+        Example:
+          zhaoshang leave list --month 2022-07
+        """)
+
+    @Option(help: "Only leave touching this month.") var month: Month?
+    @Option(help: "Only this unit.") var unit: String?
+    @Option(help: "Only this head.") var name: String?
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let leaves = try ledger.openLedger().leaves(in: month, unit: unit?.trimmed, name: name?.trimmed)
+      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      try output.emit(
+        ListRenderer(language: language).render(leaves: leaves, as: format), format: format, language: language)
+    }
+  }
+}

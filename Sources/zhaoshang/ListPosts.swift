@@ -1,0 +1,34 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang roster list`.
+  struct ListPosts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the roster.",
+      discussion: """
+        Example:
+          zhaoshang roster list --unit 朱坝街道 --on 2022-07-31
+          zhaoshang roster list --output 花名册.csv
+        """)
+
+    @Option(help: "Only this unit.") var unit: String?
+    @Option(help: "Only heads in post on this date.") var on: String?
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      _ = try DateOption.parse(on, option: "--on", language: ledger.language)
+      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+    }
+
+    func run() throws {
+      let language = ledger.language
+      let date = try DateOption.parse(on, option: "--on", language: language)?.date
+      let posts = try ledger.openLedger().posts(unit: unit?.trimmed, on: date)
+      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      try output.emit(
+        ListRenderer(language: language).render(posts: posts, as: format), format: format, language: language)
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang owing --month M`: the units that owe an explanation, and where each explanation stands.
+  struct Owing: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the units short of their quota, by how much, and whether their explanations have arrived.",
+      discussion: """
+        Each short unit's explanation is pending, overdue (past its due date as of --as-of, default today) or
+        received (with the date; late when after the due date). --open lists every unexplained shortfall of
+        every month. --format notice writes the paragraph the office pastes into its bulletin.
+
+        Example:
+          zhaoshang owing --month 2022-07
+          zhaoshang owing --month 2022-07 --as-of 2022-08-10
+          zhaoshang owing --open
+          zhaoshang owing --month 2022-07 --format notice
+        """)
+
+    @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
+    @Option(name: .customLong("as-of"), help: "Judge overdue explanations as of this date (default: today).")
+    var asOf: String?
+    @Flag(help: "Every unexplained shortfall of every month, instead of one month.") var open = false
+    @Flag(help: "For a closed month, judge shortfalls by today's computation instead of the frozen result.")
+    var current = false
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      let language = ledger.language
+      _ = try output.resolvedFormat(allowed: open ? [.table, .json, .csv, .markdown] : Self.formats)
+      _ = try DateOption.parse(asOf, option: "--as-of", language: language)
+      if open && month != nil {
+        throw ValidationError(
+          language.pick("--open 列出所有月份，不能与 --month 同用", "--open lists every month; leave out --month"))
+      }
+      if open && current {
+        throw ValidationError(
+          language.pick(
+            "--open 按各月生效的结果列出，不能与 --current 同用", "--open uses each month's result in force; leave out --current"))
+      }
+    }
+
+    static let formats: [ReportFormat] = [.table, .json, .notice, .csv, .markdown]
+
+    func run() throws {
+      let language = ledger.language
+      let today = CivilDate.today()
+      let asOfDate = try DateOption.parse(asOf, option: "--as-of", language: language)?.date ?? today
+      let rules = try ledger.loadRules()
+      let store = try ledger.openLedger()
+      let renderer = OwingRenderer(language: language)
+      if open {
+        let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
+        let owed = try store.openExplanations(rules: rules, today: today, asOf: asOfDate)
+        try output.emit(renderer.render(open: owed, asOf: asOfDate, as: format), format: format, language: language)
+        return
+      }
+      let format = try output.resolvedFormat(allowed: Self.formats)
+      let (standing, owed) = try store.owing(
+        month: month ?? Month(containing: today).previous, rules: rules, asOf: asOfDate, current: current)
+      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
+      try output.emit(
+        renderer.render(try standing.report(current: current), explanations: owed, as: format), format: format,
+        language: language)
+    }
+  }
+}
