@@ -12,15 +12,14 @@ extension Zhaoshang {
           zhaoshang history --trip 42
         """)
 
-    @Option(help: "Only events about this unit.") var unit: String?
-    @Option(help: "Only events about this head.") var name: String?
+    @OptionGroup var filter: ListFilterOptions
     @Option(help: "Only events about this trip id.") var trip: Int64?
-    @Option(help: "Only events touching this month.") var month: Month?
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
-      let events = try ledger.openLedger().history(unit: unit?.trimmed, name: name?.trimmed, trip: trip, month: month)
+      let (month, unit, name) = filter.values()
+      let events = try ledger.openLedger().history(unit: unit, name: name, trip: trip, month: month)
       let headers = language.pick("序号|时间|操作人|操作|单位|姓名|内容|命令", "#|at|by|action|unit|name|detail|command")
         .split(separator: "|").map(String.init)
       let rows = events.map { event in

@@ -11,9 +11,7 @@ extension Zhaoshang {
           zhaoshang leave list --month 2022-07
         """)
 
-    @Option(help: "Only leave touching this month.") var month: Month?
-    @Option(help: "Only this unit.") var unit: String?
-    @Option(help: "Only this head.") var name: String?
+    @OptionGroup var filter: ListFilterOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
@@ -23,7 +21,8 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let leaves = try ledger.openLedger().leaves(in: month, unit: unit?.trimmed, name: name?.trimmed)
+      let (month, unit, name) = filter.values()
+      let leaves = try ledger.openLedger().leaves(in: month, unit: unit, name: name)
       let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
       try output.emit(
         ListRenderer(language: language).render(leaves: leaves, as: format), format: format, language: language)

@@ -12,9 +12,7 @@ extension Zhaoshang {
           zhaoshang trips --month 2022-07 --output 7月外出.csv
         """)
 
-    @Option(help: "Only trips touching this month (YYYY-MM).") var month: Month?
-    @Option(help: "Only this unit.") var unit: String?
-    @Option(help: "Only this head.") var name: String?
+    @OptionGroup var filter: ListFilterOptions
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
@@ -24,7 +22,8 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let trips = try ledger.openLedger().trips(in: month, unit: unit?.trimmed, name: name?.trimmed)
+      let (month, unit, name) = filter.values()
+      let trips = try ledger.openLedger().trips(in: month, unit: unit, name: name)
       let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
       try output.emit(
         ListRenderer(language: language).render(trips: trips, as: format), format: format, language: language)

@@ -144,9 +144,9 @@ struct CommandParsingTests {
       as: Zhaoshang.Trips.self)
 
     // Then the filters are kept
-    #expect(trips.month == Month(year: 2022, month: 7))
-    #expect(trips.unit == "朱坝街道")
-    #expect(trips.name == "王某")
+    #expect(trips.filter.month == Month(year: 2022, month: 7))
+    #expect(trips.filter.unit == "朱坝街道")
+    #expect(trips.filter.name == "王某")
     #expect(trips.output.format == .markdown)
   }
 

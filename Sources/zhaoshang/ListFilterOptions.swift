@@ -1,0 +1,15 @@
+import ArgumentParser
+import ZhaoshangKit
+
+/// `--month --unit --name`: the filters shared by the listings of trips, leave and audit events.
+struct ListFilterOptions: ParsableArguments {
+  @Option(help: "Only records touching this month (YYYY-MM).") var month: Month?
+  @Option(help: "Only this unit.") var unit: String?
+  @Option(help: "Only this head.") var name: String?
+
+  /// The filters as the ledger takes them: unit and name trimmed like the names it stores, so a pasted space
+  /// still matches.
+  func values() -> (month: Month?, unit: String?, name: String?) {
+    (month, unit?.trimmed, name?.trimmed)
+  }
+}
