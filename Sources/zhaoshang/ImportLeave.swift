@@ -3,7 +3,7 @@ import ZhaoshangKit
 
 extension Zhaoshang {
   /// `zhaoshang import leave FILE.csv`.
-  struct ImportLeave: ParsableCommand {
+  struct ImportLeave: ImportCommand {
     static let configuration = CommandConfiguration(
       commandName: "leave", abstract: "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由).",
       discussion: """
@@ -15,20 +15,14 @@ extension Zhaoshang {
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
-    func run() throws {
-      let language = ledger.language
-      let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
-      let stamp = ledger.stamp()
+    static let noun = Localized("条请假记录", "leave records")
+
+    func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
       let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addLeave(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-        amendment: amend.amendment(command: CommandText.join(["import", "leave", options.file])),
-        source: batch.source)
-      ImportSummary.print(
-        ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
-        noun: Localized("条请假记录", "leave records"), language: language)
-      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
+        amendment: amendment, source: batch.source)
+      return ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun)
     }
   }
 }

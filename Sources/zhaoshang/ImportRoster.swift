@@ -3,7 +3,7 @@ import ZhaoshangKit
 
 extension Zhaoshang {
   /// `zhaoshang import roster FILE.csv`.
-  struct ImportRoster: ParsableCommand {
+  struct ImportRoster: ImportCommand {
     static let configuration = CommandConfiguration(
       commandName: "roster", abstract: "Import roster entries: unit,name,role,from,to (or 单位,姓名,职务,任职起始,任职结束).",
       discussion: """
@@ -15,20 +15,14 @@ extension Zhaoshang {
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
-    func run() throws {
-      let language = ledger.language
-      let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
-      let stamp = ledger.stamp()
+    static let noun = Localized("条任职记录", "roster entries")
+
+    func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
       let outcome = try store.addPosts(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-        amendment: amend.amendment(command: CommandText.join(["import", "roster", options.file])),
-        source: batch.source)
-      ImportSummary.print(
-        ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun),
-        noun: Localized("条任职记录", "roster entries"), language: language)
-      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
+        amendment: amendment, source: batch.source)
+      return ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun)
     }
   }
 }

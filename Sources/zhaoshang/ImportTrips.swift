@@ -3,7 +3,7 @@ import ZhaoshangKit
 
 extension Zhaoshang {
   /// `zhaoshang import trips FILE.csv`.
-  struct ImportTrips: ParsableCommand {
+  struct ImportTrips: ImportCommand {
     static let configuration = CommandConfiguration(
       commandName: "trips",
       abstract: "Import trips: unit,name,start,end,destination,purpose,companies,kind (or the Chinese headers).",
@@ -20,22 +20,18 @@ extension Zhaoshang {
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
-    func run() throws {
-      let language = ledger.language
-      let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
-      let stamp = ledger.stamp()
-      let bar = ProgressBar(language: language)
+    static let noun = Localized("条外出记录", "trips")
+
+    /// Streams the file row by row, so a file of any size imports in flat memory.
+    func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
+      let bar = ProgressBar(language: ledger.language)
+      // Ends the bar's line before the summary is printed, and on a refusal before the error is.
       defer { bar.finish() }
-      let report = try store.importTrips(
-        rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun,
-        amendment: amend.amendment(command: CommandText.join(["import", "trips", options.file]))
+      return try store.importTrips(
+        rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun, amendment: amendment
       ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
         try TripImporter.stream(path: options.file, encoding: options.encoding, progress: bar.update, into: sink)
       }
-      bar.finish()
-      ImportSummary.print(report, noun: Localized("条外出记录", "trips"), language: language)
-      if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
     }
   }
 }
