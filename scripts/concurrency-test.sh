@@ -9,22 +9,10 @@ set -euo pipefail
 
 loops=${1:-4}
 runs=${2:-250}
-root="$(cd "$(dirname "$0")/.." && pwd)"
-if [[ -n "${ZHAOSHANG_BIN:-}" ]]; then
-  bin="$(cd "$(dirname "$ZHAOSHANG_BIN")" && pwd)/$(basename "$ZHAOSHANG_BIN")"
-else
-  (cd "$root" && swift build -c release --product zhaoshang >&2)
-  bin="$root/.build/release/zhaoshang"
-fi
-if ! command -v sqlite3 >/dev/null; then
-  echo "concurrency-test: sqlite3 is needed (apt-get install sqlite3)" >&2
-  exit 2
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/zhaoshang-concurrency.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export ZHAOSHANG_DB="$work/ledger.sqlite" ZHAOSHANG_RULES="$work/rules" LANG=en_US.UTF-8 NO_COLOR=1
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+setup_test concurrency-test
+export ZHAOSHANG_DB="$work/ledger.sqlite"
 "$bin" init >/dev/null
 "$bin" roster add --unit 朱坝街道 --name 王某 --role 党工委书记 --from 2000-01-01 >/dev/null
 

@@ -11,22 +11,9 @@ set -euo pipefail
 
 kills=${1:-10}
 trips=${2:-200000}
-root="$(cd "$(dirname "$0")/.." && pwd)"
-if [[ -n "${ZHAOSHANG_BIN:-}" ]]; then
-  bin="$(cd "$(dirname "$ZHAOSHANG_BIN")" && pwd)/$(basename "$ZHAOSHANG_BIN")"
-else
-  (cd "$root" && swift build -c release --product zhaoshang >&2)
-  bin="$root/.build/release/zhaoshang"
-fi
-if ! command -v sqlite3 >/dev/null; then
-  echo "crash-test: sqlite3 is needed (apt-get install sqlite3)" >&2
-  exit 2
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/zhaoshang-crash.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export ZHAOSHANG_RULES="$work/rules" LANG=en_US.UTF-8 NO_COLOR=1
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+setup_test crash-test
 
 # The files: heads spread over the default rules' units, in post since 2000; each head has one trip a day from
 # 2001-01-01, at most 500 of them, so no trip repeats or overlaps another and none starts after today.

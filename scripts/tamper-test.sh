@@ -8,22 +8,9 @@
 # Builds a release binary, unless ZHAOSHANG_BIN names one (CI passes the debug build). Needs sqlite3.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-if [[ -n "${ZHAOSHANG_BIN:-}" ]]; then
-  bin="$(cd "$(dirname "$ZHAOSHANG_BIN")" && pwd)/$(basename "$ZHAOSHANG_BIN")"
-else
-  (cd "$root" && swift build -c release --product zhaoshang >&2)
-  bin="$root/.build/release/zhaoshang"
-fi
-if ! command -v sqlite3 >/dev/null; then
-  echo "tamper-test: sqlite3 is needed (apt-get install sqlite3)" >&2
-  exit 2
-fi
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/zhaoshang-tamper.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-export ZHAOSHANG_RULES="$work/rules" LANG=en_US.UTF-8 NO_COLOR=1
+# shellcheck source=lib/common.sh
+source "$(dirname "$0")/lib/common.sh"
+setup_test tamper-test
 export ZHAOSHANG_DB="$work/ledger.sqlite"
 example="$root/examples/hongze-2022-07"
 {
