@@ -12,19 +12,31 @@ public enum MonthlyCheck {
         countedTrips[HeadKey(unit: trip.unit, name: trip.name), default: []].append(halves)
       }
     }
+    return run(month: month, rules: rules, posts: posts) { index in
+      countedTrips[HeadKey(unit: posts[index].unit, name: posts[index].name)] ?? []
+    }
+  }
 
+  /// The check itself, given for each post (by its index in `posts`) the half-day ranges of its head's counted,
+  /// non-void trips; the ledger computes those in SQL, so a month's check never builds a `Trip`.
+  static func run(month: Month, rules: RuleSet, posts: [Post], countedHalves: (Int) -> [ClosedRange<Int>])
+    -> CheckReport
+  {
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
-    for post in posts {
+    var tiers: [String: Tier?] = [:]
+    for (index, post) in posts.enumerated() {
       guard let inPost = post.daysInPost(during: month) else { continue }
-      guard let tier = rules.tier(of: post.unit) else {
+      // Looked up once per unit: `RuleSet.tier(of:)` walks every tier's list of units.
+      let known = tiers[post.unit] ?? rules.tier(of: post.unit)
+      tiers[post.unit] = known
+      guard let tier = known else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
       let window = (inPost.lowerBound * 2)...(inPost.upperBound * 2 + 1)
-      let halves = DayCounter.coveredHalves(
-        countedTrips[HeadKey(unit: post.unit, name: post.name)] ?? [], within: window)
+      let halves = DayCounter.coveredHalves(countedHalves(index), within: window)
       people.append(
         HeadResult(
           unit: post.unit, tier: tier, name: post.name, role: post.role, daysInPost: inPost.count,
@@ -41,10 +53,12 @@ public enum MonthlyCheck {
     }
 
     let due = rules.explanationDue(for: month)
+    // Grouped once: filtering every head for every unit is quadratic at a province's size.
+    let peopleByUnit = Dictionary(grouping: people, by: \.unit)
     var units: [UnitResult] = []
     for tier in rules.tiers {
       for unit in tier.units {
-        let heads = people.filter { $0.unit == unit }
+        let heads = peopleByUnit[unit] ?? []
         let status: UnitStatus =
           heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
         if status == .vacant {

@@ -301,8 +301,7 @@ extension Ledger {
   /// The month's check: the rule file in force, the roster and the trips touching the month.
   public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
-    let posts = try posts()
-    let trips = try trips(in: month)
-    return MonthlyCheck.run(month: month, rules: ruleSet, posts: posts, trips: trips)
+    // Only the roster and the month's counted half-day ranges are read, through indexes (see CheckQuery).
+    return try read { db in try CheckQuery.run(month: month, rules: ruleSet, in: db) }
   }
 }

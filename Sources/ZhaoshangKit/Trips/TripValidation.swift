@@ -14,11 +14,14 @@ public struct TripValidator: Sendable {
   let postsByHead: [HeadKey: [Post]]
   let rules: RuleBook
   let today: CivilDate
+  /// The units any rule file declares, as a set: `RuleBook.declares` walks every tier's list, once per row.
+  let declaredUnits: Set<String>
 
   public init(posts: [Post], rules: RuleBook, today: CivilDate) {
     self.postsByHead = Dictionary(grouping: posts) { HeadKey(unit: $0.unit, name: $0.name) }
     self.rules = rules
     self.today = today
+    self.declaredUnits = Set(rules.allUnits)
   }
 
   /// Every problem with recording this one trip; empty when it may be written.
@@ -61,7 +64,7 @@ public struct TripValidator: Sendable {
   /// The trip's unit must be declared, its head on the unit's roster and in post on a day of the trip.
   private func rosterProblem(with entry: Located<Trip>) -> Problem? {
     let trip = entry.value
-    guard rules.declares(unit: trip.unit) else {
+    guard declaredUnits.contains(trip.unit) else {
       let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
       return entry.problem(message.zh, message.en)
     }
