@@ -244,4 +244,37 @@ import Testing
     #expect(TripImporter.splitCompanies(" 甲公司 ;;乙公司") == CompanyList.split(" 甲公司 ;;乙公司"))
     #expect(TripImporter.splitCompanies("甲公司；乙公司、丙") == CompanyList.split("甲公司；乙公司、丙"))
   }
+
+  @Test func tableShortcutsMatchTheCharacterByCharacterRules() {
+    func slowTrim(_ text: String) -> String {
+      var copy = text
+      while copy.last == " " { copy.removeLast() }
+      return copy
+    }
+    for text in ["", "   ", "abc", "abc   ", "朱坝街道  ", "a \u{0600} ", "x\u{0301}  ", " 上海 ", "e\u{0600}  "] {
+      #expect(text.trimmingTrailingSpaces() == slowTrim(text), "\(text.unicodeScalars.map(\.value))")
+    }
+    func slowWidth(_ scalar: Unicode.Scalar) -> Int {
+      let value = scalar.value
+      if value == 0 || (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
+        return 0
+      }
+      if scalar.properties.isEmojiPresentation { return 2 }
+      switch value {
+      case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x2FFFD,
+        0x30000...0x3FFFD:
+        return 2
+      default:
+        return 1
+      }
+    }
+    for value in UInt32(0)...0x1_FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if DisplayWidth.width(of: scalar) != slowWidth(scalar) {
+        Issue.record("width of U+\(String(value, radix: 16))")
+        return
+      }
+    }
+  }
 }

@@ -25,13 +25,15 @@ public enum MonthlyCheck {
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
-    var tiers: [String: Tier?] = [:]
+    // The first tier listing each unit, as `RuleSet.tier(of:)` finds it, but without walking every tier's list
+    // (and comparing Chinese names) for every head.
+    var tiers: [String: Tier] = [:]
+    for tier in rules.tiers {
+      for unit in tier.units where tiers[unit] == nil { tiers[unit] = tier }
+    }
     for (index, post) in posts.enumerated() {
       guard let inPost = post.daysInPost(during: month) else { continue }
-      // Looked up once per unit: `RuleSet.tier(of:)` walks every tier's list of units.
-      let known = tiers[post.unit] ?? rules.tier(of: post.unit)
-      tiers[post.unit] = known
-      guard let tier = known else {
+      guard let tier = tiers[post.unit] else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
@@ -75,9 +77,9 @@ public enum MonthlyCheck {
       }
     }
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
-    let sortedPeople = people.enumerated().sorted {
-      (order[$0.element.unit] ?? 0, $0.offset) < (order[$1.element.unit] ?? 0, $1.offset)
-    }.map(\.element)
+    // Each head's place looked up once, not in every comparison of the sort.
+    let keys = people.map { order[$0.unit] ?? 0 }
+    let sortedPeople = people.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { people[$0] }
     return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
   }
 }

@@ -1,5 +1,11 @@
 import GRDB
 
+#if canImport(GRDBSQLite)
+  import GRDBSQLite
+#elseif canImport(SQLite3)
+  import SQLite3
+#endif
+
 /// Reads what a month's check needs, and only that: the roster, and for each head the half-day ranges of the
 /// month's counted, non-void trips, computed by SQLite from an index range that depends on the month alone.
 enum CheckQuery {
@@ -38,40 +44,58 @@ enum CheckQuery {
   }
 
   /// Each head's counted trips in the month as half-day ranges (`2 x ordinal` the morning, `+1` the afternoon).
+  ///
+  /// The rows come from the covering index trip_by_dates (and, for trips longer than `longTripDays`, the
+  /// partial index trip_long_by_start) and are read through SQLite's C API: the dates are parsed from the
+  /// column bytes, with no `Row` and no `String` per trip.
   static func countedHalves(month: Month, kinds: Set<String>, in db: Database) throws -> [Int64: [ClosedRange<Int>]] {
     guard !kinds.isEmpty else { return [:] }
     let first = month.firstDay
     let last = month.lastDay
     let earliest = first.adding(days: -longTripDays)
     let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-    let halves = """
-      SELECT head_id, CAST(julianday(start_date) - 2440587.5 AS INTEGER) * 2 + starts_afternoon,
-        CAST(julianday(end_date) - 2440587.5 AS INTEGER) * 2 + 1 - ends_morning FROM trip
-      """
+    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning FROM trip"
     let statement = try db.cachedStatement(
       sql: """
-        \(halves) WHERE start_date BETWEEN ? AND ? AND end_date >= ?
-          AND void_reason IS NULL AND kind IN (\(kindList))
+        \(columns) INDEXED BY trip_by_dates
+        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
         UNION ALL
-        \(halves) INDEXED BY trip_long_by_start
+        \(columns) INDEXED BY trip_long_by_start
         WHERE julianday(end_date) - julianday(start_date) > \(longTripDays)
-          AND start_date < ? AND end_date >= ? AND void_reason IS NULL AND kind IN (\(kindList))
+          AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
         """)
     let sortedKinds = kinds.sorted()
     var arguments: [(any DatabaseValueConvertible)?] = [earliest.iso, last.iso, first.iso]
     arguments += sortedKinds.map { $0 }
     arguments += [earliest.iso, first.iso]
     arguments += sortedKinds.map { $0 }
+    try statement.setArguments(StatementArguments(arguments))
+    let handle = statement.sqliteStatement
+    defer { sqlite3_reset(handle) }
     var ranges: [Int64: [ClosedRange<Int>]] = [:]
-    let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
-    while let row = try rows.next() {
-      let lower: Int = row[1]
-      let upper: Int = row[2]
+    while true {
+      let code = sqlite3_step(handle)
+      if code == SQLITE_DONE { break }
+      guard code == SQLITE_ROW else {
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+          sql: statement.sql)
+      }
+      guard let start = date(handle, column: 1), let end = date(handle, column: 3) else {
+        throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
+      }
+      let lower = start.ordinal * 2 + Int(sqlite3_column_int(handle, 2))
+      let upper = end.ordinal * 2 + 1 - Int(sqlite3_column_int(handle, 4))
       // A trip covering nothing cannot be stored (a CHECK refuses it), but would count nothing anyway.
       guard lower <= upper else { continue }
-      ranges[row[0], default: []].append(lower...upper)
+      ranges[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
     }
     return ranges
+  }
+
+  private static func date(_ handle: SQLiteStatement, column: Int32) -> CivilDate? {
+    guard let text = sqlite3_column_text(handle, column) else { return nil }
+    return ISODate.read(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
   }
 }
 
