@@ -277,4 +277,45 @@ import Testing
       }
     }
   }
+
+  @Test func utf8CheckAgreesWithTheStandardLibrary() {
+    var state: UInt64 = 3
+    func next() -> UInt8 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    let interesting: [UInt8] = [
+      0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+    ]
+    for round in 0..<20_000 {
+      let length = Int(next() % 6)
+      let bytes = (0..<length).map { _ in round % 2 == 0 ? next() : interesting[Int(next()) % interesting.count] }
+      bytes.withUnsafeBufferPointer { buffer in
+        #expect(TextEncoding.isValidUTF8(buffer) == (String(validating: buffer, as: UTF8.self) != nil), "\(bytes)")
+      }
+    }
+    Array("朱坝街道,𠀀,é".utf8).withUnsafeBufferPointer { #expect(TextEncoding.isValidUTF8($0)) }
+  }
+
+  @Test func overlapWithARecordedTripCitesItsId() throws {
+    let generated = try Case()
+    let ledger = try generated.ledger()
+    let first = try #require(CivilDate(iso: "2022-07-04"))
+    let recorded = try ledger.recordTrips(
+      [Located(Trip(unit: "残联", name: "王某", start: first, end: first.adding(days: 2), destination: "上海"))],
+      rules: generated.rules, today: Case.today, stamp: Case.stamp
+    ).added
+    let id = try #require(recorded.first?.id)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("overlap-\(UUID().uuidString).csv").path
+    try Data("unit,name,start,end,destination\n残联,王某,2022-07-05,,苏州\n残联,王某,2022-07-05,,南京\n".utf8).write(
+      to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let report = try ledger.importTrips(rules: generated.rules, today: Case.today, stamp: Case.stamp) {
+      (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+      try TripImporter.stream(path: path, into: sink)
+    }
+    #expect(report.added == 2)
+    #expect(report.warnings.count == 2)
+    #expect(report.warnings.allSatisfy { $0.message.en.contains("#\(id) ") })
+  }
 }

@@ -29,6 +29,10 @@ public final class Ledger: Sendable {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
+    // Statement journals (which undo one statement inside a transaction) stay in memory: an import otherwise
+    // writes pages to a temporary file for every row. Set before any transaction begins, as SQLite requires;
+    // durability is unaffected.
+    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     do {
       let pool = try DatabasePool(path: path, configuration: configuration)
       return try Ledger(writer: pool, path: path)
@@ -157,7 +161,10 @@ public final class Ledger: Sendable {
     try write(dryRun: dryRun) { db in
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
       let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
+      // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
+      defer { writer.close() }
       try feed(writer)
+      try writer.finishInserting()
       guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
       let outcome = WriteOutcome(
         added: writer.added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)

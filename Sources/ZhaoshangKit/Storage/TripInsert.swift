@@ -17,18 +17,15 @@ final class TripInsert {
   /// The row's text values, one after the other; rebuilt for each row, its storage kept.
   private var text: [UInt8] = []
 
+  static let sql = """
+    INSERT INTO trip (head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
+      companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
+
   init(db: Database) throws {
     self.db = db
-    statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO trip (head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
-          companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    // SQLite's default page cache (2 MB) is far smaller than the trip indexes of a large ledger, and inserting
-    // in file order (by month, then head) touches pages all over trip_by_head: with a 32 MB cache an import
-    // of a million rows stops spilling pages. Memory, not durability, is what this trades.
-    try db.execute(sql: "PRAGMA cache_size = -32768")
+    statement = try db.cachedStatement(sql: Self.sql)
     // Marks the statement's arguments as set, so `execute()` runs it with the values bound below.
     statement.setUncheckedArguments([])
     text.reserveCapacity(4096)

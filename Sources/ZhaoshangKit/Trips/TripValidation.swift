@@ -24,8 +24,24 @@ public struct TripValidator: Sendable {
     self.declaredUnits = Set(rules.allUnits)
   }
 
+  /// What the roster rule needs to know of a head: looked up once per head by a writer that meets the same
+  /// head many times, instead of hashing its unit and name for every trip.
+  struct HeadFacts {
+    let posts: [Post]
+    let unitDeclared: Bool
+  }
+
+  func facts(unit: String, name: String) -> HeadFacts {
+    HeadFacts(posts: postsByHead[HeadKey(unit: unit, name: name)] ?? [], unitDeclared: declaredUnits.contains(unit))
+  }
+
   /// Every problem with recording this one trip; empty when it may be written.
   public func problems(with entry: Located<Trip>) -> [Problem] {
+    problems(with: entry, facts: facts(unit: entry.value.unit, name: entry.value.name))
+  }
+
+  /// The same, given the facts of the trip's head.
+  func problems(with entry: Located<Trip>, facts: HeadFacts) -> [Problem] {
     var problems: [Problem] = []
     let trip = entry.value
     if trip.end < trip.start {
@@ -57,18 +73,18 @@ public struct TripValidator: Sendable {
       problems.append(
         entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
     }
-    if let rosterProblem = rosterProblem(with: entry) { problems.append(rosterProblem) }
+    if let rosterProblem = rosterProblem(with: entry, facts: facts) { problems.append(rosterProblem) }
     return problems
   }
 
   /// The trip's unit must be declared, its head on the unit's roster and in post on a day of the trip.
-  private func rosterProblem(with entry: Located<Trip>) -> Problem? {
+  private func rosterProblem(with entry: Located<Trip>, facts: HeadFacts) -> Problem? {
     let trip = entry.value
-    guard declaredUnits.contains(trip.unit) else {
+    guard facts.unitDeclared else {
       let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
       return entry.problem(message.zh, message.en)
     }
-    let heldPosts = postsByHead[HeadKey(unit: trip.unit, name: trip.name)] ?? []
+    let heldPosts = facts.posts
     if heldPosts.isEmpty {
       return
         (entry.problem(
