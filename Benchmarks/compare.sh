@@ -78,6 +78,7 @@ secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f} s')" "$1"; }
 mib() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1024:.0f} MiB')" "$1"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "generating data"
 dataset d1m --units 1000 --heads 8 --months 12 --first 2021-01 --trips "$TRIPS"
 dataset d100k --units 100 --heads 8 --months 12 --first 2021-01 --trips "$SMALL_TRIPS"
@@ -172,6 +173,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(swift --version 2>/dev/null | head -1 | sed 's/^.*Swift version/Swift/')"
   echo "; sqlite3 $(sqlite3 --version | cut -d' ' -f1). Each figure is the median of $RUNS runs (start-up: $((RUNS * 4)))"
   echo "of the release build, whole process, wall clock; memory is the largest peak resident set of those runs."
+  echo "Load average (1, 5, 15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on"
+  echo "the machine takes cores from the two-threaded import)."
   echo "Data: \`zhaoshang-gen\` (seed 7), $rows trips in $((bytes / 1000000)) MB of CSV for 1,000 units x 8 heads x 12 months."
   echo
   echo "| comparison | zhaoshang | SQLite | ratio | target | |"
