@@ -170,8 +170,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "# Benchmarks"
   echo
   echo "Written by \`Benchmarks/compare.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cpu, $(nproc) cores,"
-  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(swift --version 2>/dev/null | head -1 | sed 's/^.*Swift version/Swift/')"
-  echo "; sqlite3 $(sqlite3 --version | cut -d' ' -f1). Each figure is the median of $RUNS runs (start-up: $((RUNS * 4)))"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(swift --version 2>/dev/null | head -1 | sed 's/^.*Swift version/Swift/');"
+  echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1). Each figure is the median of $RUNS runs (start-up: $((RUNS * 4)))"
   echo "of the release build, whole process, wall clock; memory is the largest peak resident set of those runs."
   echo "Load average (1, 5, 15 min) before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on"
   echo "the machine takes cores from the two-threaded import)."
