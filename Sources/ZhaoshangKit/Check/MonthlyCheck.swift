@@ -9,22 +9,37 @@ public enum MonthlyCheck {
   public static func run(month: Month, rules: RuleSet, posts: [Post], trips: [Trip], leaves: [Leave] = [])
     -> CheckReport
   {
-    let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
-      HeadKey(unit: $0.unit, name: $0.name)
-    }
     var countedTrips: [HeadKey: [ClosedRange<Int>]] = [:]
     for trip in trips where !trip.isVoid && rules.countedKinds.contains(trip.kind) {
       if let halves = trip.halves {
         countedTrips[HeadKey(unit: trip.unit, name: trip.name), default: []].append(halves)
       }
     }
+    return run(month: month, rules: rules, posts: posts, countedTrips: countedTrips, leaves: leaves)
+  }
 
+  /// The check itself, given each head's counted, non-void trips of the month as half-day ranges: the ledger
+  /// reads those straight from an index (see `CheckQuery`), so a month's check need not build a `Trip`.
+  ///
+  /// - Parameter leaves: approved leave; what does not touch the month is ignored.
+  static func run(
+    month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]], leaves: [Leave]
+  ) -> CheckReport {
+    let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
+      HeadKey(unit: $0.unit, name: $0.name)
+    }
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
+    // The first tier listing each unit, as `RuleSet.tier(of:)` finds it, but without walking every tier's list
+    // (and comparing Chinese names) for every head.
+    var tiers: [String: Tier] = [:]
+    for tier in rules.tiers {
+      for unit in tier.units where tiers[unit] == nil { tiers[unit] = tier }
+    }
     for heldPosts in postsByHead(posts, in: month) {
       let post = heldPosts[0]
-      guard let tier = rules.tier(of: post.unit) else {
+      guard let tier = tiers[post.unit] else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
@@ -50,10 +65,12 @@ public enum MonthlyCheck {
     }
 
     let due = rules.explanationDue(for: month)
+    // Grouped once: filtering every head for every unit is quadratic at a province's size.
+    let peopleByUnit = Dictionary(grouping: people, by: \.unit)
     var units: [UnitResult] = []
     for tier in rules.tiers {
       for unit in tier.units {
-        let heads = people.filter { $0.unit == unit }
+        let heads = peopleByUnit[unit] ?? []
         let status: UnitStatus =
           heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
         if status == .vacant {
@@ -70,9 +87,9 @@ public enum MonthlyCheck {
       }
     }
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
-    let sortedPeople = people.enumerated().sorted {
-      (order[$0.element.unit] ?? 0, $0.offset) < (order[$1.element.unit] ?? 0, $1.offset)
-    }.map(\.element)
+    // Each head's place looked up once, not in every comparison of the sort.
+    let keys = people.map { order[$0.unit] ?? 0 }
+    let sortedPeople = people.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { people[$0] }
     return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
   }
 }
