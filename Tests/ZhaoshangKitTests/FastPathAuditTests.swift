@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ZhaoshangKit
+
+/// The fast paths of issue 7 against what the audit trail, leave, working days and the schema need: every
+/// shortcut must give what the defining code gives, so `verify` and the reports cannot tell them apart.
+@Suite("Fast paths and the audit trail, leave, working days and the schema")
+struct FastPathAuditTests {
+  let today = CivilDate(iso: "2022-09-30") ?? CivilDate(ordinal: 0)
+
+  /// `count` distinct trips of 朱坝街道's 王某 as a CSV file, one per day from 2022-01-01, some void, some PM.
+  func tripFile(_ count: Int, in folder: URL, from first: String = "2022-01-01") throws -> String {
+    let start = try d(first).ordinal
+    var lines = ["unit,name,start,end,destination,purpose,companies,kind,void_reason"]
+    for index in 0..<count {
+      let day = CivilDate(ordinal: start + index % 200)
+      let pm = index % 7 == 0 ? " PM" : ""
+      let void = index % 13 == 0 ? "重复登记" : ""
+      lines.append("朱坝街道,王某,\(day.iso)\(pm),\(day.iso),城市\(index),拜访企业,甲公司;乙公司,外出招商,\(void)")
+    }
+    let path = folder.appendingPathComponent("trips-\(count).csv").path
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  func ledgerWithRoster() throws -> Ledger {
+    let ledger = try Ledger.inMemory()
+    try ledger.addPosts(
+      [Located(try post("朱坝街道", "王某")), Located(try post("朱坝街道", "刘某"))], rules: try TestRules.book(),
+      stamp: testStamp)
+    return ledger
+  }
+
+  func lastEvent(_ ledger: Ledger) throws -> (EventRecord, EventPayload) {
+    let event = try #require(try ledger.read { try EventRecord.order(EventRecord.Columns.id.desc).fetchOne($0) })
+    return (event, try #require(AuditTrail.decode(event.payload)))
+  }
+
+  // MARK: The audit digest of a creation
+
+  @Test("The streamed payload of a creation is the defined one, for every table and every kind of value")
+  func streamedPayloadIsTheDefinedOne() throws {
+    // Given a ledger with posts, trips, leave and an explanation, and trips holding a NUL, invalid UTF-8, a
+    // real number and a blob, written behind zhaoshang's back
+    let ledger = try ledgerWithRoster()
+    let rules = try TestRules.book()
+    try ledger.recordTrips(
+      [Located(try trip("朱坝街道", "王某", "2022-07-04", "2022-07-06")), Located(try trip("朱坝街道", "刘某", "2022-07-05"))],
+      rules: rules, today: today, stamp: testStamp)
+    try ledger.addLeave(
+      [Located(Leave(unit: "朱坝街道", name: "王某", from: try d("2022-07-18"), to: try d("2022-07-19"), reason: "党校学习"))],
+      rules: rules, stamp: testStamp)
+    try ledger.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO trip (head_id, start_date, starts_afternoon, end_date, kind, destination, purpose, recorded_by,
+            recorded_at)
+          VALUES (1, '2022-07-20', 0.5, '2022-07-21', 'visit', '南京', CAST(X'41004243' AS TEXT), 'x', 'y'),
+            (1, '2022-07-22', 0, '2022-07-22', 'visit', CAST(X'FF41E4B8' AS TEXT), '', X'0102FF', 'y')
+          """)
+      try db.execute(
+        sql: """
+          INSERT INTO explanation (unit, month, received_date, note, recorded_by, recorded_at)
+          VALUES ('朱坝街道', '2022-07', '2022-08-03', '已收到', 'x', 'y')
+          """)
+    }
+
+    // When each table's payload is computed both ways, over ranges with gaps before, inside and after the rows
+    for table in AuditedTable.all {
+      for range: ClosedRange<Int64> in [1...1, 1...4, 0...9, 2...3, 7...9] {
+        let streamed = try ledger.read { try CreationDigest.payload(table: table, range: range, db: $0) }
+        let defined = try ledger.read { db in
+          AuditTrail.creationPayload(table: table, range: range, rows: try table.rows(in: range, db: db), initial: [:])
+        }
+        // Then they are the same
+        #expect(streamed == defined, "\(table.name) \(range)")
+      }
+    }
+  }
+
+  @Test("Past the fingerprint limit the streamed payload keeps block digests, as defined")
+  func streamedPayloadOfALargeBatch() throws {
+    // Given 10,300 trips (more than the 10,000 fingerprints a payload lists), with a gap in their ids
+    let ledger = try ledgerWithRoster()
+    try ledger.write { db in
+      try db.execute(
+        sql: """
+          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10300)
+          INSERT INTO trip (id, head_id, start_date, end_date, kind, destination, recorded_by, recorded_at)
+          SELECT CASE WHEN i > 5000 THEN i + 3 ELSE i END, 1 + i % 2, date('2020-01-01', '+' || (i % 900) || ' days'),
+            date('2020-01-01', '+' || (i % 900) || ' days'), 'visit', '城市' || i, 'x', 'y'
+          FROM n
+          """)
+    }
+    let range: ClosedRange<Int64> = 1...10_303
+
+    // When its payload is computed both ways
+    let streamed = try ledger.read { try CreationDigest.payload(table: .trip, range: range, db: $0) }
+    let defined = try ledger.read { db in
+      AuditTrail.creationPayload(
+        table: .trip, range: range, rows: try AuditedTable.trip.rows(in: range, db: db), initial: [:])
+    }
+
+    // Then they are the same, with block digests and the three missing ids
+    #expect(streamed == defined)
+    #expect(streamed.fingerprints == nil)
+    #expect(streamed.blockDigests?.count == (10_300 + 255) / 256)
+    #expect(streamed.gaps == [5001, 5002, 5003])
+  }
+
+  @Test("An import inserted on the second thread is recorded as the row-by-row path records it, and verifies")
+  func importedBatchIsRecordedLikeRecordedTrips() throws {
+    try withTemporaryFolder { folder in
+      // Given two ledgers with the same roster and one trip already recorded, and a file of 300 trips
+      let rules = try TestRules.book()
+      let path = try tripFile(300, in: folder)
+      var ledgers: [Ledger] = []
+      for _ in 0..<2 {
+        let ledger = try ledgerWithRoster()
+        try ledger.recordTrips(
+          [Located(try trip("朱坝街道", "刘某", "2022-07-05"))], rules: rules, today: today, stamp: testStamp)
+        ledgers.append(ledger)
+      }
+
+      // When one imports the file (the second thread inserts) and the other records the same rows one by one
+      let report = try ledgers[0].importTrips(rules: rules, today: today, stamp: testStamp) {
+        (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+        try TripImporter.stream(path: path, into: sink)
+      }
+      let batch = try TripImporter.read(path: path)
+      let outcome = try ledgers[1].recordTrips(batch.entries, rules: rules, today: today, stamp: testStamp)
+
+      // Then both wrote ids 2 to 301, and their events vouch for the same rows, months and head
+      #expect(report.added == 300)
+      #expect(outcome.added.compactMap(\.id) == Array(2...301))
+      let (imported, importedPayload) = try lastEvent(ledgers[0])
+      let (recorded, recordedPayload) = try lastEvent(ledgers[1])
+      #expect(importedPayload.firstID == 2)
+      #expect(importedPayload.lastID == 301)
+      #expect(importedPayload.rows == 300)
+      #expect(importedPayload.digest == recordedPayload.digest)
+      #expect(importedPayload.fingerprints == recordedPayload.fingerprints)
+      #expect(importedPayload.file == path)
+      #expect(imported.action == AuditAction.tripsAdded.rawValue)
+      #expect(imported.unit == recorded.unit)
+      #expect(imported.name == "王某")
+      #expect(imported.firstMonth == recorded.firstMonth)
+      #expect(imported.lastMonth == recorded.lastMonth)
+      // and verify recomputes what was recorded
+      #expect(try ledgers[0].verify().isClean)
+      #expect(try ledgers[1].verify().isClean)
+    }
+  }
+
+  @Test("A large import keeps block digests that verify recomputes, and names a changed row's block")
+  func largeImportVerifies() throws {
+    try withTemporaryFolder { folder in
+      // Given a ledger file with a roster
+      let path = folder.appendingPathComponent("ledger.sqlite").path
+      let ledger = try Ledger.open(at: path, create: true)
+      let rules = try TestRules.book()
+      try ledger.addPosts([Located(try post("朱坝街道", "王某"))], rules: rules, stamp: testStamp)
+      let file = try tripFile(10_200, in: folder)
+
+      // When 10,200 trips are imported
+      let report = try ledger.importTrips(rules: rules, today: today, stamp: testStamp) {
+        (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+        try TripImporter.stream(path: file, into: sink)
+      }
+
+      // Then the event holds block digests, and the ledger verifies
+      #expect(report.added == 10_200)
+      let (_, payload) = try lastEvent(ledger)
+      #expect(payload.rows == 10_200)
+      #expect(payload.blockDigests?.count == 40)
+      #expect(try ledger.verify().isClean)
+      // and a row changed behind zhaoshang's back is caught in its block
+      let queue = try DatabaseQueue(path: path)
+      try queue.write { db in
+        try db.execute(sql: "DROP TRIGGER trip_void_is_final")
+        try db.execute(sql: "UPDATE trip SET destination = '伪造' WHERE id = 300")
+      }
+      try queue.close()
+      let report2 = try Ledger.open(at: path).verify()
+      #expect(
+        report2.disagreements.map { $0.en } == ["trips 257 to 512, recorded together by event 2, include a changed row"]
+      )
+    }
+  }
+}
