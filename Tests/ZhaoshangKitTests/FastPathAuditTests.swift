@@ -189,4 +189,80 @@ struct FastPathAuditTests {
       )
     }
   }
+
+  // MARK: The check
+
+  @Test("Ledger.check is MonthlyCheck of the roster, the trips and the leave, in working days with two posts")
+  func ledgerCheckIsTheMonthlyCheck() throws {
+    // Given the working-day rules with prorate_leave, a head who changed role mid-July, leave, trips of every
+    // kind (void, not counted, counted under another name, long and across month ends)
+    let book = try RuleFileParser.loadBook(at: WorkingFixture.rulePath)
+    let ledger = try Ledger.inMemory()
+    try ledger.addPosts(
+      [
+        located(try post("朱坝街道", "王某", role: "副书记", from: "2021-01-01", to: "2022-07-14"), line: 2),
+        located(try post("朱坝街道", "王某", role: "党工委书记", from: "2022-07-15"), line: 3),
+        located(try post("住建局", "唐某", role: "局长", from: "2022-07-20"), line: 4),
+        located(try post("共和镇", "郭某", role: "镇长", to: "2022-07-10"), line: 5),
+      ], rules: book, stamp: testStamp)
+    try ledger.recordTrips(
+      [
+        located(try trip("朱坝街道", "王某", "2022-06-10", "2022-07-08"), line: 2),
+        located(try trip("朱坝街道", "王某", "2022-07-11", "2022-07-15", pm: true, am: true), line: 3),
+        located(try trip("朱坝街道", "王某", "2022-07-13", "2022-07-13", kind: "video"), line: 4),
+        located(try trip("朱坝街道", "王某", "2022-07-18", "2022-07-19", kind: "招商推介会"), line: 5),
+        located(try trip("朱坝街道", "王某", "2022-07-25", "2022-08-09", destination: "深圳"), line: 6),
+        located(try trip("住建局", "唐某", "2022-07-18", "2022-07-22", voided: true), line: 7),
+        located(try trip("住建局", "唐某", "2022-07-21", "2022-07-22"), line: 8),
+        located(try trip("共和镇", "郭某", "2022-07-04", "2022-07-12"), line: 9),
+      ], rules: book, today: today, stamp: testStamp)
+    try ledger.addLeave(
+      [
+        located(
+          Leave(unit: "朱坝街道", name: "王某", from: try d("2022-07-12"), to: try d("2022-07-13"), reason: "党校学习"), line: 2),
+        located(
+          Leave(unit: "共和镇", name: "郭某", from: try d("2022-07-01"), to: try d("2022-07-31"), reason: "病假"), line: 3),
+      ], rules: book, stamp: testStamp)
+
+    for text in ["2022-06", "2022-07", "2022-08", "2022-09"] {
+      // When the month is checked by the ledger
+      let month = try m(text)
+      let fast = try ledger.check(month: month, rules: book)
+
+      // Then it is the pure check of everything recorded
+      let reference = MonthlyCheck.run(
+        month: month, rules: try book.ruleSet(for: month), posts: try ledger.posts(), trips: try ledger.trips(),
+        leaves: try ledger.leaves())
+      #expect(fast == reference, "\(text)")
+    }
+    let july = try ledger.check(month: try m("2022-07"), rules: book)
+    #expect(july.people.first { $0.name == "王某" }?.role == "副书记、党工委书记")
+    #expect(!july.people.contains { $0.name == "郭某" })
+  }
+
+  @Test("The check reports show (MonthResults) is MonthlyCheck of the month's trips")
+  func reportCheckIsTheMonthlyCheckOfTheMonthsTrips() throws {
+    // Given the generated case of the import tests, imported, with a trip voided afterwards
+    let generated = try ImportEquivalenceTests.Case()
+    let path = try generated.write()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let ledger = try generated.ledger()
+    _ = try ledger.importTrips(rules: generated.rules, today: ImportEquivalenceTests.Case.today, stamp: testStamp) {
+      (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+      try TripImporter.stream(path: path, into: sink)
+    }
+    let some = try #require(try ledger.trips().first { !$0.isVoid && $0.kind == "visit" })
+    try ledger.voidTrip(id: try #require(some.id), reason: "核查", stamp: testStamp)
+
+    for month in [5, 6, 7, 8, 9].compactMap({ Month(year: 2022, month: $0) }) {
+      // When the month's standing is read, as `check`, `owing` and `close` read it
+      let standing = try ledger.standing(month: month, rules: generated.rules)
+
+      // Then today's computation is the pure check of the month's trips
+      let reference = MonthlyCheck.run(
+        month: month, rules: try generated.rules.ruleSet(for: month), posts: try ledger.posts(),
+        trips: try ledger.trips(in: month))
+      #expect(try standing.current.get() == reference, "\(month.iso)")
+    }
+  }
 }
