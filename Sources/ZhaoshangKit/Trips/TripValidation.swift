@@ -16,12 +16,15 @@ public struct TripValidator: Sendable {
   let today: CivilDate
   /// The units any rule file declares, as a set: `RuleBook.declares` walks every tier's list, once per row.
   let declaredUnits: Set<String>
+  /// The ids of the kinds any rule file declares: `RuleBook.knownKinds` builds its list anew on every call.
+  let knownKindIDs: Set<String>
 
   public init(posts: [Post], rules: RuleBook, today: CivilDate) {
     self.postsByHead = Dictionary(grouping: posts) { HeadKey(unit: $0.unit, name: $0.name) }
     self.rules = rules
     self.today = today
     self.declaredUnits = Set(rules.allUnits)
+    self.knownKindIDs = Set(rules.knownKinds.map(\.id))
   }
 
   /// What the roster rule needs to know of a head: looked up once per head by a writer that meets the same
@@ -75,7 +78,7 @@ public struct TripValidator: Sendable {
           "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
           "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
     }
-    if rules.knownKinds.first(where: { $0.id == trip.kind }) == nil {
+    if !knownKindIDs.contains(trip.kind) {
       problems.append(
         entry.problem(
           "未知的外出类型「\(trip.kind)」；可用的类型有 \(rules.knownKindList.zh)",
