@@ -265,4 +265,31 @@ struct FastPathAuditTests {
       #expect(try standing.current.get() == reference, "\(month.iso)")
     }
   }
+
+  // MARK: The schema
+
+  @Test("Migration v5 leaves the indexes the check reads, with the long-trip bound CheckQuery uses")
+  func monthlyCheckIndexes() throws {
+    // Given a new ledger
+    let ledger = try Ledger.inMemory()
+
+    // When its trip indexes are listed
+    let indexes = try ledger.read { db in
+      try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trip'")
+        .reduce(into: [String: String]()) { $0[$1["name"]] = $1["sql"] }
+    }
+
+    // Then the redundant ones are gone and the check's are there, its bound written as CheckQuery's
+    #expect(indexes["trip_on_head_id"] == nil)
+    #expect(indexes["trip_by_start"] == nil)
+    #expect(indexes["trip_by_head"] != nil)
+    #expect(indexes["trip_by_dates"]?.contains("start_date, end_date, kind, void_reason, head_id") == true)
+    #expect(
+      indexes["trip_long_by_start"]?.contains(
+        "WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)") == true)
+    // and the check's query, which names both with INDEXED BY (SQLite refuses it when an index cannot serve), runs
+    #expect(throws: Never.self) {
+      try ledger.read { try CheckQuery.countedHalves(month: try m("2022-07"), kinds: ["visit"], in: $0) }
+    }
+  }
 }
