@@ -100,6 +100,9 @@ extension MonthlyCheck {
   static func postsByHead(_ posts: [Post], in month: Month) -> [[Post]] {
     var order: [HeadKey] = []
     var grouped: [HeadKey: [Post]] = [:]
+    // Sized once: a province's roster grows the table through a dozen rehashes of Chinese names otherwise.
+    order.reserveCapacity(posts.count)
+    grouped.reserveCapacity(posts.count)
     for post in posts where post.daysInPost(during: month) != nil {
       let key = HeadKey(unit: post.unit, name: post.name)
       if grouped[key] == nil { order.append(key) }
@@ -110,6 +113,8 @@ extension MonthlyCheck {
 
   /// `镇长、党委书记` for a head who held both roles in the month, in the order held.
   static func roles(of posts: [Post]) -> String {
+    // Nearly every head holds one post in a month: no sort and no set for them.
+    if posts.count == 1 { return posts[0].role }
     var seen = Set<String>()
     return posts.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
       .map(\.role).filter { seen.insert($0).inserted }.joined(separator: "、")

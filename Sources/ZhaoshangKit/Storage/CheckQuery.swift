@@ -32,6 +32,7 @@ enum CheckQuery {
     let byID = try countedHalves(month: month, kinds: kinds, in: db)
     guard !byID.isEmpty else { return [:] }
     var counted: [HeadKey: [ClosedRange<Int>]] = [:]
+    counted.reserveCapacity(byID.count)
     let heads = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
     while let head = try heads.next() {
       if let ranges = byID[head[0]] { counted[HeadKey(unit: head[1], name: head[2])] = ranges }

@@ -441,9 +441,28 @@ public final class Ledger: Sendable {
 }
 
 extension PostWithHead {
+  /// The roster in the order posts were recorded, as `PostRecord.post(of:)` reads each post.
+  ///
+  /// Read column by column rather than decoded as joined records: a province's roster holds thousands of posts,
+  /// and decoding each through `Codable` cost more than the rest of a month's check.
   static func all(in db: Database) throws -> [Post] {
-    try PostRecord.including(required: PostRecord.head).order(Column("id")).asRequest(of: PostWithHead.self)
-      .fetchAll(db).map(\.value)
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date
+        FROM post JOIN head ON head.id = post.head_id ORDER BY post.id
+        """)
+    var posts: [Post] = []
+    while let row = try rows.next() {
+      let from: String? = try row.decode(atIndex: 4)
+      let to: String? = try row.decode(atIndex: 5)
+      posts.append(
+        Post(
+          id: try row.decode(atIndex: 0), unit: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
+          role: try row.decode(atIndex: 3), from: from.flatMap(CivilDate.init(iso:)),
+          to: to.flatMap(CivilDate.init(iso:))))
+    }
+    return posts
   }
 }
 
