@@ -24,12 +24,12 @@ struct CreationDigest {
   private var blockDigests: [String] = []
   private var gaps: [Int64] = []
   private var missing: Int64 = 0
-  private var nextID: Int64
+  /// The id of the last row read.
+  private var lastID: Int64?
   private let range: ClosedRange<Int64>
 
   private init(range: ClosedRange<Int64>) {
     self.range = range
-    nextID = range.lowerBound
   }
 
   /// The payload `AuditTrail.creationPayload(table:range:rows:initial: [:])` gives for the rows of `table`
@@ -96,12 +96,10 @@ struct CreationDigest {
   }
 
   private mutating func add(id: Int64, canonical: [UInt8]) {
-    // Ids the range holds but the table does not, as `creationPayload` lists them (when fewer than 1,000).
-    while nextID < id {
-      noteGap(nextID)
-      nextID += 1
-    }
-    nextID = id + 1
+    // Rows come in id order, inside the range: the ids between the last one and this one are missing.
+    let expected = lastID.map { $0 + 1 } ?? range.lowerBound
+    if expected < id { noteGaps(expected...(id - 1)) }
+    lastID = id
     let print = canonical.withUnsafeBytes { Self.fingerprint(of: $0) }
     if rows > 0 { total.update(data: Self.newline) }
     total.update(data: print)
@@ -113,9 +111,19 @@ struct CreationDigest {
     if prints.count <= AuditTrail.fingerprintLimit { prints.append(String(decoding: print, as: UTF8.self)) }
   }
 
-  private mutating func noteGap(_ id: Int64) {
-    missing += 1
-    if gaps.count < 1000 { gaps.append(id) }
+  /// Ids the range holds but the table does not: counted, and the first 1,000 kept, since `creationPayload`
+  /// lists them only when fewer than 1,000 are missing. Counted without walking them: one stray id far above
+  /// the rest must not cost a loop over the ids between.
+  private mutating func noteGaps(_ ids: ClosedRange<Int64>) {
+    let (span, overflow) = ids.upperBound.subtractingReportingOverflow(ids.lowerBound)
+    let (sum, past) = missing.addingReportingOverflow(span &+ 1)
+    missing = overflow || span == Int64.max || past ? Int64.max : sum
+    var id = ids.lowerBound
+    while gaps.count < 1000 {
+      gaps.append(id)
+      guard id < ids.upperBound else { break }
+      id += 1
+    }
   }
 
   private mutating func closeBlock() {
@@ -125,11 +133,11 @@ struct CreationDigest {
   }
 
   private mutating func finish(table: String) -> EventPayload {
-    while nextID <= range.upperBound {
-      noteGap(nextID)
-      // The range's last id may be Int64.max in principle; stop rather than overflow.
-      if nextID == range.upperBound { break }
-      nextID += 1
+    // The ids after the last row, or all of them when there was none, are missing.
+    if let lastID {
+      if lastID < range.upperBound { noteGaps((lastID + 1)...range.upperBound) }
+    } else {
+      noteGaps(range)
     }
     if inBlock > 0 { closeBlock() }
     let small = rows <= AuditTrail.fingerprintLimit
