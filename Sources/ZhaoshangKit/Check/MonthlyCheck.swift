@@ -45,7 +45,8 @@ public enum MonthlyCheck {
       }
       let key = HeadKey(unit: post.unit, name: post.name)
       let days = HeadMonth(
-        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [], leaves: leavesByHead[key] ?? [])
+        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [],
+        leaves: leavesByHead.isEmpty ? [] : leavesByHead[key] ?? [])
       // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
       guard days.daysHeldTo > 0 else { continue }
       people.append(
@@ -98,17 +99,22 @@ extension MonthlyCheck {
   /// The posts in force during the month, grouped per person and unit in roster order: a head who changes
   /// role within the unit mid-month is one head, held to one prorated share, not two.
   static func postsByHead(_ posts: [Post], in month: Month) -> [[Post]] {
-    var order: [HeadKey] = []
-    var grouped: [HeadKey: [Post]] = [:]
-    // Sized once: a province's roster grows the table through a dozen rehashes of Chinese names otherwise.
-    order.reserveCapacity(posts.count)
-    grouped.reserveCapacity(posts.count)
+    // Each head's place in `groups`, found with one hash of its unit and name per post: a province's roster
+    // holds thousands of Chinese names, and hashing them is most of this grouping's time.
+    var place: [HeadKey: Int] = [:]
+    var groups: [[Post]] = []
+    place.reserveCapacity(posts.count)
+    groups.reserveCapacity(posts.count)
     for post in posts where post.daysInPost(during: month) != nil {
       let key = HeadKey(unit: post.unit, name: post.name)
-      if grouped[key] == nil { order.append(key) }
-      grouped[key, default: []].append(post)
+      if let index = place[key] {
+        groups[index].append(post)
+      } else {
+        place[key] = groups.count
+        groups.append([post])
+      }
     }
-    return order.compactMap { grouped[$0] }
+    return groups
   }
 
   /// `镇长、党委书记` for a head who held both roles in the month, in the order held.
