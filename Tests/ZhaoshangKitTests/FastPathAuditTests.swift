@@ -78,7 +78,9 @@ struct FastPathAuditTests {
 
     // When each table's payload is computed both ways, over ranges with gaps before, inside and after the rows
     for table in AuditedTable.all {
-      for range: ClosedRange<Int64> in [1...1, 1...4, 0...9, 2...3, 7...9, 3...5_000_000_000, 1_000...1_998, 1_000...1_999] {
+      for range: ClosedRange<Int64> in [
+        1...1, 1...4, 0...9, 2...3, 7...9, 3...5_000_000_000, 1_000...1_998, 1_000...1_999,
+      ] {
         let streamed = try ledger.read { try CreationDigest.payload(table: table, range: range, db: $0) }
         let defined = try ledger.read { db in
           AuditTrail.creationPayload(table: table, range: range, rows: try table.rows(in: range, db: db), initial: [:])
