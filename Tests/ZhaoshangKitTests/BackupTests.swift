@@ -316,7 +316,7 @@ struct BackupTests {
         try db.execute(
           sql: """
             PRAGMA writable_schema = ON;
-            DELETE FROM sqlite_schema WHERE name = 'trip_by_start';
+            DELETE FROM sqlite_schema WHERE name = 'trip_by_head';
             PRAGMA writable_schema = OFF;
             """)
       }

@@ -55,8 +55,7 @@ enum AuditTrail {
     file: (path: String, sha256: String)? = nil, summary: String? = nil, db: Database
   ) throws -> EventRecord? {
     guard let range else { return nil }
-    let rows = try table.rows(in: range, db: db)
-    var payload = creationPayload(table: table, range: range, rows: rows, initial: [:])
+    var payload = try CreationDigest.payload(table: table, range: range, db: db)
     payload.file = file?.path
     payload.fileSHA256 = file?.sha256
     payload.summary = summary
@@ -75,6 +74,8 @@ enum AuditTrail {
   }
 
   /// The payload of a creation: count, gaps, digest, and fingerprints or block digests.
+  ///
+  /// The definition, over rows held in memory; `recordCreated` computes the same streaming (`CreationDigest`).
   static func creationPayload(
     table: AuditedTable, range: ClosedRange<Int64>, rows: [AuditedTable.Row], initial: [Int64: [String: String?]]
   ) -> EventPayload {

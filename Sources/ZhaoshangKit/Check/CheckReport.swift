@@ -6,6 +6,8 @@ public struct CheckReport: Sendable, Equatable {
   public let units: [UnitResult]
   /// Things a careful auditor must see: vacant units, roster units the rules do not assess.
   public let warnings: [Localized]
+  /// Where each unit's people are in `people`, so renderers listing unit by unit are not quadratic.
+  private let peopleIndex: [String: [Int]]
 
   public init(month: Month, rules: RuleSet, people: [HeadResult], units: [UnitResult], warnings: [Localized]) {
     self.month = month
@@ -13,11 +15,12 @@ public struct CheckReport: Sendable, Equatable {
     self.people = people
     self.units = units
     self.warnings = warnings
+    self.peopleIndex = Dictionary(grouping: people.indices, by: { people[$0].unit })
   }
 
   public var shortUnits: [UnitResult] { units.filter { $0.status == .short } }
 
-  public func people(of unit: String) -> [HeadResult] { people.filter { $0.unit == unit } }
+  public func people(of unit: String) -> [HeadResult] { peopleIndex[unit]?.map { people[$0] } ?? [] }
 
   /// The day short units' explanations are due.
   public var explanationDue: CivilDate { rules.explanationDue(for: month) }

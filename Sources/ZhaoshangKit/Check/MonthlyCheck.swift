@@ -9,28 +9,44 @@ public enum MonthlyCheck {
   public static func run(month: Month, rules: RuleSet, posts: [Post], trips: [Trip], leaves: [Leave] = [])
     -> CheckReport
   {
-    let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
-      HeadKey(unit: $0.unit, name: $0.name)
-    }
     var countedTrips: [HeadKey: [ClosedRange<Int>]] = [:]
     for trip in trips where !trip.isVoid && rules.countedKinds.contains(trip.kind) {
       if let halves = trip.halves {
         countedTrips[HeadKey(unit: trip.unit, name: trip.name), default: []].append(halves)
       }
     }
+    return run(month: month, rules: rules, posts: posts, countedTrips: countedTrips, leaves: leaves)
+  }
 
+  /// The check itself, given each head's counted, non-void trips of the month as half-day ranges: the ledger
+  /// reads those straight from an index (see `CheckQuery`), so a month's check need not build a `Trip`.
+  ///
+  /// - Parameter leaves: approved leave; what does not touch the month is ignored.
+  static func run(
+    month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]], leaves: [Leave]
+  ) -> CheckReport {
+    let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
+      HeadKey(unit: $0.unit, name: $0.name)
+    }
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
+    // The first tier listing each unit, as `RuleSet.tier(of:)` finds it, but without walking every tier's list
+    // (and comparing Chinese names) for every head.
+    var tiers: [String: Tier] = [:]
+    for tier in rules.tiers {
+      for unit in tier.units where tiers[unit] == nil { tiers[unit] = tier }
+    }
     for heldPosts in postsByHead(posts, in: month) {
       let post = heldPosts[0]
-      guard let tier = rules.tier(of: post.unit) else {
+      guard let tier = tiers[post.unit] else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
       let key = HeadKey(unit: post.unit, name: post.name)
       let days = HeadMonth(
-        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [], leaves: leavesByHead[key] ?? [])
+        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [],
+        leaves: leavesByHead.isEmpty ? [] : leavesByHead[key] ?? [])
       // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
       guard days.daysHeldTo > 0 else { continue }
       people.append(
@@ -50,10 +66,12 @@ public enum MonthlyCheck {
     }
 
     let due = rules.explanationDue(for: month)
+    // Grouped once: filtering every head for every unit is quadratic at a province's size.
+    let peopleByUnit = Dictionary(grouping: people, by: \.unit)
     var units: [UnitResult] = []
     for tier in rules.tiers {
       for unit in tier.units {
-        let heads = people.filter { $0.unit == unit }
+        let heads = peopleByUnit[unit] ?? []
         let status: UnitStatus =
           heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
         if status == .vacant {
@@ -70,9 +88,9 @@ public enum MonthlyCheck {
       }
     }
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
-    let sortedPeople = people.enumerated().sorted {
-      (order[$0.element.unit] ?? 0, $0.offset) < (order[$1.element.unit] ?? 0, $1.offset)
-    }.map(\.element)
+    // Each head's place looked up once, not in every comparison of the sort.
+    let keys = people.map { order[$0.unit] ?? 0 }
+    let sortedPeople = people.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { people[$0] }
     return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
   }
 }
@@ -81,18 +99,28 @@ extension MonthlyCheck {
   /// The posts in force during the month, grouped per person and unit in roster order: a head who changes
   /// role within the unit mid-month is one head, held to one prorated share, not two.
   static func postsByHead(_ posts: [Post], in month: Month) -> [[Post]] {
-    var order: [HeadKey] = []
-    var grouped: [HeadKey: [Post]] = [:]
+    // Each head's place in `groups`, found with one hash of its unit and name per post: a province's roster
+    // holds thousands of Chinese names, and hashing them is most of this grouping's time.
+    var place: [HeadKey: Int] = [:]
+    var groups: [[Post]] = []
+    place.reserveCapacity(posts.count)
+    groups.reserveCapacity(posts.count)
     for post in posts where post.daysInPost(during: month) != nil {
       let key = HeadKey(unit: post.unit, name: post.name)
-      if grouped[key] == nil { order.append(key) }
-      grouped[key, default: []].append(post)
+      if let index = place[key] {
+        groups[index].append(post)
+      } else {
+        place[key] = groups.count
+        groups.append([post])
+      }
     }
-    return order.compactMap { grouped[$0] }
+    return groups
   }
 
   /// `镇长、党委书记` for a head who held both roles in the month, in the order held.
   static func roles(of posts: [Post]) -> String {
+    // Nearly every head holds one post in a month: no sort and no set for them.
+    if posts.count == 1 { return posts[0].role }
     var seen = Set<String>()
     return posts.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
       .map(\.role).filter { seen.insert($0).inserted }.joined(separator: "、")

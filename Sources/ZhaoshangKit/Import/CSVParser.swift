@@ -78,16 +78,23 @@ public struct CSVParser {
           line += 1
           recordLine = line
         default:
-          try append(byte)
+          // Copy the run of plain bytes up to the next comma, line break or NUL at once, not byte by byte.
+          let end = Self.endOfRun(in: bytes, from: index, stoppingAt: UInt8(ascii: ","))
+          try append(UnsafeBufferPointer(rebasing: bytes[(index - 1)..<end]))
+          index = end
           state = .unquoted
         }
       case .quoted:
         if byte == UInt8(ascii: "\"") {
           state = .quoteInQuoted
-        } else {
-          if byte == UInt8(ascii: "\n") { line += 1 }
-          // Excel writes CRLF inside quoted cells too; keep the line break as a plain LF.
-          if byte != UInt8(ascii: "\r") { try append(byte) }
+        } else if byte == UInt8(ascii: "\n") {
+          line += 1
+          try append(byte)
+        } else if byte != UInt8(ascii: "\r") {
+          // Excel writes CRLF inside quoted cells too; the CR is dropped, keeping the line break a plain LF.
+          let end = Self.endOfRun(in: bytes, from: index, stoppingAt: UInt8(ascii: "\""))
+          try append(UnsafeBufferPointer(rebasing: bytes[(index - 1)..<end]))
+          index = end
         }
       case .quoteInQuoted:
         switch byte {
@@ -119,6 +126,22 @@ public struct CSVParser {
     }
   }
 
+  /// The index of the first line break, NUL or `stop` byte at or after `start`, or the end of the chunk.
+  private static func endOfRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, stoppingAt stop: UInt8) -> Int {
+    var end = start
+    while end < bytes.count {
+      let byte = bytes[end]
+      if byte == stop || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == 0 { break }
+      end += 1
+    }
+    return end
+  }
+
+  private mutating func append(_ run: UnsafeBufferPointer<UInt8>) throws {
+    guard field.count + run.count <= Self.maxFieldBytes else { throw Failure.fieldTooLong(line: recordLine) }
+    field.append(contentsOf: run)
+  }
+
   private mutating func append(_ byte: UInt8) throws {
     guard field.count < Self.maxFieldBytes else { throw Failure.fieldTooLong(line: recordLine) }
     field.append(byte)
@@ -134,11 +157,12 @@ public struct CSVParser {
 
   private mutating func endRecord(emit: (CSVRecord) throws -> Void) throws {
     try endField()
-    let record = CSVRecord(fields: fields, line: recordLine)
-    fields.removeAll(keepingCapacity: true)
     state = .fieldStart
     // A line holding nothing at all is not a record.
-    if record.fields.count == 1, record.fields[0].isEmpty { return }
-    try emit(record)
+    if !(fields.count == 1 && fields[0].isEmpty) {
+      try emit(CSVRecord(fields: fields, line: recordLine))
+    }
+    // Cleared after the record is gone, so the array's storage is reused rather than copied for every record.
+    fields.removeAll(keepingCapacity: true)
   }
 }

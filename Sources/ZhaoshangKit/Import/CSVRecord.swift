@@ -18,5 +18,12 @@ public struct CSVRecord: Sendable, Equatable {
     return text.count > 160 ? String(text.prefix(157)) + "..." : text
   }
 
-  public var isBlank: Bool { fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+  /// Every field empty or white space; stops at the first other character without building a string.
+  public var isBlank: Bool {
+    // A record whose first cell starts with a plain character is not blank: the common case, decided
+    // without building the character set.
+    if let first = fields.first, CSVRow.startsPlainly(first.utf8) { return false }
+    let spaces = CharacterSet.whitespaces
+    return fields.allSatisfy { field in field.unicodeScalars.allSatisfy { spaces.contains($0) } }
+  }
 }

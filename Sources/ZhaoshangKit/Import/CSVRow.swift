@@ -9,8 +9,38 @@ public struct CSVRow: Sendable {
 
   /// The trimmed value of a column, or "" when the file has no such column.
   public subscript(key: String) -> String {
-    guard let position = positions[key], record.fields.indices.contains(position) else { return "" }
-    return record.fields[position].trimmingCharacters(in: .whitespacesAndNewlines)
+    cell(positions[key])
+  }
+
+  /// The trimmed value at a column position found once per file, or "" for none: the hot path of an import.
+  func cell(_ position: Int?) -> String {
+    guard let position, record.fields.indices.contains(position) else { return "" }
+    return Self.trimmed(record.fields[position])
+  }
+
+  /// The text without surrounding white space; most cells have none, so they are returned as they are,
+  /// without Foundation building a new string.
+  ///
+  /// `spacesOnly` trims `.whitespaces` instead of `.whitespacesAndNewlines`. The sets are only built on the
+  /// slow path: each `CharacterSet` getter costs hundreds of instructions, more than the check itself.
+  static func trimmed(_ text: String, spacesOnly: Bool = false) -> String {
+    if text.isEmpty || (startsPlainly(text.utf8) && endsPlainly(text.utf8)) { return text }
+    return text.trimmingCharacters(in: spacesOnly ? .whitespaces : .whitespacesAndNewlines)
+  }
+
+  /// The first character is printable ASCII other than space, or U+4000 to U+9FFF (lead byte E4 to E9):
+  /// read from the bytes, since decoding scalars costs more than the whole check.
+  static func startsPlainly(_ utf8: String.UTF8View) -> Bool {
+    guard let byte = utf8.first else { return false }
+    return (0x21...0x7E).contains(byte) || (0xE4...0xE9).contains(byte)
+  }
+
+  /// The same for the last character: in valid UTF-8 a three-byte lead three bytes from the end starts it.
+  static func endsPlainly(_ utf8: String.UTF8View) -> Bool {
+    guard let byte = utf8.last else { return false }
+    if (0x21...0x7E).contains(byte) { return true }
+    guard utf8.count >= 3 else { return false }
+    return (0xE4...0xE9).contains(utf8[utf8.index(utf8.endIndex, offsetBy: -3)])
   }
 
   public func has(_ key: String) -> Bool { positions[key] != nil }
@@ -33,7 +63,11 @@ public struct CSVRow: Sendable {
 
   /// Reads a date column; nil with a problem added when it cannot be read, nil alone when empty.
   public func date(_ key: String, problems: inout [Problem]) -> DateText? {
-    let text = self[key]
+    date(self[key], column: key, problems: &problems)
+  }
+
+  /// Reads a date cell already looked up; `key` names the column in a problem.
+  func date(_ text: String, column key: String, problems: inout [Problem]) -> DateText? {
     guard !text.isEmpty else { return nil }
     switch DateText.parse(text) {
     case .success(let date): return date

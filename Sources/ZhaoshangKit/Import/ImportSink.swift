@@ -53,6 +53,13 @@ public struct ProblemList: Sendable {
     if kept.count < limit { kept.append(problem) }
   }
 
+  /// Counts a problem, building it only when it will be kept: a file with a million overlaps must not
+  /// format a million messages to show ninety-nine.
+  mutating func append(_ make: () -> Problem) {
+    total += 1
+    if kept.count < limit { kept.append(make()) }
+  }
+
   public mutating func append(contentsOf problems: [Problem]) {
     for problem in problems { append(problem) }
   }

@@ -68,7 +68,8 @@ public struct CheckRenderer: Sendable {
   func table(_ report: CheckReport) -> String {
     let table = TextTable(headers: headers, rows: rows(report), numeric: [4, 5, 6])
     let body = table.render { _, column, text in
-      guard column == 7 else { return text }
+      // Plain output (a file, a pipe) needs no search for the status word in every cell.
+      guard column == 7, colour == .ansi else { return text }
       if text.contains(UnitStatus.short.label(language)) { return colour.alarm(text) }
       if text.contains(UnitStatus.compliant.label(language)) { return colour.fine(text) }
       return colour.notice(text)

@@ -9,6 +9,9 @@ public enum DisplayWidth {
     if value == 0 || (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
       return 0
     }
+    // No scalar below U+231A (⌚) has Emoji_Presentation, and the property lookup costs more than the rest.
+    if value < 0x231A { return value >= 0x1100 && value <= 0x115F ? 2 : 1 }
+    if (0x4E00...0x9FFF).contains(value) { return 2 }
     if scalar.properties.isEmojiPresentation { return 2 }
     switch value {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,

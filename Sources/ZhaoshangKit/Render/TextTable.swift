@@ -15,21 +15,27 @@ public struct TextTable: Sendable {
 
   /// Renders the table; `highlight` may wrap a cell in colour after its width was measured.
   public func render(highlight: (_ row: Int, _ column: Int, _ text: String) -> String = { $2 }) -> String {
-    var widths = headers.map(DisplayWidth.of)
-    for row in rows {
-      for (index, cell) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], DisplayWidth.of(cell))
+    // Each cell is measured once; a province's check has tens of thousands of cells.
+    let headerWidths = headers.map(DisplayWidth.of)
+    let cellWidths = rows.map { $0.map(DisplayWidth.of) }
+    var widths = headerWidths
+    for row in cellWidths {
+      for (index, width) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], width)
       }
     }
-    func line(_ cells: [String], row: Int?) -> String {
+    // Paddings made once: `String(repeating:count:)` for every cell cost more than measuring it.
+    let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+    func line(_ cells: [String], measured: [Int], row: Int?) -> String {
       cells.enumerated().map { index, cell in
-        let padded = DisplayWidth.pad(cell, to: widths[index], alignRight: numeric.contains(index))
+        let padding = paddings[max(0, widths[index] - measured[index])]
+        let padded = numeric.contains(index) ? padding + cell : cell + padding
         return row.map { highlight($0, index, padded) } ?? padded
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
-    var lines = [line(headers, row: nil)]
+    var lines = [line(headers, measured: headerWidths, row: nil)]
     lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    for (index, row) in rows.enumerated() { lines.append(line(row, row: index)) }
+    for (index, row) in rows.enumerated() { lines.append(line(row, measured: cellWidths[index], row: index)) }
     return lines.joined(separator: "\n")
   }
 
@@ -47,6 +53,15 @@ public struct TextTable: Sendable {
 
 extension String {
   func trimmingTrailingSpaces() -> String {
+    // Most lines end in spaces after plain text: cut those bytes at once. Only a space that might join the
+    // character before it (a rare Prepend scalar, U+0600 and up) is left to the character-by-character loop.
+    let bytes = utf8
+    let kept = bytes.reversed().drop { $0 == UInt8(ascii: " ") }.count
+    if kept == bytes.count { return self }
+    let end = bytes.index(bytes.startIndex, offsetBy: kept)
+    if let before = self[..<end].unicodeScalars.last, before.value < 0x600 || (0x4E00...0x9FFF).contains(before.value) {
+      return String(self[..<end])
+    }
     var copy = self
     while copy.last == " " { copy.removeLast() }
     return copy

@@ -119,7 +119,8 @@ extension Ledger {
   {
     try read { db in
       var months = try MonthResults(db: db, rules: rules)
-      guard var cursor = months.firstMonth, let last = months.lastMonth else { return [] }
+      let bounds = try months.bounds()
+      guard var cursor = bounds.first, let last = bounds.last else { return [] }
       let explanations = try ExplanationRecord.fetchAll(db).map { try $0.explanation() }
       var owed: [OwedExplanation] = []
       while cursor <= last, cursor.lastDay < today || months.closes[cursor] != nil {

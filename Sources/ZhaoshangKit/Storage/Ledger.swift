@@ -36,6 +36,10 @@ public final class Ledger: Sendable {
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
+    // Statement journals (which undo one statement inside a transaction) stay in memory: an import otherwise
+    // writes pages to a temporary file for every row. Set before any transaction begins, as SQLite requires;
+    // durability is unaffected.
+    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     do {
       let pool = try DatabasePool(path: path, configuration: configuration)
       let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator)
@@ -202,7 +206,10 @@ public final class Ledger: Sendable {
     try write(dryRun: dryRun) { db in
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
       let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
+      // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
+      defer { writer.close() }
       try feed(writer)
+      try writer.finishInserting()
       guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
       // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
       let touched = writer.monthsTouched
@@ -434,9 +441,28 @@ public final class Ledger: Sendable {
 }
 
 extension PostWithHead {
+  /// The roster in the order posts were recorded, as `PostRecord.post(of:)` reads each post.
+  ///
+  /// Read column by column rather than decoded as joined records: a province's roster holds thousands of posts,
+  /// and decoding each through `Codable` cost more than the rest of a month's check.
   static func all(in db: Database) throws -> [Post] {
-    try PostRecord.including(required: PostRecord.head).order(Column("id")).asRequest(of: PostWithHead.self)
-      .fetchAll(db).map(\.value)
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date
+        FROM post JOIN head ON head.id = post.head_id ORDER BY post.id
+        """)
+    var posts: [Post] = []
+    while let row = try rows.next() {
+      let from: String? = try row.decode(atIndex: 4)
+      let to: String? = try row.decode(atIndex: 5)
+      posts.append(
+        Post(
+          id: try row.decode(atIndex: 0), unit: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
+          role: try row.decode(atIndex: 3), from: from.flatMap(CivilDate.init(iso:)),
+          to: to.flatMap(CivilDate.init(iso:))))
+    }
+    return posts
   }
 }
 
@@ -445,9 +471,13 @@ extension Ledger {
   public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
     try ruleSet.requireCalendar(for: month)
-    let posts = try posts()
-    let trips = try trips(in: month)
-    let leaves = try leaves(in: month)
-    return MonthlyCheck.run(month: month, rules: ruleSet, posts: posts, trips: trips, leaves: leaves)
+    // One read: the roster, the month's leave, and the month's counted trips as half-day ranges straight from
+    // an index (see CheckQuery); the check itself is MonthlyCheck's, as for any other caller.
+    return try read { db in
+      let posts = try PostWithHead.all(in: db)
+      let leaves = try Self.leaves(
+        in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
+      return try CheckQuery.run(month: month, rules: ruleSet, posts: posts, leaves: leaves, in: db)
+    }
   }
 }

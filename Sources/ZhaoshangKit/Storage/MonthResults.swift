@@ -9,17 +9,22 @@ struct MonthResults {
   let db: Database
   let rules: RuleBook
   let ignoringFreezes: Bool
-  /// The earliest month a recorded trip ends in, or the earliest close: the ledger was not kept before it, so
-  /// earlier months are unknown, not short. A trip's end, not its start, because the first file a unit sends in
-  /// may hold a trip that began in the month before record-keeping did.
-  let firstMonth: Month?
-  /// The latest month a recorded trip ends in, or the latest close: later months hold no data yet, and counting
-  /// them would mark every unit short.
-  let lastMonth: Month?
   let closes: [Month: ClosedMonth]
   private let posts: [Post]
   private var computed: [Month: CheckReport] = [:]
   private var tripsByMonth: [Month: [Trip]] = [:]
+  private var knownBounds: MonthBounds?
+
+  /// The months the ledger holds data for.
+  struct MonthBounds {
+    /// The earliest month a recorded trip ends in, or the earliest close: the ledger was not kept before it, so
+    /// earlier months are unknown, not short. A trip's end, not its start, because the first file a unit sends
+    /// in may hold a trip that began in the month before record-keeping did.
+    let first: Month?
+    /// The latest month a recorded trip ends in, or the latest close: later months hold no data yet, and
+    /// counting them would mark every unit short.
+    let last: Month?
+  }
 
   init(db: Database, rules: RuleBook, ignoringFreezes: Bool = false) throws {
     self.db = db
@@ -32,13 +37,22 @@ struct MonthResults {
       closes[closed.month] = closed
     }
     self.closes = closes
+  }
+
+  /// The months the ledger holds data for, found the first time they are needed: it reads every trip's end,
+  /// which a month's check (the common case, and on a large ledger the fast one) never needs.
+  mutating func bounds() throws -> MonthBounds {
+    if let knownBounds { return knownBounds }
     let ends = try Row.fetchOne(db, sql: "SELECT MIN(end_date) AS first, MAX(end_date) AS last FROM trip")
     let tripMonths = [ends?["first"], ends?["last"]].map { (text: String?) in
       text.flatMap(CivilDate.init(iso:)).map(Month.init(containing:))
     }
     let closedMonths = closes.keys.map { Optional($0) }
-    firstMonth = ([tripMonths[0]] + closedMonths).compactMap { $0 }.min()
-    lastMonth = ([tripMonths[1]] + closedMonths).compactMap { $0 }.max()
+    let bounds = MonthBounds(
+      first: ([tripMonths[0]] + closedMonths).compactMap { $0 }.min(),
+      last: ([tripMonths[1]] + closedMonths).compactMap { $0 }.max())
+    knownBounds = bounds
+    return bounds
   }
 
   mutating func trips(in month: Month) throws -> [Trip] {
@@ -49,31 +63,39 @@ struct MonthResults {
   }
 
   /// Today's computation of the month; throws when no rule file is in force for it.
+  ///
+  /// The same as `MonthlyCheck.run` on the month's trips (`trips(in:)`), with the counted trips read as
+  /// half-day ranges straight from an index (see `CheckQuery`): a month of a large ledger is checked without
+  /// building a `Trip` for each of its trips. It passes no leave, as this computation always has, unlike
+  /// `Ledger.check`: whether closed months, bulletins and summaries should count leave is left as it was.
   mutating func current(_ month: Month) throws -> CheckReport {
     if let cached = computed[month] { return cached }
+    let ruleSet = try rules.ruleSet(for: month)
     let report = MonthlyCheck.run(
-      month: month, rules: try rules.ruleSet(for: month), posts: posts, trips: try trips(in: month))
+      month: month, rules: ruleSet, posts: posts,
+      countedTrips: try CheckQuery.countedTrips(month: month, kinds: ruleSet.countedKinds, in: db), leaves: [])
     computed[month] = report
     return report
   }
 
   /// Whether anything is known of the month: the ledger holds it and a rule file was in force.
-  func isKnown(_ month: Month) -> Bool {
-    guard let firstMonth, let lastMonth, firstMonth <= month, month <= lastMonth else { return false }
+  mutating func isKnown(_ month: Month) throws -> Bool {
+    let bounds = try bounds()
+    guard let first = bounds.first, let last = bounds.last, first <= month, month <= last else { return false }
     return (try? rules.ruleSet(for: month)) != nil || closes[month] != nil
   }
 
   /// The month's result in force; nil when nothing is known of it.
   mutating func inForce(_ month: Month) throws -> CheckReport? {
     if !ignoringFreezes, let closed = closes[month] { return closed.report }
-    guard isKnown(month) else { return nil }
+    guard try isKnown(month) else { return nil }
     return try current(month)
   }
 
   /// The month's headline figures in force; nil when nothing is known of it.
   mutating func figures(_ month: Month) throws -> MonthFigures? {
     if !ignoringFreezes, let closed = closes[month] { return closed.bulletin.figures }
-    guard isKnown(month) else { return nil }
+    guard try isKnown(month) else { return nil }
     return MonthFigures.of(try current(month), trips: try trips(in: month))
   }
 

@@ -17,33 +17,73 @@ final class TripWriter: ImportSink {
   private(set) var alreadyPresentCount = 0
   /// Every month a written trip covers a day of, for the closed-month guard.
   private(set) var monthsTouched = Set<Month>()
-  /// The ids the written trips took, for the audit trail.
-  private(set) var addedIDs: ClosedRange<Int64>?
-  /// The heads written for, so the audit event can name them when there is one.
-  private(set) var heads = Set<HeadKey>()
   /// The file the trips came from, once read whole.
   private(set) var source: FileSource?
 
   func finish(source: FileSource) { self.source = source }
 
-  private var headIDs: [HeadKey: Int64] = [:]
-  /// What is known of each head's trips, loaded the first time the head is met.
-  private var footprints: [HeadKey: [Footprint]] = [:]
+  /// The ids the written trips took, for the audit trail: the smallest range holding all of them. Rows the
+  /// second thread inserted are added by `finishInserting()`, so read this only after it.
+  private(set) var addedIDs: ClosedRange<Int64>?
 
-  /// The little of a trip needed to tell a repeat or an overlap.
+  /// The heads written for, so the audit event can name them when there is one.
+  var heads: Set<HeadKey> { Set(slots.filter(\.written).map(\.key)) }
+
+  /// Every head the ledger knows, read once; a head met for the first time gets its trips' footprints then.
+  private var headIndex: [HeadKey: Int]?
+  private var slots: [HeadState] = []
+  /// Kinds and destinations as small numbers, so footprints hold no strings.
+  private var kindIDs: [String: UInt32] = [:]
+  private var destinationIDs: [String: UInt32] = [:]
+  /// A kind as written in a file, and as the rules name it: files repeat a handful of kinds a million times.
+  private var normalizedKinds: [String: String] = [:]
+  /// Writes one row at a time, giving each its id: for `recordTrips`, which returns what it wrote.
+  private var insert: TripInsert?
+  /// Writes on a second thread, in batches: for imports, which only count what they wrote.
+  private var pipeline: InsertPipeline?
+  private var batch = TripBatch()
+  /// The largest trip id in the ledger when the second thread began: every row above it that exists when the
+  /// thread is done was written by this writer, within its transaction.
+  private var largestIDBeforePipeline: Int64 = 0
+  /// Whether the ledger held no trip when the import began: then no head has footprints to load.
+  private var ledgerHadNoTrips = false
+
+  private struct HeadState {
+    let key: HeadKey
+    var id: Int64?
+    /// What the validator needs of the head, found the first time it is met.
+    var facts: TripValidator.HeadFacts?
+    /// nil until the head is first met.
+    var footprints: [Footprint]?
+    /// The ids of the recorded trips among the footprints (they come first), for the overlap note to cite.
+    var recordedIDs: [Int64] = []
+    /// Whether a trip was written for the head.
+    var written = false
+  }
+
+  /// The little of a trip needed to tell a repeat or an overlap: 16 bytes, whatever the trip's text, so a
+  /// million trips take 16 MB.
   private struct Footprint {
-    let id: Int64?
-    let halves: ClosedRange<Int>?
-    let kind: String
-    let destination: String
-    let isVoid: Bool
+    /// First and last half-day index; an empty trip (PM start, AM end on one day) is `Footprint.empty`.
+    var first: Int32
+    var last: Int32
+    var destination: UInt32
+    /// The interned kind, with the top bit set for a void trip.
+    var kindAndVoid: UInt32
 
-    init(_ trip: Trip) {
-      id = trip.id
-      halves = trip.halves
-      kind = trip.kind
-      destination = trip.destination
-      isVoid = trip.isVoid
+    static let empty = (first: Int32.max, last: Int32.min)
+    static let voidBit: UInt32 = 1 << 31
+
+    var isEmpty: Bool { first > last }
+    var isVoid: Bool { kindAndVoid & Self.voidBit != 0 }
+
+    func overlaps(_ other: Footprint) -> Bool {
+      !isEmpty && !other.isEmpty && first <= other.last && other.first <= last
+    }
+
+    func repeats(_ other: Footprint) -> Bool {
+      first == other.first && last == other.last && destination == other.destination
+        && (kindAndVoid | Self.voidBit) == (other.kindAndVoid | Self.voidBit)
     }
   }
 
@@ -54,12 +94,42 @@ final class TripWriter: ImportSink {
     self.keepAdded = keepAdded
   }
 
+  /// Inserts what is still waiting and stops the inserting thread; throws the first error it met. Afterwards
+  /// `addedIDs` holds the ids of every row written.
+  func finishInserting() throws(ZhaoshangError) {
+    do {
+      guard let pipeline else { return }
+      if !batch.rows.isEmpty { batch = try pipeline.submit(batch) }
+      try pipeline.finish()
+      // The second thread's rows are the ones above the largest id before it began (see above).
+      let after = try Int64.fetchOne(
+        db, sql: "SELECT min(id) FROM trip WHERE id > ?", arguments: [largestIDBeforePipeline])
+      let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip")
+      if let after, let last, after <= last { addedIDs = (after...last).spanning(addedIDs) }
+    } catch {
+      throw Ledger.translate(error, path: "")
+    }
+  }
+
+  /// Stops the inserting thread whatever happened, before the transaction ends.
+  func close() { pipeline?.cancel() }
+
   func reject(_ problem: Problem) { problems.append(problem) }
   func warn(_ problem: Problem) { warnings.append(problem) }
 
   func add(_ entry: Located<Trip>) throws(ZhaoshangError) {
+    try add(entry.value) { entry }
+  }
+
+  /// Adds a trip whose location and excerpt are built only if a message needs them: the streaming import
+  /// reads a million rows, and all but a few are never named in a message.
+  func add(_ trip: Trip, locate: () -> Located<Trip>) throws(ZhaoshangError) {
     do {
-      try write(entry)
+      try write(normalized(trip)) { () -> Located<Trip> in
+        var entry = locate()
+        entry.value.kind = normalizedKind(entry.value.kind)
+        return entry
+      }
     } catch let error as ZhaoshangError {
       throw error
     } catch {
@@ -67,68 +137,211 @@ final class TripWriter: ImportSink {
     }
   }
 
-  private func write(_ given: Located<Trip>) throws {
-    let entry = validator.normalized(given)
-    let key = HeadKey(unit: entry.value.unit, name: entry.value.name)
-    let known = try footprints(of: key)
-    let mine = Footprint(entry.value)
-    // A repeat of a recorded trip, void or not, adds nothing: re-sending a file must not revive a voided trip.
-    if known.contains(where: { $0.halves == mine.halves && $0.kind == mine.kind && $0.destination == mine.destination })
-    {
-      alreadyPresentCount += 1
-      if alreadyPresent.count < 10 { alreadyPresent.append(entry) }
+  /// The trip with its kind written as the rules name it (`外出招商` becomes `visit`), as
+  /// `TripValidator.normalized` does, remembered per text.
+  private func normalized(_ trip: Trip) -> Trip {
+    let kind = normalizedKind(trip.kind)
+    guard kind != trip.kind else { return trip }
+    var copy = trip
+    copy.kind = kind
+    return copy
+  }
+
+  private func normalizedKind(_ text: String) -> String {
+    if let known = normalizedKinds[text] { return known }
+    let kind = validator.kindID(for: text)
+    normalizedKinds[text] = kind
+    return kind
+  }
+
+  private func write(_ trip: Trip, locate: () -> Located<Trip>) throws {
+    let head = try slot(of: HeadKey(unit: trip.unit, name: trip.name))
+    let mine = footprint(of: trip)
+    let overlap: Int?
+    do {
+      // Scoped, so this copy is gone before the append below, which then never copies the array.
+      let known = slots[head].footprints ?? []
+      // A repeat of a recorded trip, void or not, adds nothing: re-sending a file must not revive a voided trip.
+      if known.contains(where: { $0.repeats(mine) }) {
+        alreadyPresentCount += 1
+        if alreadyPresent.count < 10 { alreadyPresent.append(locate()) }
+        return
+      }
+      overlap = mine.isVoid ? nil : known.firstIndex { !$0.isVoid && $0.overlaps(mine) }
+    }
+    // Validated without a location first (no strings built); only a refused row is validated again to be named.
+    let facts = slots[head].facts ?? validator.facts(unit: trip.unit, name: trip.name)
+    slots[head].facts = facts
+    guard validator.problems(with: Located(trip), facts: facts).isEmpty else {
+      problems.append(contentsOf: validator.problems(with: locate(), facts: facts))
       return
     }
-    let rowProblems = validator.problems(with: entry)
-    guard rowProblems.isEmpty else {
-      problems.append(contentsOf: rowProblems)
-      return
-    }
-    if let halves = mine.halves, !mine.isVoid,
-      let overlap = known.first(where: { !$0.isVoid && ($0.halves?.overlaps(halves) ?? false) })
-    {
-      let reference = overlap.id.map { " #\($0)" } ?? ""
-      warnings.append(
-        entry.problem(
+    if let overlap {
+      let recorded = slots[head].recordedIDs
+      warnings.append {
+        let reference = overlap < recorded.count ? " #\(recorded[overlap])" : ""
+        return locate().problem(
           "与已登记的外出\(reference)时间重叠；重叠的日子只计一次", "overlaps trip\(reference) of the same head; overlapping days count once"
-        ))
+        )
+      }
     }
-    footprints[key, default: []].append(mine)
+    slots[head].footprints?.append(mine)
     // Once the batch has a problem nothing will be written, so stop inserting and only keep checking.
     guard problems.isEmpty else { return }
-    var trip = entry.value
-    trip.recordedBy = stamp.by
-    trip.recordedAt = stamp.at
-    if let voiding = trip.voiding {
-      trip.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at)
-    }
-    var record = TripRecord(trip, headId: try headID(of: key))
-    try record.insert(db)
-    trip.id = record.id
-    addedCount += 1
-    if let id = record.id { addedIDs = (id...id).spanning(addedIDs) }
-    heads.insert(key)
+    let headId = try headID(of: head, trip: trip)
+    slots[head].written = true
     var month = Month(containing: trip.start)
-    while month <= Month(containing: trip.end) {
+    let lastMonth = Month(containing: trip.end)
+    while month <= lastMonth {
       monthsTouched.insert(month)
       month = month.next
     }
-    if keepAdded { added.append(trip) }
+    if !keepAdded && trip.id == nil {
+      if pipeline == nil {
+        try enlargeCache()
+        largestIDBeforePipeline = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
+        pipeline = try InsertPipeline(db: db, stamp: stamp)
+      }
+      batch.append(trip, headId: headId)
+      if batch.rows.count >= InsertPipeline.batchRows, let pipeline { batch = try pipeline.submit(batch) }
+      addedCount += 1
+      return
+    }
+    // From here on the connection is used on this thread.
+    try pipeline?.drain()
+    let id: Int64
+    if trip.id == nil {
+      if insert == nil { try enlargeCache() }
+      let statement = try insert ?? TripInsert(db: db)
+      insert = statement
+      id = try statement.insert(trip, headId: headId, stamp: stamp)
+    } else {
+      // A trip that arrives with an id keeps it, as the record insert always did.
+      var record = TripRecord(stamped(trip), headId: headId)
+      try record.insert(db)
+      id = record.id ?? 0
+    }
+    addedCount += 1
+    addedIDs = (id...id).spanning(addedIDs)
+    if keepAdded {
+      var written = stamped(trip)
+      written.id = id
+      added.append(written)
+    }
   }
 
-  private func footprints(of key: HeadKey) throws -> [Footprint] {
-    if let known = footprints[key] { return known }
-    let trips = try TripRecord.all().including(required: TripRecord.head.named(key.name, in: key.unit))
-      .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
-    let known = trips.map(Footprint.init)
-    footprints[key] = known
-    return known
+  /// The trip as written: recorded, and voided if it is void, by whoever runs the import.
+  private func stamped(_ trip: Trip) -> Trip {
+    var written = trip
+    written.recordedBy = stamp.by
+    written.recordedAt = stamp.at
+    if let voiding = trip.voiding { written.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
+    return written
   }
 
-  private func headID(of key: HeadKey) throws -> Int64 {
-    if let id = headIDs[key] { return id }
-    let id = try HeadRecord.findOrInsert(unit: key.unit, name: key.name, in: db).id ?? 0
-    headIDs[key] = id
+  /// SQLite's default page cache (2 MB) is far smaller than the trip indexes of a large ledger, and inserting in
+  /// file order (by month, then head) touches pages all over trip_by_head (23 MB for a million trips). 16 MB
+  /// keeps an import of a million rows under 100 MB in all; 32 MB was not measurably faster. It trades memory,
+  /// not durability: the commit is as safe as before.
+  private func enlargeCache() throws {
+    try db.execute(sql: "PRAGMA cache_size = -16384")
+  }
+
+  private func footprint(of trip: Trip) -> Footprint {
+    let halves = trip.halves
+    return Footprint(
+      first: halves.map { Int32($0.lowerBound) } ?? Footprint.empty.first,
+      last: halves.map { Int32($0.upperBound) } ?? Footprint.empty.last,
+      destination: intern(trip.destination, in: &destinationIDs),
+      kindAndVoid: intern(trip.kind, in: &kindIDs) | (trip.isVoid ? Footprint.voidBit : 0))
+  }
+
+  private func intern(_ text: String, in table: inout [String: UInt32]) -> UInt32 {
+    if let id = table[text] { return id }
+    let id = UInt32(table.count)
+    table[text] = id
+    return id
+  }
+
+  /// The head's slot, its footprints loaded from the ledger the first time it is met.
+  private func slot(of key: HeadKey) throws -> Int {
+    // Files list a head's trips together: comparing with the last head is cheaper than hashing two names.
+    if let last = lastHead, last.key == key { return last.slot }
+    let slot = try lookUp(key)
+    lastHead = (key, slot)
+    return slot
+  }
+
+  private var lastHead: (key: HeadKey, slot: Int)?
+
+  private func lookUp(_ key: HeadKey) throws -> Int {
+    if headIndex == nil {
+      try pipeline?.drain()
+      ledgerHadNoTrips = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM trip)") ?? false)
+      var index: [HeadKey: Int] = [:]
+      let rows = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
+      while let row = try rows.next() {
+        let known = HeadKey(unit: row[1], name: row[2])
+        index[known] = slots.count
+        slots.append(HeadState(key: known, id: row[0], facts: nil, footprints: nil))
+      }
+      headIndex = index
+    }
+    let slot: Int
+    if let known = headIndex?[key] {
+      slot = known
+    } else {
+      slot = slots.count
+      headIndex?[key] = slot
+      slots.append(HeadState(key: key, id: nil, facts: nil, footprints: []))
+    }
+    if slots[slot].footprints == nil, let id = slots[slot].id {
+      if ledgerHadNoTrips {
+        slots[slot].footprints = []
+      } else {
+        // The inserting thread must be idle before this thread queries the ledger.
+        try pipeline?.drain()
+        (slots[slot].footprints, slots[slot].recordedIDs) = try footprints(ofHead: id)
+      }
+    }
+    return slot
+  }
+
+  /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
+  /// a warning cites is the earliest one.
+  private func footprints(ofHead id: Int64) throws -> ([Footprint], [Int64]) {
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
+          CAST(julianday(end_date) - 2440587.5 AS INTEGER), ends_morning, kind, destination, void_reason IS NOT NULL
+        FROM trip WHERE head_id = ? ORDER BY start_date, id
+        """)
+    var found: [Footprint] = []
+    var ids: [Int64] = []
+    let rows = try Row.fetchCursor(statement, arguments: [id])
+    while let row = try rows.next() {
+      guard let start: Int = row[1], let end: Int = row[3] else {
+        let tripID: Int64 = row[0]
+        throw ZhaoshangError.storage(Localized("外出记录 \(tripID) 的日期已损坏", "trip \(tripID) holds a damaged date"))
+      }
+      let first = start * 2 + (row[2] ? 1 : 0)
+      let last = end * 2 + (row[4] ? 0 : 1)
+      let isVoid: Bool = row[7]
+      found.append(
+        Footprint(
+          first: first <= last ? Int32(first) : Footprint.empty.first,
+          last: first <= last ? Int32(last) : Footprint.empty.last, destination: intern(row[6], in: &destinationIDs),
+          kindAndVoid: intern(row[5], in: &kindIDs) | (isVoid ? Footprint.voidBit : 0)))
+      ids.append(row[0])
+    }
+    return (found, ids)
+  }
+
+  private func headID(of slot: Int, trip: Trip) throws -> Int64 {
+    if let id = slots[slot].id { return id }
+    try pipeline?.drain()
+    let id = try HeadRecord.findOrInsert(unit: trip.unit, name: trip.name, in: db).id ?? 0
+    slots[slot].id = id
     return id
   }
 }

@@ -14,23 +14,49 @@ public struct TripValidator: Sendable {
   let postsByHead: [HeadKey: [Post]]
   let rules: RuleBook
   let today: CivilDate
+  /// The units any rule file declares, as a set: `RuleBook.declares` walks every tier's list, once per row.
+  let declaredUnits: Set<String>
+  /// The ids of the kinds any rule file declares: `RuleBook.knownKinds` builds its list anew on every call.
+  let knownKindIDs: Set<String>
 
   public init(posts: [Post], rules: RuleBook, today: CivilDate) {
     self.postsByHead = Dictionary(grouping: posts) { HeadKey(unit: $0.unit, name: $0.name) }
     self.rules = rules
     self.today = today
+    self.declaredUnits = Set(rules.allUnits)
+    self.knownKindIDs = Set(rules.knownKinds.map(\.id))
+  }
+
+  /// What the roster rule needs to know of a head: looked up once per head by a writer that meets the same
+  /// head many times, instead of hashing its unit and name for every trip.
+  struct HeadFacts {
+    let posts: [Post]
+    let unitDeclared: Bool
+  }
+
+  func facts(unit: String, name: String) -> HeadFacts {
+    HeadFacts(posts: postsByHead[HeadKey(unit: unit, name: name)] ?? [], unitDeclared: declaredUnits.contains(unit))
   }
 
   /// The trip with its kind written as the rules name it (`外出招商` becomes `visit`).
   public func normalized(_ entry: Located<Trip>) -> Located<Trip> {
-    guard let id = rules.kindID(for: entry.value.kind), id != entry.value.kind else { return entry }
+    let id = kindID(for: entry.value.kind)
+    guard id != entry.value.kind else { return entry }
     var copy = entry
     copy.value.kind = id
     return copy
   }
 
+  /// A kind as the rules name it, or the text as written when no rule file knows it (and `problems` refuses it).
+  func kindID(for text: String) -> String { rules.kindID(for: text) ?? text }
+
   /// Every problem with recording this one trip; empty when it may be written.
   public func problems(with entry: Located<Trip>) -> [Problem] {
+    problems(with: entry, facts: facts(unit: entry.value.unit, name: entry.value.name))
+  }
+
+  /// The same, given the facts of the trip's head.
+  func problems(with entry: Located<Trip>, facts: HeadFacts) -> [Problem] {
     var problems: [Problem] = []
     let trip = entry.value
     if trip.end < trip.start {
@@ -52,7 +78,7 @@ public struct TripValidator: Sendable {
           "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
           "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
     }
-    if rules.knownKinds.first(where: { $0.id == trip.kind }) == nil {
+    if !knownKindIDs.contains(trip.kind) {
       problems.append(
         entry.problem(
           "未知的外出类型「\(trip.kind)」；可用的类型有 \(rules.knownKindList.zh)",
@@ -62,18 +88,18 @@ public struct TripValidator: Sendable {
       problems.append(
         entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
     }
-    if let rosterProblem = rosterProblem(with: entry) { problems.append(rosterProblem) }
+    if let rosterProblem = rosterProblem(with: entry, facts: facts) { problems.append(rosterProblem) }
     return problems
   }
 
   /// The trip's unit must be declared, its head on the unit's roster and in post on a day of the trip.
-  private func rosterProblem(with entry: Located<Trip>) -> Problem? {
+  private func rosterProblem(with entry: Located<Trip>, facts: HeadFacts) -> Problem? {
     let trip = entry.value
-    guard rules.declares(unit: trip.unit) else {
+    guard facts.unitDeclared else {
       let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
       return entry.problem(message.zh, message.en)
     }
-    let heldPosts = postsByHead[HeadKey(unit: trip.unit, name: trip.name)] ?? []
+    let heldPosts = facts.posts
     if heldPosts.isEmpty {
       return
         (entry.problem(
