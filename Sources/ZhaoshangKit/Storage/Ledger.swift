@@ -298,7 +298,7 @@ public final class Ledger: Sendable {
     }
   }
 
-  private static func leaves(in db: Database, request: QueryInterfaceRequest<LeaveRecord>) throws -> [Leave] {
+  static func leaves(in db: Database, request: QueryInterfaceRequest<LeaveRecord>) throws -> [Leave] {
     try request.including(required: LeaveRecord.head).order(LeaveRecord.Columns.fromDate)
       .asRequest(of: LeaveWithHead.self).fetchAll(db).map { try $0.value() }
   }

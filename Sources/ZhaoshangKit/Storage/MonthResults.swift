@@ -62,18 +62,21 @@ struct MonthResults {
     return trips
   }
 
-  /// Today's computation of the month; throws when no rule file is in force for it.
+  /// Today's computation of the month; throws when no rule file is in force for it, or when it counts working
+  /// days and the month's year has no calendar.
   ///
-  /// The same as `MonthlyCheck.run` on the month's trips (`trips(in:)`), with the counted trips read as
-  /// half-day ranges straight from an index (see `CheckQuery`): a month of a large ledger is checked without
-  /// building a `Trip` for each of its trips. It passes no leave, as this computation always has, unlike
-  /// `Ledger.check`: whether closed months, bulletins and summaries should count leave is left as it was.
+  /// The same as `Ledger.check`: `MonthlyCheck.run` on the roster, the leave touching the month and the month's
+  /// counted trips, read as half-day ranges straight from an index (see `CheckQuery`), so a month of a large
+  /// ledger is checked without building a `Trip` for each of its trips.
   mutating func current(_ month: Month) throws -> CheckReport {
     if let cached = computed[month] { return cached }
     let ruleSet = try rules.ruleSet(for: month)
+    try ruleSet.requireCalendar(for: month)
+    let leaves = try Ledger.leaves(
+      in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
     let report = MonthlyCheck.run(
       month: month, rules: ruleSet, posts: posts,
-      countedTrips: try CheckQuery.countedTrips(month: month, kinds: ruleSet.countedKinds, in: db), leaves: [])
+      countedTrips: try CheckQuery.countedTrips(month: month, kinds: ruleSet.countedKinds, in: db), leaves: leaves)
     computed[month] = report
     return report
   }
