@@ -41,9 +41,11 @@ struct AmendFlag: ParsableArguments {
 
 /// What a command says after an amended write.
 enum AmendmentReport {
-  /// Names the closed months the write amended, found by the command's own stamp; says so when none was touched.
-  static func print(store: Ledger, stamp: Stamp, language: Language) throws(ZhaoshangError) {
-    let written = try store.amendments().filter { $0.at == stamp.at && $0.by == stamp.by }
+  /// Names the closed months the write amended, found by the command's own stamp and command line; says so when
+  /// none was touched. The stamp's time is to the second, so the command line tells apart two commands of one
+  /// clerk within the same second.
+  static func print(store: Ledger, stamp: Stamp, command: String, language: Language) throws(ZhaoshangError) {
+    let written = try store.amendments().filter { $0.at == stamp.at && $0.by == stamp.by && $0.command == command }
     guard !written.isEmpty else {
       Console.note(
         language.pick(

@@ -31,7 +31,9 @@ extension Zhaoshang {
       let command = CommandText.join(["roster", "end", "--unit", unit.trimmed, "--name", name.trimmed, "--on", on])
       let post = try store.endPost(
         unit: unit.trimmed, name: name.trimmed, on: date, stamp: stamp, amendment: amend.amendment(command: command))
-      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
+      defer {
+        if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
+      }
       Console.out(
         language.pick(
           "已结束任职：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",

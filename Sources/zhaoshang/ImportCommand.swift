@@ -28,6 +28,8 @@ extension ImportCommand {
     let report = try write(to: store, rules: rules, stamp: stamp, amendment: amendment)
     ImportSummary.print(report, noun: Self.noun, language: language)
     // A dry run wrote nothing, so it amended nothing either.
-    if amend.amend && !options.dryRun { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
+    if let amendment, !options.dryRun {
+      try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
+    }
   }
 }

@@ -66,7 +66,9 @@ extension Zhaoshang {
         Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
         return
       }
-      defer { if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, language: language) } }
+      defer {
+        if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
+      }
       for trip in outcome.added {
         Console.out(
           language.pick(

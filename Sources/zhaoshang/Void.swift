@@ -30,7 +30,9 @@ extension Zhaoshang {
           "已作废 #\(id)：\(trip.unit) \(trip.name) \(trip.start.iso) 至 \(trip.end.iso)，\(trip.destination)（原因：\(reason)）",
           "voided #\(id): \(trip.unit) \(trip.name) \(trip.start.iso) to \(trip.end.iso), \(trip.destination) (reason: \(reason))"
         ))
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, language: language) }
+      if let amendment {
+        try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
+      }
     }
   }
 }
