@@ -39,19 +39,10 @@ struct CreationDigest {
     let statement = try db.cachedStatement(
       sql: table.select + " WHERE \(table.name).id BETWEEN ? AND ? ORDER BY \(table.name).id")
     try statement.setArguments([range.lowerBound, range.upperBound])
-    let handle = statement.sqliteStatement
-    defer { sqlite3_reset(handle) }
-    let columns = sqlite3_column_count(handle)
+    let columns = sqlite3_column_count(statement.sqliteStatement)
     var canonical: [UInt8] = []
     canonical.reserveCapacity(1024)
-    while true {
-      let code = sqlite3_step(handle)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else {
-        throw DatabaseError(
-          resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-          sql: statement.sql)
-      }
+    try RawRows.forEach(statement, in: db) { handle in
       canonical.removeAll(keepingCapacity: true)
       for column in 1..<columns {
         if column > 1 { canonical.append(0x1F) }

@@ -67,17 +67,8 @@ enum CheckQuery {
     arguments += [earliest.iso, first.iso]
     arguments += sortedKinds.map { $0 }
     try statement.setArguments(StatementArguments(arguments))
-    let handle = statement.sqliteStatement
-    defer { sqlite3_reset(handle) }
     var ranges: [Int64: [ClosedRange<Int>]] = [:]
-    while true {
-      let code = sqlite3_step(handle)
-      if code == SQLITE_DONE { break }
-      guard code == SQLITE_ROW else {
-        throw DatabaseError(
-          resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-          sql: statement.sql)
-      }
+    try RawRows.forEach(statement, in: db) { handle in
       guard let start = date(handle, column: 1), let end = date(handle, column: 3) else {
         throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
       }
@@ -85,7 +76,7 @@ enum CheckQuery {
       let lower = start.ordinal * 2 + (sqlite3_column_int64(handle, 2) != 0 ? 1 : 0)
       let upper = end.ordinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
       // A trip covering nothing cannot be stored (a CHECK refuses it), but would count nothing anyway.
-      guard lower <= upper else { continue }
+      guard lower <= upper else { return }
       ranges[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
     }
     return ranges
