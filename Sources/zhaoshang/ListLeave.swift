@@ -16,16 +16,14 @@ extension Zhaoshang {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      _ = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
     }
 
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let leaves = try ledger.openLedger().leaves(in: month, unit: unit, name: name)
-      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
-      try output.emit(
-        ListRenderer(language: language).render(leaves: leaves, as: format), format: format, language: language)
+      try output.emitListing(language: language) { ListRenderer(language: language).render(leaves: leaves, as: $0) }
     }
   }
 }

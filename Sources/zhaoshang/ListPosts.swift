@@ -19,16 +19,14 @@ extension Zhaoshang {
 
     func validate() throws {
       _ = try DateOption.parse(on, option: "--on", language: ledger.language)
-      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      _ = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
     }
 
     func run() throws {
       let language = ledger.language
       let date = try DateOption.parse(on, option: "--on", language: language)?.date
       let posts = try ledger.openLedger().posts(unit: unit?.trimmed, on: date)
-      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
-      try output.emit(
-        ListRenderer(language: language).render(posts: posts, as: format), format: format, language: language)
+      try output.emitListing(language: language) { ListRenderer(language: language).render(posts: posts, as: $0) }
     }
   }
 }

@@ -31,6 +31,15 @@ struct OutputOptions: ParsableArguments {
   }
 
   /// Writes the text to the file or standard output; colour is the caller's to add only for a terminal.
+  /// The formats every listing (roster, trips, leave) is written in.
+  static let listingFormats: [ReportFormat] = [.table, .csv, .json, .markdown]
+
+  /// Writes a listing in the chosen format: `render` turns the format into text.
+  func emitListing(language: Language, _ render: (ReportFormat) -> String) throws {
+    let format = try resolvedFormat(allowed: Self.listingFormats)
+    try emit(render(format), format: format, language: language)
+  }
+
   func emit(_ text: String, format: ReportFormat, language: Language) throws(ZhaoshangError) {
     // On by default only for a .csv file: a mark on standard output would surprise a pipe.
     let marked = format == .csv && (bom ?? (output != nil)) ? CSVWriter.byteOrderMark + text : text

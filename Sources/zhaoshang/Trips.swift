@@ -17,16 +17,14 @@ extension Zhaoshang {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-      _ = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
+      _ = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
     }
 
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let trips = try ledger.openLedger().trips(in: month, unit: unit, name: name)
-      let format = try output.resolvedFormat(allowed: [.table, .csv, .json, .markdown])
-      try output.emit(
-        ListRenderer(language: language).render(trips: trips, as: format), format: format, language: language)
+      try output.emitListing(language: language) { ListRenderer(language: language).render(trips: trips, as: $0) }
     }
   }
 }
