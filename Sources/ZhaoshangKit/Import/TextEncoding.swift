@@ -26,35 +26,37 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   /// Well-formed UTF-8 as Unicode defines it: no overlong forms, no surrogates, nothing above U+10FFFF.
   static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
-    let count = bytes.count
-    func continuation(_ offset: Int) -> UInt8? {
-      guard index + offset < count, bytes[index + offset] & 0xC0 == 0x80 else { return nil }
-      return bytes[index + offset]
-    }
-    while index < count {
-      let lead = bytes[index]
-      if lead < 0x80 {
-        index += 1
-      } else if lead < 0xC2 {
-        return false
-      } else if lead < 0xE0 {
-        guard continuation(1) != nil else { return false }
-        index += 2
-      } else if lead < 0xF0 {
-        guard let second = continuation(1), continuation(2) != nil,
-          !(lead == 0xE0 && second < 0xA0), !(lead == 0xED && second >= 0xA0)
-        else { return false }
-        index += 3
-      } else if lead < 0xF5 {
-        guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil,
-          !(lead == 0xF0 && second < 0x90), !(lead == 0xF4 && second >= 0x90)
-        else { return false }
-        index += 4
-      } else {
-        return false
-      }
+    while index < bytes.count {
+      guard let length = utf8SequenceLength(at: index, in: bytes) else { return false }
+      index += length
     }
     return true
+  }
+
+  /// The length of the well-formed UTF-8 sequence starting at `index` (1 for ASCII), or nil when none starts
+  /// there.
+  static func utf8SequenceLength(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func continuation(_ offset: Int) -> UInt8? {
+      guard index + offset < bytes.count, bytes[index + offset] & 0xC0 == 0x80 else { return nil }
+      return bytes[index + offset]
+    }
+    let lead = bytes[index]
+    if lead < 0x80 { return 1 }
+    if lead < 0xC2 { return nil }
+    if lead < 0xE0 { return continuation(1) == nil ? nil : 2 }
+    if lead < 0xF0 {
+      guard let second = continuation(1), continuation(2) != nil,
+        !(lead == 0xE0 && second < 0xA0), !(lead == 0xED && second >= 0xA0)
+      else { return nil }
+      return 3
+    }
+    if lead < 0xF5 {
+      guard let second = continuation(1), continuation(2) != nil, continuation(3) != nil,
+        !(lead == 0xF0 && second < 0x90), !(lead == 0xF4 && second >= 0x90)
+      else { return nil }
+      return 4
+    }
+    return nil
   }
 
   /// Guesses from the start of a file: a BOM or valid UTF-8 means UTF-8, otherwise GB18030 if it decodes.
@@ -71,30 +73,23 @@ public enum TextEncoding: String, Sendable, CaseIterable {
   }
 
   /// Counts well-formed multi-byte UTF-8 sequences and the bytes that start none.
-  static func utf8Tally(_ bytes: [UInt8]) -> (sequences: Int, invalid: Int, firstInvalid: Int?) {
-    var sequences = 0
-    var invalid = 0
-    var firstInvalid: Int?
-    var index = 0
-    while index < bytes.count {
-      let lead = bytes[index]
-      if lead < 0x80 {
-        index += 1
-        continue
+  static func utf8Tally(_ sample: [UInt8]) -> (sequences: Int, invalid: Int, firstInvalid: Int?) {
+    sample.withUnsafeBufferPointer { bytes in
+      var sequences = 0
+      var invalid = 0
+      var firstInvalid: Int?
+      var index = 0
+      while index < bytes.count {
+        if let length = utf8SequenceLength(at: index, in: bytes) {
+          if length > 1 { sequences += 1 }
+          index += length
+        } else {
+          invalid += 1
+          if firstInvalid == nil { firstInvalid = index }
+          index += 1
+        }
       }
-      let length =
-        lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
-      if length > 0, index + length <= bytes.count,
-        String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil
-      {
-        sequences += 1
-        index += length
-      } else {
-        invalid += 1
-        if firstInvalid == nil { firstInvalid = index }
-        index += 1
-      }
+      return (sequences, invalid, firstInvalid)
     }
-    return (sequences, invalid, firstInvalid)
   }
 }
