@@ -7,8 +7,6 @@ struct TOMLLineIndex {
   let lines: [String]
   /// Line numbers (1-based) of every `[[tier]]` header, in order.
   let tierHeaders: [Int]
-  /// The first table header of any kind; top-level keys stand before it.
-  let firstHeader: Int
   /// The first line of each `key =`, per section: index 0 is the top level, index n + 1 the n-th tier. Built once,
   /// so placing each of thousands of problems does not rescan the file.
   private let keyLines: [[String: Int]]
@@ -20,13 +18,13 @@ struct TOMLLineIndex {
       return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
     var tiers: [Int] = []
-    var first = lines.count + 1
+    var pastTopLevel = false
     var sections: [[String: Int]] = [[:]]
     var inTier = false
     for (index, line) in lines.enumerated() {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       if trimmed.hasPrefix("[") {
-        first = min(first, index + 1)
+        pastTopLevel = true
         inTier = trimmed.replacingOccurrences(of: " ", with: "").hasPrefix("[[tier]]")
         if inTier {
           tiers.append(index + 1)
@@ -35,11 +33,10 @@ struct TOMLLineIndex {
         continue
       }
       // Keys of other tables ([kinds.visit]) belong to neither the top level nor a tier.
-      guard first > index || inTier, let key = Self.key(of: trimmed) else { continue }
+      guard !pastTopLevel || inTier, let key = Self.key(of: trimmed) else { continue }
       if sections[sections.count - 1][key] == nil { sections[sections.count - 1][key] = index + 1 }
     }
     tierHeaders = tiers
-    firstHeader = first
     keyLines = sections
   }
 
@@ -71,8 +68,7 @@ struct TOMLLineIndex {
     tierHeaders.indices.contains(tier) ? tierHeaders[tier] : nil
   }
 
-  private func lineRange(tier: Int?) -> ClosedRange<Int> {
-    guard let tier else { return 1...max(1, firstHeader - 1) }
+  private func lineRange(tier: Int) -> ClosedRange<Int> {
     guard tierHeaders.indices.contains(tier) else { return 1...max(1, lines.count) }
     let start = tierHeaders[tier]
     let end = tier + 1 < tierHeaders.count ? tierHeaders[tier + 1] - 1 : lines.count
@@ -94,9 +90,7 @@ struct TOMLLineIndex {
     while lineNumber <= lines.count {
       let trimmed = lines[lineNumber - 1].trimmingCharacters(in: .whitespaces)
       if trimmed.hasPrefix("[") { return nil }
-      if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-        return lineNumber
-      }
+      if Self.key(of: trimmed) == key { return lineNumber }
       lineNumber += 1
     }
     return nil
