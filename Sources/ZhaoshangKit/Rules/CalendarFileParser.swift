@@ -60,19 +60,11 @@ public enum CalendarFileParser {
           location: line.map { "\(path):\($0)" } ?? path, excerpt: line.flatMap { lines.text(ofLine: $0) },
           Localized(zh, en)))
     }
-    let preflight = TOMLPreflight.findings(in: text)
-    guard preflight.isEmpty else {
-      for finding in preflight { report(finding.line, finding.zh, finding.en) }
-      return (nil, [], [], problems)
-    }
     let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      report(error.source.begin.line, "TOML 语法错误（\(error.description)）", "TOML syntax error (\(error.description))")
-      return (nil, [], [], problems)
-    } catch {
-      report(nil, "无法解析日历文件", "cannot parse the calendar file")
+    switch TOMLPreflight.parse(text, unreadable: ("无法解析日历文件", "cannot parse the calendar file")) {
+    case .success(let parsed): table = parsed
+    case .failure(let errors):
+      for finding in errors.findings { report(finding.line, finding.zh, finding.en) }
       return (nil, [], [], problems)
     }
     for key in table.keys where !["year", "holidays", "workdays"].contains(key) {

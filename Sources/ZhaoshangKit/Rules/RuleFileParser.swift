@@ -126,21 +126,14 @@ private struct RuleFileReader {
   }
 
   mutating func read() -> Result<RuleSet, ZhaoshangError> {
-    let preflight = TOMLPreflight.findings(in: text)
-    guard preflight.isEmpty else {
-      for finding in preflight { report(line: finding.line, finding.zh, finding.en) }
-      return .failure(.invalidInput(problems))
-    }
     let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      report(
-        line: error.source.begin.line, "TOML 语法错误（\(error.description)）；请检查这一行的引号、方括号和等号",
-        "TOML syntax error (\(error.description)); check the quotes, brackets and equals sign on this line")
-      return .failure(.invalidInput(problems))
-    } catch {
-      report(line: nil, "无法解析规则文件；请检查 TOML 语法", "cannot parse the rule file; check its TOML syntax")
+    switch TOMLPreflight.parse(
+      text, hint: ("；请检查这一行的引号、方括号和等号", "; check the quotes, brackets and equals sign on this line"),
+      unreadable: ("无法解析规则文件；请检查 TOML 语法", "cannot parse the rule file; check its TOML syntax"))
+    {
+    case .success(let parsed): table = parsed
+    case .failure(let errors):
+      for finding in errors.findings { report(line: finding.line, finding.zh, finding.en) }
       return .failure(.invalidInput(problems))
     }
 

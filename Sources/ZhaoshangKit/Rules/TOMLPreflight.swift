@@ -1,3 +1,5 @@
+import TOMLKit
+
 /// Finds the syntax errors toml++ handles badly, before TOMLKit is given the text.
 ///
 /// toml++ aborts the whole process (an assertion in its `parse_key`) on a table header whose first key starts
@@ -5,11 +7,37 @@
 /// multi-line string at the end of the file rather than where it opened. A light scan over the text finds both
 /// with their lines; everything else is left to toml++.
 enum TOMLPreflight {
-  /// A syntax error found by the scan, at its 1-based line.
+  /// A syntax error, at its 1-based line when known.
   struct Finding: Equatable {
-    let line: Int
+    let line: Int?
     let zh: String
     let en: String
+  }
+
+  /// The syntax errors that stopped a parse.
+  struct SyntaxErrors: Error {
+    let findings: [Finding]
+  }
+
+  /// Parses TOML text: the scan's findings if it has any, else TOMLKit's table or its syntax error. `hint` is
+  /// added to a syntax error's message; `unreadable` is the message for any other failure.
+  static func parse(
+    _ text: String, hint: (zh: String, en: String) = ("", ""), unreadable: (zh: String, en: String)
+  ) -> Result<TOMLTable, SyntaxErrors> {
+    let scanned = findings(in: text)
+    guard scanned.isEmpty else { return .failure(SyntaxErrors(findings: scanned)) }
+    do {
+      return .success(try TOMLTable(string: text))
+    } catch let error as TOMLParseError {
+      return .failure(
+        SyntaxErrors(findings: [
+          Finding(
+            line: error.source.begin.line, zh: "TOML 语法错误（\(error.description)）" + hint.zh,
+            en: "TOML syntax error (\(error.description))" + hint.en)
+        ]))
+    } catch {
+      return .failure(SyntaxErrors(findings: [Finding(line: nil, zh: unreadable.zh, en: unreadable.en)]))
+    }
   }
 
   static func findings(in text: String) -> [Finding] {
