@@ -19,10 +19,12 @@ enum CheckQuery {
   /// number into the index's definition, and the query's WHERE must repeat it for SQLite to use the index.
   static let longTripDays = 14
 
-  /// The month's check of `posts` and `leaves` against the trips in the ledger.
-  static func run(month: Month, rules: RuleSet, posts: [Post], leaves: [Leave], in db: Database) throws
-    -> CheckReport
-  {
+  /// Today's check of the month by `rules`: `posts` and the leave touching the month against the month's counted
+  /// trips. Refused when the rules count working days and the month's year has no calendar.
+  static func run(month: Month, rules: RuleSet, posts: [Post], in db: Database) throws -> CheckReport {
+    try rules.requireCalendar(for: month)
+    let leaves = try Ledger.leaves(
+      in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
     let counted = try countedTrips(month: month, kinds: rules.countedKinds, in: db)
     return MonthlyCheck.run(month: month, rules: rules, posts: posts, countedTrips: counted, leaves: leaves)
   }

@@ -470,14 +470,10 @@ extension Ledger {
   /// The month's check: the rule file in force, the roster and the trips touching the month.
   public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
-    try ruleSet.requireCalendar(for: month)
     // One read: the roster, the month's leave, and the month's counted trips as half-day ranges straight from
     // an index (see CheckQuery); the check itself is MonthlyCheck's, as for any other caller.
     return try read { db in
-      let posts = try PostWithHead.all(in: db)
-      let leaves = try Self.leaves(
-        in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
-      return try CheckQuery.run(month: month, rules: ruleSet, posts: posts, leaves: leaves, in: db)
+      try CheckQuery.run(month: month, rules: ruleSet, posts: try PostWithHead.all(in: db), in: db)
     }
   }
 }

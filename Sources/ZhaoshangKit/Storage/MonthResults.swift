@@ -65,18 +65,10 @@ struct MonthResults {
   /// Today's computation of the month; throws when no rule file is in force for it, or when it counts working
   /// days and the month's year has no calendar.
   ///
-  /// The same as `Ledger.check`: `MonthlyCheck.run` on the roster, the leave touching the month and the month's
-  /// counted trips, read as half-day ranges straight from an index (see `CheckQuery`), so a month of a large
-  /// ledger is checked without building a `Trip` for each of its trips.
+  /// The same as `Ledger.check` (see `CheckQuery.run`), with the roster read once for every month.
   mutating func current(_ month: Month) throws -> CheckReport {
     if let cached = computed[month] { return cached }
-    let ruleSet = try rules.ruleSet(for: month)
-    try ruleSet.requireCalendar(for: month)
-    let leaves = try Ledger.leaves(
-      in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
-    let report = MonthlyCheck.run(
-      month: month, rules: ruleSet, posts: posts,
-      countedTrips: try CheckQuery.countedTrips(month: month, kinds: ruleSet.countedKinds, in: db), leaves: leaves)
+    let report = try CheckQuery.run(month: month, rules: try rules.ruleSet(for: month), posts: posts, in: db)
     computed[month] = report
     return report
   }
