@@ -55,9 +55,13 @@ extension Ledger {
         }
       } catch {
         throw ZhaoshangError.storage(
-          Localized(
-            "无法写入备份文件 \(file)（\(error)）；请检查目录是否存在、是否可写",
-            "cannot write the backup \(file) (\(error)); check that its folder exists and is writable"))
+          Self.isDiskError(error)
+            ? Localized(
+              "写入备份文件 \(file) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试",
+              "a disk error while writing the backup \(file) (full or failing); check the disk and try again")
+            : Localized(
+              "无法写入备份文件 \(file)；请检查目录是否存在、是否可写",
+              "cannot write the backup \(file); check that its folder exists and is writable"))
       }
     }
     return try Self.inspect(file: file)
@@ -99,11 +103,23 @@ extension Ledger {
       try copyDatabase(at: file, over: path)
     } catch {
       throw .storage(
-        Localized(
-          "无法把 \(file) 恢复到台账 \(path)（\(error)）；请检查路径和文件权限",
-          "cannot restore \(file) into the ledger \(path) (\(error)); check the path and its permissions"))
+        isDiskError(error)
+          ? Localized(
+            "把 \(file) 恢复到台账 \(path) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试",
+            "a disk error while restoring \(file) into the ledger \(path) (full or failing); check the disk and try again"
+          )
+          : Localized(
+            "无法把 \(file) 恢复到台账 \(path)；请检查路径和文件权限",
+            "cannot restore \(file) into the ledger \(path); check the path and its permissions"))
     }
     return (restored, try open(at: path))
+  }
+
+  /// Whether copying failed on a full or failing disk; any other failure is told in the clerk's words as a path
+  /// to check, never in SQLite's.
+  static func isDiskError(_ error: any Error) -> Bool {
+    let code = (error as? DatabaseError)?.resultCode
+    return code == .SQLITE_FULL || code == .SQLITE_IOERR
   }
 
   /// Reads a ledger file without changing it: refuses a file that is not a zhaoshang ledger, fails SQLite's
