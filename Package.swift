@@ -1,9 +1,9 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
   name: "zhaoshang",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "zhaoshang", targets: ["zhaoshang"]),
     .library(name: "ZhaoshangKit", targets: ["ZhaoshangKit"]),
@@ -14,6 +14,13 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // The web server (`zhaoshang serve`); configuration from files is not used, so that trait stays off.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .target(
@@ -24,10 +31,26 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
+    // HTTP lives here, so ZhaoshangKit stays a library of rules and storage with no server in it.
+    .target(
+      name: "ZhaoshangServer",
+      dependencies: [
+        "ZhaoshangKit",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(
       name: "zhaoshang",
       dependencies: [
         "ZhaoshangKit",
+        "ZhaoshangServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +68,13 @@ let package = Package(
       // GRDB only to change a ledger behind the tool's back, as the tamper tests must.
       dependencies: ["zhaoshang", "ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Expected"]
+    ),
+    .testTarget(
+      name: "ZhaoshangServerTests",
+      dependencies: [
+        "ZhaoshangServer", "ZhaoshangKit",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]
     ),
   ]
 )

@@ -17,7 +17,7 @@ extension Zhaoshang {
         """)
 
     @Option(help: "The month to close, e.g. 2022-07.") var month: Month?
-    @Flag(help: "Close a month that has not ended yet.") var force = false
+    @Flag(help: "Close a month that has not ended yet, or has trips still waiting for review.") var force = false
     @Flag(help: "List every close instead, reopened ones included.") var list = false
     @OptionGroup var ledger: LedgerOptions
 

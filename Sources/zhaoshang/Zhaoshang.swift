@@ -28,7 +28,7 @@ struct Zhaoshang: ParsableCommand {
     subcommands: [
       Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Leave.self,
       Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
-      Verify.self, History.self, Backup.self, Restore.self,
+      Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Serve.self,
     ]
   )
 
@@ -55,7 +55,7 @@ struct Zhaoshang: ParsableCommand {
   /// 65 for input refused (nothing written), 74 for a database or file that could not be used.
   static func exitCode(for error: ZhaoshangError) -> ExitCode {
     switch error {
-    case .invalidInput, .refused: return ExitCode(65)
+    case .invalidInput, .refused, .forbidden, .notFound, .conflict: return ExitCode(65)
     case .storage: return ExitCode(74)
     }
   }

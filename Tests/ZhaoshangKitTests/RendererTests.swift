@@ -123,8 +123,8 @@ struct CheckRendererTests {
     for person in people {
       #expect(
         Set(person.keys) == [
-          "unit", "name", "role", "tier", "days_in_post", "required_days", "counted_days", "shortfall_days",
-          "compliant",
+          "unit", "name", "role", "tier", "days_in_post", "required_days", "counted_days", "pending_days",
+          "shortfall_days", "compliant",
         ])
     }
     let tang = try #require(people.first { $0["name"] as? String == "唐某" })

@@ -13,7 +13,7 @@ import Testing
 /// release to `released` (and its rows to `make`), run it, and commit the new file; a released file never changes.
 enum SchemaFixtures {
   /// The schema versions zhaoshang has been released with.
-  static let released = [1, 2, 3, 4]
+  static let released = [1, 2, 3, 4, 5]
 
   static func url(_ version: Int) -> URL {
     Fixture.folder.appendingPathComponent("schemas/schema-\(version).sqlite")

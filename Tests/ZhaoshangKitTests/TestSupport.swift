@@ -27,18 +27,20 @@ enum TestRules {
   /// A rule file as the parser would produce it, with the policy's defaults unless told otherwise.
   static func set(
     effectiveFrom: String = "2022-01-01", dueDay: Int = 5, counted: Set<String> = ["visit"], prorate: Bool = true,
-    tiers: [Tier] = [town, task], path: String = "rules/test.toml",
+    tiers: [Tier] = [town, task], path: String = "rules/test.toml", sha256: String = "0123abcd",
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> RuleSet {
     RuleSet(
       title: "测试规则", effectiveFrom: try d(effectiveFrom, sourceLocation: sourceLocation), explanationDueDay: dueDay,
-      countedKinds: counted, prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: "0123abcd"))
+      countedKinds: counted, prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256))
   }
 
+  /// A close stores the rule file's SHA-256, which must look like one: pass `sha256` for tests that close months.
   static func book(
-    prorate: Bool = true, tiers: [Tier] = [town, task], sourceLocation: SourceLocation = #_sourceLocation
+    prorate: Bool = true, tiers: [Tier] = [town, task], sha256: String = "0123abcd",
+    sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> RuleBook {
-    RuleBook(ruleSets: [try set(prorate: prorate, tiers: tiers, sourceLocation: sourceLocation)])
+    RuleBook(ruleSets: [try set(prorate: prorate, tiers: tiers, sha256: sha256, sourceLocation: sourceLocation)])
   }
 }
 
@@ -132,5 +134,27 @@ struct SeededGenerator: RandomNumberGenerator {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+// MARK: Errors
+
+/// Which kind of `ZhaoshangError` the body threw: "forbidden", "notFound", "conflict", "refused", "invalid",
+/// "storage"; "none" when it threw nothing, "other" for any other error.
+func errorKind(_ body: () throws -> Void) -> String {
+  do {
+    try body()
+    return "none"
+  } catch let error as ZhaoshangError {
+    switch error {
+    case .forbidden: return "forbidden"
+    case .notFound: return "notFound"
+    case .conflict: return "conflict"
+    case .refused: return "refused"
+    case .invalidInput: return "invalid"
+    case .storage: return "storage"
+    }
+  } catch {
+    return "other"
   }
 }

@@ -11,6 +11,15 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
   case amendment = "amendment"
   /// Rows that were in the ledger before the audit trail began, taken into it as they stood.
   case adopted = "adopt"
+  case accountAdded = "account.add"
+  case accountDisabled = "account.disable"
+  case passwordChanged = "account.password"
+  case tokenAdded = "token.add"
+  case tokenRevoked = "token.revoke"
+  case tripsSubmitted = "review.submit"
+  case tripsApproved = "review.approve"
+  case tripReturned = "review.return"
+  case tripWithdrawn = "review.withdraw"
 
   public func title(_ language: Language) -> String {
     switch self {
@@ -24,6 +33,15 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case .monthReopened: return language.pick("解除封存", "month reopened")
     case .amendment: return language.pick("更正已封存月份", "closed month amended")
     case .adopted: return language.pick("纳入审计（升级前已有的记录）", "adopted (records from before the audit trail)")
+    case .accountAdded: return language.pick("新建账号", "account added")
+    case .accountDisabled: return language.pick("停用账号", "account disabled")
+    case .passwordChanged: return language.pick("修改密码", "password changed")
+    case .tokenAdded: return language.pick("发放接口令牌", "API token issued")
+    case .tokenRevoked: return language.pick("吊销接口令牌", "API token revoked")
+    case .tripsSubmitted: return language.pick("报送外出待审核", "trips submitted for review")
+    case .tripsApproved: return language.pick("审核通过", "trips approved")
+    case .tripReturned: return language.pick("退回外出", "trip returned")
+    case .tripWithdrawn: return language.pick("撤回外出", "trip withdrawn")
     }
   }
 }

@@ -42,6 +42,7 @@ public struct AuditEvent: Sendable, Equatable {
     if let summary = payload.summary { parts.append(summary) }
     if let file = payload.file { parts.append("\(file) sha256 \(payload.fileSHA256?.prefix(12) ?? "")") }
     if let reason = payload.reason { parts.append("«\(reason)»") }
+    if let role = payload.actorRole { parts.append("[\(role)\(payload.actorUnit.map { " " + $0 } ?? "")]") }
     return parts.joined(separator: "; ")
   }
 }

@@ -37,6 +37,11 @@ enum AuditTrail {
     _ action: AuditAction, payload: EventPayload, subject: Subject = Subject(), stamp: Stamp, db: Database
   ) throws -> EventRecord {
     let last = try EventRecord.order(EventRecord.Columns.id.desc).fetchOne(db)
+    var payload = payload
+    if stamp.actor.role != .office {
+      payload.actorRole = stamp.actor.role.rawValue
+      payload.actorUnit = stamp.actor.unit
+    }
     var record = EventRecord(
       id: (last?.id ?? 0) + 1, at: stamp.at, by: stamp.by, command: stamp.command, action: action.rawValue,
       unit: subject.unit, name: subject.name, tripId: subject.tripID, firstMonth: subject.months?.lowerBound.iso,
@@ -108,9 +113,12 @@ enum AuditTrail {
   }
 
   /// Takes rows written before the audit trail existed into it, one event per table, as they stand.
+  ///
+  /// Only the tables that existed when migration v4 began the trail, not `AuditedTable.all`: later migrations add
+  /// tables that do not exist yet when v4 runs on an older ledger.
   static func adoptExistingRows(db: Database) throws {
     let stamp = Stamp(by: "zhaoshang", at: ISO8601DateFormatter().string(from: Date()), command: "migration")
-    for table in AuditedTable.all {
+    for table in AuditedTable.auditedSinceTheTrailBegan {
       guard let first = try Int64.fetchOne(db, sql: "SELECT min(id) FROM \(table.name)"),
         let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table.name)")
       else { continue }

@@ -47,7 +47,11 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static let all: [AuditedTable] = [.post, .trip, .leave, .explanation]
+  static let all: [AuditedTable] = auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview]
+
+  /// The tables migration v4 began the trail with, and adopted the rows of: it must adopt the same ones whatever
+  /// tables later versions audit.
+  static let auditedSinceTheTrailBegan: [AuditedTable] = [.post, .trip, .leave, .explanation]
 
   static func named(_ name: String) -> AuditedTable? { all.first { $0.name == name } }
 

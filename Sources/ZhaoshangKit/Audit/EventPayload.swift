@@ -24,6 +24,10 @@ struct EventPayload: Codable, Equatable, Sendable {
   var reason: String?
   /// A few words for `history`: the row's fields for a single row, or counts.
   var summary: String?
+  /// The role and unit of who acted, when not the office (the event's `by` names the login); absent on events
+  /// written before accounts existed and on the office's, so those read as they always did.
+  var actorRole: String?
+  var actorUnit: String?
 
   enum CodingKeys: String, CodingKey {
     case table, gaps, rows, digest, fingerprints, id, before, after, file, month, reason, summary
@@ -31,5 +35,7 @@ struct EventPayload: Codable, Equatable, Sendable {
     case lastID = "last_id"
     case blockDigests = "block_digests"
     case fileSHA256 = "file_sha256"
+    case actorRole = "actor_role"
+    case actorUnit = "actor_unit"
   }
 }

@@ -243,7 +243,7 @@ enum BulletinTrips {
     let first = report.month.firstDay
     let last = report.month.lastDay
     return trips.filter { trip in
-      !trip.isVoid && report.rules.countedKinds.contains(trip.kind)
+      trip.isCounted && report.rules.countedKinds.contains(trip.kind)
         && assessed.contains(HeadKey(unit: trip.unit, name: trip.name)) && trip.start <= last && trip.end >= first
     }.enumerated().sorted { left, right in
       (left.element.start, left.element.startsAfternoon ? 1 : 0, left.element.id ?? Int64.max, left.offset)

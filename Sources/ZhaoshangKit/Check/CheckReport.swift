@@ -36,9 +36,12 @@ public struct HeadResult: Sendable, Equatable {
   public let daysInPost: Int
   public let required: DayCount
   public let counted: DayCount
+  /// Days that trips waiting for the office's review would add, were they approved; they do not count yet.
+  public let pending: DayCount
 
   public init(
-    unit: String, tier: Tier, name: String, role: String, daysInPost: Int, required: DayCount, counted: DayCount
+    unit: String, tier: Tier, name: String, role: String, daysInPost: Int, required: DayCount, counted: DayCount,
+    pending: DayCount = .zero
   ) {
     self.unit = unit
     self.tier = tier
@@ -47,6 +50,7 @@ public struct HeadResult: Sendable, Equatable {
     self.daysInPost = daysInPost
     self.required = required
     self.counted = counted
+    self.pending = pending
   }
 
   public var compliant: Bool { counted >= required }

@@ -4,11 +4,17 @@ struct HeadMonth {
   let daysInMonth: Int
   let daysHeldTo: Int
   let countedHalves: Int
+  /// Halves that trips waiting for review would add to the counted ones, were they approved.
+  let pendingHalves: Int
 
   /// - Parameters:
   ///   - trips: the head's counted trips, as half-day ranges.
+  ///   - pending: the head's trips waiting for review, as half-day ranges.
   ///   - leaves: the head's leave.
-  init(posts: [Post], month: Month, rules: RuleSet, trips: [ClosedRange<Int>], leaves: [Leave]) {
+  init(
+    posts: [Post], month: Month, rules: RuleSet, trips: [ClosedRange<Int>], pending: [ClosedRange<Int>] = [],
+    leaves: [Leave]
+  ) {
     let first = month.firstDay.ordinal
     let last = month.lastDay.ordinal
     var countable = [Bool](repeating: false, count: last - first + 1)
@@ -25,12 +31,21 @@ struct HeadMonth {
       // A day on leave is never a day out, whatever the trip records say.
       countable[ordinal - first] = !onLeave
     }
+    let window = (first * 2)...(last * 2 + 1)
     var halves = 0
-    for range in DayCounter.merged(trips, within: (first * 2)...(last * 2 + 1)) {
+    for range in DayCounter.merged(trips, within: window) {
       for half in range where countable[half / 2 - first] { halves += 1 }
+    }
+    var withPending = halves
+    if !pending.isEmpty {
+      withPending = 0
+      for range in DayCounter.merged(trips + pending, within: window) {
+        for half in range where countable[half / 2 - first] { withPending += 1 }
+      }
     }
     daysInMonth = monthDays
     daysHeldTo = heldTo
     countedHalves = halves
+    pendingHalves = withPending - halves
   }
 }

@@ -10,12 +10,19 @@ public enum MonthlyCheck {
     -> CheckReport
   {
     var countedTrips: [HeadKey: [ClosedRange<Int>]] = [:]
+    var pendingTrips: [HeadKey: [ClosedRange<Int>]] = [:]
     for trip in trips where !trip.isVoid && rules.countedKinds.contains(trip.kind) {
-      if let halves = trip.halves {
-        countedTrips[HeadKey(unit: trip.unit, name: trip.name), default: []].append(halves)
+      guard let halves = trip.halves else { continue }
+      let key = HeadKey(unit: trip.unit, name: trip.name)
+      if trip.review == .approved {
+        countedTrips[key, default: []].append(halves)
+      } else if trip.review.isPending {
+        pendingTrips[key, default: []].append(halves)
       }
     }
-    return run(month: month, rules: rules, posts: posts, countedTrips: countedTrips, leaves: leaves)
+    return run(
+      month: month, rules: rules, posts: posts, countedTrips: countedTrips, pendingTrips: pendingTrips,
+      leaves: leaves)
   }
 
   /// The check itself, given each head's counted, non-void trips of the month as half-day ranges: the ledger
@@ -23,7 +30,8 @@ public enum MonthlyCheck {
   ///
   /// - Parameter leaves: approved leave; what does not touch the month is ignored.
   static func run(
-    month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]], leaves: [Leave]
+    month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]],
+    pendingTrips: [HeadKey: [ClosedRange<Int>]] = [:], leaves: [Leave]
   ) -> CheckReport {
     let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
       HeadKey(unit: $0.unit, name: $0.name)
@@ -46,6 +54,7 @@ public enum MonthlyCheck {
       let key = HeadKey(unit: post.unit, name: post.name)
       let days = HeadMonth(
         posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [],
+        pending: pendingTrips.isEmpty ? [] : pendingTrips[key] ?? [],
         leaves: leavesByHead.isEmpty ? [] : leavesByHead[key] ?? [])
       // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
       guard days.daysHeldTo > 0 else { continue }
@@ -55,7 +64,7 @@ public enum MonthlyCheck {
           required: DayCounter.required(
             minDays: tier.minDays, daysInPost: days.daysHeldTo, daysInMonth: days.daysInMonth,
             prorate: rules.prorate),
-          counted: DayCount(halves: days.countedHalves)))
+          counted: DayCount(halves: days.countedHalves), pending: DayCount(halves: days.pendingHalves)))
     }
     for unit in unassessedUnits {
       warnings.append(

@@ -7,6 +7,13 @@ public enum Demo {
   /// Writes the shipped rules and example to a temporary folder, imports them into an in-memory ledger
   /// through the ordinary importers, voids the example's withdrawn trip, and checks July 2022.
   public static func run(language: Language) throws(ZhaoshangError) -> CheckReport {
+    let (ledger, rules) = try load()
+    return try ledger.check(month: month, rules: rules)
+  }
+
+  /// The shipped rules and the example, loaded into a ledger in memory (the void trip voided): what `run`
+  /// checks, and what `zhaoshang serve --demo` serves.
+  public static func load() throws(ZhaoshangError) -> (ledger: Ledger, rules: RuleBook) {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-demo-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let files: [(String, String)] = [
@@ -32,7 +39,7 @@ public enum Demo {
     try ledger.recordTrips(
       trips.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: trips.problems)
     try voidListed(in: path("voids.csv"), ledger: ledger, stamp: stamp)
-    return try ledger.check(month: month, rules: rules)
+    return (ledger, rules)
   }
 
   /// Voids each trip `voids.csv` names by unit, name, start and destination.

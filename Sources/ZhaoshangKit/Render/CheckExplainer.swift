@@ -35,7 +35,7 @@ public struct CheckExplainer: Sendable {
     let post = posts[0]
     let tenure = posts.map { "\($0.role) \($0.tenure(language))" }.joined(separator: language.pick("；", "; "))
     let zh = language == .zh
-    let counted = trips.filter { !$0.isVoid && rules.countedKinds.contains($0.kind) }
+    let counted = trips.filter { $0.isCounted && rules.countedKinds.contains($0.kind) }
     var lines = [
       zh
         ? "\(post.unit) \(post.name)（任职：\(tenure)；\(tier.title)，每月不少于\(tier.minDays)天）"
@@ -77,7 +77,7 @@ public struct CheckExplainer: Sendable {
     }
     lines.append(TextTable(headers: headers, rows: rows).render())
     let ignored = trips.filter { trip in
-      (trip.isVoid || !rules.countedKinds.contains(trip.kind)) && trip.start <= month.lastDay
+      (!trip.isCounted || !rules.countedKinds.contains(trip.kind)) && trip.start <= month.lastDay
         && trip.end >= month.firstDay
     }
     for trip in ignored {

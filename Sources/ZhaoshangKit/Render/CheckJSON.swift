@@ -22,6 +22,8 @@ struct CheckJSON: Encodable {
     let daysInPost: Int
     let requiredDays: Double
     let countedDays: Double
+    /// Days of trips still waiting for the office's review: shown, not counted.
+    let pendingDays: Double
     let shortfallDays: Double
     let compliant: Bool
 
@@ -30,6 +32,7 @@ struct CheckJSON: Encodable {
       case daysInPost = "days_in_post"
       case requiredDays = "required_days"
       case countedDays = "counted_days"
+      case pendingDays = "pending_days"
       case shortfallDays = "shortfall_days"
     }
   }
@@ -75,7 +78,8 @@ struct CheckJSON: Encodable {
     people = report.people.map {
       Person(
         unit: $0.unit, name: $0.name, role: $0.role, tier: $0.tier.id, daysInPost: $0.daysInPost,
-        requiredDays: $0.required.days, countedDays: $0.counted.days, shortfallDays: $0.shortfall.days,
+        requiredDays: $0.required.days, countedDays: $0.counted.days, pendingDays: $0.pending.days,
+        shortfallDays: $0.shortfall.days,
         compliant: $0.compliant)
     }
     units = report.units.map {

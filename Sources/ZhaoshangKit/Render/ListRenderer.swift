@@ -76,7 +76,7 @@ public struct ListRenderer: Sendable {
           trip.id.map(String.init) ?? "", trip.unit, trip.name, trip.startText(language), trip.endText(language),
           trip.length.description, kindTitle(trip.kind), trip.destination, trip.purpose,
           trip.companies.joined(separator: language.pick("、", ", ")),
-          trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") } ?? "",
+          trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") } ?? reviewText(trip),
         ]
       }
       let table = TextTable(headers: headers, rows: rows, numeric: [0, 5])
@@ -87,6 +87,13 @@ public struct ListRenderer: Sendable {
         "\(trips.count) trips\(voided > 0 ? ", \(voided) of them void" : "").")
       return table.render() + "\n\n" + count + "\n"
     }
+  }
+
+  /// The review status of a trip not (yet) approved, with the office's reason for a returned one.
+  func reviewText(_ trip: Trip) -> String {
+    guard trip.review != .approved else { return "" }
+    let reason = trip.review == .returned ? trip.returnReason.map { language.pick("：\($0)", ": \($0)") } ?? "" : ""
+    return trip.review.title(language) + reason
   }
 
   // MARK: Leave

@@ -25,13 +25,36 @@ enum CheckQuery {
     try rules.requireCalendar(for: month)
     let leaves = try Ledger.leaves(
       in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
-    let counted = try countedTrips(month: month, kinds: rules.countedKinds, in: db)
-    return MonthlyCheck.run(month: month, rules: rules, posts: posts, countedTrips: counted, leaves: leaves)
+    let halves = try countedHalves(month: month, kinds: rules.countedKinds, in: db)
+    let counted = try byHead(halves.counted, in: db)
+    let pending = try byHead(halves.pending, in: db)
+    return MonthlyCheck.run(
+      month: month, rules: rules, posts: posts, countedTrips: counted, pendingTrips: pending, leaves: leaves)
   }
 
   /// Each head's counted, non-void trips touching the month, as half-day ranges.
   static func countedTrips(month: Month, kinds: Set<String>, in db: Database) throws -> [HeadKey: [ClosedRange<Int>]] {
-    let byID = try countedHalves(month: month, kinds: kinds, in: db)
+    try byHead(try countedHalves(month: month, kinds: kinds, in: db).counted, in: db)
+  }
+
+  /// The latest review status of every trip whose latest status is not `approved`: trips with no review step
+  /// (entered by the office) are approved, so these are the few a unit submitted that are not (yet) approved.
+  static func unapproved(in db: Database) throws -> [Int64: ReviewStatus] {
+    var statuses: [Int64: ReviewStatus] = [:]
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT trip_id, status FROM trip_review
+        WHERE id IN (SELECT max(id) FROM trip_review GROUP BY trip_id) AND status <> 'approved'
+        """)
+    while let row = try rows.next() {
+      if let status = ReviewStatus(rawValue: row[1]) { statuses[row[0]] = status }
+    }
+    return statuses
+  }
+
+  /// Ranges keyed by head id, keyed by the head's unit and name instead.
+  static func byHead(_ byID: [Int64: [ClosedRange<Int>]], in db: Database) throws -> [HeadKey: [ClosedRange<Int>]] {
     guard !byID.isEmpty else { return [:] }
     var counted: [HeadKey: [ClosedRange<Int>]] = [:]
     counted.reserveCapacity(byID.count)
@@ -47,13 +70,19 @@ enum CheckQuery {
   /// The rows come from the covering index trip_by_dates (and, for trips longer than `longTripDays`, the
   /// partial index trip_long_by_start) and are read through SQLite's C API: the dates are parsed from the
   /// column bytes, with no `Row` and no `String` per trip.
-  static func countedHalves(month: Month, kinds: Set<String>, in db: Database) throws -> [Int64: [ClosedRange<Int>]] {
-    guard !kinds.isEmpty else { return [:] }
+  ///
+  /// Trips waiting for review come back apart, as `pending`; returned and withdrawn ones not at all.
+  static func countedHalves(month: Month, kinds: Set<String>, in db: Database) throws
+    -> (counted: [Int64: [ClosedRange<Int>]], pending: [Int64: [ClosedRange<Int>]])
+  {
+    guard !kinds.isEmpty else { return ([:], [:]) }
+    let unapproved = try unapproved(in: db)
     let first = month.firstDay
     let last = month.lastDay
     let earliest = first.adding(days: -longTripDays)
     let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning FROM trip"
+    // The id is the rowid, which every index holds: the indexes still cover the query.
+    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, id FROM trip"
     let statement = try db.cachedStatement(
       sql: """
         \(columns) INDEXED BY trip_by_dates
@@ -70,6 +99,7 @@ enum CheckQuery {
     arguments += sortedKinds.map { $0 }
     try statement.setArguments(StatementArguments(arguments))
     var ranges: [Int64: [ClosedRange<Int>]] = [:]
+    var pending: [Int64: [ClosedRange<Int>]] = [:]
     try RawRows.forEach(statement, in: db) { handle in
       guard let start = date(handle, column: 1), let end = date(handle, column: 3) else {
         throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
@@ -79,9 +109,13 @@ enum CheckQuery {
       let upper = end.ordinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
       // A trip covering nothing cannot be stored (a CHECK refuses it), but would count nothing anyway.
       guard lower <= upper else { return }
+      if !unapproved.isEmpty, let status = unapproved[sqlite3_column_int64(handle, 5)] {
+        if status.isPending { pending[sqlite3_column_int64(handle, 0), default: []].append(lower...upper) }
+        return
+      }
       ranges[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
     }
-    return ranges
+    return (ranges, pending)
   }
 
   /// A stored date: exactly `YYYY-MM-DD`, as the schema's CHECKs keep it; nil for anything else.

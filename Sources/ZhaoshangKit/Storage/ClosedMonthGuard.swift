@@ -15,7 +15,7 @@ enum ClosedMonthGuard {
     let closes = try ClosedMonthRecord.all().inForce().order(ClosedMonthRecord.Columns.month).fetchAll(db)
     let touched = closes.filter { record in Month(parsing: record.month).map(touches) ?? false }
     guard !touched.isEmpty else { return }
-    guard let amendment else { throw ZhaoshangError.refused(refusal(touched)) }
+    guard let amendment else { throw ZhaoshangError.conflict(refusal(touched)) }
     for close in touched {
       var record = AmendmentRecord(
         id: nil, closedMonthId: close.id ?? 0, month: close.month, command: amendment.command,

@@ -7,12 +7,13 @@ extension Ledger {
   /// Freezes a month: stores its check, its bulletin and the rule file's SHA-256, so that what was published
   /// cannot shift under it. Later changes to the month need an amendment.
   ///
-  /// - Parameter force: close a month that has not ended yet.
+  /// - Parameter force: close a month that has not ended yet, or that still has trips waiting for review.
   @discardableResult
   public func close(month: Month, rules: RuleBook, today: CivilDate, force: Bool = false, stamp: Stamp)
     throws(ZhaoshangError) -> ClosedMonth
   {
-    try write { db in
+    try Self.requireOffice(stamp.actor)
+    return try write { db in
       if let existing = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
         .fetchOne(db)
       {
@@ -35,6 +36,15 @@ extension Ledger {
           Localized(
             "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；确需提前封存，请加 --force",
             "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), or pass --force to close it now"
+          ))
+      }
+      let pending = try Self.trips(in: month, db: db).filter { $0.review.isPending && !$0.isVoid }
+      if !pending.isEmpty && !force {
+        let ids = pending.compactMap(\.id).map(String.init).joined(separator: " ")
+        throw ZhaoshangError.conflict(
+          Localized(
+            "\(month.chinese)还有 \(pending.count) 条外出待审核（编号 \(ids)）：待审核的天数不计入，封存后只能作为更正处理。请先用 zhaoshang review 审核；确需现在封存，请加 --force",
+            "\(month.iso) still has \(pending.count) \(pending.count == 1 ? "trip" : "trips") waiting for review (ids \(ids)): their days do not count, and once the month is closed they could only be amended. Review them first with `zhaoshang review`, or pass --force to close now"
           ))
       }
       var months = try MonthResults(db: db, rules: rules)
@@ -64,6 +74,7 @@ extension Ledger {
         "--reason", "解除封存的原因不能为空；请写明原因，如 --reason \"补登7月漏报的外出\"",
         "the reason is empty; say why the month is reopened, e.g. --reason \"July trips reported late\"")
     }
+    try Self.requireOffice(stamp.actor)
     return try write { db in
       guard
         var record = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)

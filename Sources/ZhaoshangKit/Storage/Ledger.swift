@@ -178,7 +178,9 @@ public final class Ledger: Sendable {
     _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem] = [],
     dryRun: Bool = false, amendment: Amendment? = nil
   ) throws(ZhaoshangError) -> WriteOutcome<Trip> {
-    try writeTrips(
+    // Before any validation, so a unit's account learns nothing of another unit's roster from the problems.
+    try Self.requireReach(stamp.actor, units: Set(entries.map(\.value.unit)))
+    return try writeTrips(
       rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: true, amendment: amendment
     ) {
       (writer: TripWriter) throws(ZhaoshangError) in
@@ -203,7 +205,8 @@ public final class Ledger: Sendable {
     rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
-    try write(dryRun: dryRun) { db in
+    try Self.requireWriter(stamp.actor)
+    return try write(dryRun: dryRun) { db in
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
       let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
       // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
@@ -212,6 +215,7 @@ public final class Ledger: Sendable {
       try writer.finishInserting()
       guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
       // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
+      try Self.requireReach(stamp.actor, units: Set(writer.heads.map(\.unit)))
       let touched = writer.monthsTouched
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { touched.contains($0) }
       try AuditTrail.recordCreated(
@@ -220,8 +224,14 @@ public final class Ledger: Sendable {
           heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
           months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
         stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
+      // A unit's trips wait for the office's review; the office's own count at once.
+      var added = writer.added
+      if stamp.actor.role == .unit, let ids = writer.addedIDs {
+        try Self.submitForReview(ids, stamp: stamp, db: db)
+        for index in added.indices { added[index].review = .submitted }
+      }
       let outcome = WriteOutcome(
-        added: writer.added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
+        added: added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
       let report = ImportReport(
         added: writer.addedCount, alreadyPresent: writer.alreadyPresentCount,
         firstAlreadyPresent: writer.alreadyPresent.compactMap(\.location), warnings: writer.warnings.listed,
@@ -310,6 +320,7 @@ public final class Ledger: Sendable {
   public func voidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment? = nil) throws(ZhaoshangError)
     -> Trip
   {
+    try Self.requireOffice(stamp.actor)
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw .invalid(
@@ -360,8 +371,9 @@ public final class Ledger: Sendable {
     var head = TripRecord.head
     if let unit { head = head.filter(HeadRecord.Columns.unit == unit) }
     if let name { head = head.filter(HeadRecord.Columns.name == name) }
-    return try request.orderedByStart().including(required: head)
+    let trips = try request.orderedByStart().including(required: head)
       .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
+    return try withReview(trips, db: db)
   }
 
   // MARK: Plumbing

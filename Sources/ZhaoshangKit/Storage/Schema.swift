@@ -212,6 +212,121 @@ enum Schema {
           WHERE julianday(end_date) - julianday(start_date) > 14
           """)
     }
+    migrator.registerMigration("v6: accounts, sessions and the review of trips") { db in
+      try db.create(table: "account") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("login", .text).notNull().unique().check { length($0) > 0 }
+        table.column("role", .text).notNull().check(sql: "role IN ('office', 'unit', 'viewer')")
+        // A unit's account belongs to exactly one unit; the office's and viewers' accounts to none.
+        table.column("unit", .text).check { length($0) > 0 }
+        table.column("password_hash", .text).notNull().check { length($0) > 0 }
+        table.column("disabled", .boolean).notNull().defaults(to: false)
+        // Wrong passwords in a row, and the time (ISO 8601, UTC) until which the login is refused; not audited:
+        // every failed login changes them.
+        table.column("failed_attempts", .integer).notNull().defaults(to: 0).check { $0 >= 0 }
+        table.column("locked_until", .text)
+        table.column("created_by", .text).notNull()
+        table.column("created_at", .text).notNull()
+        table.check(sql: "(role = 'unit') = (unit IS NOT NULL)")
+      }
+      // Only the SHA-256 of a token is kept: the token itself is shown once, when made.
+      try db.create(table: "api_token") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("account_id", .integer).notNull().indexed().references("account", onDelete: .restrict)
+        table.column("token_sha256", .text).notNull().unique()
+          .check(sql: "length(token_sha256) = 64 AND NOT token_sha256 GLOB '*[^0-9a-f]*'")
+        table.column("created_by", .text).notNull()
+        table.column("created_at", .text).notNull()
+        table.column("revoked_by", .text)
+        table.column("revoked_at", .text)
+        table.check(sql: "(revoked_by IS NULL) = (revoked_at IS NULL)")
+      }
+      // Browser sessions live in the ledger, so restarting the server logs nobody out. The id is the SHA-256 of
+      // the cookie's value: a copy of the ledger does not hand out live sessions.
+      try db.create(table: "session") { table in
+        table.primaryKey("id", .text).check(sql: "length(id) = 64")
+        table.column("account_id", .integer).notNull().indexed().references("account", onDelete: .restrict)
+        table.column("csrf_token", .text).notNull().check { length($0) >= 32 }
+        table.column("created_at", .text).notNull()
+        table.column("expires_at", .text).notNull()
+      }
+      // A trip's review is the list of its status changes, appended and never altered; a trip without any was
+      // entered by the office and counts as approved. The trip row itself stays as it was, so the triggers that
+      // keep trips unchanged keep guarding it.
+      try db.create(table: "trip_review") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("trip_id", .integer).notNull().references("trip", onDelete: .restrict)
+        table.column("status", .text).notNull()
+          .check(sql: "status IN ('submitted', 'approved', 'returned', 'withdrawn')")
+        table.column("reason", .text).check { length($0) > 0 }
+        table.column("by_login", .text).notNull().check { length($0) > 0 }
+        table.column("by_role", .text).notNull().check(sql: "by_role IN ('office', 'unit', 'viewer')")
+        table.column("by_unit", .text)
+        table.column("at", .text).notNull()
+        table.check(sql: "status <> 'returned' OR reason IS NOT NULL")
+      }
+      try db.create(index: "trip_review_by_trip", on: "trip_review", columns: ["trip_id", "id"])
+      try db.execute(
+        sql: """
+          CREATE TRIGGER account_never_deleted BEFORE DELETE ON account
+          BEGIN SELECT RAISE(ABORT, 'accounts are never deleted: disable them instead'); END;
+          CREATE TRIGGER account_identity_fixed BEFORE UPDATE ON account
+          WHEN NEW.id IS NOT OLD.id OR NEW.login IS NOT OLD.login OR NEW.role IS NOT OLD.role
+            OR NEW.unit IS NOT OLD.unit OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at
+          BEGIN SELECT RAISE(ABORT, 'an account''s login, role and unit never change'); END;
+          CREATE TRIGGER api_token_never_deleted BEFORE DELETE ON api_token
+          BEGIN SELECT RAISE(ABORT, 'tokens are never deleted: revoke them instead'); END;
+          CREATE TRIGGER api_token_revocation_only BEFORE UPDATE ON api_token
+          WHEN OLD.revoked_at IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.account_id IS NOT OLD.account_id
+            OR NEW.token_sha256 IS NOT OLD.token_sha256 OR NEW.created_by IS NOT OLD.created_by
+            OR NEW.created_at IS NOT OLD.created_at
+          BEGIN SELECT RAISE(ABORT, 'a token can only be revoked, once'); END;
+          CREATE TRIGGER trip_review_never_deleted BEFORE DELETE ON trip_review
+          BEGIN SELECT RAISE(ABORT, 'review steps are never deleted'); END;
+          CREATE TRIGGER trip_review_never_changed BEFORE UPDATE ON trip_review
+          BEGIN SELECT RAISE(ABORT, 'a review step cannot change'); END;
+          CREATE TRIGGER trip_review_follows_its_trip BEFORE INSERT ON trip_review
+          WHEN (SELECT void_reason FROM trip WHERE id = NEW.trip_id) IS NOT NULL
+            OR CASE NEW.status
+              WHEN 'submitted' THEN coalesce(
+                (SELECT status FROM trip_review WHERE trip_id = NEW.trip_id ORDER BY id DESC LIMIT 1), 'new')
+                NOT IN ('new', 'returned')
+              WHEN 'withdrawn' THEN coalesce(
+                (SELECT status FROM trip_review WHERE trip_id = NEW.trip_id ORDER BY id DESC LIMIT 1), 'approved')
+                NOT IN ('submitted', 'returned')
+              ELSE coalesce(
+                (SELECT status FROM trip_review WHERE trip_id = NEW.trip_id ORDER BY id DESC LIMIT 1), 'approved')
+                IS NOT 'submitted'
+            END
+          BEGIN SELECT RAISE(ABORT, 'this review step does not follow from the trip''s status'); END;
+          """)
+      // The audit trail's table is rebuilt to admit the new actions: SQLite cannot change a CHECK in place. Its
+      // rows are copied as they are, hashes included, so the chain verifies as before; DROP TABLE fires no
+      // trigger, and the triggers are made again on the new table.
+      try db.execute(
+        sql: """
+          CREATE TABLE event_rebuilt ("id" INTEGER PRIMARY KEY, "at" TEXT NOT NULL, "by" TEXT NOT NULL,
+            "command" TEXT NOT NULL,
+            "action" TEXT NOT NULL CHECK (action IN ('posts.add', 'post.end', 'trips.add', 'trip.void', 'leave.add',
+              'explanation.add', 'month.close', 'month.reopen', 'amendment', 'adopt', 'account.add',
+              'account.disable', 'account.password', 'token.add', 'token.revoke', 'review.submit', 'review.approve',
+              'review.return', 'review.withdraw')),
+            "unit" TEXT, "name" TEXT, "trip_id" INTEGER, "first_month" TEXT, "last_month" TEXT,
+            "payload" TEXT NOT NULL CHECK (json_valid(payload)),
+            "prev_hash" TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            "hash" TEXT NOT NULL UNIQUE CHECK (length(hash) = 64));
+          INSERT INTO event_rebuilt SELECT id, at, by, command, action, unit, name, trip_id, first_month, last_month,
+            payload, prev_hash, hash FROM event;
+          DROP TABLE event;
+          ALTER TABLE event_rebuilt RENAME TO event;
+          CREATE INDEX "event_by_head" ON "event"("unit", "name");
+          CREATE INDEX "event_by_trip" ON "event"("trip_id");
+          CREATE TRIGGER event_never_changed BEFORE UPDATE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+          CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+    }
     return migrator
   }
 }

@@ -35,6 +35,12 @@ public enum ZhaoshangError: Error, Sendable, Equatable {
   case refused(Localized)
   /// The database or a file could not be read or written.
   case storage(Localized)
+  /// The actor's role or unit does not allow it (a unit's account reaching another unit, a viewer writing).
+  case forbidden(Localized)
+  /// What the request names (a trip id, a login) does not exist, or not where the actor can see it.
+  case notFound(Localized)
+  /// The request clashes with the ledger's state: a closed month, a trip already reviewed, a login taken.
+  case conflict(Localized)
 
   /// The most problems listed before the rest are only counted.
   public static let problemListLimit = 100
@@ -49,7 +55,9 @@ public enum ZhaoshangError: Error, Sendable, Equatable {
   public var problems: [Problem] {
     switch self {
     case .invalidInput(let problems): return problems
-    case .refused(let message), .storage(let message): return [Problem(message)]
+    case .refused(let message), .storage(let message), .forbidden(let message), .notFound(let message),
+      .conflict(let message):
+      return [Problem(message)]
     }
   }
 
@@ -62,7 +70,8 @@ public enum ZhaoshangError: Error, Sendable, Equatable {
         lines.append(language.pick("……另有 \(more) 处问题未列出。", "... and \(more) more problems not shown."))
       }
       return lines.joined(separator: "\n")
-    case .refused(let message), .storage(let message):
+    case .refused(let message), .storage(let message), .forbidden(let message), .notFound(let message),
+      .conflict(let message):
       return message.text(language)
     }
   }

@@ -18,6 +18,10 @@ public struct Trip: Sendable, Equatable, Hashable {
   public var recordedBy: String
   public var recordedAt: String
   public var voiding: Voiding?
+  /// The office's review: approved unless a unit submitted the trip and the office has not approved it yet.
+  public var review: ReviewStatus = .approved
+  /// The reason the office gave when it last returned the trip.
+  public var returnReason: String?
 
   public init(
     id: Int64? = nil, unit: String, name: String, start: CivilDate, startsAfternoon: Bool = false,
@@ -42,6 +46,9 @@ public struct Trip: Sendable, Equatable, Hashable {
   }
 
   public var isVoid: Bool { voiding != nil }
+
+  /// Whether the trip's days count (of a counted kind): neither void nor waiting for, or refused in, review.
+  public var isCounted: Bool { voiding == nil && review == .approved }
 
   /// Half-day indices covered: each date is two halves, `2 x ordinal` the morning and `+1` the afternoon.
   public var halves: ClosedRange<Int>? {

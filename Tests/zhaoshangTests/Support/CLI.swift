@@ -63,8 +63,8 @@ enum CLI {
     return environment
   }
 
-  /// Runs `zhaoshang ARGS` with `dir` as the working folder; stdin is empty.
-  static func run(_ args: [String], in dir: URL, env: [String: String] = [:]) throws -> (
+  /// Runs `zhaoshang ARGS` with `dir` as the working folder; stdin is `stdin`, else empty.
+  static func run(_ args: [String], in dir: URL, env: [String: String] = [:], stdin: String? = nil) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
     // Output goes to files outside `dir`, so a test can check that a command left `dir` untouched,
@@ -84,7 +84,13 @@ enum CLI {
     process.arguments = args
     process.currentDirectoryURL = dir
     process.environment = environment(adding: env)
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+      let inURL = capture.appendingPathComponent("stdin")
+      try Data(stdin.utf8).write(to: inURL)
+      process.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+      process.standardInput = FileHandle.nullDevice
+    }
     process.standardOutput = out
     process.standardError = err
     let finished = DispatchSemaphore(value: 0)

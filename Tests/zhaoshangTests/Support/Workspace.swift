@@ -16,16 +16,18 @@ struct Workspace {
 
   /// Runs `zhaoshang ARGS` in this folder.
   @discardableResult
-  func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    try CLI.run(args, in: url, env: env)
+  func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    try CLI.run(args, in: url, env: env, stdin: stdin)
   }
 
   /// Runs a command that must succeed, failing the test with its output otherwise.
   @discardableResult
-  func succeed(_ args: [String], env: [String: String] = [:]) throws -> (
+  func succeed(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
-    let result = try run(args, env: env)
+    let result = try run(args, env: env, stdin: stdin)
     try #require(
       result.status == 0, "zhaoshang \(args.joined(separator: " ")) exited \(result.status): \(result.stderr)")
     return result
@@ -172,6 +174,7 @@ struct CheckOutput: Decodable {
     let days_in_post: Int
     let required_days: Double
     let counted_days: Double
+    let pending_days: Double
     let shortfall_days: Double
     let compliant: Bool
   }

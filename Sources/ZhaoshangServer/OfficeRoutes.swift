@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import ZhaoshangKit
+
+/// The office's pages: every unit's standing, the review queue, the bulletin. Viewers see them read-only;
+/// unit accounts are refused.
+extension WebApp {
+  func addOfficeRoutes(to router: Router<WebContext>) {
+    router.get("/office") { request, context in
+      let actor = try self.officeReader(context)
+      let month = try self.month(request)
+      let today = self.configuration.today()
+      let report = try await self.ledger { ledger, rules in try ledger.check(month: month, rules: rules) }
+      let language = context.language
+      var values = self.base(context, title: language.pick("各单位完成情况", "Standing"), month: month)
+      values["monthTitle"] = language.pick(month.chinese, month.iso)
+      values["readOnly"] = actor.role == .viewer
+      values["units"] = report.units.map { unit -> [String: Any] in
+        [
+          "unit": unit.unit, "tier": unit.tier.title, "status": unit.status.label(language),
+          "statusKey": unit.status.rawValue, "peopleOut": unit.peopleOut, "personDays": Self.days(unit.personDays),
+        ]
+      }
+      values["heads"] = report.people.map {
+        Self.standingRow(HeadStanding($0, month: month, today: today), language)
+      }
+      return self.page("office", values)
+    }
+    router.get("/office/review") { _, context in
+      try await self.reviewPage(context, notice: nil, failure: nil)
+    }
+    router.post("/office/review/approve") { request, context in
+      let actor = try self.officeWriter(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let ids = fields.all("ids[]").compactMap { Int64($0) }
+      guard !ids.isEmpty else {
+        return try await self.reviewPage(
+          context, notice: nil,
+          failure: WebFailure(
+            .unprocessableContent, code: "invalid", field: "ids",
+            Localized("请先勾选要通过的外出记录", "tick the trips to approve first")))
+      }
+      let stamp = self.stamp(actor, request)
+      let approved = try await self.ledger { ledger, _ in try ledger.approveTrips(ids: ids, stamp: stamp) }
+      let list = approved.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
+      return try await self.reviewPage(
+        context, notice: context.language.pick("已通过 \(list)", "approved \(list)"), failure: nil)
+    }
+    router.post("/office/review/{id}/return") { request, context in
+      let actor = try self.officeWriter(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let id = try self.tripID(context)
+      let reason = fields.text("reason")
+      let stamp = self.stamp(actor, request)
+      let trip = try await self.ledger { ledger, _ in try ledger.returnTrip(id: id, reason: reason, stamp: stamp) }
+      return try await self.reviewPage(
+        context,
+        notice: context.language.pick(
+          "已退回 #\(id)（\(trip.unit) \(trip.name)）", "returned #\(id) (\(trip.unit) \(trip.name))"),
+        failure: nil)
+    }
+    router.get("/office/bulletin") { request, context in
+      _ = try self.officeReader(context)
+      let month = try self.month(request)
+      let language = context.language
+      let text = try await self.ledger { ledger, rules in
+        BulletinRenderer(language: language).render(
+          try ledger.bulletinStanding(month: month, rules: rules).bulletin(), as: .text)
+      }
+      var values = self.base(context, title: language.pick("招商通报", "Bulletin"), month: month)
+      values["monthTitle"] = language.pick(month.chinese, month.iso)
+      values["text"] = text
+      return self.page("bulletin", values)
+    }
+  }
+
+  func reviewPage(_ context: WebContext, notice: String?, failure: WebFailure?) async throws -> Response {
+    let actor = try officeReader(context)
+    let trips = try await ledger { ledger, _ in try ledger.pendingTrips() }
+    let language = context.language
+    var values = base(context, title: language.pick("审核", "Review"))
+    values["notice"] = notice
+    values["trips"] = trips.map { Self.tripRow($0, language) }
+    values["hasTrips"] = !trips.isEmpty
+    values["canReview"] = actor.role == .office
+    values["pendingCount"] = trips.count
+    if let failure { values["notice"] = failure.problems.map { $0.message.text(language) }.joined(separator: "；") }
+    return page("review", values, status: failure?.status ?? .ok)
+  }
+
+  /// The office or a viewer.
+  func officeReader(_ context: WebContext) throws -> ActingUser {
+    let actor = try actor(context)
+    guard actor.role != .unit else { throw WebFailure.forbidden(actor) }
+    return actor
+  }
+
+  /// The office only.
+  func officeWriter(_ context: WebContext) throws -> ActingUser {
+    let actor = try actor(context)
+    guard actor.role == .office else { throw WebFailure.forbidden(actor) }
+    return actor
+  }
+}

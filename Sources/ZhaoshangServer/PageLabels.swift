@@ -1,0 +1,72 @@
+import ZhaoshangKit
+
+/// The fixed words of the pages, in Chinese and English; templates read them as `{{t.key}}`.
+enum PageLabels {
+  static func of(_ language: Language) -> [String: String] {
+    var labels: [String: String] = [:]
+    for (key, pair) in all { labels[key] = language.pick(pair.0, pair.1) }
+    return labels
+  }
+
+  private static let all: [String: (String, String)] = [
+    "app": ("外出招商天数考核", "Investment trips audit"),
+    "login": ("登录", "Log in"),
+    "logout": ("退出", "Log out"),
+    "loginName": ("登录名", "Login"),
+    "password": ("密码", "Password"),
+    "home": ("首页", "Home"),
+    "month": ("月份", "Month"),
+    "show": ("查看", "Show"),
+    "unit": ("单位", "Unit"),
+    "name": ("姓名", "Name"),
+    "role": ("职务", "Role"),
+    "counted": ("已通过天数", "Approved days"),
+    "pending": ("待审核天数", "Pending days"),
+    "required": ("应达天数", "Days required"),
+    "daysLeft": ("本月剩余天数", "Days left"),
+    "warning": ("预警", "Warning"),
+    "heads": ("本单位考核对象", "The unit's heads"),
+    "trips": ("外出记录", "Trips"),
+    "newTrip": ("报送外出", "Report a trip"),
+    "id": ("编号", "Id"),
+    "from": ("开始", "From"),
+    "to": ("结束", "To"),
+    "destination": ("目的地", "Destination"),
+    "purpose": ("事由", "Purpose"),
+    "companies": ("拜访企业（用 ; 分隔）", "Companies (separated by ;)"),
+    "kind": ("类型", "Kind"),
+    "status": ("状态", "Status"),
+    "reason": ("原因", "Reason"),
+    "actions": ("操作", "Actions"),
+    "wholeDay": ("全天", "whole day"),
+    "afternoon": ("下午出发", "left at noon"),
+    "morning": ("上午返回", "back at noon"),
+    "submit": ("提交审核", "Submit for review"),
+    "withdraw": ("撤回", "Withdraw"),
+    "resubmit": ("原样重新提交", "Resubmit as it is"),
+    "correct": ("更正后重新提交", "Correct and resubmit"),
+    "office": ("各单位完成情况", "Every unit's standing"),
+    "review": ("审核", "Review"),
+    "reviewQueue": ("待审核的外出", "Trips waiting for review"),
+    "approveSelected": ("通过所选", "Approve the selected"),
+    "returnTrip": ("退回", "Return"),
+    "bulletin": ("招商通报", "Bulletin"),
+    "print": ("打印本页（Ctrl+P）", "Print this page (Ctrl+P)"),
+    "tier": ("档次", "Tier"),
+    "people": ("人数", "People"),
+    "compliant": ("已达标", "met"),
+    "short": ("未达标", "short"),
+    "vacant": ("无考核对象", "vacant"),
+    "nothingPending": ("没有待审核的外出。", "No trips are waiting for review."),
+    "noTrips": ("本月还没有外出记录。", "No trips this month yet."),
+    "readOnly": ("只读：查看者不能修改任何内容。", "Read only: a viewer changes nothing."),
+    "otherLanguage": ("English", "中文"),
+    "problems": ("请更正以下问题：", "Please correct:"),
+    "errorTitle": ("无法完成", "Could not be done"),
+    "back": ("返回首页", "Back to the home page"),
+    "returnReason": ("退回原因", "Reason for returning"),
+    "selectHeads": ("外出人员（可多选）", "Who went (one or more)"),
+    "people_out": ("外出人数", "People out"),
+    "personDays": ("合计天数", "Person-days"),
+  ]
+}

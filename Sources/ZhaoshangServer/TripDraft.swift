@@ -1,0 +1,88 @@
+import ZhaoshangKit
+
+/// A trip as a unit's form or the API gives it, before it is a `Trip`: text as typed, so the form can be shown
+/// again exactly as sent, with its problems.
+struct TripDraft: Sendable {
+  var heads: [String] = []
+  var from = ""
+  var fromAfternoon = false
+  var to = ""
+  var toMorning = false
+  var kind = TripKind.visit.id
+  var destination = ""
+  var purpose = ""
+  var companies = ""
+
+  init(from: String, to: String) {
+    self.from = from
+    self.to = to
+  }
+
+  init(_ fields: FormFields) {
+    heads = fields.all("heads[]").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    from = fields.text("from")
+    fromAfternoon = fields["from_afternoon"] == "1"
+    to = fields.text("to")
+    toMorning = fields["to_morning"] == "1"
+    kind = fields.text("kind").isEmpty ? TripKind.visit.id : fields.text("kind")
+    destination = fields.text("destination")
+    purpose = fields.text("purpose")
+    companies = fields.text("companies")
+  }
+
+  /// A returned trip, to be corrected.
+  init(_ trip: Trip) {
+    heads = [trip.name]
+    from = trip.start.iso
+    fromAfternoon = trip.startsAfternoon
+    to = trip.end.iso
+    toMorning = trip.endsMorning
+    kind = trip.kind
+    destination = trip.destination
+    purpose = trip.purpose
+    companies = CompanyList.join(trip.companies)
+  }
+
+  /// One trip per head, or every problem of the form at once (422), each naming its field. Dates take any
+  /// form the command line accepts, a half (`下午`, `上午`) included.
+  func trips(unit: String) -> Result<[Located<Trip>], WebFailure> {
+    var problems: [WebProblem] = []
+    func problem(_ field: String, _ zh: String, _ en: String) {
+      problems.append(WebProblem(code: "invalid", field: field, message: Localized(zh, en)))
+    }
+    if heads.isEmpty { problem("heads", "请至少选择一名外出人员", "choose at least one person who went") }
+    let start = Self.date(from, field: "from", problems: &problems)
+    let end = to.isEmpty ? start : Self.date(to, field: "to", problems: &problems)
+    if start?.half == .morning {
+      problem("from", "开始日期只能标“下午”（中午出发）", "a start can only be marked PM (left at noon)")
+    }
+    if end?.half == .afternoon && !to.isEmpty {
+      problem("to", "结束日期只能标“上午”（中午返回）", "an end can only be marked AM (back at noon)")
+    }
+    if destination.isEmpty { problem("destination", "目的地不能为空", "the destination is empty") }
+    if destination.count > 200 || purpose.count > 500 || companies.count > 1000 {
+      problem("destination", "填写的内容太长", "an entry is too long")
+    }
+    guard problems.isEmpty, let start, let end else {
+      return .failure(WebFailure(status: .unprocessableContent, problems: problems))
+    }
+    let trips = heads.map { name in
+      Located(
+        Trip(
+          unit: unit, name: name, start: start.date, startsAfternoon: fromAfternoon || start.half == .afternoon,
+          end: end.date, endsMorning: toMorning || (end.half == .morning && !to.isEmpty), kind: kind,
+          destination: destination, purpose: purpose, companies: CompanyList.split(companies)),
+        location: "heads", excerpt: name)
+    }
+    return .success(trips)
+  }
+
+  static func date(_ text: String, field: String, problems: inout [WebProblem]) -> DateText? {
+    switch DateText.parse(text) {
+    case .success(let date): return date
+    case .failure(let error):
+      problems.append(WebProblem(code: "invalid", field: field, message: error.message))
+      return nil
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Hummingbird
+import ZhaoshangKit
+
+/// A unit's pages: its heads' standing this month, its trips with their review status, the trip form, and
+/// withdrawing, resubmitting or correcting a returned trip. Only unit accounts reach them, and only for their
+/// own unit: the unit comes from the login, never from the request.
+extension WebApp {
+  func addUnitRoutes(to router: Router<WebContext>) {
+    router.get("/unit") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: nil)
+    }
+    router.get("/unit/trips/new") { request, context in
+      let (_, unit) = try self.unitActor(context)
+      let month = try self.month(request)
+      let draft = TripDraft(from: month.firstDay.iso, to: month.firstDay.iso)
+      return try await self.tripForm(context, unit: unit, month: month, draft: draft, action: "/unit/trips")
+    }
+    router.post("/unit/trips") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let draft = TripDraft(fields)
+      let month = self.configuration.month(nil)
+      return try await self.submit(
+        draft, request, context, actor: actor, unit: unit, month: month, action: "/unit/trips", replacing: nil)
+    }
+    router.post("/unit/trips/{id}/withdraw") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let id = try self.tripID(context)
+      let stamp = self.stamp(actor, request)
+      let trip = try await self.ledger { ledger, _ in try ledger.withdrawTrip(id: id, stamp: stamp) }
+      let notice = context.language.pick(
+        "已撤回 #\(id)（\(trip.name)，\(trip.destination)）", "withdrew #\(id) (\(trip.name), \(trip.destination))")
+      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice)
+    }
+    router.post("/unit/trips/{id}/resubmit") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let id = try self.tripID(context)
+      let stamp = self.stamp(actor, request)
+      let trip = try await self.ledger { ledger, _ in try ledger.resubmitTrip(id: id, stamp: stamp) }
+      let notice = context.language.pick(
+        "已重新提交 #\(id)（\(trip.name)，\(trip.destination)），等待审核",
+        "resubmitted #\(id) (\(trip.name), \(trip.destination)) for review")
+      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice)
+    }
+    router.get("/unit/trips/{id}/correct") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let id = try self.tripID(context)
+      let trip = try await self.ledger { ledger, _ in try ledger.trip(id: id, as: actor) }
+      guard trip.review == .returned else { throw WebFailure.from(.conflict(Self.notReturned(id))) }
+      return try await self.tripForm(
+        context, unit: unit, month: Month(containing: trip.start), draft: TripDraft(trip),
+        action: "/unit/trips/\(id)/correct")
+    }
+    router.post("/unit/trips/{id}/correct") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let id = try self.tripID(context)
+      let trip = try await self.ledger { ledger, _ in try ledger.trip(id: id, as: actor) }
+      guard trip.review == .returned else { throw WebFailure.from(.conflict(Self.notReturned(id))) }
+      return try await self.submit(
+        TripDraft(fields), request, context, actor: actor, unit: unit, month: Month(containing: trip.start),
+        action: "/unit/trips/\(id)/correct", replacing: id)
+    }
+  }
+
+  static func notReturned(_ id: Int64) -> Localized {
+    Localized("外出记录 \(id) 没有被退回，无需更正", "trip \(id) was not returned, so there is nothing to correct")
+  }
+
+  /// The unit account and its unit; any other role is refused.
+  func unitActor(_ context: WebContext) throws -> (ActingUser, String) {
+    let actor = try actor(context)
+    guard actor.role == .unit, let unit = actor.unit else { throw WebFailure.forbidden(actor) }
+    return (actor, unit)
+  }
+
+  func tripID(_ context: WebContext) throws -> Int64 {
+    guard let id = context.parameters.get("id", as: Int64.self) else { throw WebFailure.notFound }
+    return id
+  }
+
+  func unitHome(_ request: Request, _ context: WebContext, actor: ActingUser, unit: String, notice: String?)
+    async throws
+    -> Response
+  {
+    let month = try self.month(request)
+    let today = configuration.today()
+    let (report, trips) = try await ledger { ledger, rules in
+      (try ledger.check(month: month, rules: rules).scoped(to: unit), try ledger.trips(in: month, unit: unit))
+    }
+    let language = context.language
+    var values = base(context, title: unit, month: month)
+    values["unitName"] = unit
+    values["monthTitle"] = language.pick(month.chinese, month.iso)
+    values["notice"] = notice
+    values["heads"] = report.people.map { Self.standingRow(HeadStanding($0, month: month, today: today), language) }
+    values["trips"] = trips.map { Self.tripRow($0, language) }
+    values["hasTrips"] = !trips.isEmpty
+    return page("unit", values)
+  }
+
+  static func standingRow(_ standing: HeadStanding, _ language: Language) -> [String: Any] {
+    var row: [String: Any] = [
+      "unit": standing.unit, "name": standing.name, "role": standing.role, "counted": days(standing.counted),
+      "pending": days(standing.pending), "required": days(standing.required), "daysLeft": standing.daysLeft,
+    ]
+    if let warning = standing.warning { row["warning"] = warning.title(language) }
+    return row
+  }
+
+  static func tripRow(_ trip: Trip, _ language: Language) -> [String: Any] {
+    let status = trip.isVoid ? language.pick("已作废", "void") : trip.review.title(language)
+    var row: [String: Any] = [
+      "id": trip.id ?? 0, "name": trip.name, "unit": trip.unit, "from": trip.startText(language),
+      "to": trip.endText(language), "destination": trip.destination, "purpose": trip.purpose,
+      "companies": CompanyList.join(trip.companies), "status": status,
+      "statusKey": trip.isVoid ? "void" : trip.review.rawValue,
+      "canResubmit": !trip.isVoid && trip.review == .returned,
+      "canWithdraw": !trip.isVoid && (trip.review == .returned || trip.review == .submitted),
+    ]
+    if trip.review == .returned, let reason = trip.returnReason { row["returnReason"] = reason }
+    return row
+  }
+
+  func tripForm(
+    _ context: WebContext, unit: String, month: Month, draft: TripDraft, action: String,
+    failure: WebFailure? = nil
+  ) async throws -> Response {
+    let (posts, kinds) = try await ledger { ledger, rules in
+      (
+        try ledger.posts(unit: unit).filter { $0.daysInPost(during: month) != nil },
+        (try? rules.ruleSet(for: month).kinds) ?? TripKind.known
+      )
+    }
+    let language = context.language
+    var values = base(context, title: language.pick("报送外出", "Report a trip"), month: month)
+    values["formTitle"] = language.pick("报送外出 · \(unit)", "Report a trip · \(unit)")
+    values["action"] = action
+    var seen = Set<String>()
+    values["heads"] = posts.filter { seen.insert($0.name).inserted }.map { post -> [String: Any] in
+      ["name": post.name, "role": post.role, "checked": draft.heads.contains(post.name)]
+    }
+    values["kinds"] = kinds.map { kind -> [String: Any] in
+      ["id": kind.id, "title": kind.title.text(language), "selected": kind.id == draft.kind]
+    }
+    values["from"] = draft.from
+    values["to"] = draft.to
+    values["fromAfternoon"] = draft.fromAfternoon
+    values["toMorning"] = draft.toMorning
+    values["destination"] = draft.destination
+    values["purpose"] = draft.purpose
+    values["companies"] = draft.companies
+    if let failure {
+      values["problems"] = WebApp.problems(failure, language)
+      values["hasProblems"] = true
+    }
+    return page("tripForm", values, status: failure?.status ?? .ok)
+  }
+
+  /// Records the draft as trips submitted for review; on problems, shows the form again with them.
+  /// When correcting, the returned trip is withdrawn once the corrected one is recorded.
+  func submit(
+    _ draft: TripDraft, _ request: Request, _ context: WebContext, actor: ActingUser, unit: String, month: Month,
+    action: String, replacing: Int64?
+  ) async throws -> Response {
+    let trips: [Located<Trip>]
+    switch draft.trips(unit: unit) {
+    case .failure(let failure):
+      return try await tripForm(context, unit: unit, month: month, draft: draft, action: action, failure: failure)
+    case .success(let made):
+      trips = made
+    }
+    let stamp = stamp(actor, request)
+    let today = configuration.today()
+    let outcome: WriteOutcome<Trip>
+    do {
+      outcome = try await ledger { ledger, rules in
+        let outcome = try ledger.recordTrips(trips, rules: rules, today: today, stamp: stamp)
+        if let replacing {
+          let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
+          try ledger.withdrawTrip(id: replacing, reason: "更正为 \(ids)", stamp: stamp)
+        }
+        return outcome
+      }
+    } catch let failure as WebFailure where failure.status == .unprocessableContent {
+      return try await tripForm(context, unit: unit, month: month, draft: draft, action: action, failure: failure)
+    }
+    let language = context.language
+    let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
+    let notice =
+      outcome.added.isEmpty
+      ? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added.")
+      : language.pick("已报送 \(ids)，等待督考服务中心审核", "submitted \(ids); waiting for the office's review")
+    return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
+  }
+}

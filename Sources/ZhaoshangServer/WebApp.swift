@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import ZhaoshangKit
+
+/// The web application: its routes, pages and API over one ledger. Built by `ZhaoshangWebServer`, and by
+/// tests, which drive its router without a socket.
+public struct WebApp: Sendable {
+  let access: LedgerAccess
+  let configuration: ServerConfiguration
+  let templates: MustacheLibrary
+
+  static let sessionCookie = "zs_session"
+  static let languageCookie = "zs_lang"
+
+  public init(access: LedgerAccess, configuration: ServerConfiguration) throws {
+    self.access = access
+    self.configuration = configuration
+    var library = MustacheLibrary()
+    for (name, text) in PageTemplates.all { try library.register(text, named: name) }
+    templates = library
+  }
+
+  /// Every route, behind logging, security headers, the language, error pages and authentication.
+  public func router() -> Router<WebContext> {
+    let router = Router(context: WebContext.self)
+    router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: LanguageMiddleware())
+    router.add(middleware: FailureMiddleware(app: self))
+    router.add(middleware: AuthenticationMiddleware(app: self))
+    router.get("/healthz") { _, _ in "ok\n" }
+    router.get("/static/app.css") { _, _ in
+      Response(
+        status: .ok,
+        headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+        body: .init(byteBuffer: ByteBuffer(string: PageTemplates.styleSheet)))
+    }
+    addLoginRoutes(to: router)
+    addUnitRoutes(to: router)
+    addOfficeRoutes(to: router)
+    addAPIRoutes(to: router)
+    return router
+  }
+
+  // MARK: Helpers for the routes
+
+  /// The request's body as form fields, refusing bodies over the limit (413) and bad encoding (400).
+  func form(_ request: Request) async throws -> FormFields {
+    let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+    guard let fields = FormFields(String(buffer: buffer)) else { throw WebFailure.malformed }
+    return fields
+  }
+
+  /// The logged-in actor, else a redirect to the login page (pages) or 401 (API).
+  func actor(_ context: WebContext) throws -> ActingUser {
+    guard let actor = context.actor else { throw LoginRequired() }
+    return actor
+  }
+
+  /// A changing form must carry the session's CSRF token.
+  func requireCSRF(_ fields: FormFields, _ context: WebContext) throws {
+    guard let expected = context.csrf, let given = fields["csrf"], Self.constantTimeEqual(given, expected) else {
+      throw WebFailure.badCSRF
+    }
+  }
+
+  static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+    let a = Array(left.utf8)
+    let b = Array(right.utf8)
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for index in a.indices { difference |= a[index] ^ b[index] }
+    return difference == 0
+  }
+
+  /// A ledger call off the event loop; the library's refusals become web failures.
+  func ledger<T: Sendable>(_ body: @escaping @Sendable (Ledger, RuleBook) throws -> T) async throws -> T {
+    do {
+      return try await access.run(body)
+    } catch let error as ZhaoshangError {
+      throw WebFailure.from(error)
+    }
+  }
+
+  /// A stamp for a change made through the web: the actor, now, and the request as the "command".
+  func stamp(_ actor: ActingUser, _ request: Request) -> Stamp {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = .current
+    return Stamp(
+      actor: actor, at: formatter.string(from: Date()), command: "web \(request.method.rawValue) \(request.uri.path)")
+  }
+
+  func month(_ request: Request) throws -> Month {
+    guard let text = request.uri.queryParameters["month"].map(String.init), !text.isEmpty else {
+      return configuration.month(nil)
+    }
+    guard let month = Month(parsing: text) else {
+      throw WebFailure(
+        .badRequest, code: "invalid", field: "month",
+        Localized("月份格式不对：\(text)；请写成 2022-07", "not a month: \(text); write it as 2022-07"))
+    }
+    return month
+  }
+
+  // MARK: Pages
+
+  /// The values every page's header needs.
+  func base(_ context: WebContext, title: String, month: Month? = nil) -> [String: Any] {
+    let language = context.language
+    var values: [String: Any] = [
+      "t": PageLabels.of(language), "lang": language == .zh ? "zh-CN" : "en",
+      "otherLang": language == .zh ? "en" : "zh", "title": title,
+    ]
+    if let month { values["month"] = month.iso }
+    if let actor = context.actor {
+      values["user"] = ["describe": actor.describe(language)]
+      values["csrf"] = context.csrf ?? ""
+      values["isOffice"] = actor.role == .office
+      values["isViewer"] = actor.role == .viewer
+    }
+    return values
+  }
+
+  func page(_ name: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    let html = templates.render(values, withTemplate: name) ?? ""
+    return Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8"],
+      body: .init(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  static func redirect(_ location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+  }
+
+  static func problems(_ failure: WebFailure, _ language: Language) -> [[String: Any]] {
+    failure.problems.map { problem in
+      var entry: [String: Any] = ["message": problem.message.text(language)]
+      if let field = problem.field { entry["field"] = field }
+      return entry
+    }
+  }
+
+  /// `12.5`, `3`: days without a trailing `.0`.
+  static func days(_ count: DayCount) -> String { count.description }
+}
+
+/// Thrown where a page needs a logged-in user and there is none.
+struct LoginRequired: Error {}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ZhaoshangKit
+import ZhaoshangServer
+
+extension Zhaoshang {
+  /// `zhaoshang serve`: the office's web application on the ledger.
+  struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Serve the web application: units report trips, the office reviews them (Ctrl-C stops it).",
+      discussion: """
+        Logins are made with `zhaoshang user add`. Behind HTTPS (nginx), pass --secure-cookies. --demo serves
+        the shipped example (Hongze district, July 2022) in a throw-away ledger and prints demo logins.
+
+        Example:
+          zhaoshang serve --demo
+          zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies
+        """)
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on (0: any free port).") var port = 8080
+    @Flag(help: "Mark the session cookie Secure (when served over HTTPS).") var secureCookies = false
+    @Flag(help: "Serve the shipped example in a throw-away ledger, with demo logins.") var demo = false
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      var configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+      let access: LedgerAccess
+      if demo {
+        let demo = try DemoServer.prepare()
+        access = LedgerAccess(ledger: demo.ledger, rules: demo.rules)
+        configuration.today = { DemoServer.today }
+        configuration.defaultMonth = ZhaoshangKit.Demo.month
+        Console.out(DemoServer.loginsText(demo.logins, language: language))
+      } else {
+        access = LedgerAccess(ledger: try ledger.openLedger(), rules: try ledger.loadRules())
+      }
+      var logger = Logger(label: "zhaoshang")
+      logger.logLevel = .info
+      let done = DispatchSemaphore(value: 0)
+      let failure = FailureBox()
+      let server = configuration
+      Task {
+        do {
+          try await ZhaoshangWebServer.run(access: access, configuration: server, logger: logger) { url in
+            Console.out(
+              language.pick("zhaoshang 网页服务已启动：\(url)（按 Ctrl-C 停止）", "zhaoshang is serving at \(url) (Ctrl-C stops it)")
+            )
+          }
+        } catch {
+          failure.set(error)
+        }
+        done.signal()
+      }
+      done.wait()
+      if let error = failure.error {
+        throw ZhaoshangError.storage(
+          Localized(
+            "网页服务无法启动或意外停止：\(host):\(port)（\(error)）；请检查端口是否已被占用",
+            "the web server could not start or stopped: \(host):\(port) (\(error)); check the port is free"))
+      }
+    }
+  }
+}
+
+/// The server's error, handed from its task to the command's thread.
+private final class FailureBox: @unchecked Sendable {
+  // Safe: `lock` guards `stored`, and the command reads it only after the task signalled it is done.
+  private let lock = NSLock()
+  private var stored: (any Error)?
+
+  var error: (any Error)? { lock.withLock { stored } }
+  func set(_ error: any Error) { lock.withLock { stored = error } }
+}

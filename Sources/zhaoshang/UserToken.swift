@@ -1,0 +1,37 @@
+import ArgumentParser
+import ZhaoshangKit
+
+extension Zhaoshang {
+  /// `zhaoshang user token LOGIN [--revoke]`.
+  struct UserToken: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "token",
+      abstract: "Issue an API token for a login (printed once, only its hash is kept), or --revoke its tokens.",
+      discussion: """
+        The token goes in the header `Authorization: Bearer TOKEN` of /api/v1 requests.
+
+        Example:
+          zhaoshang user token zhuba
+          zhaoshang user token zhuba --revoke
+        """)
+
+    @Argument(help: "The login name.") var login: String
+    @Flag(help: "Revoke every token of the login instead.") var revoke = false
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let language = ledger.language
+      let store = try ledger.openLedger()
+      if revoke {
+        let count = try store.revokeTokens(login: login, stamp: ledger.stamp())
+        Console.out(language.pick("已吊销 \(login) 的 \(count) 个令牌", "revoked \(count) token(s) of \(login)"))
+        return
+      }
+      let token = try store.issueToken(login: login, stamp: ledger.stamp())
+      Console.note(
+        language.pick(
+          "\(login) 的新令牌如下，只显示这一次，请妥善保存：", "the new token of \(login), shown only this once; keep it safe:"))
+      Console.out(token)
+    }
+  }
+}

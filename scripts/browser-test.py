@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""A real browser (Debian's chromium, driven by selenium) through the month's cycle on `zhaoshang serve --demo`:
+the unit's clerk logs in and reports a trip, the office approves it, the unit's page shows the new standing.
+
+Usage: scripts/browser-test.py [ZHAOSHANG_BIN] [SCREENSHOT_DIR]
+Needs: apt-get install chromium chromium-driver fonts-wqy-zenhei; pip install selenium==4.51.0
+Screenshots (1366x768) are written to SCREENSHOT_DIR (default: /tmp/zhaoshang-browser) for a person to look at.
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/zhaoshang"
+SHOTS = sys.argv[2] if len(sys.argv) > 2 else "/tmp/zhaoshang-browser"
+os.makedirs(SHOTS, exist_ok=True)
+
+
+def start_server():
+    """Starts the demo on a free port; returns the process and its URL, read from what it prints."""
+    server = subprocess.Popen(
+        [BIN, "serve", "--demo", "--port", "0", "--lang", "zh"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            break
+        match = re.search(r"(http://[^\s（]+/)", line)
+        if match:
+            return server, match.group(1)
+    server.kill()
+    raise SystemExit("the server did not print its URL: " + server.stderr.read())
+
+
+def main():
+    server, url = start_server()
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768",
+                     "--lang=zh-CN"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    wait = WebDriverWait(driver, 20)
+    step = [0]
+
+    def shot(name):
+        step[0] += 1
+        path = os.path.join(SHOTS, "%02d-%s.png" % (step[0], name))
+        driver.save_screenshot(path)
+        print("screenshot", path)
+
+    def log_in(login, password):
+        driver.delete_all_cookies()
+        driver.get(url + "login")
+        wait.until(EC.presence_of_element_located((By.NAME, "login"))).send_keys(login)
+        driver.find_element(By.NAME, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
+
+    def standing(name):
+        """The unit page's row of a head: approved, pending days."""
+        for row in driver.find_elements(By.CSS_SELECTOR, "table.grid tbody tr"):
+            cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+            if cells and cells[0] == name:
+                return cells[2], cells[3]
+        raise AssertionError("no row for " + name)
+
+    try:
+        driver.get(url + "login")
+        shot("login")
+
+        # The unit's clerk logs in and reports a trip
+        log_in("zhuba", "zhuba-demo-2022")
+        assert "/unit" in driver.current_url, driver.current_url
+        before = standing("王某")
+        shot("unit-home")
+        driver.find_element(By.LINK_TEXT, "报送外出").click()
+        wait.until(EC.presence_of_element_located((By.NAME, "destination")))
+        driver.find_element(By.CSS_SELECTOR, "input[name='heads[]'][value='王某']").click()
+        for field, value in [("from", "2022-07-18"), ("to", "2022-07-19")]:
+            element = driver.find_element(By.NAME, field)
+            driver.execute_script("arguments[0].value = arguments[1]", element, value)
+        driver.find_element(By.NAME, "destination").send_keys("南京")
+        driver.find_element(By.NAME, "purpose").send_keys("拜访企业")
+        driver.find_element(By.NAME, "companies").send_keys("甲公司;乙公司")
+        shot("trip-form")
+        driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+        pending = standing("王某")
+        assert pending[0] == before[0] and float(pending[1]) == float(before[1]) + 2, (before, pending)
+        shot("unit-submitted")
+
+        # The office approves it
+        log_in("office", "office-demo-2022")
+        driver.get(url + "office/review")
+        box = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[name='ids[]']")))
+        shot("office-review")
+        box.click()
+        driver.find_element(By.CSS_SELECTOR, "#approve button[type=submit]").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+        driver.get(url + "office")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.grid")))
+        shot("office-home")
+
+        # The unit's page shows the new standing
+        log_in("zhuba", "zhuba-demo-2022")
+        after = standing("王某")
+        assert float(after[0]) == float(before[0]) + 2 and float(after[1]) == float(before[1]), (before, after)
+        shot("unit-approved")
+        print("browser test passed: 王某 approved %s -> %s days" % (before[0], after[0]))
+    finally:
+        driver.quit()
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise SystemExit("the server did not stop on SIGTERM")
+        if server.returncode not in (0,):
+            raise SystemExit("the server exited %s on SIGTERM: %s" % (server.returncode, server.stderr.read()))
+
+
+if __name__ == "__main__":
+    main()
