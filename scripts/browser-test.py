@@ -46,6 +46,8 @@ def main():
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768",
                      "--lang=zh-CN"]:
         options.add_argument(argument)
+    # Headless chromium ignores --lang for Accept-Language; the preference sets it, so the pages come in Chinese.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     wait = WebDriverWait(driver, 20)
     step = [0]
