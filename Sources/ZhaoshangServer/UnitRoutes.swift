@@ -166,7 +166,7 @@ extension WebApp {
   }
 
   /// Records the draft as trips submitted for review; on problems, shows the form again with them.
-  /// When correcting, the returned trip is withdrawn once the corrected one is recorded.
+  /// When correcting, the returned trip is withdrawn in the same transaction.
   func submit(
     _ draft: TripDraft, _ request: Request, _ context: WebContext, actor: ActingUser, unit: String, month: Month,
     action: String, replacing: Int64?
@@ -183,12 +183,10 @@ extension WebApp {
     let outcome: WriteOutcome<Trip>
     do {
       outcome = try await ledger { ledger, rules in
-        let outcome = try ledger.recordTrips(trips, rules: rules, today: today, stamp: stamp)
         if let replacing {
-          let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
-          try ledger.withdrawTrip(id: replacing, reason: "更正为 \(ids)", stamp: stamp)
+          return try ledger.correctTrip(id: replacing, with: trips, rules: rules, today: today, stamp: stamp)
         }
-        return outcome
+        return try ledger.recordTrips(trips, rules: rules, today: today, stamp: stamp)
       }
     } catch let failure as WebFailure where failure.status == .unprocessableContent {
       return try await tripForm(context, unit: unit, month: month, draft: draft, action: action, failure: failure)

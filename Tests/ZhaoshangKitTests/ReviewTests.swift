@@ -82,6 +82,31 @@ struct ReviewTests {
     #expect(throws: ZhaoshangError.self) { try ledger.approveTrips(ids: [id], stamp: testStamp.by(Self.office)) }
   }
 
+  @Test func aCorrectionSubmitsTheNewTripAndWithdrawsTheReturnedOneTogether() throws {
+    // Given a returned trip
+    let ledger = try Self.ledger()
+    let id = try Self.submit(ledger, try trip("朱坝街道", "王某", "2022-07-04", destination: "上海"))
+    try ledger.returnTrip(id: id, reason: "目的地写错", stamp: testStamp.by(Self.office))
+    let rules = try TestRules.book()
+    let clerk = testStamp.by(Self.zhuba)
+
+    // When the unit sends back the same trip as a "correction", it is refused and nothing changes
+    let same = [Located(try trip("朱坝街道", "王某", "2022-07-04", destination: "上海"))]
+    #expect(
+      errorKind { try ledger.correctTrip(id: id, with: same, rules: rules, today: try d("2022-08-31"), stamp: clerk) }
+        == "conflict")
+    #expect(try ledger.trip(id: id, as: Self.zhuba).review == .returned)
+    #expect(try ledger.trips().count == 1)
+
+    // When it corrects the destination, the new trip waits for review and the old one is withdrawn
+    let fixed = [Located(try trip("朱坝街道", "王某", "2022-07-04", destination: "杭州"))]
+    let outcome = try ledger.correctTrip(id: id, with: fixed, rules: rules, today: try d("2022-08-31"), stamp: clerk)
+    let newID = try #require(outcome.added.first?.id)
+    #expect(try ledger.trip(id: id, as: Self.zhuba).review == .withdrawn)
+    #expect(try ledger.trip(id: newID, as: Self.zhuba).review == .submitted)
+    #expect(try ledger.verify().isClean)
+  }
+
   @Test func aUnitCannotRecordSeeOrReviewAnotherUnitsTrips() throws {
     let ledger = try Self.ledger()
     let theirs = try Self.submit(

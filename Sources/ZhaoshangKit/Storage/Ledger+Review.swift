@@ -59,6 +59,38 @@ extension Ledger {
     }
   }
 
+  /// Replaces a returned trip by corrected ones (one per head), all or nothing: the corrected trips are
+  /// submitted for review and the returned one withdrawn, naming them, in one transaction.
+  ///
+  /// A correction identical to the returned trip (same head, dates, halves, kind and destination) adds nothing
+  /// and is refused: resubmitting the trip as it is says the same.
+  @discardableResult
+  public func correctTrip(
+    id: Int64, with corrected: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp
+  ) throws(ZhaoshangError) -> WriteOutcome<Trip> {
+    try Self.requireReach(stamp.actor, units: Set(corrected.map(\.value.unit)))
+    return try writeTrips(
+      rules: rules, today: today, stamp: stamp, dryRun: false, keepAdded: true, amendment: nil,
+      finishing: { db, outcome in
+        _ = try Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, db: db)
+        let ids = outcome.added.compactMap(\.id)
+        guard !ids.isEmpty else {
+          throw ZhaoshangError.conflict(
+            Localized(
+              "更正后的外出与退回的外出 \(id) 相同（人员、日期、类型、目的地一致）；如无需修改，请直接“原样重新提交”",
+              "the correction is the same trip as the returned trip \(id) (same head, dates, kind and destination); to send it back unchanged, resubmit it"
+            ))
+        }
+        let trip = try Self.visibleTrip(id: id, actor: stamp.actor, db: db)
+        try Self.appendSteps(
+          [trip], status: .withdrawn, reason: "更正为 " + ids.map { "#\($0)" }.joined(separator: " "),
+          action: .tripWithdrawn, stamp: stamp, db: db)
+      }
+    ) { (writer: TripWriter) throws(ZhaoshangError) in
+      for entry in corrected { try writer.add(entry) }
+    }.outcome
+  }
+
   /// Withdraws a submitted or returned trip: it stays listed, withdrawn, and never counts.
   @discardableResult
   public func withdrawTrip(id: Int64, reason: String? = nil, stamp: Stamp) throws(ZhaoshangError) -> Trip {

@@ -201,8 +201,12 @@ public final class Ledger: Sendable {
     ).report
   }
 
-  private func writeTrips(
+  ///
+  /// - Parameter finishing: more to do in the same transaction once the trips are written, given what was added
+  ///   (a correction withdraws the trip it replaces); what it throws rolls everything back.
+  func writeTrips(
     rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
+    finishing: ((Database, WriteOutcome<Trip>) throws -> Void)? = nil,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
     try Self.requireWriter(stamp.actor)
@@ -236,6 +240,7 @@ public final class Ledger: Sendable {
         added: writer.addedCount, alreadyPresent: writer.alreadyPresentCount,
         firstAlreadyPresent: writer.alreadyPresent.compactMap(\.location), warnings: writer.warnings.listed,
         dryRun: dryRun)
+      try finishing?(db, outcome)
       return (outcome, report)
     }
   }
