@@ -10,11 +10,22 @@ extension WebApp {
       let actor = try self.officeReader(context)
       let month = try self.month(request)
       let today = self.configuration.today()
-      let report = try await self.ledger { ledger, rules in try ledger.check(month: month, rules: rules) }
+      let (report, close) = try await self.ledger { ledger, rules in
+        (
+          try ledger.check(month: month, rules: rules),
+          try ledger.closes(month: month).last { $0.reopening == nil }
+        )
+      }
       let language = context.language
       var values = self.base(context, title: language.pick("各单位完成情况", "Standing"), month: month)
       values["monthTitle"] = language.pick(month.chinese, month.iso)
       values["readOnly"] = actor.role == .viewer
+      values["canClose"] = actor.role == .office
+      if let close {
+        values["closed"] = language.pick(
+          "\(month.chinese)已于 \(close.closedAt) 由 \(close.closedBy) 封存",
+          "\(month.iso) was closed on \(close.closedAt) by \(close.closedBy)")
+      }
       values["units"] = report.units.map { unit -> [String: Any] in
         [
           "unit": unit.unit, "tier": unit.tier.title, "status": unit.status.label(language),
@@ -25,6 +36,29 @@ extension WebApp {
         Self.standingRow(HeadStanding($0, month: month, today: today), language)
       }
       return self.page("office", values)
+    }
+    router.post("/office/close") { request, context in
+      let actor = try self.officeWriter(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let month = try self.month(fields)
+      let force = fields["force"] == "1"
+      let stamp = self.stamp(actor, request)
+      let today = self.configuration.today()
+      _ = try await self.ledger { ledger, rules in
+        try ledger.close(month: month, rules: rules, today: today, force: force, stamp: stamp)
+      }
+      return WebApp.redirect("/office?month=\(month.iso)")
+    }
+    router.post("/office/reopen") { request, context in
+      let actor = try self.officeWriter(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let month = try self.month(fields)
+      let reason = fields.text("reason")
+      let stamp = self.stamp(actor, request)
+      _ = try await self.ledger { ledger, _ in try ledger.reopen(month: month, reason: reason, stamp: stamp) }
+      return WebApp.redirect("/office?month=\(month.iso)")
     }
     router.get("/office/review") { _, context in
       try await self.reviewPage(context, notice: nil, failure: nil)
@@ -88,6 +122,16 @@ extension WebApp {
     values["pendingCount"] = trips.count
     if let failure { values["notice"] = failure.problems.map { $0.message.text(language) }.joined(separator: "；") }
     return page("review", values, status: failure?.status ?? .ok)
+  }
+
+  /// The month a form names in its `month` field.
+  func month(_ fields: FormFields) throws -> Month {
+    guard let month = Month(parsing: fields.text("month")) else {
+      throw WebFailure(
+        .unprocessableContent, code: "invalid", field: "month",
+        Localized("月份格式不对；请写成 2022-07", "not a month; write it as 2022-07"))
+    }
+    return month
   }
 
   /// The office or a viewer.

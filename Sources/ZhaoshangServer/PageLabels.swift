@@ -68,5 +68,9 @@ enum PageLabels {
     "selectHeads": ("外出人员（可多选）", "Who went (one or more)"),
     "people_out": ("外出人数", "People out"),
     "personDays": ("合计天数", "Person-days"),
+    "closeMonth": ("封存本月", "Close the month"),
+    "force": ("月份未结束或尚有待审核的外出时仍然封存", "close even if the month has not ended or trips are pending"),
+    "reopenMonth": ("解除封存", "Reopen"),
+    "reopenReason": ("解除封存的原因", "Why it is reopened"),
   ]
 }

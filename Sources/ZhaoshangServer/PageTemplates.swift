@@ -90,6 +90,11 @@ enum PageTemplates {
     <h1>{{t.office}} · {{monthTitle}}</h1>
     \(monthPicker)
     {{#readOnly}}<p class="notice">{{t.readOnly}}</p>{{/readOnly}}
+    {{#closed}}<p class="notice" role="status">{{closed}}</p>{{/closed}}
+    {{#canClose}}<div class="noprint closing">
+    {{^closed}}<form method="post" action="/office/close" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><label><input type="checkbox" name="force" value="1"> {{t.force}}</label> <button>{{t.closeMonth}}</button></form>{{/closed}}
+    {{#closed}}<form method="post" action="/office/reopen" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><input name="reason" required maxlength="500" placeholder="{{t.reopenReason}}" aria-label="{{t.reopenReason}}"> <button>{{t.reopenMonth}}</button></form>{{/closed}}
+    </div>{{/canClose}}
     <table class="grid">
     <thead><tr><th>{{t.unit}}</th><th>{{t.tier}}</th><th>{{t.status}}</th><th class="n">{{t.people_out}}</th><th class="n">{{t.personDays}}</th></tr></thead>
     <tbody>{{#units}}<tr class="unit-{{statusKey}}"><td>{{unit}}</td><td>{{tier}}</td><td>{{status}}</td><td class="n">{{peopleOut}}</td><td class="n">{{personDays}}</td></tr>{{/units}}</tbody>
@@ -179,6 +184,7 @@ enum PageTemplates {
     .problems { background: #fdecea; border: 1px solid #e0a49e; padding: .5em 1em; margin: .5em 0 1em; }
     .notice { background: #e8f4ea; border: 1px solid #9fcca8; padding: .5em 1em; }
     .month { margin: .3em 0 1em; }
+    .closing { margin: 0 0 1em; }
     pre.bulletin { white-space: pre-wrap; background: #fff; padding: 1em; border: 1px solid #d5d9e0; font-family: inherit; }
     @media print {
       body { background: #fff; font-size: 11pt; }
