@@ -195,6 +195,22 @@ struct WebAccessTests {
     }
   }
 
+  @Test func requestsAreLoggedWithoutPasswordTokenOrQuery() async throws {
+    let log = CapturedLog()
+    let harness = try WebHarness(log: log)
+    let token = try harness.ledger.issueToken(login: "zhuba", stamp: Stamp.now(by: "测试员"))
+    try await harness.test { client in
+      _ = try await client.post("/login", [("login", "zhuba"), ("password", "a wrong password")])
+      _ = try await client.logIn("zhuba")
+      _ = try await client.send(
+        "/api/v1/check?month=2022-07", method: .get, headers: [.authorization: "Bearer \(token)"])
+    }
+    let text = log.text
+    #expect(text.contains("path=/login") && text.contains("status=401") && text.contains("path=/api/v1/check"))
+    #expect(!text.contains("a wrong password") && !text.contains(WebHarness.password) && !text.contains(token))
+    #expect(!text.contains("month=2022-07"))
+  }
+
   @Test func refusalsNameNoFileSQLOrStack() async throws {
     let harness = try WebHarness()
     try await harness.test { client in

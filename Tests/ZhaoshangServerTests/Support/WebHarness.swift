@@ -22,7 +22,7 @@ struct WebHarness {
     "leader": ActingUser(login: "leader", role: .viewer),
   ]
 
-  init(secureCookies: Bool = false) throws {
+  init(secureCookies: Bool = false, log: CapturedLog? = nil) throws {
     let (ledger, rules) = try Demo.load()
     let stamp = Stamp.now(by: "测试员")
     for (login, actor) in Self.actors.sorted(by: { $0.key < $1.key }) {
@@ -36,7 +36,7 @@ struct WebHarness {
     let web = try WebApp(access: LedgerAccess(ledger: ledger, rules: rules, threads: 2), configuration: configuration)
     self.ledger = ledger
     self.rules = rules
-    app = Application(router: web.router())
+    app = Application(router: web.router(), logger: log?.logger)
   }
 
   func test<Value>(_ body: @Sendable (WebClient) async throws -> Value) async throws -> Value {
