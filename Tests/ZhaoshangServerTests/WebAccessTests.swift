@@ -129,6 +129,30 @@ struct WebAccessTests {
     }
   }
 
+  @Test func theUnitsTripActionsAreRefusedToTheOfficeAndViewers() async throws {
+    let harness = try WebHarness()
+    let id = try harness.record(as: "zhuba", unit: "朱坝街道", name: "王某", start: "2022-07-18")
+    try harness.ledger.returnTrip(id: id, reason: "请补充", stamp: Stamp.now(by: "office"))
+    let correction = [("heads[]", "王某"), ("from", "2022-07-18"), ("destination", "更正后的目的地")]
+    try await harness.test { client in
+      for login in ["office", "leader"] {
+        let session = try await client.logIn(login)
+        for (path, fields) in [
+          ("/unit/trips/\(id)/withdraw", []), ("/unit/trips/\(id)/resubmit", []),
+          ("/unit/trips/\(id)/correct", correction),
+        ] {
+          let reply = try await client.post(path, fields, session: session)
+          #expect(reply.status == .forbidden, "\(login) POST \(path)")
+        }
+        let form = try await client.get("/unit/trips/\(id)/correct", session: session)
+        #expect(form.status == .forbidden, "\(login) GET correct")
+      }
+      let trip = try harness.ledger.trip(id: id, as: .office("x"))
+      #expect(trip.review == .returned)
+      #expect(try harness.ledger.trips().filter { $0.destination == "更正后的目的地" }.isEmpty)
+    }
+  }
+
   @Test func aUnitCannotTouchAnotherUnitsTripByGuessingItsId() async throws {
     let harness = try WebHarness()
     let theirs = try harness.record(as: "gonghe", unit: "共和镇", name: "何某", start: "2022-07-18")
