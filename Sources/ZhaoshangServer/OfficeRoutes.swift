@@ -95,6 +95,24 @@ extension WebApp {
           "已退回 #\(id)（\(trip.unit) \(trip.name)）", "returned #\(id) (\(trip.unit) \(trip.name))"),
         failure: nil)
     }
+    router.get("/office/roster") { request, context in
+      _ = try self.officeReader(context)
+      let month = try self.month(request)
+      let (posts, leaves) = try await self.ledger { ledger, _ in
+        (try ledger.posts().filter { $0.daysInPost(during: month) != nil }, try ledger.leaves(in: month))
+      }
+      let language = context.language
+      var values = self.base(context, title: language.pick("花名册与请假", "Roster and leave"), month: month)
+      values["monthTitle"] = language.pick(month.chinese, month.iso)
+      values["posts"] = posts.map { post -> [String: Any] in
+        ["unit": post.unit, "name": post.name, "role": post.role, "tenure": post.tenure(language)]
+      }
+      values["leaves"] = leaves.map { leave -> [String: Any] in
+        ["unit": leave.unit, "name": leave.name, "from": leave.from.iso, "to": leave.to.iso, "reason": leave.reason]
+      }
+      values["hasLeaves"] = !leaves.isEmpty
+      return self.page("roster", values)
+    }
     router.get("/office/bulletin") { request, context in
       _ = try self.officeReader(context)
       let month = try self.month(request)

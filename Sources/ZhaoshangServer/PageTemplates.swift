@@ -3,7 +3,7 @@
 enum PageTemplates {
   static let all: [String: String] = [
     "header": header, "footer": footer, "login": login, "unit": unit, "tripForm": tripForm, "office": office,
-    "review": review, "bulletin": bulletin, "error": error,
+    "review": review, "bulletin": bulletin, "roster": roster, "error": error,
   ]
 
   static let header = """
@@ -13,7 +13,7 @@ enum PageTemplates {
     <title>{{title}} · {{t.app}}</title><link rel="stylesheet" href="/static/app.css"></head>
     <body>
     <header class="bar"><span class="app">{{t.app}}</span>
-    {{#user}}<nav><a href="/">{{t.home}}</a>{{#isOffice}} <a href="/office/review">{{t.review}}{{#pendingCount}} ({{pendingCount}}){{/pendingCount}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a>{{/isOffice}}{{#isViewer}} <a href="/office/review">{{t.review}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a>{{/isViewer}}</nav>
+    {{#user}}<nav><a href="/">{{t.home}}</a>{{#isOffice}} <a href="/office/review">{{t.review}}{{#pendingCount}} ({{pendingCount}}){{/pendingCount}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a>{{/isOffice}}{{#isViewer}} <a href="/office/review">{{t.review}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a>{{/isViewer}}</nav>
     <span class="who">{{user.describe}}</span>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.logout}}</button></form>{{/user}}
     <a class="lang" href="?lang={{otherLang}}{{#month}}&amp;month={{month}}{{/month}}">{{t.otherLanguage}}</a>
@@ -125,6 +125,23 @@ enum PageTemplates {
     {{#trips}}<form method="post" action="/office/review/{{id}}/return" class="inline-row"><input type="hidden" name="csrf" value="{{csrf}}">
     <span>#{{id}} {{unit}} {{name}} {{destination}}</span> <input name="reason" placeholder="{{t.returnReason}}" required maxlength="500" aria-label="{{t.returnReason}} #{{id}}"> <button>{{t.returnTrip}}</button></form>{{/trips}}{{/canReview}}
     {{/hasTrips}}
+    {{> footer}}
+    """
+
+  static let roster = """
+    {{> header}}
+    <h1>{{t.roster}} · {{monthTitle}}</h1>
+    \(monthPicker)
+    <table class="grid">
+    <thead><tr><th>{{t.unit}}</th><th>{{t.name}}</th><th>{{t.role}}</th><th>{{t.tenure}}</th></tr></thead>
+    <tbody>{{#posts}}<tr><td>{{unit}}</td><td>{{name}}</td><td>{{role}}</td><td>{{tenure}}</td></tr>{{/posts}}</tbody>
+    </table>
+    <h2>{{t.leave}}</h2>
+    {{^hasLeaves}}<p>{{t.noLeave}}</p>{{/hasLeaves}}
+    {{#hasLeaves}}<table class="grid">
+    <thead><tr><th>{{t.unit}}</th><th>{{t.name}}</th><th>{{t.from}}</th><th>{{t.to}}</th><th>{{t.reason}}</th></tr></thead>
+    <tbody>{{#leaves}}<tr><td>{{unit}}</td><td>{{name}}</td><td>{{from}}</td><td>{{to}}</td><td>{{reason}}</td></tr>{{/leaves}}</tbody>
+    </table>{{/hasLeaves}}
     {{> footer}}
     """
 

@@ -75,6 +75,7 @@ struct WebAccessTests {
     ("/office", ["zhuba": 403, "office": 200, "leader": 200]),
     ("/office/review", ["zhuba": 403, "office": 200, "leader": 200]),
     ("/office/bulletin", ["zhuba": 403, "office": 200, "leader": 200]),
+    ("/office/roster", ["zhuba": 403, "office": 200, "leader": 200]),
   ])
   func pagesAnswerEachRole(path: String, expected: [String: Int]) async throws {
     let harness = try WebHarness()
