@@ -27,6 +27,7 @@ struct ReviewCommandTests {
     let (workspace, ids) = try Self.withSubmittedTrips()
     defer { workspace.remove() }
     let before = try workspace.check()
+    #expect(try workspace.trips().filter { $0.status == "submitted" }.map(\.id) == ids)
     let listed = try workspace.succeed(["review"]).stdout
     #expect(listed.contains("南京") && listed.contains("2022-07-25"))
 
@@ -34,6 +35,7 @@ struct ReviewCommandTests {
     let returned = try workspace.succeed(["review", "return", String(ids[1]), "--reason", "请附行程单"])
     #expect(returned.stdout.contains("请附行程单"))
     #expect(try workspace.succeed(["review"]).stdout.contains("no trips are waiting"))
+    #expect(try workspace.trips().first { $0.id == ids[1] }?.status == "returned")
 
     // One more day counts for 王某; the check's JSON shows pending days beside counted ones
     let after = try workspace.check()

@@ -57,6 +57,9 @@ public struct ListRenderer: Sendable {
         let days: Double
         let recorded_by, recorded_at: String
         let void_reason: String?
+        /// The office's review: submitted, approved, returned or withdrawn; only approved trips count.
+        let status: String
+        let return_reason: String?
       }
       return CheckJSON.encode(
         trips.map {
@@ -64,7 +67,8 @@ public struct ListRenderer: Sendable {
             id: $0.id, unit: $0.unit, name: $0.name, start: $0.start.iso, end: $0.end.iso, kind: $0.kind,
             destination: $0.destination, purpose: $0.purpose, starts_afternoon: $0.startsAfternoon,
             ends_morning: $0.endsMorning, companies: $0.companies, days: $0.length.days, recorded_by: $0.recordedBy,
-            recorded_at: $0.recordedAt, void_reason: $0.voiding?.reason)
+            recorded_at: $0.recordedAt, void_reason: $0.voiding?.reason, status: $0.review.rawValue,
+            return_reason: $0.review == .returned ? $0.returnReason : nil)
         })
     case .table, .text, .notice, .html, .markdown:
       let headers = language.pick(

@@ -146,6 +146,7 @@ struct TripRow: Decodable, Equatable {
   let ends_morning: Bool
   let recorded_by: String
   let void_reason: String?
+  let status: String
 }
 
 /// One entry of `zhaoshang roster list --format json`.
