@@ -124,3 +124,19 @@ struct InvisibleTextTests {
     #expect(TextField.note.problem(with: "第一行\u{202E}") != nil)
   }
 }
+
+@Suite("Invisible characters in a rule file's units")
+struct InvisibleUnitTests {
+  @Test(arguments: ["朱坝街道\u{200D}", "\u{202E}朱坝街道", "朱坝\u{FEFF}街道"])
+  func aDeclaredUnitWithAHiddenCharacterIsRefused(_ unit: String) throws {
+    // Given a rule file declaring a unit that looks like 朱坝街道 but is not
+    let text = WorkingFixture.ruleText().replacingOccurrences(
+      of: "units = [\"朱坝街道\", \"黄集街道\", \"共和镇\"]", with: "units = [\"\(unit)\", \"黄集街道\"]")
+    // When it is read, Then the unit is refused at its line, naming the character
+    guard case .failure(let error) = RuleFileParser.parse(data: Data(text.utf8), path: "rules/x.toml") else {
+      Issue.record("accepted \(unit)")
+      return
+    }
+    expectProblem(error, at: "rules/x.toml:9", en: "units: the unit \"\(unit)\" holds an invisible character")
+  }
+}

@@ -515,8 +515,13 @@ private struct RuleFileReader {
     var units: [String] = []
     var seen = Set<String>()
     for element in array {
-      guard let name = element.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+      guard let name = element.string?.trimmingCharacters(in: .whitespaces), !TextField.isBlank(name) else {
         report(line: line, "units 中每一项都应为带引号的单位名称", "every entry of units must be a quoted unit name")
+        continue
+      }
+      // A unit the rules declare is held to the rule every roster entry is: no hidden characters, a length limit.
+      if let problem = TextField.unit.problem(with: name) {
+        report(line: lines.line(ofQuoted: name, tier: tier) ?? line, "units：\(problem.zh)", "units: \(problem.en)")
         continue
       }
       guard seen.insert(name).inserted else {
