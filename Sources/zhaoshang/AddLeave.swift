@@ -42,12 +42,15 @@ extension Zhaoshang {
           command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
         : nil
       let outcome = try store.addLeave([Located(leave)], rules: rules, stamp: stamp, amendment: amendment)
-      Console.out(
-        outcome.added.isEmpty
-          ? language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added.")
-          : language.pick(
+      if outcome.added.isEmpty {
+        Console.out(language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added."))
+      } else {
+        Console.confirm(
+          Localized(
             "已登记请假：\(leave.unit) \(leave.name) \(start.iso) 至 \(end.iso)（\(leave.reason)）",
-            "leave recorded: \(leave.unit) \(leave.name) \(start.iso) to \(end.iso) (\(leave.reason))"))
+            "leave recorded: \(leave.unit) \(leave.name) \(start.iso) to \(end.iso) (\(leave.reason))"),
+          language: language)
+      }
       if let amendment {
         try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
       }

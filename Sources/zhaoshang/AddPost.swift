@@ -40,17 +40,16 @@ extension Zhaoshang {
           + [from.map { _ in "--from" }, from, to.map { _ in "--to" }, to])
       let outcome = try store.addPosts(
         [Located(post)], rules: rules, stamp: stamp, amendment: amend.amendment(command: command))
-      defer {
-        if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
-      }
       if outcome.added.isEmpty {
         Console.out(language.pick("花名册中已有相同记录，未重复添加。", "the roster already holds this entry; nothing added."))
       } else {
-        Console.out(
-          language.pick(
+        Console.confirm(
+          Localized(
             "已添加：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",
-            "added: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"))
+            "added: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"),
+          language: language)
       }
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
     }
   }
 }

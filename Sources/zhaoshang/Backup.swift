@@ -21,10 +21,11 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let copy = try ledger.openLedger().backup(to: file, force: force)
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已将台账 \(ledger.databasePath) 备份到 \(file)：\(copy.contents(.zh))，结构版本 \(copy.schemaVersion)",
-          "backed up \(ledger.databasePath) to \(file): \(copy.contents(.en)), schema version \(copy.schemaVersion)"))
+          "backed up \(ledger.databasePath) to \(file): \(copy.contents(.en)), schema version \(copy.schemaVersion)"),
+        language: language)
     }
   }
 }

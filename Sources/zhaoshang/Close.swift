@@ -46,11 +46,12 @@ extension Zhaoshang {
       let report = closed.report
       let assessed = report.units.filter { $0.status != .vacant }.count
       let forced = closed.forced ? language.pick("（月末前提前封存）", " (before the month ended)") : ""
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已封存 \(month.chinese)\(forced)：考核单位 \(assessed) 个，未达标 \(report.shortUnits.count) 个；核算结果与通报已保存（规则 \(closed.rulesPath)，sha256 \(closed.rulesSHA256.prefix(12))）。此后涉及该月的修改须加 --amend --reason。",
           "closed \(month.iso)\(forced): \(assessed) units assessed, \(report.shortUnits.count) short; the check and the bulletin are frozen (rules \(closed.rulesPath), sha256 \(closed.rulesSHA256.prefix(12))). Changes touching the month now need --amend --reason."
-        ))
+        ),
+        language: language)
     }
 
     func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], language: Language) {

@@ -31,13 +31,12 @@ extension Zhaoshang {
       let command = CommandText.join(["roster", "end", "--unit", unit.trimmed, "--name", name.trimmed, "--on", on])
       let post = try store.endPost(
         unit: unit.trimmed, name: name.trimmed, on: date, stamp: stamp, amendment: amend.amendment(command: command))
-      defer {
-        if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
-      }
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已结束任职：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",
-          "post ended: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"))
+          "post ended: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"),
+        language: language)
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
     }
   }
 }

@@ -37,11 +37,12 @@ extension Zhaoshang {
         today: today, stamp: ledger.stamp())
       let due = (try? rules.ruleSet(for: month))?.explanationDue(for: month)
       let status = due.map { ExplanationStatus.of(due: $0, received: stored.received, asOf: today).label(language) }
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已登记：\(stored.unit) \(month.chinese)的情况说明\(status.map { "，\($0)" } ?? "")\(file.map { "；文件 \($0.path)（sha256 \($0.sha256.prefix(12))）" } ?? "")。",
           "recorded: \(stored.unit)'s explanation for \(month.iso)\(status.map { ", \($0)" } ?? "")\(file.map { "; file \($0.path) (sha256 \($0.sha256.prefix(12)))" } ?? "")."
-        ))
+        ),
+        language: language)
     }
   }
 }

@@ -14,13 +14,16 @@ enum ImportSummary {
     if more > 0 {
       Console.note(language.pick("……另有 \(more) 行与已登记的记录相同，已跳过", "... and \(more) more rows already recorded, skipped"))
     }
-    let verb = report.dryRun ? language.pick("将导入", "would import") : language.pick("已导入", "imported")
+    let verb = report.dryRun ? Localized("将导入", "would import") : Localized("已导入", "imported")
     let skipped =
       report.alreadyPresent == 0
-      ? "" : language.pick("，跳过已存在的 \(report.alreadyPresent) 条", "; \(report.alreadyPresent) already present skipped")
-    let tail = report.dryRun ? language.pick("（试运行，未写入）", " (dry run: nothing written)") : ""
-    Console.out(
-      language.pick(
-        "\(verb) \(report.added) \(noun.zh)\(skipped)\(tail)。", "\(verb) \(report.added) \(noun.en)\(skipped)\(tail)."))
+      ? Localized("", "")
+      : Localized("，跳过已存在的 \(report.alreadyPresent) 条", "; \(report.alreadyPresent) already present skipped")
+    let tail = report.dryRun ? Localized("（试运行，未写入）", " (dry run: nothing written)") : Localized("", "")
+    let done = Localized(
+      "\(verb.zh) \(report.added) \(noun.zh)\(skipped.zh)\(tail.zh)。",
+      "\(verb.en) \(report.added) \(noun.en)\(skipped.en)\(tail.en).")
+    // A dry run wrote nothing, so there is nothing to keep if the output fails.
+    if report.dryRun { Console.out(done.text(language)) } else { Console.confirm(done, language: language) }
   }
 }

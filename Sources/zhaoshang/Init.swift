@@ -19,6 +19,9 @@ extension Zhaoshang {
       let language = ledger.language
       let existed = FileManager.default.fileExists(atPath: ledger.databasePath)
       _ = try ledger.openLedger(create: true)
+      if !existed {
+        Console.recorded(Localized("已创建台账 \(ledger.databasePath)", "created the ledger \(ledger.databasePath)"))
+      }
       Console.out(
         existed
           ? language.pick("台账已存在：\(ledger.databasePath)", "ledger already exists: \(ledger.databasePath)")

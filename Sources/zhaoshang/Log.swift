@@ -66,9 +66,8 @@ extension Zhaoshang {
         Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
         return
       }
-      defer {
-        if amend.amend { try? AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
-      }
+      Console.recorded(
+        Localized("已登记 \(outcome.added.count) 次外出", "\(outcome.added.count) trips recorded"))
       for trip in outcome.added {
         Console.out(
           language.pick(
@@ -76,6 +75,7 @@ extension Zhaoshang {
             "recorded #\(trip.id ?? 0): \(trip.unit) \(trip.name) \(trip.startText(.en)) to \(trip.endText(.en)), \(trip.destination), \(trip.length) days"
           ))
       }
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
     }
   }
 }

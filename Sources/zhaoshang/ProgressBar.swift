@@ -20,14 +20,14 @@ final class ProgressBar {
     let filled = Int(fraction * Double(width))
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
     let rows = language.pick("\(progress.rows) 行", "\(progress.rows) rows")
-    FileHandle.standardError.write(Data("\r[\(bar)] \(Int(fraction * 100))%  \(rows)".utf8))
+    Console.drawOnErrorStream("\r[\(bar)] \(Int(fraction * 100))%  \(rows)")
     drawn = true
   }
 
   /// Ends the bar's line so what follows starts on a fresh one.
   func finish() {
     guard drawn else { return }
-    FileHandle.standardError.write(Data("\n".utf8))
+    Console.drawOnErrorStream("\n")
     drawn = false
   }
 }

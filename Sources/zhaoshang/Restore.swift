@@ -23,10 +23,10 @@ extension Zhaoshang {
       let language = ledger.language
       let (restored, store) = try Ledger.restore(from: file, to: ledger.databasePath, force: force)
       if let upgrade = store.upgrade { Console.note(LedgerOptions.upgradeNote(upgrade, language: language)) }
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已用 \(file) 恢复台账 \(ledger.databasePath)：\(restored.contents(.zh))",
-          "restored the ledger \(ledger.databasePath) from \(file): \(restored.contents(.en))"))
+          "restored the ledger \(ledger.databasePath) from \(file): \(restored.contents(.en))"), language: language)
     }
   }
 }

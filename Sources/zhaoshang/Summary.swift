@@ -25,9 +25,12 @@ extension Zhaoshang {
 
     func validate() throws {
       _ = try output.resolvedFormat(allowed: Self.formats)
-      guard (1000...9999).contains(year) else {
+      let years = DateWindow.first.year...DateWindow.last.year
+      guard years.contains(year) else {
         throw ValidationError(
-          ledger.language.pick("--year 应为四位年份，如 --year 2022", "--year takes a four-digit year, e.g. --year 2022"))
+          ledger.language.pick(
+            "--year 应为 \(years.lowerBound) 到 \(years.upperBound) 之间的四位年份，如 --year 2022",
+            "--year takes a year from \(years.lowerBound) to \(years.upperBound), e.g. --year 2022"))
       }
     }
 

@@ -25,11 +25,12 @@ extension Zhaoshang {
       let stamp = ledger.stamp()
       let amendment = amend.amend ? Amendment(reason: reason, command: "void \(id)") : nil
       let trip = try store.voidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
-      Console.out(
-        language.pick(
+      Console.confirm(
+        Localized(
           "已作废 #\(id)：\(trip.unit) \(trip.name) \(trip.start.iso) 至 \(trip.end.iso)，\(trip.destination)（原因：\(reason)）",
           "voided #\(id): \(trip.unit) \(trip.name) \(trip.start.iso) to \(trip.end.iso), \(trip.destination) (reason: \(reason))"
-        ))
+        ),
+        language: language)
       if let amendment {
         try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
       }

@@ -35,16 +35,35 @@ struct Zhaoshang: ParsableCommand {
   /// Runs the command, turning zhaoshang's own errors into a message in the user's language and a
   /// documented exit code; everything else is left to the argument parser.
   static func main() {
+    // A closed pipe then fails the write with EPIPE, which `Console` handles, instead of killing the process.
+    signal(SIGPIPE, SIG_IGN)
+    var code: Int32 = 0
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch let error as ZhaoshangError {
-      let language = CommandLineLanguage.guess()
-      FileHandle.standardError.write(Data((failureText(for: error, language: language) + "\n").utf8))
-      Foundation.exit(exitCode(for: error).rawValue)
+      Console.note(failureText(for: error, language: CommandLineLanguage.guess()))
+      code = exitCode(for: error).rawValue
     } catch {
-      exit(withError: error)
+      exitAfterOutput(error)
     }
+    Foundation.exit(finalCode(code))
+  }
+
+  /// The argument parser's own exit (help, version, usage errors), unless the output failed on the way.
+  static func exitAfterOutput(_ error: Error) -> Never {
+    let code = exitCode(for: error).rawValue
+    guard Console.outcome == nil else { Foundation.exit(finalCode(code)) }
+    exit(withError: error)
+  }
+
+  /// `code`, unless standard output failed: then 74 with a message saying what the command recorded, or the
+  /// command's own code with nothing said when the reader closed a pipe.
+  static func finalCode(_ code: Int32) -> Int32 {
+    guard let (failure, recorded) = Console.outcome, !failure.isClosedPipe else { return code }
+    let language = CommandLineLanguage.guess()
+    Console.note(language.pick("错误：", "Error: ") + failure.message(recorded: recorded).text(language))
+    return 74
   }
 
   /// The message printed for a zhaoshang error, prefixed as the argument parser prefixes its own.

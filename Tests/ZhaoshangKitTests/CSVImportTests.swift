@@ -527,3 +527,16 @@ struct ImportIntoLedgerTests {
     #expect(try ledger.trips().isEmpty)
   }
 }
+
+@Suite("A CSV file that fails while it is read")
+struct UnreadableCSVTests {
+  @Test func aReadErrorIsRefusedNotTakenForTheEndOfTheFile() throws {
+    // Given a file that opens but whose every read fails with EIO (a process's memory at address 0)
+    let path = "/proc/self/mem"
+    try #require(FileManager.default.isReadableFile(atPath: path))
+
+    // When it is imported, Then it is refused as unreadable, not read as an empty file
+    let error = try #require(throws: ZhaoshangError.self) { _ = try TripImporter.read(path: path) }
+    #expect(error.text(.en).contains("reading the file failed (a disk or file error)"), "\(error.text(.en))")
+  }
+}

@@ -420,16 +420,34 @@ struct HostileRuleFileTests {
     #expect(error.problems.allSatisfy { $0.message.en.hasPrefix("TOML syntax error") })
   }
 
-  @Test("A syntax error on a 2 MB line is reported without echoing the line back")
+  @Test("A line over 2 MB is refused at its line without echoing it back, before toml++ reads it")
   func hugeLine() throws {
-    // Given a key whose value runs on for 2 MB and is never closed
+    // Given a key whose value runs on for 2.1 MB and is never closed
     let bytes = Array(("title = \"" + String(repeating: "招商", count: 350_000) + "\n").utf8)
+    let error = try #require(ruleFileError(bytes))
+    // Then it is refused at line 1 as too long, in a message one can read
+    let text = error.text(.en)
+    expectClearError(error, path: path, line: 1, says: "this line is longer than 2000000 bytes")
+    #expect(text.utf8.count < 20_000, "the error is \(text.utf8.count) bytes long")
+  }
+
+  @Test("A syntax error on a long line is reported without echoing the line back")
+  func longLineSyntaxError() throws {
+    // Given a key whose value runs on for 1.8 MB and is never closed
+    let bytes = Array(("title = \"" + String(repeating: "招商", count: 300_000) + "\n").utf8)
     let error = try #require(ruleFileError(bytes))
     // Then the syntax error is reported at line 1, in a message one can read
     let text = error.text(.en)
     #expect(text.contains("\(path):1"), "\(text.prefix(300))")
     #expect(text.contains("TOML syntax error"), "\(text.prefix(300))")
     #expect(text.utf8.count < 20_000, "the error is \(text.utf8.count) bytes long")
+  }
+
+  @Test("A file over 10 MB is refused before toml++ reads it")
+  func hugeFile() throws {
+    let line = "# " + String(repeating: "x", count: 998) + "\n"
+    let error = try #require(ruleFileError(Array((validRuleText + String(repeating: line, count: 10_001)).utf8)))
+    expectClearError(error, path: path, line: nil, says: "more than the 10000000 allowed")
   }
 
   /// Rule files holding a NUL byte, with the line it stands on.
@@ -480,13 +498,24 @@ struct HostileRuleFileTests {
     }
   }
 
-  @Test("A dotted key of 10,000 parts is refused, not by overflowing the stack")
-  func deepDottedKey() throws {
-    let key = Array(repeating: "a", count: 10_000).joined(separator: ".")
-    let error = try #require(ruleFileError(Array((key + " = 1\n" + validRuleText).utf8)))
-    // It parses (toml++ has no limit on dotted keys) into one unknown top-level key, which the line index cannot
-    // place (it looks for `a =`), so it is named without a line
-    expectClearError(error, path: path, line: nil, says: "unknown key \"a\"", onlyProblem: false)
+  @Test(
+    "A key of too many dotted parts is refused at its line before toml++ reads it by recursion",
+    arguments: [10_000, 131_000])
+  func deepDottedKey(parts: Int) throws {
+    let key = Array(repeating: "a", count: parts).joined(separator: ".")
+    // As a key, as a table header, as an array-of-tables header and inside an inline table, on line 9
+    for line in ["\(key) = 1", "[\(key)]", "[[\(key)]]", "x = { \(key) = 1 }", "[\"q.q\".\(key)]"] {
+      let error = try #require(ruleFileError(Array((validRuleText + line + "\n").utf8)))
+      expectClearError(error, path: path, line: 9, says: "the key on this line has more than 20 parts joined by dots")
+    }
+  }
+
+  @Test("Keys of twenty parts, dotted values and dotted strings are left to toml++")
+  func dottedKeysWithinTheLimit() throws {
+    let key = Array(repeating: "a", count: 20).joined(separator: ".")
+    for line in ["\(key) = 1", "[\(key)]", "x = 1.5", "\"\(key).\(key)\" = \"\(key).\(key)\"", "x = [1.5, 2.5, 3.5]"] {
+      #expect(TOMLPreflight.findings(in: validRuleText + line + "\n").isEmpty, "\(line)")
+    }
   }
 
   @Test("100,000 unknown keys are refused with a counted list, each at its line")

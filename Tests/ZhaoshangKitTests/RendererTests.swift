@@ -396,3 +396,37 @@ struct LayoutTests {
     #expect(Localized("中", "en").text(.zh) == "中")
   }
 }
+
+@Suite("Tables with very wide cells")
+struct WideCellTableTests {
+  @Test func aMegabyteCellRendersAsATableOfItsOwnSize() throws {
+    // Given a destination of a million characters beside a short one (building every padding up to the widest
+    // cell was quadratic: 20,000 characters took seconds and a megabyte aborted on allocation)
+    let wide = String(repeating: "a", count: 1_000_000)
+    let table = TextTable(headers: ["目的地", "天数"], rows: [[wide, "1"], ["上海", "12"]], numeric: [1])
+
+    // When it is rendered
+    let text = table.render()
+
+    // Then each line is padded to the wide column once: four lines of about a megabyte, nothing more
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 4)
+    #expect(text.utf8.count < 4 * 1_000_010)
+    // (Compared apart from #expect, which would print a megabyte on a failure.)
+    let wideRow = lines[2] == Substring(wide + "  " + "   1")
+    let shortRow = lines[3] == Substring("上海" + String(repeating: " ", count: 1_000_000 - 4) + "  " + "  12")
+    #expect(wideRow)
+    #expect(shortRow)
+  }
+
+  @Test func manyRowsOfDifferentWidthsStayInProportion() {
+    // Given 2,000 rows whose first cells are 1 to 2,000 CJK characters wide
+    let rows = (1...2_000).map { [String(repeating: "招", count: $0), "x"] }
+    let text = TextTable(headers: ["a", "b"], rows: rows).render()
+
+    // Then every row is padded to the widest cell (4,000 columns), and the output is that and no more
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 2_002)
+    #expect(lines.dropFirst(2).allSatisfy { DisplayWidth.of(String($0)) == 4_000 + 2 + 1 })
+  }
+}

@@ -21,8 +21,15 @@ public struct DateText: Sendable, Equatable {
     "2022-07-04、2022/7/4、2022.7.4 或 2022年7月4日",
     "2022-07-04, 2022/7/4, 2022.7.4 or 2022年7月4日")
 
-  /// Parses `2022-07-04`, `2022/7/4`, `2022.7.4` or `2022年7月4日`, with an optional ` AM`/` 上午`/` PM`/` 下午`.
+  /// Parses `2022-07-04`, `2022/7/4`, `2022.7.4` or `2022年7月4日`, with an optional ` AM`/` 上午`/` PM`/` 下午`;
+  /// a date outside `DateWindow` is refused, however it is written.
   public static func parse(_ raw: String) -> Result<DateText, DateTextError> {
+    let result = parseAnyYear(raw)
+    if case .success(let parsed) = result, !DateWindow.contains(parsed.date) { return .failure(.outsideWindow(raw)) }
+    return result
+  }
+
+  static func parseAnyYear(_ raw: String) -> Result<DateText, DateTextError> {
     if let plain = parseISO(raw) { return .success(plain) }
     var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     var half: HalfOfDay?
@@ -83,6 +90,7 @@ public enum DateTextError: Error, Sendable, Equatable {
   case empty
   case unreadable(String)
   case impossible(String, year: Int, month: Int)
+  case outsideWindow(String)
 
   public var message: Localized {
     let forms = DateText.acceptedForms
@@ -92,6 +100,8 @@ public enum DateTextError: Error, Sendable, Equatable {
     case .unreadable(let text):
       return Localized(
         "无法识别日期「\(text)」；请写成 \(forms.zh)", "cannot read the date \"\(text)\"; write it as \(forms.en)")
+    case .outsideWindow(let text):
+      return DateWindow.refusal(of: text)
     case .impossible(let text, let year, let month):
       guard (1...12).contains(month) else {
         return Localized(

@@ -22,12 +22,21 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
   public var dayCount: Int { CivilDate.daysIn(year: year, month: month) }
 
-  public var next: Month {
-    month == 12 ? Month(year: year + 1, month: 1) ?? self : Month(year: year, month: month + 1) ?? self
+  /// A month the checked initialiser would refuse: only `next` and `previous` make one, past year 9999 or before
+  /// year 1, so that every `while month <= last { month = month.next }` ends whatever `last` is.
+  private init(unchecked year: Int, month: Int) {
+    self.year = year
+    self.month = month
   }
 
+  /// The month after this one; always later, even after December 9999.
+  public var next: Month {
+    month == 12 ? Month(unchecked: year + 1, month: 1) : Month(unchecked: year, month: month + 1)
+  }
+
+  /// The month before this one; always earlier, even before January of year 1.
   public var previous: Month {
-    month == 1 ? Month(year: year - 1, month: 12) ?? self : Month(year: year, month: month - 1) ?? self
+    month == 1 ? Month(unchecked: year - 1, month: 12) : Month(unchecked: year, month: month - 1)
   }
 
   /// `2022-07`.

@@ -53,7 +53,16 @@ public struct CSVSheet {
     defer { try? file.close() }
     let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     var bytesRead = 0
-    var first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
+    // A read that fails (a disk error, a file that cannot be read) must not pass for the end of the file: the
+    // rows before it would be imported as if they were all of it.
+    let unreadable = Localized(
+      "读取文件失败（磁盘或文件出错）；请检查文件后重试", "reading the file failed (a disk or file error); check the file and try again")
+    var first: Data
+    do {
+      first = try file.read(upToCount: Self.chunkSize) ?? Data()
+    } catch {
+      throw .invalidInput([Problem(location: path, unreadable)])
+    }
     let encoding = self.encoding ?? TextEncoding.detect([UInt8](first.prefix(64 * 1024)))
     var parser = CSVParser(encoding: encoding)
     var state = ReadState(outcome: Outcome(encoding: encoding, rowCount: 0, ignoredColumns: []))
@@ -66,7 +75,7 @@ public struct CSVSheet {
         }
         bytesRead += first.count
         progress?(Progress(bytesRead: bytesRead, totalBytes: totalBytes, rows: state.outcome.rowCount))
-        first = (try? file.read(upToCount: Self.chunkSize)) ?? Data()
+        first = try file.read(upToCount: Self.chunkSize) ?? Data()
       }
       try parser.finish { try process($0, state: &state, handle: handle) }
     } catch let failure as CSVParser.Failure {
@@ -76,7 +85,7 @@ public struct CSVSheet {
     } catch let error as ZhaoshangError {
       throw error
     } catch {
-      state.problems.append(Problem(location: path, Localized("读取文件失败；请重试", "reading the file failed; try again")))
+      state.problems.append(Problem(location: path, unreadable))
     }
     var problems = state.problems
     var outcome = state.outcome

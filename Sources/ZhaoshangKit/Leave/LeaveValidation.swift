@@ -10,10 +10,17 @@ public enum LeaveValidation {
           "请假结束日期 \(leave.to.iso) 早于开始日期 \(leave.from.iso)；请检查两个日期是否写反",
           "the leave ends (\(leave.to.iso)) before it starts (\(leave.from.iso)); check whether the dates are swapped"))
     }
-    if leave.reason.isEmpty {
+    if TextField.isBlank(leave.reason) {
       problems.append(
         entry.problem("缺少事由；请写明请假或学习的原因，如 党校学习", "the reason is missing; say why, such as 党校学习 (party-school training)")
       )
+    }
+    for (field, text) in [(TextField.unit, leave.unit), (.name, leave.name), (.reason, leave.reason)] {
+      if let problem = field.problem(with: text) { problems.append(entry.problem(problem.zh, problem.en)) }
+    }
+    for date in [leave.from, leave.to] where !DateWindow.contains(date) {
+      let refusal = DateWindow.refusal(of: date.iso)
+      problems.append(entry.problem(refusal.zh, refusal.en))
     }
     guard rules.declares(unit: leave.unit) else {
       let message = RosterValidation.unknownUnit(leave.unit, rules: rules)

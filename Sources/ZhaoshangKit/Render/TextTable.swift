@@ -24,11 +24,19 @@ public struct TextTable: Sendable {
         widths[index] = max(widths[index], width)
       }
     }
-    // Paddings made once: `String(repeating:count:)` for every cell cost more than measuring it.
-    let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+    // Each padding is made once, when first needed: `String(repeating:count:)` for every cell cost more than
+    // measuring it. Only the lengths the table uses are made, so the work stays in proportion to the output,
+    // even for one cell 20,000 columns wide (making every length up to the widest was quadratic in it).
+    var paddings: [Int: String] = [:]
+    func padding(_ count: Int) -> String {
+      if let made = paddings[count] { return made }
+      let made = String(repeating: " ", count: count)
+      paddings[count] = made
+      return made
+    }
     func line(_ cells: [String], measured: [Int], row: Int?) -> String {
       cells.enumerated().map { index, cell in
-        let padding = paddings[max(0, widths[index] - measured[index])]
+        let padding = padding(max(0, widths[index] - measured[index]))
         let padded = numeric.contains(index) ? padding + cell : cell + padding
         return row.map { highlight($0, index, padded) } ?? padded
       }.joined(separator: "  ").trimmingTrailingSpaces()

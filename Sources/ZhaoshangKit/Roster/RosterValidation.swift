@@ -7,18 +7,29 @@ public enum RosterValidation {
     for entry in entries {
       let post = entry.value
       var fine = true
-      if post.unit.isEmpty || post.name.isEmpty || post.role.isEmpty {
+      let fields = [(TextField.unit, post.unit), (.name, post.name), (.role, post.role)]
+      if fields.contains(where: { TextField.isBlank($0.1) }) {
         let missing = [("单位", "unit", post.unit), ("姓名", "name", post.name), ("职务", "role", post.role)]
-          .filter { $0.2.isEmpty }
+          .filter { TextField.isBlank($0.2) }
         problems.append(
           entry.problem(
             "缺少\(missing.map(\.0).joined(separator: "、"))；请填写单位、姓名和职务",
             "\(missing.map(\.1).joined(separator: ", ")) missing; every entry needs a unit, a name and a role"))
         continue
       }
+      let textProblems = fields.compactMap { $0.0.problem(with: $0.1) }
+      if !textProblems.isEmpty {
+        problems += textProblems.map { entry.problem($0.zh, $0.en) }
+        continue
+      }
       if !rules.declares(unit: post.unit) {
         fine = false
         problems.append(entry.problem(unknownUnit(post.unit, rules: rules).zh, unknownUnit(post.unit, rules: rules).en))
+      }
+      for date in [post.from, post.to].compactMap({ $0 }) where !DateWindow.contains(date) {
+        fine = false
+        let refusal = DateWindow.refusal(of: date.iso)
+        problems.append(entry.problem(refusal.zh, refusal.en))
       }
       if let from = post.from, let to = post.to, to < from {
         fine = false

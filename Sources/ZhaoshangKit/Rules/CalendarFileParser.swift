@@ -78,6 +78,14 @@ public enum CalendarFileParser {
         "year is missing or not a whole number, e.g. year = 2022")
       return (nil, [], [], problems)
     }
+    let years = DateWindow.first.year...DateWindow.last.year
+    guard years.contains(year) else {
+      report(
+        lines.line(ofKey: "year"), "year = \(year) 超出可登记的年份（\(years.lowerBound) 至 \(years.upperBound)）；请检查年份是否写错",
+        "year = \(year) is outside the years zhaoshang accepts (\(years.lowerBound) to \(years.upperBound)); check the year"
+      )
+      return (nil, [], [], problems)
+    }
     if let expectedYear, expectedYear != year {
       report(
         lines.line(ofKey: "year"), "文件名表示 \(expectedYear) 年，但 year = \(year)；请使二者一致",

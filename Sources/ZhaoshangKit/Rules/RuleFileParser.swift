@@ -223,7 +223,13 @@ private struct RuleFileReader {
     }
     var dates: [CivilDate] = []
     for element in array {
-      if let date = element.date, let civil = CivilDate(year: date.year, month: date.month, day: date.day) {
+      if let date = element.date {
+        guard let civil = CivilDate(year: date.year, month: date.month, day: date.day), DateWindow.contains(civil)
+        else {
+          let refusal = DateWindow.refusal(of: "\(date.year)-\(date.month)-\(date.day)")
+          report(line: line, "\(key)：\(refusal.zh)", "\(key): \(refusal.en)")
+          continue
+        }
         dates.append(civil)
         continue
       }
@@ -337,7 +343,14 @@ private struct RuleFileReader {
     }
     let line = lines.line(ofKey: "effective_from")
     if let date = value.date {
-      guard let civil = CivilDate(year: date.year, month: date.month, day: date.day) else { return nil }
+      // toml++ reads `0000-01-01` as a date although there was no year 0: refused like any date outside.
+      guard let civil = CivilDate(year: date.year, month: date.month, day: date.day), DateWindow.contains(civil)
+      else {
+        let written = "\(date.year)-\(date.month)-\(date.day)"
+        let refusal = DateWindow.refusal(of: written)
+        report(line: line, "effective_from：\(refusal.zh)", "effective_from: \(refusal.en)")
+        return nil
+      }
       return civil
     }
     guard let string = value.string else {
@@ -502,8 +515,13 @@ private struct RuleFileReader {
     var units: [String] = []
     var seen = Set<String>()
     for element in array {
-      guard let name = element.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
+      guard let name = element.string?.trimmingCharacters(in: .whitespaces), !TextField.isBlank(name) else {
         report(line: line, "units 中每一项都应为带引号的单位名称", "every entry of units must be a quoted unit name")
+        continue
+      }
+      // A unit the rules declare is held to the rule every roster entry is: no hidden characters, a length limit.
+      if let problem = TextField.unit.problem(with: name) {
+        report(line: lines.line(ofQuoted: name, tier: tier) ?? line, "units：\(problem.zh)", "units: \(problem.en)")
         continue
       }
       guard seen.insert(name).inserted else {

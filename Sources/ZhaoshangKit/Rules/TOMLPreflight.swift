@@ -6,7 +6,18 @@ import TOMLKit
 /// with a character no key may start with, such as `[[[tier]]]`, `[.a]` or `[招商]`; and it places an unclosed
 /// multi-line string at the end of the file rather than where it opened. A light scan over the text finds both
 /// with their lines; everything else is left to toml++.
+///
+/// toml++ also reads a dotted key (`a.b.c = 1`) by recursion, one level per part, so a key of 100,000 parts
+/// overflows the stack and kills the process. The scan bounds what toml++ may be given: the file's size, each
+/// line's length and the parts of each key (documented in the README).
 enum TOMLPreflight {
+  /// The largest file given to toml++: a rule file of a thousand units is a few tens of kilobytes.
+  static let maxFileBytes = 10_000_000
+  /// The longest line: room for a tier listing 100,000 units on one line.
+  static let maxLineBytes = 2_000_000
+  /// The most parts of one key or table header (`kinds.visit.counted` has three).
+  static let maxKeyParts = 20
+
   /// A syntax error, at its 1-based line when known.
   struct Finding: Equatable {
     let line: Int?
@@ -41,8 +52,44 @@ enum TOMLPreflight {
   }
 
   static func findings(in text: String) -> [Finding] {
+    let sized = sizeFindings(in: text)
+    guard sized.isEmpty else { return sized }
     var scanner = Scanner(Array(text.unicodeScalars))
     return scanner.run()
+  }
+
+  /// A file or lines too long to hand to toml++, read from the bytes (at most the first few long lines).
+  static func sizeFindings(in text: String) -> [Finding] {
+    let bytes = text.utf8.count
+    guard bytes <= maxFileBytes else {
+      return [
+        Finding(
+          line: nil,
+          zh: "文件有 \(bytes) 字节，超过上限 \(maxFileBytes) 字节；请检查是否选错了文件",
+          en: "the file has \(bytes) bytes, more than the \(maxFileBytes) allowed; check that it is the right file")
+      ]
+    }
+    var findings: [Finding] = []
+    var line = 1
+    var length = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        length = 0
+        continue
+      }
+      length += 1
+      if length == maxLineBytes + 1 {
+        findings.append(
+          Finding(
+            line: line,
+            zh: "这一行超过 \(maxLineBytes) 字节，过长；请把长列表分成多行书写，或检查文件是否损坏",
+            en: "this line is longer than \(maxLineBytes) bytes; write a long list over several lines, "
+              + "or check that the file is not damaged"))
+        if findings.count == 10 { break }
+      }
+    }
+    return findings
   }
 
   /// Characters a bare key is made of (TOML 1.0): ASCII letters, digits, `_` and `-`.
@@ -59,8 +106,12 @@ enum TOMLPreflight {
     let scalars: [Unicode.Scalar]
     var index = 0
     var line = 1
-    var depth = 0
+    /// The brackets and braces open around the scan, innermost last.
+    var open: [Unicode.Scalar] = []
     var atLineStart = true
+    /// Whether the scan is inside a key (before its `=`), and how many dots it has passed there.
+    var inKey = true
+    var keyDots = 0
     var findings: [Finding] = []
 
     init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
@@ -75,6 +126,7 @@ enum TOMLPreflight {
         case "\n":
           line += 1
           atLineStart = true
+          if open.isEmpty { startKey() }
           index += 1
         case " ", "\t", "\r":
           index += 1
@@ -84,17 +136,51 @@ enum TOMLPreflight {
           atLineStart = false
           // An unclosed multi-line string swallows the rest of the file: nothing after it can be read.
           guard skipString(quote: scalar) else { return findings }
-        case "[" where atLineStart && depth == 0:
+        case "[" where atLineStart && open.isEmpty:
           checkHeader()
           skipToLineEnd()
         default:
           atLineStart = false
-          if scalar == "[" || scalar == "{" { depth += 1 }
-          if scalar == "]" || scalar == "}" { depth = max(0, depth - 1) }
+          switch scalar {
+          case "{":
+            open.append(scalar)
+            startKey()
+          case "[":
+            open.append(scalar)
+            inKey = false
+          case "]", "}":
+            _ = open.popLast()
+            inKey = false
+          case "=":
+            inKey = false
+          case "," where open.last == "{":
+            startKey()
+          case "." where inKey:
+            passKeyDot()
+          default: break
+          }
           index += 1
         }
       }
       return findings
+    }
+
+    mutating func startKey() {
+      inKey = true
+      keyDots = 0
+    }
+
+    /// Counts a dot between a key's parts, reporting the key once it has too many.
+    mutating func passKeyDot() {
+      keyDots += 1
+      guard keyDots == TOMLPreflight.maxKeyParts else { return }
+      findings.append(
+        Finding(
+          line: line,
+          zh: "这一行的名称（键）由 . 连成了超过 \(TOMLPreflight.maxKeyParts) 段；规则文件的名称最多 \(TOMLPreflight.maxKeyParts) 段，"
+            + "如 kinds.visit.counted；请检查是否写错",
+          en: "the key on this line has more than \(TOMLPreflight.maxKeyParts) parts joined by dots; a key has at most "
+            + "\(TOMLPreflight.maxKeyParts), such as kinds.visit.counted; check what was meant"))
     }
 
     mutating func skipToLineEnd() {
@@ -139,6 +225,7 @@ enum TOMLPreflight {
     }
 
     mutating func checkHeader() {
+      checkHeaderParts()
       var offset = 1
       if peek(offset) == "[" { offset += 1 }
       while peek(offset) == " " || peek(offset) == "\t" { offset += 1 }
@@ -151,6 +238,33 @@ enum TOMLPreflight {
             + "请写成 [[tier]] 或 [kinds.visit] 这样",
           en: "TOML syntax error (a table header must start with a name made of ASCII letters, digits, _ and -, "
             + "or a quoted name); write it like [[tier]] or [kinds.visit]"))
+    }
+
+    /// Counts the parts of a table header's name, skipping quoted parts, up to its closing bracket.
+    mutating func checkHeaderParts() {
+      var offset = 1
+      var quote: Unicode.Scalar?
+      var dots = 0
+      while let scalar = peek(offset), scalar != "\n" {
+        if let open = quote {
+          if scalar == "\\" && open == "\"" {
+            offset += 2
+            continue
+          }
+          if scalar == open { quote = nil }
+        } else if scalar == "\"" || scalar == "'" {
+          quote = scalar
+        } else if scalar == "]" {
+          break
+        } else if scalar == "." {
+          dots += 1
+        }
+        offset += 1
+      }
+      if dots >= TOMLPreflight.maxKeyParts {
+        keyDots = TOMLPreflight.maxKeyParts - 1
+        passKeyDot()
+      }
     }
   }
 }

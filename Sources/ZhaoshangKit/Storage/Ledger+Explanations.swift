@@ -13,8 +13,13 @@ extension Ledger {
     let month = explanation.month
     let unit = explanation.unit.trimmingCharacters(in: .whitespacesAndNewlines)
     var problems: [Problem] = []
-    if unit.isEmpty {
+    if TextField.isBlank(unit) {
       problems.append(Problem(location: "--unit", Localized("单位不能为空", "the unit is empty; name the short unit")))
+    } else if let problem = TextField.unit.problem(with: unit) {
+      problems.append(Problem(location: "--unit", problem))
+    }
+    if let problem = TextField.note.problem(with: explanation.note) {
+      problems.append(Problem(location: "--note", problem))
     }
     if explanation.received > today {
       problems.append(

@@ -84,9 +84,19 @@ public struct TripValidator: Sendable {
           "未知的外出类型「\(trip.kind)」；可用的类型有 \(rules.knownKindList.zh)",
           "unknown trip kind \"\(trip.kind)\"; the kinds are \(rules.knownKindList.en)"))
     }
-    if trip.destination.isEmpty {
+    if TextField.isBlank(trip.destination) {
       problems.append(
         entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
+    }
+    let fields =
+      [(TextField.unit, trip.unit), (.name, trip.name), (.destination, trip.destination), (.purpose, trip.purpose)]
+      + trip.companies.map { (TextField.company, $0) }
+    for (field, text) in fields where !TextField.isBlank(text) {
+      if let problem = field.problem(with: text) { problems.append(entry.problem(problem.zh, problem.en)) }
+    }
+    for date in [trip.start, trip.end] where !DateWindow.contains(date) {
+      let refusal = DateWindow.refusal(of: date.iso)
+      problems.append(entry.problem(refusal.zh, refusal.en))
     }
     if let rosterProblem = rosterProblem(with: entry, facts: facts) { problems.append(rosterProblem) }
     return problems

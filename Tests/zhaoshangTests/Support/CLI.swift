@@ -63,8 +63,20 @@ enum CLI {
     return environment
   }
 
+  /// Where a run's standard output goes.
+  enum Output {
+    /// A file the test reads back afterwards.
+    case captured
+    /// `/dev/full`, where every write fails with ENOSPC, as on a full disk.
+    case fullDisk
+    /// A pipe whose reading end is closed before the run, as `zhaoshang trips | head -1` leaves it.
+    case closedPipe
+  }
+
   /// Runs `zhaoshang ARGS` with `dir` as the working folder; stdin is `stdin`, else empty.
-  static func run(_ args: [String], in dir: URL, env: [String: String] = [:], stdin: String? = nil) throws -> (
+  static func run(
+    _ args: [String], in dir: URL, env: [String: String] = [:], stdin: String? = nil, output: Output = .captured
+  ) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
     // Output goes to files outside `dir`, so a test can check that a command left `dir` untouched,
@@ -91,7 +103,17 @@ enum CLI {
     } else {
       process.standardInput = FileHandle.nullDevice
     }
-    process.standardOutput = out
+    var pipe: Pipe?
+    switch output {
+    case .captured: process.standardOutput = out
+    case .fullDisk: process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    case .closedPipe:
+      let closed = Pipe()
+      try closed.fileHandleForReading.close()
+      process.standardOutput = closed.fileHandleForWriting
+      pipe = closed
+    }
+    defer { withExtendedLifetime(pipe) {} }
     process.standardError = err
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }

@@ -16,10 +16,12 @@ struct Workspace {
 
   /// Runs `zhaoshang ARGS` in this folder.
   @discardableResult
-  func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (
+  func run(
+    _ args: [String], env: [String: String] = [:], stdin: String? = nil, output: CLI.Output = .captured
+  ) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
-    try CLI.run(args, in: url, env: env, stdin: stdin)
+    try CLI.run(args, in: url, env: env, stdin: stdin, output: output)
   }
 
   /// Runs a command that must succeed, failing the test with its output otherwise.
