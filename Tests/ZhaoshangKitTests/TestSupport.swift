@@ -27,12 +27,12 @@ enum TestRules {
   /// A rule file as the parser would produce it, with the policy's defaults unless told otherwise.
   static func set(
     effectiveFrom: String = "2022-01-01", dueDay: Int = 5, counted: Set<String> = ["visit"], prorate: Bool = true,
-    tiers: [Tier] = [town, task], path: String = "rules/test.toml",
+    tiers: [Tier] = [town, task], path: String = "rules/test.toml", sha256: String = "0123abcd",
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> RuleSet {
     RuleSet(
       title: "测试规则", effectiveFrom: try d(effectiveFrom, sourceLocation: sourceLocation), explanationDueDay: dueDay,
-      countedKinds: counted, prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: "0123abcd"))
+      countedKinds: counted, prorate: prorate, tiers: tiers, source: RuleSource(path: path, sha256: sha256))
   }
 
   static func book(
