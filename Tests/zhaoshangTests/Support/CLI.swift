@@ -39,6 +39,23 @@ enum CLI {
     return folders.map { $0.appendingPathComponent("zhaoshang") }
   }
 
+  static let setpriv = "/usr/bin/setpriv"
+
+  /// Whether tests can run the binary as `nobody`: as root, with setpriv, and with the binary reachable by others.
+  static var canRunAsAnotherUser: Bool {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv), let binary = try? binary() else {
+      return false
+    }
+    var folder = binary.deletingLastPathComponent()
+    while folder.path != "/" {
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path),
+        let mode = attributes[.posixPermissions] as? Int, mode & 0o001 != 0
+      else { return false }
+      folder = folder.deletingLastPathComponent()
+    }
+    return true
+  }
+
   /// The built executable; `swift build --build-tests` and `swift test` build it with the tests.
   static func binary() throws -> URL {
     let found = candidates.first { url in
@@ -64,7 +81,7 @@ enum CLI {
   }
 
   /// Runs `zhaoshang ARGS` with `dir` as the working folder; stdin is empty.
-  static func run(_ args: [String], in dir: URL, env: [String: String] = [:]) throws -> (
+  static func run(_ args: [String], in dir: URL, env: [String: String] = [:], asUser user: String? = nil) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
     // Output goes to files outside `dir`, so a test can check that a command left `dir` untouched,
@@ -80,8 +97,16 @@ enum CLI {
     let err = try FileHandle(forWritingTo: errURL)
 
     let process = Process()
-    process.executableURL = try binary()
-    process.arguments = args
+    if let user {
+      // Permissions only bind a user other than root: run as `user` through setpriv (see `canRunAsAnotherUser`).
+      process.executableURL = URL(fileURLWithPath: setpriv)
+      process.arguments =
+        ["--reuid=\(user)", "--regid=\(user == "nobody" ? "nogroup" : user)", "--clear-groups"]
+        + [try binary().path] + args
+    } else {
+      process.executableURL = try binary()
+      process.arguments = args
+    }
     process.currentDirectoryURL = dir
     process.environment = environment(adding: env)
     process.standardInput = FileHandle.nullDevice

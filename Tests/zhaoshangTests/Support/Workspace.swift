@@ -16,8 +16,10 @@ struct Workspace {
 
   /// Runs `zhaoshang ARGS` in this folder.
   @discardableResult
-  func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    try CLI.run(args, in: url, env: env)
+  func run(_ args: [String], env: [String: String] = [:], asUser user: String? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    try CLI.run(args, in: url, env: env, asUser: user)
   }
 
   /// Runs a command that must succeed, failing the test with its output otherwise.
