@@ -112,6 +112,21 @@ struct VerifyCoverageTests {
     }
   }
 
+  @Test("A dropped index makes the check fail in a clerk's words, pointing to verify, never SQLite's")
+  func checkWithoutItsIndex() throws {
+    try withTemporaryFolder { folder in
+      let fixture = try AuditedLedger(folder: folder)
+      try fixture.tamper("DROP INDEX trip_by_dates")
+      let error = #expect(throws: ZhaoshangError.self) {
+        try Ledger.open(at: fixture.path).check(month: try m("2022-07"), rules: try TestRules.book())
+      }
+      let text = try #require(error?.text(.en))
+      #expect(text.contains("had its structure changed behind zhaoshang's back"), "\(text)")
+      #expect(text.contains("run `zhaoshang verify`"))
+      #expect(!text.contains("no such index"))
+    }
+  }
+
   @Test("An untouched ledger's schema agrees with the migrations'")
   func untouchedSchema() throws {
     try withTemporaryFolder { folder in
