@@ -166,7 +166,11 @@ struct BackupTests {
       // Then nothing is under the backup's name, and the retry (without --force) writes it
       #expect(!FileManager.default.fileExists(atPath: file))
       #expect(!FileManager.default.fileExists(atPath: file + "-journal"))
+      // and a temporary copy that a killed backup left (its process gone) is cleared away by the retry
+      let abandoned = folder.appendingPathComponent(".backup.sqlite.partial-999999999").path
+      try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: abandoned))
       #expect(try ledger.backup(to: file).trips == 3)
+      #expect(!FileManager.default.fileExists(atPath: abandoned))
     }
   }
 

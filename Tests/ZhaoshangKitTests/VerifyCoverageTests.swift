@@ -127,6 +127,17 @@ struct VerifyCoverageTests {
     }
   }
 
+  @Test("SQL written with other quoting or spacing agrees; SQL with a clause removed does not")
+  func schemaTextNormalized() {
+    let made = #"CREATE TABLE "trip" ("id" INTEGER, "kind" TEXT NOT NULL CHECK (LENGTH("kind") > 0))"#
+    #expect(
+      SchemaAudit.normalized(made)
+        == SchemaAudit.normalized("create table trip (id integer,\n  kind text not null check ( length(kind) > 0 ))"))
+    #expect(
+      SchemaAudit.normalized(made)
+        != SchemaAudit.normalized(#"CREATE TABLE "trip" ("id" INTEGER, "kind" TEXT NOT NULL)"#))
+  }
+
   @Test("An untouched ledger's schema agrees with the migrations'")
   func untouchedSchema() throws {
     try withTemporaryFolder { folder in

@@ -43,9 +43,32 @@ enum SchemaAudit {
     let rows = try Row.fetchAll(
       db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
     for row in rows {
-      objects[Object(type: row[0], name: row[1])] = row[2] ?? ""
+      objects[Object(type: row[0], name: row[1])] = normalized(row[2] ?? "")
     }
     return objects
+  }
+
+  /// The SQL as compared: lower case, identifiers unquoted, spacing collapsed, so that the same definition
+  /// written by another version of the database library (which may quote or space it differently) still agrees,
+  /// while a removed CHECK, column or clause does not.
+  static func normalized(_ sql: String) -> String {
+    var text = ""
+    var pendingSpace = false
+    for character in sql.lowercased() where character != "\"" && character != "`" {
+      if character.isWhitespace {
+        pendingSpace = true
+        continue
+      }
+      let punctuation: Set<Character> = ["(", ")", ",", ";", "="]
+      if pendingSpace && !text.isEmpty && !punctuation.contains(character)
+        && !(text.last.map { punctuation.contains($0) } ?? false)
+      {
+        text.append(" ")
+      }
+      pendingSpace = false
+      text.append(character)
+    }
+    return text
   }
 
   /// The schema the ledger's applied migrations make, compared with the one it has.

@@ -216,6 +216,7 @@ extension Ledger {
     let temporary = (folder as NSString).appendingPathComponent(".\(name).partial-\(getpid())")
     let suffixes = ["", "-journal", "-wal", "-shm"]
     for suffix in suffixes { unlink(temporary + suffix) }
+    removeAbandonedCopies(of: name, in: folder)
     do {
       try copy(db, temporary)
       try LedgerFileCheck.sync(temporary)
@@ -225,6 +226,17 @@ extension Ledger {
     } catch {
       for suffix in suffixes { unlink(temporary + suffix) }
       throw error
+    }
+  }
+
+  /// Removes temporary copies to the same name left by copies that were killed: their process is gone.
+  static func removeAbandonedCopies(of name: String, in folder: String) {
+    let prefix = ".\(name).partial-"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries where entry.hasPrefix(prefix) {
+      let digits = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+      guard let pid = Int32(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+      unlink((folder as NSString).appendingPathComponent(entry))
     }
   }
 
