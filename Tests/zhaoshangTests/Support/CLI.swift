@@ -53,7 +53,13 @@ enum CLI {
       else { return false }
       folder = folder.deletingLastPathComponent()
     }
-    return true
+    // A container may deny changing user even to root: try it once.
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: setpriv)
+    probe.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "/bin/true"]
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus == 0
   }
 
   /// The built executable; `swift build --build-tests` and `swift test` build it with the tests.
