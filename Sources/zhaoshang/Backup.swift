@@ -20,7 +20,7 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let copy = try ledger.openLedger().backup(to: file, force: force)
+      let copy = try ledger.openLedger(readOnly: true).backup(to: file, force: force)
       Console.confirm(
         Localized(
           "已将台账 \(ledger.databasePath) 备份到 \(file)：\(copy.contents(.zh))，结构版本 \(copy.schemaVersion)",

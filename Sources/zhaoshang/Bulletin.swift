@@ -34,7 +34,7 @@ extension Zhaoshang {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: Self.formats)
       let rules = try ledger.loadRules()
-      let standing = try ledger.openLedger().bulletinStanding(
+      let standing = try ledger.openLedger(readOnly: true).bulletinStanding(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       let bulletin = try standing.bulletin(current: current)
       ClosedMonthNotes.print(

@@ -44,7 +44,7 @@ extension Zhaoshang {
       }
       let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
       let rules = try ledger.loadRules()
-      let standing = try ledger.openLedger().standing(
+      let standing = try ledger.openLedger(readOnly: true).standing(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       let report = try standing.report(current: current)
       ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
@@ -58,7 +58,7 @@ extension Zhaoshang {
       let rules = try ledger.loadRules()
       let ruleSet = try rules.ruleSet(for: month)
       try ruleSet.requireCalendar(for: month)
-      let store = try ledger.openLedger()
+      let store = try ledger.openLedger(readOnly: true)
       let text = CheckExplainer(language: ledger.language).explain(
         unit: unit, month: month, rules: ruleSet, posts: try store.posts(unit: unit),
         trips: try store.trips(in: month, unit: unit), leaves: try store.leaves(in: month, unit: unit))

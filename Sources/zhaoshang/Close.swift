@@ -35,7 +35,7 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
+      let store = try ledger.openLedger(readOnly: list)
       if list {
         try printList(store.closes(), amendments: store.amendments(), language: language)
         return

@@ -19,7 +19,7 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let events = try ledger.openLedger().history(unit: unit, name: name, trip: trip, month: month)
+      let events = try ledger.openLedger(readOnly: true).history(unit: unit, name: name, trip: trip, month: month)
       let headers = language.pick("序号|时间|操作人|操作|单位|姓名|内容|命令", "#|at|by|action|unit|name|detail|command")
         .split(separator: "|").map(String.init)
       let rows = events.map { event in

@@ -27,9 +27,10 @@ struct LedgerOptions: ParsableArguments {
 
   var rulesPath: String { rules ?? nonEmpty(environment["ZHAOSHANG_RULES"]) ?? "rules" }
 
-  func openLedger(create: Bool = false) throws(ZhaoshangError) -> Ledger {
+  /// Opens the ledger; `readOnly` for commands that only read, so they work on a read-only file, folder or mount.
+  func openLedger(create: Bool = false, readOnly: Bool = false) throws(ZhaoshangError) -> Ledger {
     if verbose { Console.note(language.pick("台账：", "database: ") + databasePath) }
-    let ledger = try Ledger.open(at: databasePath, create: create)
+    let ledger = try Ledger.open(at: databasePath, create: create, readOnly: readOnly)
     if let upgrade = ledger.upgrade { Console.note(Self.upgradeNote(upgrade, language: language)) }
     return ledger
   }

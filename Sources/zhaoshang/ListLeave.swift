@@ -22,7 +22,7 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let leaves = try ledger.openLedger().leaves(in: month, unit: unit, name: name)
+      let leaves = try ledger.openLedger(readOnly: true).leaves(in: month, unit: unit, name: name)
       try output.emitListing(language: language) { ListRenderer(language: language).render(leaves: leaves, as: $0) }
     }
   }

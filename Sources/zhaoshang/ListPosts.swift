@@ -25,7 +25,7 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let date = try DateOption.parse(on, option: "--on", language: language)?.date
-      let posts = try ledger.openLedger().posts(unit: unit?.trimmed, on: date)
+      let posts = try ledger.openLedger(readOnly: true).posts(unit: unit?.trimmed, on: date)
       try output.emitListing(language: language) { ListRenderer(language: language).render(posts: posts, as: $0) }
     }
   }

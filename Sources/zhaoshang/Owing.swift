@@ -49,7 +49,7 @@ extension Zhaoshang {
       let today = CivilDate.today()
       let asOfDate = try DateOption.parse(asOf, option: "--as-of", language: language)?.date ?? today
       let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
+      let store = try ledger.openLedger(readOnly: true)
       let renderer = OwingRenderer(language: language)
       if open {
         let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])

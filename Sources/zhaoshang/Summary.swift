@@ -37,7 +37,7 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: Self.formats)
-      let summary = try ledger.openLedger().summary(
+      let summary = try ledger.openLedger(readOnly: true).summary(
         year: year, rules: try ledger.loadRules(), today: CivilDate.today(), current: current)
       try output.emit(
         SummaryRenderer(language: language).render(summary, as: format), format: format, language: language)

@@ -23,7 +23,7 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let trips = try ledger.openLedger().trips(in: month, unit: unit, name: name)
+      let trips = try ledger.openLedger(readOnly: true).trips(in: month, unit: unit, name: name)
       try output.emitListing(language: language) { ListRenderer(language: language).render(trips: trips, as: $0) }
     }
   }

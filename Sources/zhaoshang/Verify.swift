@@ -17,7 +17,7 @@ extension Zhaoshang {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-      let report = try ledger.openLedger().verify()
+      let report = try ledger.openLedger(readOnly: true).verify()
       Console.out(report.text(ledger.language))
       if !report.isClean { throw ExitCode(1) }
     }

@@ -122,6 +122,79 @@ struct BackupTests {
     }
   }
 
+  @Test func aBackupThatFailsOnAFullDiskLeavesThePreviousBackupAndNothingElse() throws {
+    try withTemporaryFolder { folder in
+      // Given a ledger, a good backup of it, and a disk that fills up half way through the next copy
+      let ledger = try makeLedger(in: folder)
+      let file = folder.appendingPathComponent("backup.sqlite").path
+      try ledger.backup(to: file)
+      let good = try Data(contentsOf: URL(fileURLWithPath: file))
+      let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+      let fullDisk: (Database, String) throws -> Void = { _, target in
+        try Data(repeating: 0, count: 4096).write(to: URL(fileURLWithPath: target))
+        throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
+      }
+
+      // When the backup is taken again over it with --force
+      let error = #expect(throws: ZhaoshangError.self) { try ledger.backup(to: file, force: true, copy: fullDisk) }
+
+      // Then the failure says the disk is full in a clerk's words, the good backup is intact, nothing is left over
+      #expect(
+        error?.text(.en)
+          == "a disk error while writing the backup \(file) (full or failing): no backup was written and any file already there is as it was; check the disk and try again"
+      )
+      #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == good)
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == entries)
+      // and a retry without --force is refused only because the good backup is there, as it should be
+      #expect(try Ledger.inspect(file: file).trips == 3)
+    }
+  }
+
+  @Test func aBackupCutShortLeavesNoFileUnderItsNameSoTheRetryWorks() throws {
+    try withTemporaryFolder { folder in
+      // Given a ledger, and a backup that dies after writing part of the copy
+      let ledger = try makeLedger(in: folder)
+      let file = folder.appendingPathComponent("backup.sqlite").path
+      struct Killed: Error {}
+      #expect(throws: ZhaoshangError.self) {
+        try ledger.backup(to: file, force: false) { _, target in
+          try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: target))
+          try Data(repeating: 7, count: 100).write(to: URL(fileURLWithPath: target + "-journal"))
+          throw Killed()
+        }
+      }
+      // Then nothing is under the backup's name, and the retry (without --force) writes it
+      #expect(!FileManager.default.fileExists(atPath: file))
+      #expect(!FileManager.default.fileExists(atPath: file + "-journal"))
+      // and a temporary copy that a killed backup left (its process gone) is cleared away by the retry
+      let abandoned = folder.appendingPathComponent(".backup.sqlite.partial-999999999").path
+      try Data(repeating: 7, count: 1000).write(to: URL(fileURLWithPath: abandoned))
+      #expect(try ledger.backup(to: file).trips == 3)
+      #expect(!FileManager.default.fileExists(atPath: abandoned))
+    }
+  }
+
+  @Test func aCopyLeftWithItsJournalIsRefusedByItsOwnName() throws {
+    try withTemporaryFolder { folder in
+      // Given a copy cut short while being written: the file and its rollback journal beside it
+      let ledger = try makeLedger(in: folder)
+      let file = folder.appendingPathComponent("cut.sqlite").path
+      try ledger.backup(to: file)
+      try Data(repeating: 0xD9, count: 512).write(to: URL(fileURLWithPath: file + "-journal"))
+      let target = folder.appendingPathComponent("restored.sqlite").path
+
+      // When it is restored
+      let error = #expect(throws: ZhaoshangError.self) { try Ledger.restore(from: file, to: target) }
+
+      // Then the refusal names the copy and its journal, and no ledger appears
+      #expect(
+        error?.text(.en)
+          == "\(file) is a copy that was never finished (its journal \(file)-journal lies beside it), not a whole backup; use another backup"
+      )
+      #expect(!FileManager.default.fileExists(atPath: target))
+    }
+  }
+
   @Test func theLedgerCannotBeBackedUpOverItself() throws {
     try withTemporaryFolder { folder in
       // Given a ledger

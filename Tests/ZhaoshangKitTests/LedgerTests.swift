@@ -665,8 +665,16 @@ struct StorageErrorTests {
       try Data(String(repeating: "unit,name,role,from,to\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
       // When it is opened as a ledger
       let error = try #require(throws: ZhaoshangError.self) { try Ledger.open(at: path) }
-      // Then the error says it is not a ledger
-      #expect(error.text(.en).contains("\(path) is not a zhaoshang ledger or is damaged"))
+      // Then it is refused (exit 65), saying it is not a ledger, and left as it was
+      #expect(
+        error.text(.en)
+          == "\(path) is not a zhaoshang ledger (it is not a database file at all) and was left untouched; check the file --db names"
+      )
+      guard case .refused = error else {
+        Issue.record("a file that is no ledger is refused input (exit 65), not a storage failure")
+        return
+      }
+      #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == 200 * 23)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @Suite("A missing or unusable ledger")
@@ -91,9 +92,81 @@ struct LedgerAccessTests {
     // When the trips are listed
     let result = try folder.run(["trips"])
 
-    // Then it exits 74 saying the file is not a ledger
-    #expect(result.status == 74)
+    // Then it is refused with 65 saying the file is not a ledger
+    #expect(result.status == 65)
     #expect(result.stderr.contains("is not a zhaoshang ledger"))
+  }
+
+  /// A file that is no ledger, as `--db` may name it by mistake.
+  private func foreignFile(_ kind: String, in folder: Workspace) throws -> Data {
+    let path = folder.file("other.db").path
+    switch kind {
+    case "foreign SQLite":
+      let queue = try DatabaseQueue(path: path)
+      try queue.write { db in
+        try db.execute(
+          sql: "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, '甲公司')")
+      }
+      try queue.close()
+    case "empty":
+      try folder.write("other.db", Data())
+    default:
+      try folder.write("other.db", Data("name,phone\n甲公司,123\n".utf8))
+    }
+    return try folder.data("other.db")
+  }
+
+  @Test(
+    arguments: ["foreign SQLite", "empty", "not SQLite"], [["verify"], ["trips"], ["check", "--month", "2022-07"]])
+  func aFileThatIsNoLedgerIsRefusedAndLeftByteForByte(kind: String, command: [String]) throws {
+    // Given a folder with rules and a file that is not a ledger
+    let folder = try Workspace.initialised()
+    defer { folder.remove() }
+    let before = try foreignFile(kind, in: folder)
+    let entries = try folder.entries()
+
+    // When a command is pointed at it
+    let result = try folder.run(command + ["--db", "other.db"])
+
+    // Then it is refused with 65, saying what the file is, and the file is untouched, nothing beside it
+    #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stderr.contains("not a zhaoshang ledger") || result.stderr.contains("is an empty file"), "\(result.stderr)"
+    )
+    #expect(result.stderr.contains("left untouched"))
+    #expect(try folder.data("other.db") == before)
+    #expect(try folder.entries() == entries)
+  }
+
+  @Test func initRefusesAnotherDatabaseInsteadOfAddingItsTables() throws {
+    let folder = try Workspace.initialised()
+    defer { folder.remove() }
+    let before = try foreignFile("foreign SQLite", in: folder)
+    let result = try folder.run(["init", "--db", "other.db"])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("is another SQLite database, not a zhaoshang ledger"))
+    #expect(try folder.data("other.db") == before)
+  }
+
+  @Test func aLedgerWithASecondNameIsRefused() throws {
+    // Given a ledger with a hard link to it
+    let folder = try Workspace.initialised()
+    defer { folder.remove() }
+    try FileManager.default.linkItem(at: folder.file("zhaoshang.sqlite"), to: folder.file("again.sqlite"))
+    let before = try folder.data("zhaoshang.sqlite")
+
+    // When trips are listed, or a trip logged, through either name
+    let listed = try folder.run(["trips"])
+    let logged = try folder.run([
+      "log", "--unit", "朱坝街道", "--name", "王某", "--from", "2022-07-04", "--destination", "上海", "--db", "again.sqlite",
+    ])
+
+    // Then both are refused, naming the links, and nothing is written
+    for result in [listed, logged] {
+      #expect(result.status == 65, "\(result.stderr)")
+      #expect(result.stderr.contains("has 2 names (hard links)"), "\(result.stderr)")
+    }
+    #expect(try folder.data("zhaoshang.sqlite") == before)
   }
 
   @Test func theEnvironmentChoosesTheLedgerAndRulesWhenNoOptionDoes() throws {
@@ -113,5 +186,65 @@ struct LedgerAccessTests {
     #expect(check.status == 0)
     #expect(check.stderr.contains("database: 2022.sqlite"))
     #expect(check.stderr.contains("规则/default.toml"))
+  }
+  private func setMode(_ mode: Int, _ url: URL) throws {
+    try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+  }
+
+  private func giveToNobody(_ folder: Workspace) throws {
+    for name in try folder.entries() + [""] {
+      try FileManager.default.setAttributes(
+        [.ownerAccountName: "nobody", .groupOwnerAccountName: "nogroup"], ofItemAtPath: folder.file(name).path)
+    }
+  }
+
+  @Test(.enabled(if: CLI.canRunAsAnotherUser, "needs root and setpriv to run as nobody"))
+  func readCommandsWorkOnAReadOnlyLedgerInAReadOnlyFolder() throws {
+    // Given a ledger with a trip, the file and its folder read-only for the user running the commands
+    let folder = try Workspace.oneUnit(minDays: 10)
+    defer {
+      try? setMode(0o755, folder.url)
+      folder.remove()
+    }
+    try folder.succeed(["log", "--unit", "朱坝街道", "--name", "王某", "--from", "2022-07-04", "--destination", "上海"])
+    let out = try Workspace()
+    defer { out.remove() }
+    try setMode(0o777, out.url)
+    try setMode(0o444, folder.file("zhaoshang.sqlite"))
+    try setMode(0o555, folder.url)
+    let before = try folder.data("zhaoshang.sqlite")
+
+    // When the read commands are run
+    let commands = [
+      ["check", "--month", "2022-07"], ["verify"], ["history"], ["trips"],
+      ["backup", out.file("copy.sqlite").path],
+    ]
+    for command in commands {
+      let result = try folder.run(command, asUser: "nobody")
+      // Then each works, and the ledger is as it was
+      #expect(result.status == 0, "\(command): \(result.stderr)")
+    }
+    #expect(try folder.data("zhaoshang.sqlite") == before)
+    #expect(out.exists("copy.sqlite"))
+  }
+
+  @Test(.enabled(if: CLI.canRunAsAnotherUser, "needs root and setpriv to run as nobody"))
+  func aReadOnlyShmLeftByAFailedOpenDoesNotBlockTheLedgerOnceWritable() throws {
+    // Given a ledger its user could not write, on which a write was tried (leaving a -shm as read-only as it)
+    let folder = try Workspace.oneUnit(minDays: 10)
+    defer { folder.remove() }
+    try giveToNobody(folder)
+    try setMode(0o444, folder.file("zhaoshang.sqlite"))
+    let log = ["log", "--unit", "朱坝街道", "--name", "王某", "--from", "2022-07-04", "--destination", "上海"]
+    let refused = try folder.run(log, asUser: "nobody")
+    #expect(refused.status == 74)
+
+    // When the ledger is made writable again
+    try setMode(0o644, folder.file("zhaoshang.sqlite"))
+
+    // Then the next commands work, without anyone deleting the -shm
+    let logged = try folder.run(log, asUser: "nobody")
+    #expect(logged.status == 0, "\(logged.stderr)")
+    #expect(try folder.run(["trips"], asUser: "nobody").status == 0)
   }
 }

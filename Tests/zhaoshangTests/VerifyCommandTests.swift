@@ -19,13 +19,15 @@ struct VerifyCommandTests {
     return folder
   }
 
-  /// Runs SQL on the folder's ledger with its triggers dropped, as someone with the sqlite3 shell could.
+  /// Runs SQL on the folder's ledger with its triggers dropped, as someone with the sqlite3 shell could, and puts
+  /// the triggers back, so that only the change is left to find.
   private func tamper(_ folder: Workspace, _ sql: String) throws {
     let queue = try DatabaseQueue(path: folder.file("zhaoshang.sqlite").path)
     try queue.write { db in
-      let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-      for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+      let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+      for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger[0] as String)") }
       try db.execute(sql: sql)
+      for trigger in triggers { try db.execute(sql: trigger[1] as String) }
     }
   }
 

@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+#if canImport(GRDBSQLite)
+  import GRDBSQLite
+#elseif canImport(SQLite3)
+  import SQLite3
+#endif
+
 /// A table the audit trail vouches for: how to read its rows in a canonical form, and which columns may change.
 struct AuditedTable: Sendable {
   let name: String
@@ -53,6 +59,32 @@ struct AuditedTable: Sendable {
   /// tables later versions audit.
   static let auditedSinceTheTrailBegan: [AuditedTable] = [.post, .trip, .leave, .explanation]
 
+  /// A month's close, read for `ClosingVerifier`: the frozen columns, then the reopening's.
+  static let closedMonth = AuditedTable(
+    name: "closed_month",
+    select: """
+      SELECT closed_month.id, closed_month.month, closed_month.check_json, closed_month.bulletin_json,
+             closed_month.rules_path, closed_month.rules_sha256, closed_month.forced, closed_month.closed_by,
+             closed_month.closed_at, closed_month.reopened_by, closed_month.reopened_at, closed_month.reopen_reason
+      FROM closed_month
+      """,
+    mutable: ["reopened_by", "reopened_at", "reopen_reason"])
+
+  /// The columns a close freezes, each fingerprinted in the closing's event.
+  static let frozenColumns = [
+    "month", "check_json", "bulletin_json", "rules_path", "rules_sha256", "forced", "closed_by", "closed_at",
+  ]
+
+  /// An amendment, read for `ClosingVerifier`.
+  static let amendment = AuditedTable(
+    name: "amendment",
+    select: """
+      SELECT amendment.id, amendment.closed_month_id, amendment.month, amendment.command, amendment.reason,
+             amendment.recorded_by, amendment.recorded_at
+      FROM amendment
+      """,
+    mutable: [])
+
   static func named(_ name: String) -> AuditedTable? { all.first { $0.name == name } }
 
   /// A row as read for the audit: its id, its columns as text (NULL as nil), by column name.
@@ -69,6 +101,18 @@ struct AuditedTable: Sendable {
       }.joined(separator: "\u{1F}")
     }
 
+    /// A column's value, "" for NULL.
+    func text(_ column: String) -> String { (values[column] ?? nil) ?? "" }
+
+    /// Each column's fingerprint, as a closing's event keeps them.
+    func columnPrints(_ columns: [String]) -> [String: String] {
+      var prints: [String: String] = [:]
+      for column in columns {
+        prints[column] = AuditTrail.fingerprint((values[column] ?? nil).map { "=" + $0 } ?? "∅")
+      }
+      return prints
+    }
+
     func mutableValues(_ columns: [String]) -> [String: String] {
       var result: [String: String] = [:]
       for column in columns { result[column] = (values[column] ?? nil) ?? "" }
@@ -82,22 +126,17 @@ struct AuditedTable: Sendable {
     let sql = select + (range == nil ? "" : " WHERE \(table).id BETWEEN ? AND ?") + " ORDER BY \(table).id"
     let arguments: StatementArguments = range.map { [$0.lowerBound, $0.upperBound] } ?? []
     let statement = try db.cachedStatement(sql: sql)
+    try statement.setArguments(arguments)
     let columns = statement.columnNames
     var rows: [Row] = []
-    let cursor = try GRDB.Row.fetchCursor(statement, arguments: arguments)
-    while let row = try cursor.next() {
+    // Read through SQLite's C API rather than GRDB's values, whose text stops at a NUL byte: the audit covers
+    // every byte (see CreationDigest.appendValue).
+    try RawRows.forEach(statement, in: db) { handle in
       var values: [String: String?] = [:]
       for (index, column) in columns.enumerated() where index > 0 {
-        let value: DatabaseValue = row[index]
-        switch value.storage {
-        case .null: values[column] = .some(nil)
-        case .int64(let number): values[column] = String(number)
-        case .double(let number): values[column] = String(number)
-        case .string(let text): values[column] = text
-        case .blob(let data): values[column] = data.base64EncodedString()
-        }
+        values[column] = .some(CreationDigest.value(handle, column: Int32(index)))
       }
-      rows.append(Row(id: row[0], values: values, order: Array(columns.dropFirst())))
+      rows.append(Row(id: sqlite3_column_int64(handle, 0), values: values, order: Array(columns.dropFirst())))
     }
     return rows
   }

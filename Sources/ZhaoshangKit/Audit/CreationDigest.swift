@@ -53,37 +53,51 @@ struct CreationDigest {
     return digest.finish(table: table.name)
   }
 
-  /// A column's value as `AuditedTable.Row.canonical` writes it: `∅` for NULL, else `=` and the text GRDB
-  /// reads (`DatabaseValue`): the decimal integer, Swift's `String(Double)`, the text up to its first NUL with
-  /// invalid UTF-8 repaired (`String(cString:)`), or a blob in base64.
+  /// A column's value as `AuditedTable.Row.canonical` writes it: `∅` for NULL, else `=` and the value's text.
   static func appendCanonical(_ handle: SQLiteStatement, column: Int32, to bytes: inout [UInt8]) {
+    if sqlite3_column_type(handle, column) == SQLITE_NULL {
+      bytes.append(contentsOf: [0xE2, 0x88, 0x85])
+      return
+    }
+    bytes.append(UInt8(ascii: "="))
+    appendValue(handle, column: column, to: &bytes)
+  }
+
+  /// A column's value as text, covering every byte stored: the decimal integer, Swift's `String(Double)`, the
+  /// text with invalid UTF-8 repaired, or a blob in base64. Nothing for NULL.
+  ///
+  /// Text is read to its stored length, NUL bytes included: counting reads the whole value, so the audit must
+  /// too, or `visit` followed by a NUL and more would stop counting unseen. For text without a NUL this is the
+  /// text GRDB reads (`String(cString:)`), the form events were hashed with before, so their digests still hold.
+  static func appendValue(_ handle: SQLiteStatement, column: Int32, to bytes: inout [UInt8]) {
     switch sqlite3_column_type(handle, column) {
     case SQLITE_NULL:
-      bytes.append(contentsOf: [0xE2, 0x88, 0x85])
+      return
     case SQLITE_INTEGER:
-      bytes.append(UInt8(ascii: "="))
       bytes.append(contentsOf: String(sqlite3_column_int64(handle, column)).utf8)
     case SQLITE_FLOAT:
-      bytes.append(UInt8(ascii: "="))
       bytes.append(contentsOf: String(sqlite3_column_double(handle, column)).utf8)
     case SQLITE_TEXT:
-      bytes.append(UInt8(ascii: "="))
       guard let text = sqlite3_column_text(handle, column) else { return }
-      let count = Int(sqlite3_column_bytes(handle, column))
-      let stored = UnsafeBufferPointer(start: text, count: count)
-      let length = stored.firstIndex(of: 0) ?? count
-      let cut = UnsafeBufferPointer(rebasing: stored[0..<length])
-      if TextEncoding.isValidUTF8(cut) {
-        bytes.append(contentsOf: cut)
+      let stored = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+      if TextEncoding.isValidUTF8(stored) {
+        bytes.append(contentsOf: stored)
       } else {
-        bytes.append(contentsOf: String(decoding: cut, as: UTF8.self).utf8)
+        bytes.append(contentsOf: String(decoding: stored, as: UTF8.self).utf8)
       }
     default:
-      bytes.append(UInt8(ascii: "="))
       let count = Int(sqlite3_column_bytes(handle, column))
       let data = sqlite3_column_blob(handle, column).map { Data(bytes: $0, count: count) } ?? Data()
       bytes.append(contentsOf: data.base64EncodedString().utf8)
     }
+  }
+
+  /// A column's value as `appendValue` writes it, as a string; nil for NULL.
+  static func value(_ handle: SQLiteStatement, column: Int32) -> String? {
+    guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+    var bytes: [UInt8] = []
+    appendValue(handle, column: column, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   private mutating func add(id: Int64, canonical: [UInt8]) {

@@ -28,6 +28,14 @@ struct EventPayload: Codable, Equatable, Sendable {
   /// written before accounts existed and on the office's, so those read as they always did.
   var actorRole: String?
   var actorUnit: String?
+  /// The close a month's closing, reopening or amendment is about (`closed_month.id`); absent in events written
+  /// before `verify` covered closed months, which it pairs with their rows by month and order instead.
+  var closedMonthID: Int64?
+  /// The amendment row an amendment or a reopening wrote.
+  var amendmentID: Int64?
+  /// A closing's fingerprint of each frozen column, by column name: the check, the bulletin, the rules' path and
+  /// SHA-256, who closed the month, when, whether forced.
+  var columnPrints: [String: String]?
 
   enum CodingKeys: String, CodingKey {
     case table, gaps, rows, digest, fingerprints, id, before, after, file, month, reason, summary
@@ -37,5 +45,8 @@ struct EventPayload: Codable, Equatable, Sendable {
     case fileSHA256 = "file_sha256"
     case actorRole = "actor_role"
     case actorUnit = "actor_unit"
+    case closedMonthID = "closed_month_id"
+    case amendmentID = "amendment_id"
+    case columnPrints = "column_prints"
   }
 }

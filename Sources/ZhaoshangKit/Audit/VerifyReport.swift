@@ -4,17 +4,20 @@ public struct VerifyReport: Sendable, Equatable {
   public var rowsChecked: Int = 0
   public var brokenLink: Localized?
   public var disagreements: [Localized] = []
+  /// The file's damage and the schema's differences from what the migrations made: triggers or indexes dropped,
+  /// constraints removed, tables added.
+  public var damage: [Localized] = []
   /// The newest event's hash: written down outside the ledger (in the bulletin's file, on paper), it lets a later
   /// `verify` prove that no event up to it was rewritten, even with every later hash recomputed.
   public var lastHash: String?
 
-  public var isClean: Bool { brokenLink == nil && disagreements.isEmpty }
+  public var isClean: Bool { brokenLink == nil && disagreements.isEmpty && damage.isEmpty }
 
-  /// The broken link, if any, and every disagreeing row.
-  public var problemCount: Int { disagreements.count + (brokenLink == nil ? 0 : 1) }
+  /// The broken link, if any, every disagreeing row, and every change to the file or its schema.
+  public var problemCount: Int { disagreements.count + damage.count + (brokenLink == nil ? 0 : 1) }
 
   public func text(_ language: Language) -> String {
-    var lines: [String] = []
+    var lines: [String] = damage.map { language.pick("台账文件：", "the file: ") + $0.text(language) }
     if let brokenLink { lines.append(language.pick("审计链断裂：", "broken chain: ") + brokenLink.text(language)) }
     lines += disagreements.map { language.pick("不一致：", "disagrees: ") + $0.text(language) }
     if isClean, let lastHash {

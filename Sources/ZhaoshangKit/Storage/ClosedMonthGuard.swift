@@ -24,7 +24,9 @@ enum ClosedMonthGuard {
       try record.insert(db)
       try AuditTrail.append(
         .amendment,
-        payload: EventPayload(month: close.month, reason: record.reason, summary: amendment.command),
+        payload: EventPayload(
+          month: close.month, reason: record.reason, summary: amendment.command, closedMonthID: close.id,
+          amendmentID: record.id),
         subject: AuditTrail.Subject(months: Month(parsing: close.month).map { $0...$0 }), stamp: stamp, db: db)
     }
   }

@@ -3,7 +3,19 @@ import GRDB
 extension Ledger {
   /// Recomputes the audit chain and checks roster, trips, leave and explanations against it.
   public func verify() throws(ZhaoshangError) -> VerifyReport {
-    try read { db in try AuditVerifier.verify(db: db) }
+    var made: VerifyReport?
+    do {
+      return try read { db in
+        let report = try AuditVerifier.verify(db: db)
+        made = report
+        return report
+      }
+    } catch {
+      // On a damaged file, ending the read can fail after the report naming the damage was made: that report is
+      // what the clerk needs.
+      if let made, !made.damage.isEmpty { return made }
+      throw error
+    }
   }
 
   /// The audit trail in order, optionally of a unit, a head, a trip, or events touching a month.

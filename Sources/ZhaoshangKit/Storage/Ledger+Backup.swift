@@ -1,6 +1,14 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A ledger file as read without changing it: its schema version and how much it holds.
 public struct LedgerFile: Sendable, Equatable {
   public let path: String
@@ -30,14 +38,24 @@ extension Ledger {
   /// - Returns: the copy, read back and checked.
   @discardableResult
   public func backup(to file: String, force: Bool = false) throws(ZhaoshangError) -> LedgerFile {
+    try backup(to: file, force: force, copy: Self.copyDatabase(from:to:))
+  }
+
+  /// `backup` with the copying step: tests make it fail as a full disk would.
+  ///
+  /// The copy is written under a temporary name in the target's folder, synced, checked, and only then renamed
+  /// to `file`: a full disk or a killed backup leaves no file under that name to block the retry, and never
+  /// touches a previous backup `--force` would replace.
+  func backup(to file: String, force: Bool, copy: (Database, String) throws -> Void) throws(ZhaoshangError)
+    -> LedgerFile
+  {
     guard !Self.sameFile(file, path) else {
       throw .refused(
         Localized(
           "备份文件 \(file) 就是台账本身；请另选一个文件名",
           "\(file) is the ledger itself; name another file for the backup"))
     }
-    let existed = FileManager.default.fileExists(atPath: file)
-    if existed && !force {
+    if FileManager.default.fileExists(atPath: file) && !force {
       throw .refused(
         Localized(
           "备份文件 \(file) 已存在，未覆盖；请另选文件名，或加 --force 覆盖它",
@@ -45,20 +63,16 @@ extension Ledger {
     }
     try read { db in
       do {
-        do {
-          try Self.copyDatabase(from: db, to: file)
-        } catch  where existed {
-          // --force replaces whatever is there, even a file SQLite cannot write a copy into (not a database,
-          // another page size): remove it with its journals, then write the copy afresh.
-          for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: file + suffix) }
-          try Self.copyDatabase(from: db, to: file)
-        }
+        try Self.writeCopy(from: db, to: file, copy: copy)
+      } catch let error as ZhaoshangError {
+        throw error
       } catch {
         throw ZhaoshangError.storage(
           Self.isDiskError(error)
             ? Localized(
-              "写入备份文件 \(file) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试",
-              "a disk error while writing the backup \(file) (full or failing); check the disk and try again")
+              "写入备份文件 \(file) 时磁盘出错（空间已满或读写失败），未写出备份，原有文件未动；请检查磁盘后重试",
+              "a disk error while writing the backup \(file) (full or failing): no backup was written and any file already there is as it was; check the disk and try again"
+            )
             : Localized(
               "无法写入备份文件 \(file)；请检查目录是否存在、是否可写",
               "cannot write the backup \(file); check that its folder exists and is writable"))
@@ -118,6 +132,7 @@ extension Ledger {
   /// Whether copying failed on a full or failing disk; any other failure is told in the clerk's words as a path
   /// to check, never in SQLite's.
   static func isDiskError(_ error: any Error) -> Bool {
+    if let failure = error as? CopyFailure { return failure.isDisk }
     let code = (error as? DatabaseError)?.resultCode
     return code == .SQLITE_FULL || code == .SQLITE_IOERR
   }
@@ -127,6 +142,15 @@ extension Ledger {
   public static func inspect(file: String) throws(ZhaoshangError) -> LedgerFile {
     guard FileManager.default.fileExists(atPath: file) else {
       throw .refused(Localized("找不到文件 \(file)；请检查路径", "there is no file \(file); check the path"))
+    }
+    // A copy whose rollback journal lies beside it was cut short while being written (by an older zhaoshang's
+    // backup, or another program): it is not a backup, and reading it read-only cannot finish or undo it.
+    if (LedgerFileCheck.fileSize(file + "-journal") ?? 0) > 0 {
+      throw .refused(
+        Localized(
+          "\(file) 是没有写完的副本（旁边留有日志文件 \(file)-journal），不是完整的备份；请换一份备份",
+          "\(file) is a copy that was never finished (its journal \(file)-journal lies beside it), not a whole backup; use another backup"
+        ))
     }
     let notALedger = ZhaoshangError.refused(
       Localized(
@@ -180,6 +204,64 @@ extension Ledger {
   }
 
   // MARK: Plumbing
+
+  /// Writes a copy of the database `db` reads to `path` whole or not at all: to a temporary name in the same
+  /// folder, synced to the disk, checked with SQLite's integrity check, then renamed over `path`. On any failure
+  /// the temporary file and its journal are removed and `path` is left as it was.
+  static func writeCopy(
+    from db: Database, to path: String, copy: (Database, String) throws -> Void = copyDatabase(from:to:)
+  ) throws {
+    let folder = LedgerFileCheck.folderOf(path)
+    let name = (path as NSString).lastPathComponent
+    let temporary = (folder as NSString).appendingPathComponent(".\(name).partial-\(getpid())")
+    let suffixes = ["", "-journal", "-wal", "-shm"]
+    for suffix in suffixes { unlink(temporary + suffix) }
+    removeAbandonedCopies(of: name, in: folder)
+    do {
+      try copy(db, temporary)
+      try LedgerFileCheck.sync(temporary)
+      try checkCopy(temporary, for: path)
+      guard rename(temporary, path) == 0 else { throw CopyFailure(code: errno) }
+      try? LedgerFileCheck.sync(folder)
+    } catch {
+      for suffix in suffixes { unlink(temporary + suffix) }
+      throw error
+    }
+  }
+
+  /// Removes temporary copies to the same name left by copies that were killed: their process is gone.
+  static func removeAbandonedCopies(of name: String, in folder: String) {
+    let prefix = ".\(name).partial-"
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries where entry.hasPrefix(prefix) {
+      let digits = entry.dropFirst(prefix.count).prefix { $0.isNumber }
+      guard let pid = Int32(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+      unlink((folder as NSString).appendingPathComponent(entry))
+    }
+  }
+
+  /// A failure of the file system while a copy is finished (syncing, renaming), as errno reports it.
+  struct CopyFailure: Error {
+    let code: Int32
+    /// Whether the disk is full or failing rather than a path to check.
+    var isDisk: Bool { [ENOSPC, EIO, EDQUOT].contains(code) }
+  }
+
+  /// Refuses a copy that does not read back whole.
+  static func checkCopy(_ temporary: String, for path: String) throws {
+    var configuration = Configuration()
+    configuration.readonly = true
+    let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+    defer { try? queue.close() }
+    let problems = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    guard problems == ["ok"] else {
+      throw ZhaoshangError.storage(
+        Localized(
+          "写出的副本 \(path) 未通过 SQLite 完整性检查，已删除；台账本身可能已损坏：请运行 zhaoshang verify 检查",
+          "the copy written to \(path) failed SQLite's integrity check and was removed; the ledger itself may be damaged: run `zhaoshang verify`"
+        ))
+    }
+  }
 
   /// Copies the database `db` reads into the file at `path` (created, or overwritten in one transaction).
   static func copyDatabase(from db: Database, to path: String) throws {

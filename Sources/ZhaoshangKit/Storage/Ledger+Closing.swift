@@ -55,10 +55,15 @@ extension Ledger {
         bulletinJSON: try FrozenJSON.encode(bulletin), rulesPath: report.rules.source.path,
         rulesSHA256: report.rules.source.sha256, forced: !ended, closedBy: stamp.by, closedAt: stamp.at)
       try record.insert(db)
+      // What was published is the best-protected thing in the ledger: the event fingerprints every frozen
+      // column, as read back, so `verify` names any later edit of the check, the bulletin, the rules or the closer.
+      let id = record.id ?? 0
+      let frozen = try AuditedTable.closedMonth.rows(in: id...id, db: db).first
       try AuditTrail.append(
         .monthClosed,
         payload: EventPayload(
-          month: month.iso, summary: "rules \(report.rules.source.path) sha256 \(report.rules.source.sha256)"),
+          month: month.iso, summary: "rules \(report.rules.source.path) sha256 \(report.rules.source.sha256)",
+          closedMonthID: id, columnPrints: frozen?.columnPrints(AuditedTable.frozenColumns)),
         subject: AuditTrail.Subject(months: month...month), stamp: stamp, db: db)
       return try record.closedMonth()
     }
@@ -90,13 +95,14 @@ extension Ledger {
       record.reopenedAt = stamp.at
       record.reopenReason = reason
       try record.update(db)
-      try AuditTrail.append(
-        .monthReopened, payload: EventPayload(month: month.iso, reason: reason),
-        subject: AuditTrail.Subject(months: month...month), stamp: stamp, db: db)
       var amendment = AmendmentRecord(
         id: nil, closedMonthId: record.id ?? 0, month: month.iso, command: "reopen --month \(month.iso)",
         reason: reason, recordedBy: stamp.by, recordedAt: stamp.at)
       try amendment.insert(db)
+      try AuditTrail.append(
+        .monthReopened,
+        payload: EventPayload(month: month.iso, reason: reason, closedMonthID: record.id, amendmentID: amendment.id),
+        subject: AuditTrail.Subject(months: month...month), stamp: stamp, db: db)
       return try record.closedMonth()
     }
   }

@@ -17,14 +17,22 @@ public final class Ledger: Sendable {
 
   /// Opens the ledger at `path`; creates it only when `create` is true, so a mistyped path is not a new empty ledger.
   ///
-  /// A ledger made by an older zhaoshang is upgraded after a copy is written beside it; one made by a newer
-  /// zhaoshang is refused (see `SchemaVersion`).
-  public static func open(at path: String, create: Bool = false) throws(ZhaoshangError) -> Ledger {
-    try open(at: path, create: create, migrator: Schema.migrator)
+  /// A file that is not a ledger (another SQLite database, an empty file, anything else) or that has a second
+  /// name (a hard link) is refused and left untouched. A ledger made by an older zhaoshang is upgraded after a
+  /// copy is written beside it; one made by a newer zhaoshang is refused (see `SchemaVersion`).
+  ///
+  /// - Parameter readOnly: the command only reads: a current ledger that cannot be written (a read-only file,
+  ///   folder or mount) is opened through a read-only connection instead of failing.
+  public static func open(at path: String, create: Bool = false, readOnly: Bool = false) throws(ZhaoshangError)
+    -> Ledger
+  {
+    try open(at: path, create: create, readOnly: readOnly, migrator: Schema.migrator)
   }
 
   /// `open` with the migrations to bring the file to: tests add a failing one.
-  static func open(at path: String, create: Bool, migrator: DatabaseMigrator) throws(ZhaoshangError) -> Ledger {
+  static func open(at path: String, create: Bool, readOnly: Bool = false, migrator: DatabaseMigrator)
+    throws(ZhaoshangError) -> Ledger
+  {
     let exists = FileManager.default.fileExists(atPath: path)
     guard exists || create else {
       throw .refused(
@@ -32,7 +40,13 @@ public final class Ledger: Sendable {
           "找不到台账数据库 \(path)；请先运行 zhaoshang init 创建，或用 --db 指定已有的数据库",
           "no ledger at \(path); run `zhaoshang init` to create one, or pass --db with an existing ledger"))
     }
-    if exists { try SchemaVersion.refuseNewer(path: path, migrator: migrator) }
+    if exists, let probe = try LedgerFileCheck.admit(path: path, migrator: migrator) {
+      // Only where the ledger cannot be written: a read-only connection cannot end the write-ahead log, and would
+      // leave its -wal and -shm beside a ledger that closes cleanly when opened the ordinary way.
+      let writable = LedgerFileCheck.isWritable(path) && LedgerFileCheck.isWritable(LedgerFileCheck.folderOf(path))
+      if readOnly && !writable && probe.standing == .current { return Ledger(writer: probe.queue, path: path) }
+      try? probe.queue.close()
+    }
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
@@ -42,7 +56,7 @@ public final class Ledger: Sendable {
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     do {
       let pool = try DatabasePool(path: path, configuration: configuration)
-      let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator)
+      let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator, create: create || !exists)
       return Ledger(writer: pool, path: path, upgrade: upgrade)
     } catch let error as ZhaoshangError {
       throw error
@@ -443,6 +457,13 @@ public final class Ledger: Sendable {
         Localized(
           "写入台账 \(path) 时磁盘出错（空间已满或读写失败）；请检查磁盘后重试",
           "a disk error while writing \(path) (full or failing); check the disk and try again"))
+    case .SQLITE_ERROR where Self.isMissingSchemaObject(database.message):
+      // An index, table or column zhaoshang made is gone: the file was changed behind its back.
+      return .storage(
+        Localized(
+          "台账 \(path) 的数据库结构被改动过（zhaoshang 建立的索引、数据表或列不见了），无法读取；请运行 zhaoshang verify 查看改动，并从最近一份完好的备份恢复",
+          "the ledger \(path) had its structure changed behind zhaoshang's back (an index, table or column it made is missing), so it cannot be read; run `zhaoshang verify` to see what changed, and restore the last good backup"
+        ))
     case .SQLITE_CONSTRAINT:
       return .refused(
         Localized(
@@ -454,6 +475,14 @@ public final class Ledger: Sendable {
           "台账 \(path) 出错（\(database.message ?? "未知错误")）；未写入任何内容",
           "the ledger at \(path) failed (\(database.message ?? "unknown error")); nothing was written"))
     }
+  }
+}
+
+extension Ledger {
+  /// Whether SQLite failed because an object the migrations made is gone (`no such index: trip_by_dates`).
+  static func isMissingSchemaObject(_ message: String?) -> Bool {
+    guard let message else { return false }
+    return ["no such index", "no such table", "no such column"].contains { message.hasPrefix($0) }
   }
 }
 

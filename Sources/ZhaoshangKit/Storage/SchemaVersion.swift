@@ -48,21 +48,6 @@ public enum SchemaVersion {
       ))
   }
 
-  /// Refuses a file made by a newer zhaoshang before the ledger's pool opens it: opening a pool writes to the file
-  /// (GRDB switches it to WAL mode and makes sure the log exists), and such a file must be left as it was.
-  ///
-  /// Looks through a read-only connection; when that cannot read the file, says nothing and leaves it to `prepare`.
-  static func refuseNewer(path: String, migrator: DatabaseMigrator) throws(ZhaoshangError) {
-    var configuration = Configuration()
-    configuration.readonly = true
-    configuration.busyMode = .timeout(10)
-    guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return }
-    defer { try? queue.close() }
-    if case .newer(let version) = try? queue.read({ try standing(of: $0, migrator: migrator) }) {
-      throw refusal(newer: version, known: migrator.migrations.count, path: path)
-    }
-  }
-
   /// Brings the file's schema to the migrator's last migration, or refuses a file made by a newer zhaoshang.
   ///
   /// GRDB runs each migration in a transaction of its own and cannot nest them in one, so an upgrade of several
@@ -72,7 +57,7 @@ public enum SchemaVersion {
   ///
   /// - Returns: the upgrade made, or nil when the file was current or new.
   static func prepare(
-    _ pool: DatabasePool, path: String, migrator: DatabaseMigrator, now: Date = Date(),
+    _ pool: DatabasePool, path: String, migrator: DatabaseMigrator, create: Bool = true, now: Date = Date(),
     restore: (_ backup: String, _ path: String) throws -> Void = Ledger.copyDatabase(at:over:)
   ) throws -> SchemaUpgrade? {
     let known = migrator.migrations.count
@@ -83,12 +68,21 @@ public enum SchemaVersion {
       return nil
     case .newer(let version):
       throw refusal(newer: version, known: known, path: path)
+    case .fresh where !create:
+      // Checked before the pool opened it (LedgerFileCheck); kept here so no path ever migrates a file that
+      // `init` is not creating.
+      throw ZhaoshangError.refused(
+        Localized(
+          "\(path) 不是 zhaoshang 台账（没有 zhaoshang 的数据库结构记录）；请检查 --db，或用 zhaoshang init 新建台账",
+          "\(path) is not a zhaoshang ledger (it has no record of zhaoshang's migrations); check --db, or start one with `zhaoshang init`"
+        ))
     case .fresh, .older:
       break
     }
     // One process migrates at a time: two clerks opening an old ledger together must not both migrate it, nor
-    // one put the backup back over the other's finished upgrade.
-    let lock = try MigrationLock(beside: path)
+    // one put the backup back over the other's finished upgrade. The lock is keyed on the file itself, not on the
+    // name it was opened by, so a symbolic link and the real path wait for each other.
+    let lock = try MigrationLock(beside: LedgerFileCheck.realPath(path))
     defer { lock.release() }
     switch try pool.read({ try standing(of: $0, migrator: migrator) }) {
     case .current:
@@ -101,8 +95,19 @@ public enum SchemaVersion {
       try stampUserVersion(pool, known: known)
       return nil
     case .older(let version):
-      let backup = try backupPath(for: path, version: known, now: now)
-      try pool.read { db in try Ledger.copyDatabase(from: db, to: backup) }
+      // Beside the file itself: opened through a symbolic link, the copy would otherwise land beside the link.
+      let backup = try backupPath(for: LedgerFileCheck.besideItself(path), version: known, now: now)
+      // Written whole or not at all (Ledger.writeCopy): a copy cut short by a full disk or a kill must never
+      // lie beside the ledger looking like a backup.
+      do {
+        try pool.read { db in try Ledger.writeCopy(from: db, to: backup) }
+      } catch {
+        throw ZhaoshangError.storage(
+          Localized(
+            "台账 \(path) 需要从结构版本 \(version) 升级到 \(known)，但升级前的备份 \(backup) 没能写出（\(reason(error).zh)）；台账未改动。请检查磁盘空间和目录权限后重试",
+            "the ledger \(path) needs upgrading from schema version \(version) to \(known), but the copy to keep from before, \(backup), could not be written (\(reason(error).en)); the ledger is unchanged. Check the disk's free space and the folder's permissions, then try again"
+          ))
+      }
       do {
         try migrator.migrate(pool)
         try stampUserVersion(pool, known: known)
@@ -113,18 +118,36 @@ public enum SchemaVersion {
         } catch let restoring {
           throw ZhaoshangError.storage(
             Localized(
-              "台账 \(path) 从结构版本 \(version) 升级到 \(known) 失败（\(error)），且未能用升级前的备份恢复（\(restoring)）；台账可能只升级了一半：请运行 zhaoshang restore \(backup) --db \(path) --force 恢复",
-              "upgrading the ledger \(path) from schema version \(version) to \(known) failed (\(error)), and putting back the copy taken before failed too (\(restoring)); the ledger may be half upgraded: run `zhaoshang restore \(backup) --db \(path) --force`"
+              "台账 \(path) 从结构版本 \(version) 升级到 \(known) 失败（\(reason(error).zh)），且未能用升级前的备份恢复（\(reason(restoring).zh)）；台账可能只升级了一半：请运行 zhaoshang restore \(backup) --db \(path) --force 恢复",
+              "upgrading the ledger \(path) from schema version \(version) to \(known) failed (\(reason(error).en)), and putting back the copy taken before failed too (\(reason(restoring).en)); the ledger may be half upgraded: run `zhaoshang restore \(backup) --db \(path) --force`"
             ))
         }
         throw ZhaoshangError.storage(
           Localized(
-            "台账 \(path) 从结构版本 \(version) 升级到 \(known) 失败（\(error)）；已用升级前的备份 \(backup) 恢复原状，台账未改动。请把这条信息告知 zhaoshang 的维护者",
-            "upgrading the ledger \(path) from schema version \(version) to \(known) failed (\(error)); it was put back from the copy taken before, \(backup), so it is unchanged. Tell whoever maintains zhaoshang"
+            "台账 \(path) 从结构版本 \(version) 升级到 \(known) 失败（\(reason(error).zh)）；已用升级前的备份 \(backup) 恢复原状，台账未改动。请把这条信息告知 zhaoshang 的维护者",
+            "upgrading the ledger \(path) from schema version \(version) to \(known) failed (\(reason(error).en)); it was put back from the copy taken before, \(backup), so it is unchanged. Tell whoever maintains zhaoshang"
           ))
       }
       return SchemaUpgrade(from: version, to: known, backup: backup)
     }
+  }
+
+  /// Why a step of an upgrade failed, in a clerk's words: a full or failing disk, a permission, or, for errors
+  /// that are not SQLite's (a migration's own), their description. SQLite's raw text never reaches a clerk.
+  static func reason(_ error: any Error) -> Localized {
+    if let error = error as? ZhaoshangError { return Localized(error.text(.zh), error.text(.en)) }
+    if Ledger.isDiskError(error) { return Localized("磁盘已满或读写失败", "the disk is full or failing") }
+    if let error = error as? DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+        return Localized("文件或目录不可写", "the file or its folder cannot be written")
+      case .SQLITE_BUSY, .SQLITE_LOCKED:
+        return Localized("台账正被其他程序占用", "another program holds the ledger")
+      default:
+        return Localized("数据库出错", "a database error")
+      }
+    }
+    return Localized("\(error)", "\(error)")
   }
 
   /// Migrates a ledger that lives in memory: there is nothing older to keep.

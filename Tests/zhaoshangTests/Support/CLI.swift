@@ -39,6 +39,29 @@ enum CLI {
     return folders.map { $0.appendingPathComponent("zhaoshang") }
   }
 
+  static let setpriv = "/usr/bin/setpriv"
+
+  /// Whether tests can run the binary as `nobody`: as root, with setpriv, and with the binary reachable by others.
+  static var canRunAsAnotherUser: Bool {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: setpriv), let binary = try? binary() else {
+      return false
+    }
+    var folder = binary.deletingLastPathComponent()
+    while folder.path != "/" {
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path),
+        let mode = attributes[.posixPermissions] as? Int, mode & 0o001 != 0
+      else { return false }
+      folder = folder.deletingLastPathComponent()
+    }
+    // A container may deny changing user even to root: try it once.
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: setpriv)
+    probe.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "/bin/true"]
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus == 0
+  }
+
   /// The built executable; `swift build --build-tests` and `swift test` build it with the tests.
   static func binary() throws -> URL {
     let found = candidates.first { url in
@@ -75,7 +98,8 @@ enum CLI {
 
   /// Runs `zhaoshang ARGS` with `dir` as the working folder; stdin is `stdin`, else empty.
   static func run(
-    _ args: [String], in dir: URL, env: [String: String] = [:], stdin: String? = nil, output: Output = .captured
+    _ args: [String], in dir: URL, env: [String: String] = [:], stdin: String? = nil, output: Output = .captured,
+    asUser user: String? = nil
   ) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
@@ -92,8 +116,16 @@ enum CLI {
     let err = try FileHandle(forWritingTo: errURL)
 
     let process = Process()
-    process.executableURL = try binary()
-    process.arguments = args
+    if let user {
+      // Permissions only bind a user other than root: run as `user` through setpriv (see `canRunAsAnotherUser`).
+      process.executableURL = URL(fileURLWithPath: setpriv)
+      process.arguments =
+        ["--reuid=\(user)", "--regid=\(user == "nobody" ? "nogroup" : user)", "--clear-groups"]
+        + [try binary().path] + args
+    } else {
+      process.executableURL = try binary()
+      process.arguments = args
+    }
     process.currentDirectoryURL = dir
     process.environment = environment(adding: env)
     if let stdin {

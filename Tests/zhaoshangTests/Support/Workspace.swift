@@ -17,11 +17,12 @@ struct Workspace {
   /// Runs `zhaoshang ARGS` in this folder.
   @discardableResult
   func run(
-    _ args: [String], env: [String: String] = [:], stdin: String? = nil, output: CLI.Output = .captured
+    _ args: [String], env: [String: String] = [:], stdin: String? = nil, output: CLI.Output = .captured,
+    asUser user: String? = nil
   ) throws -> (
     status: Int32, stdout: String, stderr: String
   ) {
-    try CLI.run(args, in: url, env: env, stdin: stdin, output: output)
+    try CLI.run(args, in: url, env: env, stdin: stdin, output: output, asUser: user)
   }
 
   /// Runs a command that must succeed, failing the test with its output otherwise.
