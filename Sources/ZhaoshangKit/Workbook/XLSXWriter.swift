@@ -53,8 +53,12 @@ public enum XLSXWriter {
     let lastColumn = CellReference.letters(width - 1)
     var rows: [String] = []
     rows.append(row(1, height: 30, [cell("A1", text: table.title, style: titleStyle)]))
+    // A preamble line wraps within the merged row, which is made tall enough for it.
+    let tableWidth = max(columnWidths(table).reduce(0, +), 1)
     for (offset, line) in table.preamble.enumerated() {
-      rows.append(row(2 + offset, [cell("A\(2 + offset)", text: line, style: subtitleStyle)]))
+      let lines = (DisplayWidth.of(line) * 11 / 10 + tableWidth - 1) / tableWidth
+      rows.append(
+        row(2 + offset, height: 18 * max(lines, 1), [cell("A\(2 + offset)", text: line, style: subtitleStyle)]))
     }
     let header = table.header.enumerated().map { index, name in
       cell(CellReference(column: index, row: layout.headerRow).name, text: name, style: headerStyle)
@@ -272,7 +276,7 @@ public enum XLSXWriter {
     + "<cellXfs count=\"8\">"
     + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
     + "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\"/></xf>"
-    + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"left\" vertical=\"center\"/></xf>"
+    + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment horizontal=\"left\" vertical=\"center\" wrapText=\"1\"/></xf>"
     + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>"
     + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\"><alignment vertical=\"center\"/></xf>"
     + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyBorder=\"1\" applyAlignment=\"1\"><alignment horizontal=\"right\" vertical=\"center\"/></xf>"
