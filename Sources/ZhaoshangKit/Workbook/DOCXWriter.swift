@@ -53,19 +53,36 @@ public enum DOCXWriter {
       + "</w:body></w:document>"
   }
 
+  /// The text width of the page: A4's 11906 twips less the left and right margins.
+  static let textWidth = 11906 - 1588 - 1474
+
+  /// Column widths in twips, shared out by the widest text of each column (a Chinese character counting two),
+  /// so a long list of destinations gets room and a rank number does not.
+  static func columnWidths(header: [String], rows: [[String]]) -> [Int] {
+    let weights = header.indices.map { column in
+      let widest = ([header] + rows).map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
+      return Double(min(max(widest, 6), 24))
+    }
+    let total = max(weights.reduce(0, +), 1)
+    return weights.map { Int(Double(textWidth) * $0 / total) }
+  }
+
   static func table(header: [String], rows: [[String]], numeric: Set<Int>, totalRow: Bool) -> String {
     let border = "w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\""
-    var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:jc w:val=\"center\"/>"
+    let widths = columnWidths(header: header, rows: rows)
+    var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
     xml +=
       "<w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/><w:insideH \(border)/><w:insideV \(border)/></w:tblBorders>"
-    xml += "<w:tblLayout w:type=\"autofit\"/></w:tblPr>"
+    xml +=
+      "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>"
+    xml += "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
     func cell(_ text: String, column: Int, bold: Bool) -> String {
-      let alignment = bold || !numeric.contains(column) ? "center" : "right"
+      let width = column < widths.count ? widths[column] : 0
       return
-        "<w:tc><w:tcPr><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"\(alignment)\"/></w:pPr>\(run(text, bold: bold))</w:p></w:tc>"
+        "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:jc w:val=\"center\"/></w:pPr>\(run(text, bold: bold))</w:p></w:tc>"
     }
     // The header row repeats on every page the table runs onto.
-    xml += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+    xml += "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
     xml += header.enumerated().map { cell($1, column: $0, bold: true) }.joined() + "</w:tr>"
     for (index, row) in rows.enumerated() {
       let bold = totalRow && index == rows.count - 1
@@ -115,7 +132,9 @@ public enum DOCXWriter {
       font: "黑体", size: 32)
     + style(
       id: "TableText", name: "Table Text",
-      paragraph: "<w:spacing w:line=\"360\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>",
+      // Off the page's line grid, which would space a table's lines as far apart as the body's.
+      paragraph:
+        "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"320\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>",
       font: "仿宋_GB2312", size: 24)
     + style(
       id: "Note", name: "Note",

@@ -10,7 +10,8 @@ public struct WordDocument: Sendable, Equatable {
     case heading(String)
     /// Body text in 仿宋_GB2312 三号, first line indented two characters.
     case paragraph(String)
-    /// A table; the columns in `numeric` right-aligned, the last row in bold when it holds the totals.
+    /// A table, every cell centred as official tables are; the last row in bold when it holds the totals.
+    /// `numeric` names the columns of figures, for writers that align them.
     case table(header: [String], rows: [[String]], numeric: Set<Int>, totalRow: Bool)
     /// A note in a smaller size.
     case note(String)
