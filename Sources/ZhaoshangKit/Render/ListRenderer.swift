@@ -138,7 +138,9 @@ extension ListRenderer {
     let rows = trips.map { trip in
       [
         trip.unit, trip.name, trip.startText(.zh), trip.endText(.zh), trip.destination, trip.purpose,
-        CompanyList.join(trip.companies), kindTitle(trip.kind), trip.length.description,
+        // The kind's Chinese name whatever the language, which the importer reads back as the kind.
+        CompanyList.join(trip.companies), TripKind.known.first { $0.id == trip.kind }?.title.zh ?? trip.kind,
+        trip.length.description,
         trip.id.map(String.init) ?? "", trip.voiding?.reason ?? "",
       ]
     }
