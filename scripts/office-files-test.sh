@@ -52,7 +52,8 @@ expect "summary.xlsx" "$bin" summary --year 2022 --output summary.xlsx --lang zh
 expect "trips.xlsx" "$bin" trips --month 2022-07 --output trips.xlsx --lang zh
 expect "roster.xlsx" "$bin" roster list --output roster.xlsx --lang zh
 expect "leave.xlsx" "$bin" leave list --output leave.xlsx --lang zh
-for pair in check:考核 owing:未达标 bulletin:通报 summary:年度汇总 trips:外出招商记录 roster:花名册 leave:请假; do
+expect "history.xlsx" "$bin" history --output history.xlsx --lang zh
+for pair in check:考核 owing:未达标 bulletin:通报 summary:年度汇总 trips:外出招商记录 roster:花名册 leave:请假 history:审计; do
   expect "openpyxl reads ${pair%%:*}.xlsx" $check report "${pair%%:*}.xlsx" "${pair#*:}"
 done
 
