@@ -7,6 +7,7 @@ writing the large workbook the importer must read in flat memory.
   office_check.py form FILE.xlsx OUT.xlsx       the form has drop-down lists; fill in one row as a clerk would
   office_check.py big-roster FILE.csv           write the roster the big sheet's trips are by
   office_check.py big FILE.xlsx ROWS            write a sheet of ROWS trips with shared strings and date cells
+  office_check.py big-csv FILE.csv ROWS         the same trips as CSV
   office_check.py rss COMMAND...                run the command, print its peak memory in MB and exit as it did
 """
 import datetime
@@ -117,6 +118,18 @@ def big(path, rows):
             sheet.write(b"</sheetData></worksheet>")
 
 
+def big_csv(path, rows):
+    """The big sheet's CSV twin: the same trips, for comparing what the workbook costs over the CSV."""
+    heads = big_heads()
+    first = datetime.date(2022, 7, 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("单位,姓名,开始日期,结束日期,目的地,事由\n")
+        for n in range(rows):
+            unit, name = heads[n % len(heads)]
+            day = first + datetime.timedelta(days=-1500 + (n // len(heads)) % 3000)
+            f.write("%s,%s,%s,%s,上海%d,拜访企业\n" % (unit, name, day, day, n))
+
+
 def rss(command):
     status = subprocess.call(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print("%.0f" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
@@ -131,6 +144,8 @@ if __name__ == "__main__":
         form(sys.argv[2], sys.argv[3])
     elif action == "big-roster":
         big_roster(sys.argv[2])
+    elif action == "big-csv":
+        big_csv(sys.argv[2], int(sys.argv[3]))
     elif action == "big":
         big(sys.argv[2], int(sys.argv[3]))
     elif action == "rss":
