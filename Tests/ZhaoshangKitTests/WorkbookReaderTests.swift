@@ -147,4 +147,20 @@ import ZIPFoundation
       #expect(batch.entries.first?.location == "\(file.path):7月外出!A6")
     }
   }
+
+  @Test("The leave form's example row is skipped and a filled row reads as leave")
+  func leaveFormRoundTrip() throws {
+    let month = try m("2022-07")
+    var table = ImportForm.table(
+      .leave, units: ["朱坝街道"], heads: ["王某", "刘某"], kinds: [], unit: nil, month: month)
+    table.rows.append([.text("朱坝街道"), .text("刘某"), .date(try d("2022-07-11")), .empty, .text("党校学习")])
+    try withTemporaryFolder { folder in
+      let file = folder.appendingPathComponent("请假.xlsx")
+      try XLSXWriter.data([table]).write(to: file)
+      let batch = try LeaveImporter.read(path: file.path)
+      #expect(batch.problems.isEmpty)
+      #expect(batch.entries.map(\.value.name) == ["刘某"])
+      #expect(batch.entries.first?.value.to == (try d("2022-07-11")))
+    }
+  }
 }
