@@ -100,7 +100,7 @@ public final class WorkbookReader {
     do {
       _ = try archive.extract(entry, skipCRC32: false) { chunk in
         data.append(chunk)
-        if UInt64(data.count) > entry.uncompressedSize { throw ZhaoshangError.storage(Localized("", "")) }
+        if UInt64(data.count) > entry.uncompressedSize { throw LargerThanDeclared() }
       }
     } catch {
       throw UInt64(data.count) > entry.uncompressedSize
@@ -108,6 +108,9 @@ public final class WorkbookReader {
     }
     return data
   }
+
+  /// An entry unpacking to more than its header declared: a forged size, as zip bombs use.
+  private struct LargerThanDeclared: Error {}
 
   static func guardSize(_ entry: Entry, limit: UInt64, path: String) throws(ZhaoshangError) {
     let size = entry.uncompressedSize
