@@ -61,7 +61,7 @@ public enum DOCXWriter {
   static func columnWidths(header: [String], rows: [[String]]) -> [Int] {
     let weights = header.indices.map { column in
       let widest = ([header] + rows).map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
-      return Double(min(max(widest, 6), 24))
+      return Double(min(max(widest + 2, 6), 26))
     }
     let total = max(weights.reduce(0, +), 1)
     return weights.map { Int(Double(textWidth) * $0 / total) }
