@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZhaoshangKit
 
 extension Zhaoshang {
@@ -17,14 +18,18 @@ extension Zhaoshang {
           zhaoshang bulletin --month 2022-07
           zhaoshang bulletin --month 2022-07 --output 7月通报.html
           zhaoshang bulletin --month 2022-07 --format csv --output 7月通报.csv
+          zhaoshang bulletin --month 2022-07 --output 7月通报.docx --number "洪招通〔2022〕7号"
+          zhaoshang bulletin --month 2022-07 --output 7月通报.xlsx
         """)
 
     @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
     @Flag(help: "For a closed month, today's bulletin instead of the frozen one.") var current = false
+    @Option(help: "The document number (文号) printed under the title of a .docx, e.g. 洪招通〔2022〕7号.")
+    var number: String?
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
-    static let formats: [ReportFormat] = [.text, .table, .markdown, .html, .csv, .json]
+    static let formats: [ReportFormat] = [.text, .table, .markdown, .html, .csv, .json, .xlsx, .docx]
 
     func validate() throws {
       _ = try output.resolvedFormat(allowed: Self.formats)
@@ -39,8 +44,14 @@ extension Zhaoshang {
       let bulletin = try standing.bulletin(current: current)
       ClosedMonthNotes.print(
         standing.standing, differences: standing.differences, current: current, language: language)
-      try output.emit(
-        BulletinRenderer(language: language).render(bulletin, as: format), format: format, language: language)
+      let renderer = BulletinRenderer(language: language)
+      switch format {
+      case .xlsx: try output.emit(data: XLSXWriter.data([renderer.sheet(bulletin)]))
+      case .docx:
+        try output.emit(
+          data: DOCXWriter.data(renderer.document(bulletin, number: number, date: CivilDate.today())))
+      default: try output.emit(renderer.render(bulletin, as: format), format: format, language: language)
+      }
     }
   }
 }

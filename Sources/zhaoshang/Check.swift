@@ -15,6 +15,7 @@ extension Zhaoshang {
         Example:
           zhaoshang check --month 2022-07
           zhaoshang check --month 2022-07 --format json --output 2022-07.json
+          zhaoshang check --month 2022-07 --output 7月考核.xlsx
           zhaoshang check --month 2022-07 --current
         """)
 
@@ -26,8 +27,10 @@ extension Zhaoshang {
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
+    static let formats: [ReportFormat] = [.table, .json, .csv, .markdown, .html, .xlsx]
+
     func validate() throws {
-      _ = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
+      _ = try output.resolvedFormat(allowed: Self.formats)
       if explain && unit == nil {
         throw ValidationError(
           ledger.language.pick(
@@ -42,14 +45,18 @@ extension Zhaoshang {
         try runExplain(unit: unit.trimmed)
         return
       }
-      let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown, .html])
+      let format = try output.resolvedFormat(allowed: Self.formats)
       let rules = try ledger.loadRules()
       let standing = try ledger.openLedger(readOnly: true).standing(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       let report = try standing.report(current: current)
       ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
-      try output.emit(renderer.render(report, as: format), format: format, language: language)
+      if format == .xlsx {
+        try output.emit(data: XLSXWriter.data([renderer.sheet(report)]))
+      } else {
+        try output.emit(renderer.render(report, as: format), format: format, language: language)
+      }
       if exitCode && !report.shortUnits.isEmpty { throw ExitCode(1) }
     }
 

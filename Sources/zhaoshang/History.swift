@@ -10,11 +10,19 @@ extension Zhaoshang {
         Example:
           zhaoshang history --unit 朱坝街道 --month 2022-07
           zhaoshang history --trip 42
+          zhaoshang history --month 2022-07 --output 7月审计记录.xlsx
         """)
 
     @OptionGroup var filter: ListFilterOptions
     @Option(help: "Only events about this trip id.") var trip: Int64?
     @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+
+    static let formats: [ReportFormat] = [.table, .csv, .xlsx]
+
+    func validate() throws {
+      _ = try output.resolvedFormat(allowed: Self.formats)
+    }
 
     func run() throws {
       let language = ledger.language
@@ -28,8 +36,19 @@ extension Zhaoshang {
           event.detail, event.command,
         ]
       }
-      Console.out(TextTable(headers: headers, rows: rows, numeric: [0]).render())
-      Console.out(language.pick("共 \(events.count) 条审计记录。", "\(events.count) events."))
+      let count = language.pick("共 \(events.count) 条审计记录。", "\(events.count) events.")
+      switch try output.resolvedFormat(allowed: Self.formats) {
+      case .xlsx:
+        let table = ReportTable(
+          sheetName: language.pick("审计记录", "history"), title: language.pick("审计记录", "Audit trail"),
+          header: headers, textRows: rows, kinds: [0: .number], notes: [count])
+        try output.emit(data: XLSXWriter.data([table]))
+      case .csv: try output.emit(CSVWriter.document(header: headers, rows: rows), format: .csv, language: language)
+      default:
+        try output.emit(
+          TextTable(headers: headers, rows: rows, numeric: [0]).render() + "\n" + count + "\n", format: .table,
+          language: language)
+      }
     }
   }
 }

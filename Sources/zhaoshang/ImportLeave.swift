@@ -18,7 +18,7 @@ extension Zhaoshang {
     static let noun = Localized("条请假记录", "leave records")
 
     func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
-      let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding)
+      let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding, sheet: options.sheet)
       let outcome = try store.addLeave(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
         amendment: amendment, source: batch.source)

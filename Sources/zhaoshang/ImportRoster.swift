@@ -18,7 +18,7 @@ extension Zhaoshang {
     static let noun = Localized("条任职记录", "roster entries")
 
     func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
-      let batch = try RosterImporter.read(path: options.file, encoding: options.encoding)
+      let batch = try RosterImporter.read(path: options.file, encoding: options.encoding, sheet: options.sheet)
       let outcome = try store.addPosts(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
         amendment: amendment, source: batch.source)

@@ -14,6 +14,7 @@ extension Zhaoshang {
         Example:
           zhaoshang import trips 7月外出登记.csv
           zhaoshang import trips 7月外出登记.csv --dry-run
+          zhaoshang import trips 7月外出.xlsx --sheet 7月
         """)
 
     @OptionGroup var options: ImportOptions
@@ -30,7 +31,8 @@ extension Zhaoshang {
       return try store.importTrips(
         rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun, amendment: amendment
       ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
-        try TripImporter.stream(path: options.file, encoding: options.encoding, progress: bar.update, into: sink)
+        try TripImporter.stream(
+          path: options.file, encoding: options.encoding, sheet: options.sheet, progress: bar.update, into: sink)
       }
     }
   }

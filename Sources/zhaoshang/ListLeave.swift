@@ -23,7 +23,10 @@ extension Zhaoshang {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let leaves = try ledger.openLedger(readOnly: true).leaves(in: month, unit: unit, name: name)
-      try output.emitListing(language: language) { ListRenderer(language: language).render(leaves: leaves, as: $0) }
+      let renderer = ListRenderer(language: language)
+      try output.emitListing(language: language, sheet: { renderer.sheet(leaves: leaves) }) {
+        renderer.render(leaves: leaves, as: $0)
+      }
     }
   }
 }

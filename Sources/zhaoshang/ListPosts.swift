@@ -26,7 +26,10 @@ extension Zhaoshang {
       let language = ledger.language
       let date = try DateOption.parse(on, option: "--on", language: language)?.date
       let posts = try ledger.openLedger(readOnly: true).posts(unit: unit?.trimmed, on: date)
-      try output.emitListing(language: language) { ListRenderer(language: language).render(posts: posts, as: $0) }
+      let renderer = ListRenderer(language: language)
+      try output.emitListing(language: language, sheet: { renderer.sheet(posts: posts) }) {
+        renderer.render(posts: posts, as: $0)
+      }
     }
   }
 }

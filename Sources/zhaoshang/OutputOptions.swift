@@ -27,17 +27,41 @@ struct OutputOptions: ParsableArguments {
         "--format \(chosen.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))."
       )
     }
+    // A workbook or document on a terminal would be noise: it needs a file.
+    if chosen.isBinary && output == nil {
+      throw ValidationError(
+        "--format \(chosen.rawValue) writes a file: add --output FILE.\(chosen.rawValue) (写入文件：请加 --output 文件名.\(chosen.rawValue))"
+      )
+    }
     return chosen
   }
 
   /// Writes the text to the file or standard output; colour is the caller's to add only for a terminal.
   /// The formats every listing (roster, trips, leave) is written in.
-  static let listingFormats: [ReportFormat] = [.table, .csv, .json, .markdown]
+  static let listingFormats: [ReportFormat] = [.table, .csv, .json, .markdown, .xlsx]
 
-  /// Writes a listing in the chosen format: `render` turns the format into text.
-  func emitListing(language: Language, _ render: (ReportFormat) -> String) throws {
+  /// Writes a listing in the chosen format: `render` turns the format into text, `sheet` builds the workbook's.
+  func emitListing(language: Language, sheet: () -> ReportTable, _ render: (ReportFormat) -> String) throws {
     let format = try resolvedFormat(allowed: Self.listingFormats)
+    if format == .xlsx {
+      try emit(data: XLSXWriter.data([sheet()]))
+      return
+    }
     try emit(render(format), format: format, language: language)
+  }
+
+  /// Writes a workbook or document to the `--output` file (validation made sure there is one).
+  func emit(data: Data) throws(ZhaoshangError) {
+    guard let output else { return }
+    do {
+      try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+      throw .storage(
+        Localized(
+          "无法写入文件 \(output)；请检查目录是否存在、是否有写权限，以及文件是否正在 Excel 或 WPS 中打开",
+          "cannot write \(output); check that its folder exists and is writable, and that the file is not open in Excel or WPS"
+        ))
+    }
   }
 
   func emit(_ text: String, format: ReportFormat, language: Language) throws(ZhaoshangError) {

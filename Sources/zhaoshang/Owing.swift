@@ -29,7 +29,7 @@ extension Zhaoshang {
 
     func validate() throws {
       let language = ledger.language
-      _ = try output.resolvedFormat(allowed: open ? [.table, .json, .csv, .markdown] : Self.formats)
+      _ = try output.resolvedFormat(allowed: open ? Self.openFormats : Self.formats)
       _ = try DateOption.parse(asOf, option: "--as-of", language: language)
       if open && month != nil {
         throw ValidationError(
@@ -42,7 +42,8 @@ extension Zhaoshang {
       }
     }
 
-    static let formats: [ReportFormat] = [.table, .json, .notice, .csv, .markdown]
+    static let formats: [ReportFormat] = [.table, .json, .notice, .csv, .markdown, .xlsx]
+    static let openFormats: [ReportFormat] = [.table, .json, .csv, .markdown, .xlsx]
 
     func run() throws {
       let language = ledger.language
@@ -52,8 +53,12 @@ extension Zhaoshang {
       let store = try ledger.openLedger(readOnly: true)
       let renderer = OwingRenderer(language: language)
       if open {
-        let format = try output.resolvedFormat(allowed: [.table, .json, .csv, .markdown])
+        let format = try output.resolvedFormat(allowed: Self.openFormats)
         let owed = try store.openExplanations(rules: rules, today: today, asOf: asOfDate)
+        if format == .xlsx {
+          try output.emit(data: XLSXWriter.data([renderer.sheet(open: owed, asOf: asOfDate)]))
+          return
+        }
         try output.emit(renderer.render(open: owed, asOf: asOfDate, as: format), format: format, language: language)
         return
       }
@@ -61,9 +66,12 @@ extension Zhaoshang {
       let (standing, owed) = try store.owing(
         month: month ?? Month(containing: today).previous, rules: rules, asOf: asOfDate, current: current)
       ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
-      try output.emit(
-        renderer.render(try standing.report(current: current), explanations: owed, as: format), format: format,
-        language: language)
+      let report = try standing.report(current: current)
+      if format == .xlsx {
+        try output.emit(data: XLSXWriter.data([renderer.sheet(report, explanations: owed)]))
+        return
+      }
+      try output.emit(renderer.render(report, explanations: owed, as: format), format: format, language: language)
     }
   }
 }

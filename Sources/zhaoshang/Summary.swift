@@ -21,7 +21,7 @@ extension Zhaoshang {
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
-    static let formats: [ReportFormat] = [.table, .text, .markdown, .csv, .json, .html]
+    static let formats: [ReportFormat] = [.table, .text, .markdown, .csv, .json, .html, .xlsx]
 
     func validate() throws {
       _ = try output.resolvedFormat(allowed: Self.formats)
@@ -39,8 +39,12 @@ extension Zhaoshang {
       let format = try output.resolvedFormat(allowed: Self.formats)
       let summary = try ledger.openLedger(readOnly: true).summary(
         year: year, rules: try ledger.loadRules(), today: CivilDate.today(), current: current)
-      try output.emit(
-        SummaryRenderer(language: language).render(summary, as: format), format: format, language: language)
+      let renderer = SummaryRenderer(language: language)
+      if format == .xlsx {
+        try output.emit(data: XLSXWriter.data(renderer.sheets(summary)))
+        return
+      }
+      try output.emit(renderer.render(summary, as: format), format: format, language: language)
     }
   }
 }

@@ -24,7 +24,13 @@ extension Zhaoshang {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let trips = try ledger.openLedger(readOnly: true).trips(in: month, unit: unit, name: name)
-      try output.emitListing(language: language) { ListRenderer(language: language).render(trips: trips, as: $0) }
+      let renderer = ListRenderer(language: language)
+      let title = language.pick(
+        "\(month.map { $0.chinese } ?? "")外出招商记录\(unit.map { "（\($0)）" } ?? "")",
+        "Trips\(month.map { ", \($0.iso)" } ?? "")\(unit.map { ", \($0)" } ?? "")")
+      try output.emitListing(language: language, sheet: { renderer.sheet(trips: trips, title: title) }) {
+        renderer.render(trips: trips, as: $0)
+      }
     }
   }
 }

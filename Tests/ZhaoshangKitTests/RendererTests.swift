@@ -365,7 +365,7 @@ struct LayoutTests {
     "The format follows the output file's extension",
     arguments: [
       ("out.csv", ReportFormat.csv), ("OUT.CSV", .csv), ("r.json", .json), ("r.md", .markdown),
-      ("r.markdown", .markdown), ("r.txt", .table),
+      ("r.markdown", .markdown), ("r.txt", .table), ("7月考核.xlsx", .xlsx), ("7月通报.DOCX", .docx),
     ])
   func formatForFile(name: String, format: ReportFormat) {
     #expect(ReportFormat.forFile(name) == format)
@@ -373,7 +373,7 @@ struct LayoutTests {
 
   @Test("An unknown extension gives no format")
   func unknownFormat() {
-    #expect(ReportFormat.forFile("report.xlsx") == nil)
+    #expect(ReportFormat.forFile("report.xls") == nil)
     #expect(ReportFormat.forFile("report") == nil)
   }
 

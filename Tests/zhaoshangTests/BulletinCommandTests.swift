@@ -57,7 +57,7 @@ struct BulletinCommandTests {
     // Then
     #expect(
       failure?.message
-        == "--format notice is not available here; use one of: text, table, markdown, html, csv, json.")
+        == "--format notice is not available here; use one of: text, table, markdown, html, csv, json, xlsx, docx.")
     #expect(failure?.code == 64)
   }
 

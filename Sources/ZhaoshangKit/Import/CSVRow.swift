@@ -6,6 +6,8 @@ public struct CSVRow: Sendable {
   let positions: [String: Int]
   let columns: [String: CSVColumn]
   public let path: String
+  /// The sheet, for a row read from a workbook: locations then name the cell, `FILE:SHEET!C5`.
+  var sheet: String? = nil
 
   /// The trimmed value of a column, or "" when the file has no such column.
   public subscript(key: String) -> String {
@@ -45,7 +47,21 @@ public struct CSVRow: Sendable {
 
   public func has(_ key: String) -> Bool { positions[key] != nil }
 
-  public var location: String { "\(path):\(record.line)" }
+  /// `FILE:LINE`, or for a workbook `FILE:SHEET!A5`, the row's first column as the clerk sees it.
+  public var location: String {
+    guard sheet != nil else { return "\(path):\(record.line)" }
+    return cellLocation(positions.values.min() ?? 0)
+  }
+
+  /// `FILE:SHEET!C5` for a column of a workbook row, else the row's location.
+  func location(column key: String) -> String {
+    guard sheet != nil, let position = positions[key] else { return location }
+    return cellLocation(position)
+  }
+
+  private func cellLocation(_ column: Int) -> String {
+    "\(path):\(sheet ?? "")!\(CellReference(column: column, row: record.line).name)"
+  }
 
   /// A problem with one cell: the column as the user named it, the value, what is wrong and what to write.
   public func problem(column key: String, _ zh: String, _ en: String) -> Problem {
@@ -53,7 +69,7 @@ public struct CSVRow: Sendable {
     let headerEn = columns[key]?.key ?? key
     let value = self[key]
     return Problem(
-      location: location, excerpt: record.excerpt,
+      location: location(column: key), excerpt: record.excerpt,
       Localized("列 \(header)，值「\(value)」：\(zh)", "column \(headerEn), value \"\(value)\": \(en)"))
   }
 

@@ -1,19 +1,23 @@
 import Crypto
 import Foundation
 
-/// Reads a CSV file as offices send it (any encoding Excel writes, English or Chinese headers) row by row.
+/// Reads a CSV file as offices send it (any encoding Excel writes, English or Chinese headers) row by row;
+/// an .xlsx workbook, told by its content, is read through `WorkbookTable` into the same rows.
 public struct CSVSheet {
   public let path: String
   public let columns: [CSVColumn]
   public let encoding: TextEncoding?
+  /// The sheet of a workbook to read (`--sheet`); nil for the first whose header is recognised.
+  public let sheet: String?
 
   /// Read in pieces of this size, so memory stays flat however large the file.
   static let chunkSize = 1 << 20
 
-  public init(path: String, columns: [CSVColumn], encoding: TextEncoding? = nil) {
+  public init(path: String, columns: [CSVColumn], encoding: TextEncoding? = nil, sheet: String? = nil) {
     self.path = path
     self.columns = columns
     self.encoding = encoding
+    self.sheet = sheet
   }
 
   /// What reading the file found besides its rows.
@@ -24,6 +28,8 @@ public struct CSVSheet {
     public var ignoredColumns: [String]
     /// The SHA-256 of the file's bytes, by which an import is recorded in the audit trail.
     public var sha256: String = ""
+    /// Rows passed over on purpose (a workbook's total row, signature lines), each said once.
+    public var notes: [Problem] = []
   }
 
   /// How far reading has come, for a progress bar.
@@ -63,6 +69,7 @@ public struct CSVSheet {
     } catch {
       throw .invalidInput([Problem(location: path, unreadable)])
     }
+    if let outcome = try readWorkbook(head: first, file: file, handle) { return outcome }
     let encoding = self.encoding ?? TextEncoding.detect([UInt8](first.prefix(64 * 1024)))
     var parser = CSVParser(encoding: encoding)
     var state = ReadState(outcome: Outcome(encoding: encoding, rowCount: 0, ignoredColumns: []))
@@ -112,6 +119,32 @@ public struct CSVSheet {
 
   private struct HeaderRejected: Error {}
 
+  /// Reads the file as a workbook when its content is one (nil when it is text); refuses, saying what to do,
+  /// the workbooks that cannot be read: old .xls, WPS .et, Numbers, password-protected or damaged files.
+  private func readWorkbook(head: Data, file: FileHandle, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
+    -> Outcome?
+  {
+    switch WorkbookFormat.detect(head) {
+    case .zip:
+      return try WorkbookTable(sheet: self, sheetName: sheet).read(url: URL(fileURLWithPath: path), handle)
+    case .ole2(let encrypted):
+      // The directory naming an encrypted package may lie past the first chunk: look through the rest.
+      var found = encrypted
+      var seen = head.count
+      while !found, seen < 64 << 20, let more = try? file.read(upToCount: Self.chunkSize), !more.isEmpty {
+        found = WorkbookFormat.detect(head.prefix(8) + more) == .ole2(encrypted: true)
+        seen += more.count
+      }
+      if found { throw WorkbookRefusal.encrypted(path) }
+      throw WorkbookFormat.fileExtension(path).hasPrefix("et")
+        ? WorkbookRefusal.wps(path) : WorkbookRefusal.oldExcel(path)
+    case .other:
+      guard WorkbookFormat.promisesWorkbook(path) else { return nil }
+      if WorkbookFormat.fileExtension(path) == "numbers" { throw WorkbookRefusal.numbers(path) }
+      throw WorkbookRefusal.corrupt(path)
+    }
+  }
+
   private var headerExample: Localized {
     Localized(columns.map(\.chinese).joined(separator: ","), columns.map(\.key).joined(separator: ","))
   }
@@ -151,7 +184,9 @@ public struct CSVSheet {
     try handle(CSVRow(record: record, positions: positions, columns: state.byKey, path: path))
   }
 
-  private func mapHeader(_ record: CSVRecord) -> ([String: Int], [Problem], [String]) {
+  /// The columns a header names; `location` overrides `FILE:LINE` (a workbook's `FILE:SHEET!A3`).
+  func mapHeader(_ record: CSVRecord, location: String? = nil) -> ([String: Int], [Problem], [String]) {
+    let at = location ?? "\(path):\(record.line)"
     var positions: [String: Int] = [:]
     var ignored: [String] = []
     var problems: [Problem] = []
@@ -161,7 +196,7 @@ public struct CSVSheet {
         if positions[column.key] != nil {
           problems.append(
             Problem(
-              location: "\(path):\(record.line)", excerpt: record.excerpt,
+              location: at, excerpt: record.excerpt,
               Localized(
                 "表头中「\(trimmed)」与另一列重复；请删去其中一列", "the header names column \"\(trimmed)\" twice; remove one of them")))
         }
@@ -174,7 +209,7 @@ public struct CSVSheet {
     if !columns.contains(where: { $0.required && positions[$0.key] != nil }) {
       problems.append(
         Problem(
-          location: "\(path):\(record.line)", excerpt: record.excerpt,
+          location: at, excerpt: record.excerpt,
           Localized(
             "第一行不是表头（没有可识别的列名）；请在第一行写上表头，如 \(headerExample.zh)",
             "the first line is not a header (no column name is known); start the file with a header such as \(headerExample.en)"
@@ -184,7 +219,7 @@ public struct CSVSheet {
     for column in columns where column.required && positions[column.key] == nil {
       problems.append(
         Problem(
-          location: "\(path):\(record.line)", excerpt: record.excerpt,
+          location: at, excerpt: record.excerpt,
           Localized(
             "缺少必需的列「\(column.chinese)」（\(column.key)）；请在表头中加上这一列",
             "the required column \(column.key) (\(column.chinese)) is missing; add it to the header")))

@@ -42,7 +42,10 @@ extension Array where Element == Problem {
 }
 
 extension Problem {
+  /// The line of `FILE:LINE`, or the row of a workbook's `FILE:SHEET!C5`.
   var lineNumber: Int? {
-    location.flatMap { $0.split(separator: ":").last.flatMap { Int($0) } }
+    location.flatMap {
+      $0.split(separator: ":").last.flatMap { Int(String($0.reversed().prefix { $0.isNumber }.reversed())) }
+    }
   }
 }

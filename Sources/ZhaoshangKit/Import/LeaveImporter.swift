@@ -8,9 +8,11 @@ public enum LeaveImporter {
     CSVColumn("reason", "事由", aliases: ["原因", "请假事由", "类型"], required: true),
   ]
 
-  public static func read(path: String, encoding: TextEncoding? = nil) throws(ZhaoshangError) -> ImportBatch<Leave> {
+  public static func read(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(ZhaoshangError)
+    -> ImportBatch<Leave>
+  {
     let collector = BatchCollector<Leave>()
-    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding).read { row in
+    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding, sheet: sheet).read { row in
       var problems: [Problem] = []
       let from = row.date("from", problems: &problems)
       let to = row.date("to", problems: &problems)
@@ -26,7 +28,8 @@ public enum LeaveImporter {
     var batch = collector.batch
     batch.encoding = outcome.encoding
     batch.source = FileSource(path: path, sha256: outcome.sha256)
-    batch.warnings = ImportBatch<Leave>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + batch.warnings
+    batch.warnings =
+      ImportBatch<Leave>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + outcome.notes + batch.warnings
     return batch
   }
 }

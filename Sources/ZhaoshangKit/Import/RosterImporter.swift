@@ -8,9 +8,11 @@ public enum RosterImporter {
     CSVColumn("to", "任职结束", aliases: ["结束日期", "任职结束日期", "离任日期"]),
   ]
 
-  public static func read(path: String, encoding: TextEncoding? = nil) throws(ZhaoshangError) -> ImportBatch<Post> {
+  public static func read(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(ZhaoshangError)
+    -> ImportBatch<Post>
+  {
     var batch = ImportBatch<Post>()
-    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding).read { row in
+    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding, sheet: sheet).read { row in
       var problems: [Problem] = []
       let from = row.date("from", problems: &problems)
       let to = row.date("to", problems: &problems)
@@ -25,7 +27,7 @@ public enum RosterImporter {
     }
     batch.encoding = outcome.encoding
     batch.source = FileSource(path: path, sha256: outcome.sha256)
-    batch.warnings = ImportBatch<Post>.ignoredColumnsNote(outcome.ignoredColumns, path: path)
+    batch.warnings = ImportBatch<Post>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + outcome.notes
     return batch
   }
 }

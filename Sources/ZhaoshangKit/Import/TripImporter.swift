@@ -17,9 +17,11 @@ public enum TripImporter {
   ]
 
   /// Reads a whole file into memory: for small files and tests.
-  public static func read(path: String, encoding: TextEncoding? = nil) throws(ZhaoshangError) -> ImportBatch<Trip> {
+  public static func read(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(ZhaoshangError)
+    -> ImportBatch<Trip>
+  {
     let collector = BatchCollector<Trip>()
-    let outcome = try stream(path: path, encoding: encoding, into: collector)
+    let outcome = try stream(path: path, encoding: encoding, sheet: sheet, into: collector)
     var batch = collector.batch
     batch.encoding = outcome.encoding
     batch.source = FileSource(path: path, sha256: outcome.sha256)
@@ -29,14 +31,16 @@ public enum TripImporter {
   /// Reads a file row by row into `sink`, so memory stays flat however long the file.
   @discardableResult
   public static func stream(
-    path: String, encoding: TextEncoding? = nil, progress: ((CSVSheet.Progress) -> Void)? = nil,
+    path: String, encoding: TextEncoding? = nil, sheet: String? = nil, progress: ((CSVSheet.Progress) -> Void)? = nil,
     into sink: some ImportSink<Trip>
   ) throws(ZhaoshangError) -> CSVSheet.Outcome {
     // The ledger's writer takes a row's location lazily: building `FILE:LINE` and an excerpt for every row
     // of a large file would cost more than parsing it.
     let writer = sink as? TripWriter
     var columns: Columns?
-    let outcome = try CSVSheet(path: path, columns: Self.columns, encoding: encoding).read(progress: progress) { row in
+    let outcome = try CSVSheet(path: path, columns: Self.columns, encoding: encoding, sheet: sheet).read(
+      progress: progress
+    ) { row in
       let found = columns ?? Columns(row)
       columns = found
       guard let trip = value(from: row, columns: found, sink: sink) else { return }
@@ -46,7 +50,9 @@ public enum TripImporter {
         try sink.add(Located(trip, location: row.location, excerpt: row.record.excerpt))
       }
     }
-    for note in ImportBatch<Trip>.ignoredColumnsNote(outcome.ignoredColumns, path: path) { sink.warn(note) }
+    for note in ImportBatch<Trip>.ignoredColumnsNote(outcome.ignoredColumns, path: path) + outcome.notes {
+      sink.warn(note)
+    }
     sink.finish(source: FileSource(path: path, sha256: outcome.sha256))
     return outcome
   }

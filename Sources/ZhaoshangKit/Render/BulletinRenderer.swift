@@ -12,7 +12,8 @@ public struct BulletinRenderer: Sendable {
     case .csv: return CSVWriter.document(header: headers, rows: rows(bulletin) + [totalRow(bulletin)])
     case .markdown: return markdown(bulletin)
     case .html: return html(bulletin)
-    case .table, .text, .notice: return text(bulletin)
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice: return text(bulletin)
     }
   }
 
@@ -178,5 +179,39 @@ public struct BulletinRenderer: Sendable {
     }
     body += notes(bulletin).map { paragraph($0, note: true) }
     return HTMLPage.page(title: title(bulletin), language: language, body: body.joined(separator: "\n"))
+  }
+}
+
+extension BulletinRenderer {
+  /// The ranked table with its totals as a workbook's sheet.
+  public func sheet(_ bulletin: Bulletin) -> ReportTable {
+    ReportTable(
+      sheetName: bulletin.month.iso, title: title(bulletin), header: headers,
+      textRows: rows(bulletin) + [totalRow(bulletin)], kinds: [0: .number, 2: .number, 3: .number],
+      notes: notes(bulletin))
+  }
+
+  /// The bulletin as an official document: title, the number (文号) and date line, the notice, the table.
+  /// `number` is left as a blank to fill in (〔　　〕号) when not given.
+  public func document(_ bulletin: Bulletin, number: String?, date: CivilDate) -> WordDocument {
+    var blocks: [WordDocument.Block] = [
+      .title(title(bulletin)),
+      .reference(
+        number: number ?? language.pick("〔\(date.year)〕　　号", "No. ____"),
+        date: language.pick(date.chinese, date.iso)),
+      .paragraph(introduction(bulletin)),
+      .heading(sectionTitles[0]),
+      .table(
+        header: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns, totalRow: true),
+      .heading(sectionTitles[1]),
+    ]
+    blocks += shortParagraphs(bulletin).map(WordDocument.Block.paragraph)
+    let requirement = requirementParagraphs(bulletin)
+    if !requirement.isEmpty {
+      blocks.append(.heading(sectionTitles[2]))
+      blocks += requirement.map(WordDocument.Block.paragraph)
+    }
+    blocks += notes(bulletin).map(WordDocument.Block.note)
+    return WordDocument(blocks: blocks)
   }
 }

@@ -15,7 +15,8 @@ public struct CheckRenderer: Sendable {
     case .csv: return csv(report)
     case .markdown: return markdown(report)
     case .html: return CheckHTML(renderer: self).render(report)
-    case .table, .text, .notice: return table(report)
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice: return table(report)
     }
   }
 
@@ -101,5 +102,14 @@ public struct CheckRenderer: Sendable {
       ]
     }
     return CSVWriter.document(header: header, rows: rows)
+  }
+}
+
+extension CheckRenderer {
+  /// The check as a workbook's sheet: the table's rows, days as numbers, the due date as a date cell.
+  public func sheet(_ report: CheckReport) -> ReportTable {
+    ReportTable(
+      sheetName: report.month.iso, title: title(report), header: headers, textRows: rows(report),
+      kinds: [4: .number, 5: .number, 6: .number, 8: .date], notes: [summary(report)] + warningLines(report))
   }
 }

@@ -23,7 +23,8 @@ public struct ListRenderer: Sendable {
       }
       return CheckJSON.encode(
         posts.map { Entry(id: $0.id, unit: $0.unit, name: $0.name, role: $0.role, from: $0.from?.iso, to: $0.to?.iso) })
-    case .table, .text, .notice, .html, .markdown:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice, .html, .markdown:
       let headers = language.pick("单位|姓名|职务|任职起始|任职结束", "unit|name|role|from|to").split(separator: "|").map(String.init)
       let table = TextTable(
         headers: headers, rows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] })
@@ -70,7 +71,8 @@ public struct ListRenderer: Sendable {
             recorded_at: $0.recordedAt, void_reason: $0.voiding?.reason, status: $0.review.rawValue,
             return_reason: $0.review == .returned ? $0.returnReason : nil)
         })
-    case .table, .text, .notice, .html, .markdown:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice, .html, .markdown:
       let headers = language.pick(
         "编号|单位|姓名|开始|结束|天数|类型|目的地|事由|拜访企业|状态",
         "id|unit|name|start|end|days|kind|destination|purpose|companies|status"
@@ -116,7 +118,8 @@ public struct ListRenderer: Sendable {
         leaves.map {
           Entry(id: $0.id, unit: $0.unit, name: $0.name, from: $0.from.iso, to: $0.to.iso, reason: $0.reason)
         })
-    case .table, .text, .notice, .markdown, .html:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice, .markdown, .html:
       let headers = language.pick("单位|姓名|开始|结束|事由", "unit|name|from|to|reason").split(separator: "|").map(String.init)
       let table = TextTable(headers: headers, rows: rows)
       if format == .markdown { return table.markdown() + "\n" }
@@ -127,5 +130,40 @@ public struct ListRenderer: Sendable {
 
   func kindTitle(_ id: String) -> String {
     TripKind.known.first { $0.id == id }?.title.text(language) ?? id
+  }
+}
+
+extension ListRenderer {
+  // Listings are written in the importers' own Chinese headers, so a listing saved as a workbook imports back.
+
+  public func sheet(posts: [Post]) -> ReportTable {
+    ReportTable(
+      sheetName: language.pick("花名册", "roster"), title: language.pick("考核对象花名册", "Roster of assessed heads"),
+      header: RosterImporter.columns.map(\.chinese),
+      textRows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] },
+      kinds: [3: .date, 4: .date])
+  }
+
+  public func sheet(trips: [Trip], title: String) -> ReportTable {
+    let header = TripImporter.columns.prefix(8).map(\.chinese) + ["天数", "编号", "作废原因"]
+    let rows = trips.map { trip in
+      [
+        trip.unit, trip.name, trip.startText(.zh), trip.endText(.zh), trip.destination, trip.purpose,
+        // The kind's Chinese name whatever the language, which the importer reads back as the kind.
+        CompanyList.join(trip.companies), TripKind.known.first { $0.id == trip.kind }?.title.zh ?? trip.kind,
+        trip.length.description,
+        trip.id.map(String.init) ?? "", trip.voiding?.reason ?? "",
+      ]
+    }
+    return ReportTable(
+      sheetName: language.pick("外出记录", "trips"), title: title, header: header, textRows: rows,
+      kinds: [2: .date, 3: .date, 8: .number, 9: .number])
+  }
+
+  public func sheet(leaves: [Leave]) -> ReportTable {
+    ReportTable(
+      sheetName: language.pick("请假", "leave"), title: language.pick("请假及培训记录", "Leave and training"),
+      header: LeaveImporter.columns.map(\.chinese),
+      textRows: leaves.map { [$0.unit, $0.name, $0.from.iso, $0.to.iso, $0.reason] }, kinds: [2: .date, 3: .date])
   }
 }

@@ -18,7 +18,8 @@ public struct OwingRenderer: Sendable {
     case .csv: return csv(report, owed: owed)
     case .markdown:
       return TextTable(headers: headers(owed), rows: rows(report, owed: owed), numeric: [3, 4, 5]).markdown() + "\n"
-    case .table, .text, .html:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .html:
       guard !report.shortUnits.isEmpty else { return allCompliant(report) + "\n" }
       let title = language.pick(
         "\(report.month.chinese)须作出情况说明的单位（截止 \(report.explanationDue.iso)）",
@@ -74,7 +75,8 @@ public struct OwingRenderer: Sendable {
       return CSVWriter.document(
         header: ["month", "unit", "people", "explanation_due", "status"],
         rows: zip(owed, rows).map { item, row in [row[0], row[1], row[2], row[3], item.status.key] })
-    case .markdown, .table, .text, .html, .notice:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .markdown, .table, .text, .html, .notice:
       let headers = language.pick(
         "月份|单位|未达标人员（已外出/应外出）|说明截止|情况", "month|unit|short heads (counted/required)|due|status"
       )
@@ -195,5 +197,34 @@ public struct OwingRenderer: Sendable {
           })
       })
     return CheckJSON.encode(owing)
+  }
+}
+
+extension OwingRenderer {
+  /// The month's short heads as a workbook's sheet, with each unit's explanation when known.
+  public func sheet(_ report: CheckReport, explanations owed: [OwedExplanation]? = nil) -> ReportTable {
+    ReportTable(
+      sheetName: report.month.iso,
+      title: language.pick(
+        "\(report.month.chinese)外出招商天数未达标人员", "Heads short of their days out, \(report.month.iso)"),
+      header: headers(owed), textRows: rows(report, owed: owed), kinds: [3: .number, 4: .number, 5: .number, 6: .date])
+  }
+
+  /// `owing --open` as a workbook's sheet.
+  public func sheet(open owed: [OwedExplanation], asOf: CivilDate) -> ReportTable {
+    let header = language.pick("月份|单位|未达标人员|说明截止|情况说明", "month|unit|heads|due|explanation")
+      .split(separator: "|").map(String.init)
+    let rows = owed.map { item in
+      [
+        item.month.iso, item.unit,
+        item.heads.map { "\($0.role)\($0.name) \($0.counted)/\($0.required)" }.joined(
+          separator: language.pick("；", "; ")),
+        item.due.iso, item.status.label(language),
+      ]
+    }
+    return ReportTable(
+      sheetName: asOf.iso,
+      title: language.pick("截至\(asOf.chinese)尚未说明的未达标情况", "Shortfalls not yet explained as of \(asOf.iso)"),
+      header: header, textRows: rows, kinds: [3: .date])
   }
 }

@@ -27,7 +27,8 @@ public struct SummaryRenderer: Sendable {
         HTMLPage.table(headers: headHeaders, rows: headRows(summary), numeric: [3, 4, 5, 6]),
       ]
       return HTMLPage.page(title: title(summary), language: language, body: body.joined(separator: "\n"))
-    case .table, .text, .notice:
+    // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
+    case .xlsx, .docx, .table, .text, .notice:
       guard !summary.months.isEmpty else { return noMonths(summary) + "\n" }
       return [
         title(summary), "", unitHeading, "", unitTable(summary).render(), "", headHeading, "",
@@ -123,5 +124,20 @@ public struct SummaryRenderer: Sendable {
       ]
     }
     return CSVWriter.document(header: header, rows: units + heads)
+  }
+}
+
+extension SummaryRenderer {
+  /// The year as two sheets, units then heads, counts and days as numbers.
+  public func sheets(_ summary: YearSummary) -> [ReportTable] {
+    [
+      ReportTable(
+        sheetName: unitHeading, title: title(summary), header: unitHeaders, textRows: unitRows(summary),
+        kinds: [2: .number, 3: .number, 4: .number, 5: .number],
+        notes: summary.months.isEmpty ? [noMonths(summary)] : []),
+      ReportTable(
+        sheetName: headHeading, title: title(summary), header: headHeaders, textRows: headRows(summary),
+        kinds: [3: .number, 4: .number, 5: .number, 6: .number]),
+    ]
   }
 }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ZhaoshangKit
+
+extension ImportForm.Kind: ExpressibleByArgument {}
+
+extension Zhaoshang {
+  /// `zhaoshang template trips|roster|leave --output FILE.xlsx`: the blank form units fill in.
+  struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a blank .xlsx form (trips, roster or leave) with drop-down lists, for units to fill in.",
+      discussion: """
+        The form has the importer's own header, an example row (skipped on import), and drop-down lists of
+        the units the rules declare, the heads in post (of --unit, else of every unit) and the trip kinds,
+        so what comes back imports cleanly with `zhaoshang import`.
+
+        Example:
+          zhaoshang template trips --output 外出登记表.xlsx --unit 朱坝街道
+          zhaoshang template roster --output 花名册.xlsx
+        """)
+
+    @Argument(help: "trips, roster or leave.") var kind: ImportForm.Kind
+    @Option(help: "The .xlsx file to write.") var output: String
+    @Option(help: "The unit filling in the form: its heads in the drop-down list, its name on the form.")
+    var unit: String?
+    @Option(help: "The month the form is for, e.g. 2022-07 (default: this month).") var month: Month?
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      let month = month ?? Month(containing: CivilDate.today())
+      let rules = try ledger.loadRules()
+      let ruleSet = try rules.ruleSet(for: month)
+      let unit = unit?.trimmingCharacters(in: .whitespaces)
+      if let unit, !ruleSet.units.contains(unit) {
+        throw ZhaoshangError.invalid(
+          "--unit", "规则文件中没有单位「\(unit)」；请检查单位名称", "the rules declare no unit \"\(unit)\"; check the unit's name")
+      }
+      // The roster is read only for the heads' names: a form can be made before anyone is on it.
+      var heads: [String] = []
+      if kind != .roster {
+        let posts = try ledger.openLedger().posts(unit: unit, on: nil)
+        let inMonth = posts.filter {
+          ($0.from ?? month.firstDay) <= month.lastDay && ($0.to ?? month.firstDay) >= month.firstDay
+        }
+        for post in inMonth where !heads.contains(post.name) { heads.append(post.name) }
+      }
+      let kinds = ruleSet.kinds.map { $0.title.zh }
+      let table = ImportForm.table(kind, units: ruleSet.units, heads: heads, kinds: kinds, unit: unit, month: month)
+      let data = try XLSXWriter.data([table])
+      do {
+        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+      } catch {
+        throw ZhaoshangError.storage(
+          Localized(
+            "无法写入文件 \(output)；请检查目录是否存在、是否有写权限，以及文件是否正在 Excel 或 WPS 中打开",
+            "cannot write \(output); check that its folder exists and is writable, and that the file is not open in Excel or WPS"
+          ))
+      }
+      Console.out(ledger.language.pick("已生成空白表格 \(output)。", "wrote the blank form \(output)."))
+    }
+  }
+}
