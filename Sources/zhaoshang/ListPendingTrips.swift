@@ -17,12 +17,16 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let trips = try ledger.openLedger().pendingTrips(unit: unit)
+      let trips = try ledger.openLedger(readOnly: true).pendingTrips(unit: unit)
       guard !trips.isEmpty else {
         Console.out(language.pick("没有待审核的外出。", "no trips are waiting for review."))
         return
       }
-      try output.emitListing(language: language) { ListRenderer(language: language).render(trips: trips, as: $0) }
+      let renderer = ListRenderer(language: language)
+      let title = language.pick("待审核的外出", "Trips waiting for review")
+      try output.emitListing(language: language, sheet: { renderer.sheet(trips: trips, title: title) }) {
+        renderer.render(trips: trips, as: $0)
+      }
     }
   }
 }
