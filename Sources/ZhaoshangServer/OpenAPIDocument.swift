@@ -56,64 +56,28 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "malformed request (bad JSON, a missing field, a bad month)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
               },
               "401": {
-                "description": "no token, or a bad, revoked or disabled one",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
               },
               "403": {
-                "description": "outside the caller's role or unit; nothing was written",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "outside the caller's role or unit; nothing was written"
               },
               "404": {
-                "description": "no such trip (or not one the caller may see)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no such trip (or not one the caller may see)"
               },
               "409": {
-                "description": "a closed month, or a trip whose review status does not allow this",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "a closed month, or a trip whose review status does not allow this"
               },
               "422": {
-                "description": "invalid values; every problem is listed",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "invalid values; every problem is listed"
               }
             }
           },
@@ -154,24 +118,12 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "malformed request (bad JSON, a missing field, a bad month)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
               },
               "401": {
-                "description": "no token, or a bad, revoked or disabled one",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
               }
             }
           }
@@ -202,64 +154,28 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "malformed request (bad JSON, a missing field, a bad month)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
               },
               "401": {
-                "description": "no token, or a bad, revoked or disabled one",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
               },
               "403": {
-                "description": "outside the caller's role or unit; nothing was written",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "outside the caller's role or unit; nothing was written"
               },
               "404": {
-                "description": "no such trip (or not one the caller may see)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no such trip (or not one the caller may see)"
               },
               "409": {
-                "description": "a closed month, or a trip whose review status does not allow this",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "a closed month, or a trip whose review status does not allow this"
               },
               "422": {
-                "description": "invalid values; every problem is listed",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "invalid values; every problem is listed"
               }
             }
           }
@@ -309,64 +225,28 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "malformed request (bad JSON, a missing field, a bad month)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
               },
               "401": {
-                "description": "no token, or a bad, revoked or disabled one",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
               },
               "403": {
-                "description": "outside the caller's role or unit; nothing was written",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "outside the caller's role or unit; nothing was written"
               },
               "404": {
-                "description": "no such trip (or not one the caller may see)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no such trip (or not one the caller may see)"
               },
               "409": {
-                "description": "a closed month, or a trip whose review status does not allow this",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "a closed month, or a trip whose review status does not allow this"
               },
               "422": {
-                "description": "invalid values; every problem is listed",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "invalid values; every problem is listed"
               }
             }
           }
@@ -398,34 +278,16 @@ enum OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "malformed request (bad JSON, a missing field, a bad month)",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
               },
               "401": {
-                "description": "no token, or a bad, revoked or disabled one",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
               },
               "409": {
-                "description": "a closed month, or a trip whose review status does not allow this",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Problems"
-                    }
-                  }
-                }
+                "$ref": "#/components/responses/Problems",
+                "description": "a closed month, or a trip whose review status does not allow this"
               }
             }
           }
@@ -740,6 +602,18 @@ enum OpenAPIDocument {
                       ]
                     }
                   }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "Problems": {
+            "description": "every problem with the request, each with a code, the field it concerns and a message",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problems"
                 }
               }
             }
