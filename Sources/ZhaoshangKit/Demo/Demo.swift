@@ -4,7 +4,7 @@ import Foundation
 public enum Demo {
   public static let month = Month(year: 2022, month: 7) ?? Month(containing: CivilDate(ordinal: 0))
 
-  /// Writes the shipped rules and example to a temporary folder, imports them into an in-memory ledger
+  /// Reads the shipped rules and example from the bytes built into the binary, imports them into an in-memory ledger
   /// through the ordinary importers, voids the example's withdrawn trip, and checks July 2022.
   public static func run(language: Language) throws(ZhaoshangError) -> CheckReport {
     let (ledger, rules) = try load()
@@ -12,45 +12,29 @@ public enum Demo {
   }
 
   /// The shipped rules and the example, loaded into a ledger in memory (the void trip voided): what `run`
-  /// checks, and what `zhaoshang serve --demo` serves.
+  /// checks, and what `zhaoshang serve --demo` serves. Read from the shipped bytes: nothing touches the disk.
   public static func load() throws(ZhaoshangError) -> (ledger: Ledger, rules: RuleBook) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-demo-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let files: [(String, String)] = [
-      ("default.toml", ShippedFiles.defaultRules), ("roster.csv", ShippedFiles.exampleRoster),
-      ("trips.csv", ShippedFiles.exampleTrips), ("voids.csv", ShippedFiles.exampleVoids),
-    ]
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      for (name, text) in files {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
-      }
-    } catch {
-      throw .storage(
-        Localized("无法在临时目录中准备演示数据：\(folder.path)", "cannot prepare the demo's files in \(folder.path)"))
-    }
-    let path = { (name: String) in folder.appendingPathComponent(name).path }
-    let rules = try RuleFileParser.loadBook(at: path("default.toml"))
+    let rules = try RuleFileParser.loadBook(data: Data(ShippedFiles.defaultRules.utf8), name: "default.toml")
     let ledger = try Ledger.inMemory()
     let stamp = Stamp.now(by: "demo")
-    let roster = try RosterImporter.read(path: path("roster.csv"))
+    let roster = try RosterImporter.read(data: Data(ShippedFiles.exampleRoster.utf8), name: "roster.csv")
     try ledger.addPosts(roster.entries, rules: rules, stamp: stamp, carrying: roster.problems)
-    let trips = try TripImporter.read(path: path("trips.csv"))
+    let trips = try TripImporter.read(data: Data(ShippedFiles.exampleTrips.utf8), name: "trips.csv")
     try ledger.recordTrips(
       trips.entries, rules: rules, today: CivilDate.today(), stamp: stamp, carrying: trips.problems)
-    try voidListed(in: path("voids.csv"), ledger: ledger, stamp: stamp)
+    try voidListed(in: Data(ShippedFiles.exampleVoids.utf8), name: "voids.csv", ledger: ledger, stamp: stamp)
     return (ledger, rules)
   }
 
   /// Voids each trip `voids.csv` names by unit, name, start and destination.
-  static func voidListed(in path: String, ledger: Ledger, stamp: Stamp) throws(ZhaoshangError) {
+  static func voidListed(in data: Data, name: String, ledger: Ledger, stamp: Stamp) throws(ZhaoshangError) {
     let columns = [
       CSVColumn("unit", "单位", required: true), CSVColumn("name", "姓名", required: true),
       CSVColumn("start", "开始日期", required: true), CSVColumn("destination", "目的地", required: true),
       CSVColumn("reason", "作废原因", required: true),
     ]
     var wanted: [(unit: String, name: String, start: String, destination: String, reason: String)] = []
-    try CSVSheet(path: path, columns: columns).read { row in
+    try CSVSheet(data: data, name: name, columns: columns).read { row in
       wanted.append((row["unit"], row["name"], row["start"], row["destination"], row["reason"]))
     }
     for item in wanted {

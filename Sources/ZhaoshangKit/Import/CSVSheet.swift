@@ -2,9 +2,13 @@ import Crypto
 import Foundation
 
 /// Reads a CSV file as offices send it (any encoding Excel writes, English or Chinese headers) row by row;
-/// an .xlsx workbook, told by its content, is read through `WorkbookTable` into the same rows.
+/// an .xlsx workbook, told by its content, is read through `WorkbookTable` into the same rows. The sheet is a file
+/// on disk, or bytes already in memory (an upload), named in messages by the name given with them.
 public struct CSVSheet {
+  /// The file's path, or for bytes the name messages give them (`7月外出.xlsx:12:`).
   public let path: String
+  /// The sheet's bytes when it is read from memory rather than from `path`.
+  public let data: Data?
   public let columns: [CSVColumn]
   public let encoding: TextEncoding?
   /// The sheet of a workbook to read (`--sheet`); nil for the first whose header is recognised.
@@ -15,9 +19,64 @@ public struct CSVSheet {
 
   public init(path: String, columns: [CSVColumn], encoding: TextEncoding? = nil, sheet: String? = nil) {
     self.path = path
+    self.data = nil
     self.columns = columns
     self.encoding = encoding
     self.sheet = sheet
+  }
+
+  /// A sheet held in memory, such as an uploaded file; `name` is how messages locate its rows.
+  public init(data: Data, name: String, columns: [CSVColumn], encoding: TextEncoding? = nil, sheet: String? = nil) {
+    self.path = name
+    self.data = data
+    self.columns = columns
+    self.encoding = encoding
+    self.sheet = sheet
+  }
+
+  /// Where the bytes come from, a chunk at a time: the file, or the bytes given.
+  private final class ChunkSource {
+    let file: FileHandle?
+    let data: Data?
+    var offset = 0
+
+    init(file: FileHandle) {
+      self.file = file
+      self.data = nil
+    }
+
+    init(data: Data) {
+      self.file = nil
+      self.data = data
+    }
+
+    /// The next chunk; empty at the end.
+    func next() throws -> Data {
+      if let file { return try file.read(upToCount: CSVSheet.chunkSize) ?? Data() }
+      guard let data, offset < data.count else { return Data() }
+      let end = min(offset + CSVSheet.chunkSize, data.count)
+      defer { offset = end }
+      return data.subdata(in: (data.startIndex + offset)..<(data.startIndex + end))
+    }
+
+    func close() { try? file?.close() }
+  }
+
+  /// Opens the file, or the bytes given; refuses a folder or a file that cannot be read, saying why.
+  private func open() throws(ZhaoshangError) -> (ChunkSource, totalBytes: Int) {
+    if let data { return (ChunkSource(data: data), data.count) }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw .invalid(path, "这是一个文件夹，不是 CSV 文件；请给出文件的路径", "this is a folder, not a CSV file; give the file's path")
+    }
+    guard let file = FileHandle(forReadingAtPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw .invalid(
+        path, exists ? "无法读取该文件；请检查文件权限" : "找不到该文件；请检查路径和文件名",
+        exists ? "cannot read the file; check its permissions" : "no such file; check the path and the name")
+    }
+    let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    return (ChunkSource(file: file), totalBytes)
   }
 
   /// What reading the file found besides its rows.
@@ -46,18 +105,8 @@ public struct CSVSheet {
   public func read(progress: ((Progress) -> Void)? = nil, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
     -> Outcome
   {
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-      throw .invalid(path, "这是一个文件夹，不是 CSV 文件；请给出文件的路径", "this is a folder, not a CSV file; give the file's path")
-    }
-    guard let file = FileHandle(forReadingAtPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw .invalid(
-        path, exists ? "无法读取该文件；请检查文件权限" : "找不到该文件；请检查路径和文件名",
-        exists ? "cannot read the file; check its permissions" : "no such file; check the path and the name")
-    }
-    defer { try? file.close() }
-    let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let (file, totalBytes) = try open()
+    defer { file.close() }
     var bytesRead = 0
     // A read that fails (a disk error, a file that cannot be read) must not pass for the end of the file: the
     // rows before it would be imported as if they were all of it.
@@ -65,7 +114,7 @@ public struct CSVSheet {
       "读取文件失败（磁盘或文件出错）；请检查文件后重试", "reading the file failed (a disk or file error); check the file and try again")
     var first: Data
     do {
-      first = try file.read(upToCount: Self.chunkSize) ?? Data()
+      first = try file.next()
     } catch {
       throw .invalidInput([Problem(location: path, unreadable)])
     }
@@ -82,7 +131,7 @@ public struct CSVSheet {
         }
         bytesRead += first.count
         progress?(Progress(bytesRead: bytesRead, totalBytes: totalBytes, rows: state.outcome.rowCount))
-        first = try file.read(upToCount: Self.chunkSize) ?? Data()
+        first = try file.next()
       }
       try parser.finish { try process($0, state: &state, handle: handle) }
     } catch let failure as CSVParser.Failure {
@@ -121,17 +170,19 @@ public struct CSVSheet {
 
   /// Reads the file as a workbook when its content is one (nil when it is text); refuses, saying what to do,
   /// the workbooks that cannot be read: old .xls, WPS .et, Numbers, password-protected or damaged files.
-  private func readWorkbook(head: Data, file: FileHandle, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
-    -> Outcome?
+  private func readWorkbook(head: Data, file: ChunkSource, _ handle: (CSVRow) throws -> Void)
+    throws(ZhaoshangError) -> Outcome?
   {
     switch WorkbookFormat.detect(head) {
     case .zip:
-      return try WorkbookTable(sheet: self, sheetName: sheet).read(url: URL(fileURLWithPath: path), handle)
+      let table = WorkbookTable(sheet: self, sheetName: sheet)
+      if let data { return try table.read(data: data, handle) }
+      return try table.read(url: URL(fileURLWithPath: path), handle)
     case .ole2(let encrypted):
       // The directory naming an encrypted package may lie past the first chunk: look through the rest.
       var found = encrypted
       var seen = head.count
-      while !found, seen < 64 << 20, let more = try? file.read(upToCount: Self.chunkSize), !more.isEmpty {
+      while !found, seen < 64 << 20, let more = try? file.next(), !more.isEmpty {
         found = WorkbookFormat.detect(head.prefix(8) + more) == .ole2(encrypted: true)
         seen += more.count
       }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads roster CSV files: `unit,name,role,from,to`, or the same in Chinese.
 public enum RosterImporter {
   public static let columns: [CSVColumn] = [
@@ -11,8 +13,20 @@ public enum RosterImporter {
   public static func read(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(ZhaoshangError)
     -> ImportBatch<Post>
   {
+    try read(CSVSheet(path: path, columns: columns, encoding: encoding, sheet: sheet))
+  }
+
+  /// Reads a file held in memory (an upload); `name` is how problems locate its rows.
+  public static func read(data: Data, name: String, encoding: TextEncoding? = nil, sheet: String? = nil)
+    throws(ZhaoshangError) -> ImportBatch<Post>
+  {
+    try read(CSVSheet(data: data, name: name, columns: columns, encoding: encoding, sheet: sheet))
+  }
+
+  static func read(_ file: CSVSheet) throws(ZhaoshangError) -> ImportBatch<Post> {
+    let path = file.path
     var batch = ImportBatch<Post>()
-    let outcome = try CSVSheet(path: path, columns: columns, encoding: encoding, sheet: sheet).read { row in
+    let outcome = try file.read { row in
       var problems: [Problem] = []
       let from = row.date("from", problems: &problems)
       let to = row.date("to", problems: &problems)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads trip CSV files: `unit,name,start,end,destination,purpose,companies,kind`, or the same in Chinese.
 public enum TripImporter {
   public static let columns: [CSVColumn] = [
@@ -20,11 +22,22 @@ public enum TripImporter {
   public static func read(path: String, encoding: TextEncoding? = nil, sheet: String? = nil) throws(ZhaoshangError)
     -> ImportBatch<Trip>
   {
+    try read(CSVSheet(path: path, columns: columns, encoding: encoding, sheet: sheet))
+  }
+
+  /// Reads a file held in memory (an upload); `name` is how problems locate its rows (`7月外出.xlsx:12:`).
+  public static func read(data: Data, name: String, encoding: TextEncoding? = nil, sheet: String? = nil)
+    throws(ZhaoshangError) -> ImportBatch<Trip>
+  {
+    try read(CSVSheet(data: data, name: name, columns: columns, encoding: encoding, sheet: sheet))
+  }
+
+  static func read(_ file: CSVSheet) throws(ZhaoshangError) -> ImportBatch<Trip> {
     let collector = BatchCollector<Trip>()
-    let outcome = try stream(path: path, encoding: encoding, sheet: sheet, into: collector)
+    let outcome = try stream(file, into: collector)
     var batch = collector.batch
     batch.encoding = outcome.encoding
-    batch.source = FileSource(path: path, sha256: outcome.sha256)
+    batch.source = FileSource(path: file.path, sha256: outcome.sha256)
     return batch
   }
 
@@ -34,13 +47,21 @@ public enum TripImporter {
     path: String, encoding: TextEncoding? = nil, sheet: String? = nil, progress: ((CSVSheet.Progress) -> Void)? = nil,
     into sink: some ImportSink<Trip>
   ) throws(ZhaoshangError) -> CSVSheet.Outcome {
+    try stream(
+      CSVSheet(path: path, columns: Self.columns, encoding: encoding, sheet: sheet), progress: progress, into: sink)
+  }
+
+  /// Reads a file or bytes row by row into `sink`.
+  @discardableResult
+  static func stream(
+    _ file: CSVSheet, progress: ((CSVSheet.Progress) -> Void)? = nil, into sink: some ImportSink<Trip>
+  ) throws(ZhaoshangError) -> CSVSheet.Outcome {
+    let path = file.path
     // The ledger's writer takes a row's location lazily: building `FILE:LINE` and an excerpt for every row
     // of a large file would cost more than parsing it.
     let writer = sink as? TripWriter
     var columns: Columns?
-    let outcome = try CSVSheet(path: path, columns: Self.columns, encoding: encoding, sheet: sheet).read(
-      progress: progress
-    ) { row in
+    let outcome = try file.read(progress: progress) { row in
       let found = columns ?? Columns(row)
       columns = found
       guard let trip = value(from: row, columns: found, sink: sink) else { return }

@@ -30,7 +30,21 @@ struct WorkbookTable {
   }
 
   func read(url: URL, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError) -> CSVSheet.Outcome {
-    let reader = try WorkbookReader(url: url, path: path)
+    var outcome = try read(reader: try WorkbookReader(url: url, path: path), handle)
+    outcome.sha256 = try Self.sha256(url: url, path: path)
+    return outcome
+  }
+
+  /// A workbook held in memory, such as an upload.
+  func read(data: Data, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError) -> CSVSheet.Outcome {
+    var outcome = try read(reader: try WorkbookReader(data: data, path: path), handle)
+    outcome.sha256 = SHA256Digest.hex(of: data)
+    return outcome
+  }
+
+  private func read(reader: WorkbookReader, _ handle: (CSVRow) throws -> Void) throws(ZhaoshangError)
+    -> CSVSheet.Outcome
+  {
     let header = try findHeader(reader)
     let record = CSVRecord(fields: header.fields, line: header.row)
     let at = "\(path):\(header.sheet.name)!A\(header.row)"
@@ -79,7 +93,6 @@ struct WorkbookTable {
       )
     }
     outcome.notes = skipped
-    outcome.sha256 = try Self.sha256(url: url, path: path)
     return outcome
   }
 

@@ -38,6 +38,14 @@ public enum RuleFileParser {
     return RuleBook(ruleSets: ruleSets)
   }
 
+  /// Reads one rule file held in memory (the shipped rules, an upload); `name` is how problems locate it.
+  public static func loadBook(data: Data, name: String) throws(ZhaoshangError) -> RuleBook {
+    switch parse(data: data, path: name) {
+    case .success(let ruleSet): return RuleBook(ruleSets: [ruleSet])
+    case .failure(let error): throw error
+    }
+  }
+
   /// The rule files a path names: the file itself, or the folder's `*.toml` files in name order.
   public static func ruleFiles(at path: String) throws(ZhaoshangError) -> [String] {
     var isDirectory: ObjCBool = false
