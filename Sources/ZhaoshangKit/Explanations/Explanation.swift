@@ -132,3 +132,23 @@ public struct OwedExplanation: Sendable, Equatable {
     }
   }
 }
+
+extension ExplanationDocument {
+  /// Marks the path of a document uploaded through the web, whose bytes the ledger keeps (`document` table),
+  /// from a path on the office's disk that `explain --document` recorded.
+  public static let uploadPrefix = "upload:"
+
+  /// A document received as bytes (an upload): recorded under the name it was sent with and its SHA-256.
+  public init(data: Data, name: String) {
+    self.init(path: Self.uploadPrefix + name, sha256: SHA256Digest.hex(of: data))
+  }
+
+  /// The ledger holds this document's bytes.
+  public var isUploaded: Bool { path.hasPrefix(Self.uploadPrefix) }
+
+  /// The name to show: the uploaded file's name, or the last part of a recorded path.
+  public var displayName: String {
+    if isUploaded { return String(path.dropFirst(Self.uploadPrefix.count)) }
+    return (path as NSString).lastPathComponent
+  }
+}

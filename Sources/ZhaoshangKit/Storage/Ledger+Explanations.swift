@@ -6,12 +6,26 @@ extension Ledger {
 
   /// Records that a short unit's explanation arrived. Refused for a unit that was not short that month (by the
   /// month's result in force), for a month not yet over and not closed, and for a unit already explained.
+  ///
+  /// - Parameter stored: an uploaded document's bytes, kept in the ledger in the same transaction; the
+  ///   explanation's `document` must name them (`ExplanationDocument(data:name:)`).
   @discardableResult
-  public func recordExplanation(_ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp)
-    throws(ZhaoshangError) -> Explanation
-  {
+  public func recordExplanation(
+    _ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp, storing stored: StoredDocument? = nil
+  ) throws(ZhaoshangError) -> Explanation {
     let month = explanation.month
     let unit = explanation.unit.trimmingCharacters(in: .whitespacesAndNewlines)
+    try Self.requireWriter(stamp.actor)
+    guard stamp.actor.reaches(unit: unit) else {
+      throw .forbidden(
+        Localized(
+          "\(stamp.actor.describe(.zh))只能提交本单位的情况说明，不能提交「\(unit)」的",
+          "\(stamp.actor.describe(.en)) may file its own unit's explanations only, not \(unit)'s"))
+    }
+    if let stored, stored.sha256 != explanation.document?.sha256 {
+      throw .refused(
+        Localized("上传的文件与登记的文件不一致；请重新上传", "the uploaded file is not the one recorded; upload it again"))
+    }
     var problems: [Problem] = []
     if TextField.isBlank(unit) {
       problems.append(Problem(location: "--unit", Localized("单位不能为空", "the unit is empty; name the short unit")))
@@ -38,6 +52,7 @@ extension Ledger {
             "the explanation for \(month.iso) cannot have arrived before the month began; check the date and --month")))
     }
     guard problems.isEmpty else { throw .invalidInput(problems) }
+    let storedDocument = stored
     return try write { db in
       var months = try MonthResults(db: db, rules: rules)
       let report: CheckReport
@@ -88,6 +103,12 @@ extension Ledger {
       var record = ExplanationRecord(stored)
       try record.insert(db)
       stored.id = record.id
+      if let document = storedDocument, try DocumentRecord.fetchOne(db, key: document.sha256) == nil {
+        try DocumentRecord(
+          sha256: document.sha256, mediaType: document.type.mediaType, size: document.data.count,
+          bytes: document.data, storedBy: stamp.by, storedAt: stamp.at
+        ).insert(db)
+      }
       try AuditTrail.recordCreated(
         .explanationAdded, table: .explanation, range: record.id.map { $0...$0 },
         subject: AuditTrail.Subject(unit: unit, months: month...month), stamp: stamp,
@@ -96,11 +117,12 @@ extension Ledger {
     }
   }
 
-  /// Recorded explanations, optionally of one month, in the order they were recorded.
-  public func explanations(month: Month? = nil) throws(ZhaoshangError) -> [Explanation] {
+  /// Recorded explanations, optionally of one month and of one unit, in the order they were recorded.
+  public func explanations(month: Month? = nil, unit: String? = nil) throws(ZhaoshangError) -> [Explanation] {
     try read { db in
       var request = ExplanationRecord.all()
       if let month { request = request.filter(ExplanationRecord.Columns.month == month.iso) }
+      if let unit { request = request.filter(ExplanationRecord.Columns.unit == unit) }
       return try request.order(Column("id")).fetchAll(db).map { try $0.explanation() }
     }
   }
@@ -136,6 +158,29 @@ extension Ledger {
         cursor = cursor.next
       }
       return owed
+    }
+  }
+}
+
+extension Ledger {
+  // MARK: Documents
+
+  /// An explanation by its id, if the actor may see it: a unit's account sees its own unit's only, and is told
+  /// "not found" for any other, so guessing ids reveals nothing.
+  public func explanation(id: Int64, as actor: ActingUser) throws(ZhaoshangError) -> Explanation {
+    let found = try read { db in try ExplanationRecord.fetchOne(db, key: id).map { try $0.explanation() } }
+    guard let found, actor.reaches(unit: found.unit) else {
+      throw .notFound(Localized("没有编号为 \(id) 的情况说明", "there is no explanation \(id)"))
+    }
+    return found
+  }
+
+  /// The stored bytes of an uploaded document, by SHA-256; nil when the ledger holds none under it.
+  public func document(sha256: String) throws(ZhaoshangError) -> StoredDocument? {
+    try read { db in
+      guard let record = try DocumentRecord.fetchOne(db, key: sha256) else { return nil }
+      guard let type = DocumentType(mediaType: record.mediaType) else { return nil }
+      return StoredDocument(sha256: record.sha256, type: type, data: record.bytes)
     }
   }
 }

@@ -327,6 +327,34 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
           """)
     }
+    migrator.registerMigration("v7: explanation documents") { db in
+      // A document uploaded with an explanation is kept in the ledger itself, keyed by its SHA-256: a backup
+      // carries it, `verify` re-hashes it, and the same file uploaded twice is stored once. The explanation row
+      // (audited) names the hash, so a changed document no longer matches its row.
+      try db.create(table: "document") { table in
+        table.primaryKey("sha256", .text)
+          .check(sql: "length(sha256) = 64 AND NOT sha256 GLOB '*[^0-9a-f]*'")
+        table.column("media_type", .text).notNull()
+          .check(
+            sql: """
+              media_type IN ('application/pdf', \
+              'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', \
+              'image/jpeg', 'image/png')
+              """)
+        table.column("size", .integer).notNull().check { $0 > 0 }
+        table.column("bytes", .blob).notNull()
+        table.column("stored_by", .text).notNull()
+        table.column("stored_at", .text).notNull()
+        table.check(sql: "length(bytes) = size")
+      }
+      try db.execute(
+        sql: """
+          CREATE TRIGGER document_never_deleted BEFORE DELETE ON document
+          BEGIN SELECT RAISE(ABORT, 'documents are never deleted'); END;
+          CREATE TRIGGER document_never_changed BEFORE UPDATE ON document
+          BEGIN SELECT RAISE(ABORT, 'a stored document cannot change'); END;
+          """)
+    }
     return migrator
   }
 }
