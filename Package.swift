@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // Uploads (trips files, explanation documents): Hummingbird has no multipart decoder of its own.
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
   ],
   targets: [
     .target(
@@ -46,6 +48,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
       ]
     ),
     .executableTarget(

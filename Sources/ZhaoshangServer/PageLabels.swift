@@ -76,5 +76,36 @@ enum PageLabels {
     "force": ("月份未结束或尚有待审核的外出时仍然封存", "close even if the month has not ended or trips are pending"),
     "reopenMonth": ("解除封存", "Reopen"),
     "reopenReason": ("解除封存的原因", "Why it is reopened"),
+    "uploadTrips": ("上传外出表", "Upload a trips file"),
+    "uploadTripsHelp": (
+      "选择 .csv 或 .xlsx 外出表（列与命令行 import trips 相同：单位、姓名、开始日期、结束日期、目的地、事由、拜访企业、类型），不超过 10 MB。任何一行有错，整份文件都不会写入，并在下方逐行列出问题。",
+      "Choose a .csv or .xlsx trips file (the columns of `import trips`: unit, name, start, end, destination, purpose, companies, kind), at most 10 MB. If any line is wrong, nothing is written and every problem is listed beside its line."
+    ),
+    "uploadTripsUnit": (
+      "每一行的单位都须是本单位；上传后外出记录为“待审核”，由督考服务中心审核。",
+      "Every line's unit must be your own; the trips wait for the office's review."
+    ),
+    "chooseFile": ("选择文件", "Choose a file"),
+    "upload": ("上传", "Upload"),
+    "uploadRefused": ("文件未导入，请改正以下问题后重新上传", "Nothing was imported; correct these and upload again"),
+    "place": ("位置", "Where"),
+    "lineText": ("该行内容", "The line"),
+    "problem": ("问题", "Problem"),
+    "explanations": ("情况说明", "Explanations"),
+    "owedMonths": ("须提交情况说明的月份", "Months that need an explanation"),
+    "nothingOwed": ("目前没有须提交情况说明的月份。", "No month needs an explanation now."),
+    "due": ("截止日期", "Due"),
+    "uploadDocument": ("上传说明文件", "Upload the document"),
+    "documentTypes": (
+      "可上传 PDF、Word（.docx、.doc）或图片（JPEG、PNG），不超过 20 MB；提交后不能更改。",
+      "PDF, Word (.docx, .doc) or an image (JPEG, PNG), at most 20 MB; it cannot be changed once filed."
+    ),
+    "filedExplanations": ("已提交的情况说明", "Explanations filed"),
+    "noneFiled": ("还没有提交过情况说明。", "No explanation filed yet."),
+    "received": ("收到日期", "Received"),
+    "document": ("文件", "Document"),
+    "owing": ("情况说明", "Explanations owed"),
+    "nobodyOwes": ("本月没有须作出情况说明的单位。", "No unit owes an explanation for this month."),
+    "shortHeads": ("未达标人员", "Short heads"),
   ]
 }

@@ -3,7 +3,8 @@
 enum PageTemplates {
   static let all: [String: String] = [
     "header": header, "footer": footer, "login": login, "unit": unit, "tripForm": tripForm, "office": office,
-    "review": review, "bulletin": bulletin, "roster": roster, "error": error,
+    "review": review, "bulletin": bulletin, "roster": roster, "error": error, "tripUpload": tripUpload,
+    "explanations": explanations, "owing": owing,
   ]
 
   static let header = """
@@ -13,7 +14,7 @@ enum PageTemplates {
     <title>{{title}} · {{t.app}}</title><link rel="stylesheet" href="/static/app.css"></head>
     <body>
     <header class="bar"><span class="app">{{t.app}}</span>
-    {{#user}}<nav><a href="/">{{t.home}}</a>{{#isOffice}} <a href="/office/review">{{t.review}}{{#pendingCount}} ({{pendingCount}}){{/pendingCount}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a>{{/isOffice}}{{#isViewer}} <a href="/office/review">{{t.review}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a>{{/isViewer}}</nav>
+    {{#user}}<nav><a href="/">{{t.home}}</a>{{#isUnit}} <a href="/trips/upload">{{t.uploadTrips}}</a> <a href="/unit/explanations">{{t.explanations}}</a>{{/isUnit}}{{#isOffice}} <a href="/office/review">{{t.review}}{{#pendingCount}} ({{pendingCount}}){{/pendingCount}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/explanations?month={{month}}">{{t.owing}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a> <a href="/trips/upload">{{t.uploadTrips}}</a>{{/isOffice}}{{#isViewer}} <a href="/office/review">{{t.review}}</a> <a href="/office/bulletin?month={{month}}">{{t.bulletin}}</a> <a href="/office/explanations?month={{month}}">{{t.owing}}</a> <a href="/office/roster?month={{month}}">{{t.roster}}</a>{{/isViewer}}</nav>
     <span class="who">{{user.describe}}</span>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.logout}}</button></form>{{/user}}
     <a class="lang" href="?lang={{otherLang}}{{#month}}&amp;month={{month}}{{/month}}">{{t.otherLanguage}}</a>
@@ -54,7 +55,7 @@ enum PageTemplates {
     <tbody>{{#heads}}<tr class="{{#warning}}warn{{/warning}}"><td>{{name}}</td><td>{{role}}</td><td class="n">{{counted}}</td><td class="n">{{pending}}</td><td class="n">{{required}}</td><td class="n">{{daysLeft}}</td><td>{{warning}}</td></tr>{{/heads}}</tbody>
     </table>
     <h2>{{t.trips}}</h2>
-    <p class="noprint"><a class="button primary" href="/unit/trips/new">{{t.newTrip}}</a></p>
+    <p class="noprint"><a class="button primary" href="/unit/trips/new">{{t.newTrip}}</a> <a class="button" href="/trips/upload">{{t.uploadTrips}}</a> <a class="button" href="/unit/explanations">{{t.explanations}}</a></p>
     {{^hasTrips}}<p>{{t.noTrips}}</p>{{/hasTrips}}
     {{#hasTrips}}<table class="grid">
     <thead><tr><th>{{t.id}}</th><th>{{t.name}}</th><th>{{t.from}}</th><th>{{t.to}}</th><th>{{t.destination}}</th><th>{{t.status}}</th><th class="noprint">{{t.actions}}</th></tr></thead>
@@ -91,6 +92,7 @@ enum PageTemplates {
     \(monthPicker)
     {{#readOnly}}<p class="notice">{{t.readOnly}}</p>{{/readOnly}}
     {{#closed}}<p class="notice" role="status">{{closed}}</p>{{/closed}}
+    <p class="noprint"><a class="button" href="/office/explanations?month={{month}}">{{t.owing}}</a></p>
     {{#canClose}}<div class="noprint closing">
     {{^closed}}<form method="post" action="/office/close" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><label><input type="checkbox" name="force" value="1"> {{t.force}}</label> <button>{{t.closeMonth}}</button></form>{{/closed}}
     {{#closed}}<form method="post" action="/office/reopen" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><input name="reason" required maxlength="500" placeholder="{{t.reopenReason}}" aria-label="{{t.reopenReason}}"> <button>{{t.reopenMonth}}</button></form>{{/closed}}
@@ -154,6 +156,63 @@ enum PageTemplates {
     {{> footer}}
     """
 
+  static let tripUpload = """
+    {{> header}}
+    <h1>{{t.uploadTrips}} · {{unitName}}</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#hasProblems}}<div class="problems" role="alert"><p>{{t.uploadRefused}}{{#fileName}}《{{fileName}}》{{/fileName}}：{{problemCount}}</p></div>
+    <table class="grid problems-table">
+    <thead><tr><th>{{t.place}}</th><th>{{t.lineText}}</th><th>{{t.problem}}</th></tr></thead>
+    <tbody>{{#problems}}<tr><td class="place">{{place}}</td><td><code>{{excerpt}}</code></td><td>{{message}}</td></tr>{{/problems}}</tbody>
+    </table>{{/hasProblems}}
+    <form method="post" action="/trips/upload" enctype="multipart/form-data" class="card">
+    <input type="hidden" name="csrf" value="{{csrf}}">
+    <p>{{t.uploadTripsHelp}}</p>
+    {{#isUnitUploader}}<p>{{t.uploadTripsUnit}}</p>{{/isUnitUploader}}
+    <label>{{t.chooseFile}} <input type="file" name="file" accept=".csv,.xlsx" required></label>
+    <button type="submit" class="primary">{{t.upload}}</button>
+    </form>
+    {{> footer}}
+    """
+
+  static let explanations = """
+    {{> header}}
+    <h1>{{t.explanations}} · {{unitName}}</h1>
+    {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#hasProblems}}<div class="problems" role="alert"><ul>{{#problems}}<li>{{message}}</li>{{/problems}}</ul></div>{{/hasProblems}}
+    <h2>{{t.owedMonths}}</h2>
+    {{^hasOwed}}<p>{{t.nothingOwed}}</p>{{/hasOwed}}
+    {{#hasOwed}}<table class="grid">
+    <thead><tr><th>{{t.month}}</th><th>{{t.due}}</th><th>{{t.status}}</th><th class="noprint">{{t.uploadDocument}}</th></tr></thead>
+    <tbody>{{#owed}}<tr class="explanation-{{statusKey}}"><td>{{monthTitle}}</td><td>{{due}}</td><td>{{status}}</td>
+    <td class="noprint"><form method="post" action="/unit/explanations/upload" enctype="multipart/form-data" class="inline">
+    <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}">
+    <input type="file" name="file" accept=".pdf,.doc,.docx,.jpg,.jpeg,.png" required aria-label="{{t.uploadDocument}} {{monthTitle}}"> <button class="primary">{{t.upload}}</button></form></td></tr>{{/owed}}</tbody>
+    </table>
+    <p class="hint">{{t.documentTypes}}</p>{{/hasOwed}}
+    <h2>{{t.filedExplanations}}</h2>
+    {{^hasFiled}}<p>{{t.noneFiled}}</p>{{/hasFiled}}
+    {{#hasFiled}}<table class="grid">
+    <thead><tr><th>{{t.month}}</th><th>{{t.received}}</th><th>{{t.status}}</th><th>{{t.document}}</th></tr></thead>
+    <tbody>{{#filed}}<tr><td>{{monthTitle}}</td><td>{{received}}</td><td>{{status}}</td><td>{{#documentLink}}<a href="{{documentLink}}">{{documentName}}</a>{{/documentLink}}{{^documentLink}}{{documentName}}{{/documentLink}}</td></tr>{{/filed}}</tbody>
+    </table>{{/hasFiled}}
+    {{> footer}}
+    """
+
+  static let owing = """
+    {{> header}}
+    <h1>{{t.owing}} · {{monthTitle}}</h1>
+    \(monthPicker)
+    {{#readOnly}}<p class="notice">{{t.readOnly}}</p>{{/readOnly}}
+    <p>{{summary}}</p>
+    {{^hasOwed}}<p>{{t.nobodyOwes}}</p>{{/hasOwed}}
+    {{#hasOwed}}<table class="grid">
+    <thead><tr><th>{{t.unit}}</th><th>{{t.shortHeads}}</th><th>{{t.due}}</th><th>{{t.status}}</th><th>{{t.received}}</th><th>{{t.document}}</th></tr></thead>
+    <tbody>{{#owed}}<tr class="explanation-{{statusKey}}"><td>{{unit}}</td><td>{{heads}}</td><td>{{due}}</td><td>{{status}}</td><td>{{received}}</td><td>{{#documentLink}}<a href="{{documentLink}}">{{documentName}}</a>{{/documentLink}}{{^documentLink}}{{documentName}}{{/documentLink}}</td></tr>{{/owed}}</tbody>
+    </table>{{/hasOwed}}
+    {{> footer}}
+    """
+
   static let error = """
     {{> header}}
     <h1>{{t.errorTitle}}</h1>
@@ -198,6 +257,10 @@ enum PageTemplates {
     .primary { background: #8c1d18; color: #fff; }
     form.inline { display: inline; }
     .inline-row { margin: .3em 0; }
+    .problems-table td.place { white-space: nowrap; font-weight: 600; color: #a33a00; }
+    .problems-table code { white-space: pre-wrap; word-break: break-all; }
+    .explanation-overdue td:nth-child(3), .explanation-late td:nth-child(4) { color: #a33a00; font-weight: 600; }
+    .hint { color: #5a6270; font-size: .9em; }
     .problems { background: #fdecea; border: 1px solid #e0a49e; padding: .5em 1em; margin: .5em 0 1em; }
     .notice { background: #e8f4ea; border: 1px solid #9fcca8; padding: .5em 1em; }
     .month { margin: .3em 0 1em; }

@@ -40,6 +40,8 @@ public struct WebApp: Sendable {
     addLoginRoutes(to: router)
     addUnitRoutes(to: router)
     addOfficeRoutes(to: router)
+    addTripUploadRoutes(to: router)
+    addExplanationRoutes(to: router)
     addAPIRoutes(to: router)
     return router
   }
@@ -119,6 +121,7 @@ public struct WebApp: Sendable {
       values["csrf"] = context.csrf ?? ""
       values["isOffice"] = actor.role == .office
       values["isViewer"] = actor.role == .viewer
+      values["isUnit"] = actor.role == .unit
     }
     return values
   }

@@ -45,7 +45,9 @@ struct WebFailure: Error, Sendable {
     case .invalidInput(let problems):
       return WebFailure(
         status: .unprocessableContent,
-        problems: problems.map { WebProblem(code: "invalid", field: $0.location, message: $0.message) })
+        problems: problems.map {
+          WebProblem(code: "invalid", field: $0.location, message: $0.message, excerpt: $0.excerpt)
+        })
     case .forbidden(let message): return WebFailure(.forbidden, code: "forbidden", message)
     case .notFound(let message): return WebFailure(.notFound, code: "not_found", message)
     case .conflict(let message): return WebFailure(.conflict, code: "conflict", message)
@@ -66,4 +68,6 @@ struct WebProblem: Sendable {
   let code: String
   let field: String?
   let message: Localized
+  /// The offending text as it was sent (a file's line), shown beside the message on pages.
+  var excerpt: String? = nil
 }

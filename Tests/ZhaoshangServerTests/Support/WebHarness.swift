@@ -22,7 +22,8 @@ struct WebHarness {
     "leader": ActingUser(login: "leader", role: .viewer),
   ]
 
-  init(secureCookies: Bool = false, log: CapturedLog? = nil) throws {
+  /// `today`: the server's clock; after July (e.g. 3 August) the short units owe their explanations.
+  init(secureCookies: Bool = false, log: CapturedLog? = nil, today: CivilDate = DemoServer.today) throws {
     let (ledger, rules) = try Demo.load()
     let stamp = Stamp.now(by: "测试员")
     for (login, actor) in Self.actors.sorted(by: { $0.key < $1.key }) {
@@ -31,7 +32,7 @@ struct WebHarness {
         rules: rules, stamp: stamp)
     }
     var configuration = ServerConfiguration(secureCookies: secureCookies)
-    configuration.today = { DemoServer.today }
+    configuration.today = { today }
     configuration.defaultMonth = Demo.month
     let web = try WebApp(access: LedgerAccess(ledger: ledger, rules: rules, threads: 2), configuration: configuration)
     self.ledger = ledger
@@ -106,6 +107,37 @@ struct WebClient: Sendable {
     if let session { headers[.cookie] = "zs_session=\(session.cookie)" }
     return try await client.execute(
       uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
+    ) { response in
+      Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+  }
+
+  /// Posts a `multipart/form-data` body: text fields, then a file under `file` (when given); the session's CSRF
+  /// token first unless `csrf` is false.
+  func upload(
+    _ uri: String, fields: [(String, String)] = [], file: (name: String, data: Data)?, session: Session?,
+    csrf: Bool = true
+  ) async throws -> Reply {
+    let boundary = "----zhaoshang-test-boundary-7MA4YWxkTrZu0gW"
+    var body = Data()
+    var all = fields
+    if csrf, let session { all.insert(("csrf", session.csrf), at: 0) }
+    for (name, value) in all {
+      body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+    }
+    if let file {
+      body.append(
+        Data(
+          "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            .utf8))
+      body.append(file.data)
+      body.append(Data("\r\n".utf8))
+    }
+    body.append(Data("--\(boundary)--\r\n".utf8))
+    var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+    if let session { headers[.cookie] = "zs_session=\(session.cookie)" }
+    return try await client.execute(
+      uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body)
     ) { response in
       Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
