@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A real browser (Debian's chromium, driven by selenium) through the month's cycle on `zhaoshang serve --demo`:
-the unit's clerk logs in and reports a trip, the office approves it, the unit's page shows the new standing.
+the unit's clerk logs in and reports a trip, the office approves it, the unit's page shows the new standing;
+the unit uploads a trips file (first with a wrong line, shown beside its line, then right), the office closes the
+month, and the unit uploads its explanation (情况说明) as a PDF, which the office's page then links.
 
 Usage: scripts/browser-test.py [ZHAOSHANG_BIN] [SCREENSHOT_DIR]
 Needs: apt-get install chromium chromium-driver fonts-wqy-zenhei; pip install selenium==4.51.0
@@ -116,7 +118,58 @@ def main():
         after = standing("王某")
         assert float(after[0]) == float(before[0]) + 2 and float(after[1]) == float(before[1]), (before, after)
         shot("unit-approved")
-        print("browser test passed: 王某 approved %s -> %s days" % (before[0], after[0]))
+        print("browser test: 王某 approved %s -> %s days" % (before[0], after[0]))
+
+        # The unit uploads a trips file: a wrong line refuses the whole file, with the problem beside its line
+        header = "单位,姓名,开始日期,结束日期,目的地,事由,拜访企业,类型\n"
+        bad = os.path.join(SHOTS, "7月外出-有错.csv")
+        with open(bad, "w", encoding="utf-8") as file:
+            file.write(header + "朱坝街道,刘某,2022-07-11,2022-07-12,扬州,洽谈项目,丙公司,visit\n"
+                       "朱坝街道,刘某,2022-07-32,2022-07-12,扬州,洽谈项目,丙公司,visit\n")
+        driver.find_element(By.LINK_TEXT, "上传外出表").click()
+        wait.until(EC.presence_of_element_located((By.NAME, "file"))).send_keys(bad)
+        shot("trips-upload-form")
+        driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+        place = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.problems-table td.place")))
+        assert place.text == "第 3 行", place.text
+        shot("trips-upload-problems")
+        good = os.path.join(SHOTS, "7月外出.csv")
+        with open(good, "w", encoding="utf-8") as file:
+            file.write(header + "朱坝街道,刘某,2022-07-11,2022-07-12,扬州,洽谈项目,丙公司,visit\n")
+        driver.find_element(By.NAME, "file").send_keys(good)
+        driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+        notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+        assert "已添加 1 条外出" in notice.text, notice.text
+        assert float(standing("刘某")[1]) >= 2, standing("刘某")
+        shot("trips-uploaded")
+
+        # The office closes July (before its end, as the demo's today is mid-July), so 朱坝街道 owes an explanation
+        log_in("office", "office-demo-2022")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/office/close'] input[name=force]").click()
+        driver.find_element(By.CSS_SELECTOR, "form[action='/office/close'] button").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form[action='/office/reopen']")))
+
+        # The unit uploads its explanation as a PDF
+        log_in("zhuba", "zhuba-demo-2022")
+        driver.find_element(By.LINK_TEXT, "情况说明").click()
+        upload = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "form[action='/unit/explanations/upload'] input[type=file]")))
+        shot("unit-explanations")
+        document = os.path.join(SHOTS, "朱坝街道7月情况说明.pdf")
+        with open(document, "wb") as file:
+            file.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+        upload.send_keys(document)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/unit/explanations/upload'] button").click()
+        notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+        assert "已提交2022年7月的情况说明" in notice.text, notice.text
+        shot("unit-explanation-filed")
+
+        # The office sees it filed, with the document's link, beside the units still owing
+        log_in("office", "office-demo-2022")
+        driver.find_element(By.LINK_TEXT, "情况说明").click()
+        link = wait.until(EC.presence_of_element_located((By.PARTIAL_LINK_TEXT, "朱坝街道7月情况说明.pdf")))
+        assert link.get_attribute("href").endswith("/document"), link.get_attribute("href")
+        shot("office-owing")
+        print("browser test passed: trips file and explanation uploaded")
     finally:
         driver.quit()
         server.terminate()

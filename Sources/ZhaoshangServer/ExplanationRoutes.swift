@@ -158,7 +158,12 @@ extension WebApp {
 
   func owingPage(_ context: WebContext, actor: ActingUser, month: Month) async throws -> Response {
     let today = configuration.today()
-    let owed = try await ledger { ledger, rules in try ledger.owing(month: month, rules: rules, asOf: today).owed }
+    let (owed, closed) = try await ledger { ledger, rules in
+      (
+        try ledger.owing(month: month, rules: rules, asOf: today).owed,
+        try ledger.closes(month: month).contains { $0.reopening == nil }
+      )
+    }
     let language = context.language
     var values = base(context, title: language.pick("情况说明", "Explanations owed"), month: month)
     values["monthTitle"] = language.pick(month.chinese, month.iso)
@@ -169,10 +174,10 @@ extension WebApp {
     var summary = language.pick(
       "未达标须作出情况说明的单位 \(owed.count) 个：已提交 \(received) 个，未提交 \(open) 个，逾期 \(overdue) 个。",
       "\(owed.count) units owe an explanation: \(received) filed, \(open) not yet filed, \(overdue) overdue.")
-    if today <= month.lastDay {
+    if today <= month.lastDay && !closed {
       summary += language.pick(
-        "本月尚未结束，以上为截至今天的情况；月末后才须提交。",
-        " The month is not over: this is the standing so far; explanations are due after it ends.")
+        "\(month.chinese)尚未结束，以上为截至今天的情况；月末后才须提交。",
+        " \(month.iso) is not over: this is the standing so far; explanations are due after it ends.")
     }
     values["summary"] = summary
     values["owed"] = owed.map { item -> [String: Any] in

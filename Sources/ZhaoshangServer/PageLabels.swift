@@ -87,7 +87,6 @@ enum PageLabels {
     ),
     "chooseFile": ("选择文件", "Choose a file"),
     "upload": ("上传", "Upload"),
-    "uploadRefused": ("文件未导入，请改正以下问题后重新上传", "Nothing was imported; correct these and upload again"),
     "place": ("位置", "Where"),
     "lineText": ("该行内容", "The line"),
     "problem": ("问题", "Problem"),

@@ -160,7 +160,7 @@ enum PageTemplates {
     {{> header}}
     <h1>{{t.uploadTrips}} · {{unitName}}</h1>
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
-    {{#hasProblems}}<div class="problems" role="alert"><p>{{t.uploadRefused}}{{#fileName}}《{{fileName}}》{{/fileName}}：{{problemCount}}</p></div>
+    {{#hasProblems}}<div class="problems" role="alert"><p>{{refusedSummary}}</p></div>
     <table class="grid problems-table">
     <thead><tr><th>{{t.place}}</th><th>{{t.lineText}}</th><th>{{t.problem}}</th></tr></thead>
     <tbody>{{#problems}}<tr><td class="place">{{place}}</td><td><code>{{excerpt}}</code></td><td>{{message}}</td></tr>{{/problems}}</tbody>
@@ -257,6 +257,7 @@ enum PageTemplates {
     .primary { background: #8c1d18; color: #fff; }
     form.inline { display: inline; }
     .inline-row { margin: .3em 0; }
+    table.problems-table { margin-bottom: 1.2em; }
     .problems-table td.place { white-space: nowrap; font-weight: 600; color: #a33a00; }
     .problems-table code { white-space: pre-wrap; word-break: break-all; }
     .explanation-overdue td:nth-child(3), .explanation-late td:nth-child(4) { color: #a33a00; font-weight: 600; }

@@ -81,14 +81,17 @@ extension WebApp {
     let language = context.language
     let added = outcome.added.count
     let repeated = outcome.alreadyPresent.count
+    let skipped =
+      repeated == 0
+      ? "" : language.pick("，\(repeated) 条与已登记的重复、已跳过", "; skipped \(repeated) already recorded")
     let notice =
       actor.role == .unit
       ? language.pick(
-        "《\(file.name)》：已添加 \(added) 条外出（等待督考服务中心审核），\(repeated) 条与已登记的重复、已跳过。",
-        "\(file.name): added \(added) trips (waiting for the office's review); skipped \(repeated) already recorded.")
+        "《\(file.name)》：已添加 \(added) 条外出（等待督考服务中心审核）\(skipped)。",
+        "\(file.name): added \(added) trips (waiting for the office's review)\(skipped).")
       : language.pick(
-        "《\(file.name)》：已添加 \(added) 条外出（督考服务中心导入，直接计入），\(repeated) 条与已登记的重复、已跳过。",
-        "\(file.name): added \(added) trips (the office's, counted at once); skipped \(repeated) already recorded.")
+        "《\(file.name)》：已添加 \(added) 条外出（督考服务中心导入，直接计入）\(skipped)。",
+        "\(file.name): added \(added) trips (the office's, counted at once)\(skipped).")
     if actor.role == .unit, let unit = actor.unit {
       return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
     }
@@ -117,7 +120,12 @@ extension WebApp {
     if let failure {
       values["fileName"] = fileName
       values["hasProblems"] = true
-      values["problemCount"] = failure.problems.count
+      let count = failure.problems.count
+      let file = fileName.map { "《\($0)》" } ?? ""
+      values["refusedSummary"] = language.pick(
+        "文件\(file)未导入，没有写入任何一行：发现 \(count) 处问题，请改正后重新上传。",
+        "Nothing of \(fileName ?? "the file") was imported: \(count) \(count == 1 ? "problem" : "problems") to correct before uploading again."
+      )
       values["problems"] = failure.problems.map { problem -> [String: Any] in
         var row: [String: Any] = ["message": problem.message.text(language)]
         if let field = problem.field {
