@@ -232,4 +232,33 @@ struct ExplanationUploadTests {
       #expect(page.body.contains("逾期"))
     }
   }
+
+  @Test func aClosedMonthsOwingPageDoesNotSayTheMonthIsInProgress() async throws {
+    // Given July closed on 20 July, before its end
+    let harness = try WebHarness()
+    try harness.ledger.close(
+      month: Demo.month, rules: harness.rules, today: DemoServer.today, force: true, stamp: Stamp.now(by: "测试员"))
+    try await harness.test { client in
+      let office = try await client.logIn("office")
+      let page = try await client.get("/office/explanations?month=2022-07", session: office)
+      #expect(page.body.contains("朱坝街道"))
+      #expect(!page.body.contains("尚未结束"))
+      // and the unit owes its explanation at once
+      let zhuba = try await client.logIn("zhuba")
+      let unit = try await client.get("/unit/explanations", session: zhuba)
+      #expect(unit.body.contains("name=\"month\" value=\"2022-07\""))
+    }
+  }
+
+  @Test func thePagesSpeakEnglishWhenAsked() async throws {
+    let harness = try harness()
+    try await harness.test { client in
+      let zhuba = try await client.logIn("zhuba")
+      let page = try await client.get("/unit/explanations?lang=en", session: zhuba)
+      #expect(page.body.contains("Months that need an explanation"))
+      #expect(page.body.contains("not filed (due 2022-08-05)"))
+      let upload = try await client.get("/trips/upload?lang=en", session: zhuba)
+      #expect(upload.body.contains("Upload a trips file"))
+    }
+  }
 }
