@@ -106,5 +106,6 @@ enum PageLabels {
     "owing": ("情况说明", "Explanations owed"),
     "nobodyOwes": ("本月没有须作出情况说明的单位。", "No unit owes an explanation for this month."),
     "shortHeads": ("未达标人员", "Short heads"),
+    "owingLink": ("须作出情况说明的单位及提交情况", "Who owes an explanation, and who has filed"),
   ]
 }

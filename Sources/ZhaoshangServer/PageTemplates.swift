@@ -92,7 +92,7 @@ enum PageTemplates {
     \(monthPicker)
     {{#readOnly}}<p class="notice">{{t.readOnly}}</p>{{/readOnly}}
     {{#closed}}<p class="notice" role="status">{{closed}}</p>{{/closed}}
-    <p class="noprint"><a class="button" href="/office/explanations?month={{month}}">{{t.owing}}</a></p>
+    <p class="noprint"><a class="button" href="/office/explanations?month={{month}}">{{t.owingLink}}</a></p>
     {{#canClose}}<div class="noprint closing">
     {{^closed}}<form method="post" action="/office/close" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><label><input type="checkbox" name="force" value="1"> {{t.force}}</label> <button>{{t.closeMonth}}</button></form>{{/closed}}
     {{#closed}}<form method="post" action="/office/reopen" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><input name="reason" required maxlength="500" placeholder="{{t.reopenReason}}" aria-label="{{t.reopenReason}}"> <button>{{t.reopenMonth}}</button></form>{{/closed}}
