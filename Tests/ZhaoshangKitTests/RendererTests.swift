@@ -392,7 +392,8 @@ struct LayoutTests {
     #expect(Language.fromEnvironment(["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"]) == .en)
     #expect(Language.fromEnvironment(["LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW"]) == .zh)
     #expect(Language.fromEnvironment(["LANG": "zh_CN.UTF-8", "LC_ALL": ""]) == .zh)
-    #expect(Language.fromEnvironment([:]) == .en)
+    #expect(Language.fromEnvironment([:]) == .zh)
+    #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .zh)
     #expect(Localized("中", "en").text(.zh) == "中")
   }
 }

@@ -92,9 +92,10 @@ struct LanguageTests {
     (["LANG": "zh_CN.UTF-8"], Language.zh),
     (["LANG": "zh_TW.UTF-8"], .zh),
     (["LANG": "en_US.UTF-8"], .en),
-    (["LANG": "C.UTF-8"], .en),
-    ([:], .en),
-    (["LANG": ""], .en),
+    (["LANG": "C.UTF-8"], .zh),
+    (["LANG": "POSIX"], .zh),
+    ([:], .zh),
+    (["LANG": ""], .zh),
     (["LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"], .zh),
     (["LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"], .en),
     (["LC_ALL": "", "LANG": "zh_CN.UTF-8"], .zh),
@@ -103,7 +104,7 @@ struct LanguageTests {
   func theEnvironmentChoosesTheLanguage(environment: [String: String], expected: Language) {
     // Given a locale environment
     // When the language is taken from it
-    // Then Chinese is chosen for a zh locale, the more specific variable winning, English otherwise
+    // Then English is chosen only for an en locale, the more specific variable winning, Chinese otherwise
     #expect(Language.fromEnvironment(environment) == expected)
   }
 
@@ -129,6 +130,7 @@ struct LanguageTests {
     // Then the environment decides
     #expect(CommandLineLanguage.guess(arguments: ["zhaoshang", "check"], environment: chinese) == .zh)
     #expect(CommandLineLanguage.guess(arguments: ["zhaoshang", "check", "--lang"], environment: chinese) == .zh)
-    #expect(CommandLineLanguage.guess(arguments: ["zhaoshang", "check"], environment: [:]) == .en)
+    #expect(CommandLineLanguage.guess(arguments: ["zhaoshang", "check"], environment: [:]) == .zh)
+    #expect(CommandLineLanguage.guess(arguments: ["zhaoshang", "check"], environment: ["LANG": "en_US.UTF-8"]) == .en)
   }
 }

@@ -3,14 +3,16 @@ public enum Language: String, Sendable, CaseIterable, Codable {
   case zh
   case en
 
-  /// Chinese when `LANG` (or `LC_ALL`, `LC_MESSAGES`) starts with `zh`, English otherwise.
+  /// English only when the locale asks for it (`LC_ALL`, `LC_MESSAGES` or `LANG` starting with `en`, the first
+  /// one set deciding); Chinese otherwise. zhaoshang's readers are Chinese offices, and servers usually run with
+  /// `LANG=C.UTF-8` or none at all, which must not turn a bulletin into English.
   public static func fromEnvironment(_ environment: [String: String]) -> Language {
     for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
       if let value = environment[key], !value.isEmpty {
-        return value.lowercased().hasPrefix("zh") ? .zh : .en
+        return value.lowercased().hasPrefix("en") ? .en : .zh
       }
     }
-    return .en
+    return .zh
   }
 
   /// Picks the text written for this language.
