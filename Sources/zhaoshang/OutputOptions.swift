@@ -20,20 +20,75 @@ struct OutputOptions: ParsableArguments {
       "Start CSV files with a byte-order mark so Excel reads Chinese correctly (default: on when writing a .csv file).")
   var bom: Bool?
 
+  @Flag(name: .long, help: "Replace the --output file if it already exists.")
+  var force = false
+
+  /// The format to write: --format, else the one --output's extension names, else a table. An --output whose
+  /// extension names another format, or one zhaoshang cannot write at all (.pdf, .xls, .doc), is refused, and so
+  /// is an existing file without --force: a unit's submitted file must never be overwritten by accident.
+  ///
+  /// Thrown as the argument parser's usage error (exit 64), in the language of the command line.
   func resolvedFormat(allowed: [ReportFormat]) throws -> ReportFormat {
-    let chosen = format ?? output.flatMap(ReportFormat.forFile) ?? .table
-    guard allowed.contains(chosen) else {
-      throw ValidationError(
-        "--format \(chosen.rawValue) is not available here; use one of: \(allowed.map(\.rawValue).joined(separator: ", "))."
-      )
+    do {
+      return try format(allowed: allowed)
+    } catch {
+      throw ValidationError(error.text(CommandLineLanguage.guess()))
     }
-    // A workbook or document on a terminal would be noise: it needs a file.
-    if chosen.isBinary && output == nil {
-      throw ValidationError(
-        "--format \(chosen.rawValue) writes a file: add --output FILE.\(chosen.rawValue) (写入文件：请加 --output 文件名.\(chosen.rawValue))"
-      )
+  }
+
+  private func format(allowed: [ReportFormat]) throws(ZhaoshangError) -> ReportFormat {
+    let family = output.flatMap(ReportFormat.formats(forFile:))
+    let chosen = format ?? family?.first(where: allowed.contains) ?? family?.first ?? .table
+    guard allowed.contains(chosen) else {
+      let list = allowed.map(\.rawValue).joined(separator: ", ")
+      throw .invalid(
+        "--format", "这里不能写出 \(chosen.rawValue) 格式；可用的有：\(list)",
+        "\(chosen.rawValue) is not available here; use one of: \(list).")
+    }
+    if let output {
+      try Self.check(output: output, family: family, chosen: chosen, force: force)
+    } else if chosen.isBinary {
+      // A workbook or document on a terminal would be noise: it needs a file.
+      throw .invalid(
+        "--format", "\(chosen.rawValue) 格式须写入文件：请加 --output 文件名.\(chosen.rawValue)",
+        "\(chosen.rawValue) writes a file: add --output FILE.\(chosen.rawValue)")
     }
     return chosen
+  }
+
+  private static func check(output: String, family: [ReportFormat]?, chosen: ReportFormat, force: Bool)
+    throws(ZhaoshangError)
+  {
+    let name = URL(fileURLWithPath: output).lastPathComponent
+    let suffix = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
+    if let family, family.isEmpty {
+      throw .invalid(
+        "--output", excerpt: output,
+        "zhaoshang 不能写出 \(suffix) 文件；请改用 .xlsx、.docx、.csv、.html、.md、.json 或 .txt（各报表可用的格式见 --help）；"
+          + "需要 PDF 时，写出 .docx 或 .html 后用 WPS、Word 或浏览器另存为 PDF",
+        "zhaoshang cannot write \(suffix) files; use .xlsx, .docx, .csv, .html, .md, .json or .txt (see --help for "
+          + "each report's formats); for a PDF, write .docx or .html and save it as PDF from WPS, Word or a browser")
+    }
+    if let family, !family.contains(chosen) {
+      throw .invalid(
+        "--output", excerpt: output,
+        "--format \(chosen.rawValue) 与文件扩展名 \(suffix) 不符；请把文件名改成相应的扩展名，或去掉 --format 让扩展名决定格式",
+        "--format \(chosen.rawValue) does not match the extension \(suffix); rename the file to match, or drop --format "
+          + "and let the extension decide")
+    }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) {
+      if isDirectory.boolValue {
+        throw .invalid(
+          "--output", excerpt: output, "\(output) 是一个文件夹；请给出文件名，如 \(output)/报表\(suffix.isEmpty ? ".txt" : suffix)",
+          "\(output) is a folder; give a file name, such as \(output)/report\(suffix.isEmpty ? ".txt" : suffix)")
+      }
+      if !force {
+        throw .invalid(
+          "--output", excerpt: output, "文件 \(output) 已存在，未作改动；如确要覆盖请加 --force，否则请换一个文件名",
+          "\(output) already exists and was left alone; add --force to replace it, or choose another name")
+      }
+    }
   }
 
   /// Writes the text to the file or standard output; colour is the caller's to add only for a terminal.

@@ -368,13 +368,16 @@ struct LayoutTests {
       ("r.markdown", .markdown), ("r.txt", .table), ("7月考核.xlsx", .xlsx), ("7月通报.DOCX", .docx),
     ])
   func formatForFile(name: String, format: ReportFormat) {
-    #expect(ReportFormat.forFile(name) == format)
+    #expect(ReportFormat.formats(forFile: name)?.first == format)
   }
 
-  @Test("An unknown extension gives no format")
+  @Test("An extension zhaoshang cannot write gives no format; a name without one leaves the choice open")
   func unknownFormat() {
-    #expect(ReportFormat.forFile("report.xls") == nil)
-    #expect(ReportFormat.forFile("report") == nil)
+    #expect(ReportFormat.formats(forFile: "report.xls") == [])
+    #expect(ReportFormat.formats(forFile: "7月考核.pdf") == [])
+    #expect(ReportFormat.formats(forFile: "report") == nil)
+    #expect(ReportFormat.formats(forFile: "v1.2/report") == nil)
+    #expect(ReportFormat.formats(forFile: ".hidden") == nil)
   }
 
   @Test("Colour only on a terminal and never with NO_COLOR")

@@ -55,9 +55,12 @@ struct BulletinCommandTests {
     let failure = workspace.failure(["bulletin", "--month", "2022-07", "--format", "notice"])
 
     // Then
+    let formats = "text, table, markdown, html, csv, json, xlsx, docx"
     #expect(
       failure?.message
-        == "--format notice is not available here; use one of: text, table, markdown, html, csv, json, xlsx, docx.")
+        == "--format: "
+        + CommandLineLanguage.guess().pick(
+          "这里不能写出 notice 格式；可用的有：\(formats)", "notice is not available here; use one of: \(formats)."))
     #expect(failure?.code == 64)
   }
 

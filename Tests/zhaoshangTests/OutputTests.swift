@@ -164,3 +164,56 @@ struct HelpTests {
     #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
   }
 }
+
+@Suite("What --output refuses")
+struct OutputFileRefusalTests {
+  @Test func anExistingFileIsLeftAloneWithoutForce() throws {
+    // Given a unit's submitted CSV where a report is about to be written
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+    _ = try ledger.write("7月.csv", "unit,name\n朱坝街道,王某\n")
+
+    // When July's check is written over it without --force
+    let refused = try ledger.run(["check", "--month", "2022-07", "--output", "7月.csv", "--lang", "zh"])
+
+    // Then it is refused with a sentence saying how to replace it, and the file is unchanged
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("文件 7月.csv 已存在，未作改动；如确要覆盖请加 --force"))
+    #expect(String(decoding: try ledger.data("7月.csv"), as: UTF8.self) == "unit,name\n朱坝街道,王某\n")
+
+    // And with --force the report replaces it
+    let forced = try ledger.run(["check", "--month", "2022-07", "--output", "7月.csv", "--force"])
+    #expect(forced.status == 0)
+    #expect(String(decoding: try ledger.data("7月.csv"), as: UTF8.self).contains("朱坝街道,town,王某"))
+  }
+
+  @Test(arguments: ["7月.pdf", "7月.xls", "7月.doc"])
+  func anExtensionZhaoshangCannotWriteIsRefused(file: String) throws {
+    // Given the example ledger
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+
+    // When a report is asked for as a PDF or an old Office file
+    let result = try ledger.run(["check", "--month", "2022-07", "--output", file, "--lang", "zh"])
+
+    // Then nothing is written and the message names what can be written instead
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("zhaoshang 不能写出 ."))
+    #expect(result.stderr.contains("请改用 .xlsx、.docx、.csv"))
+    #expect(!ledger.exists(file))
+  }
+
+  @Test func aFormatThatDisagreesWithTheExtensionIsRefused() throws {
+    // Given the example ledger
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+
+    // When CSV is asked for under a workbook's name
+    let result = try ledger.run(["trips", "--format", "csv", "--output", "trips.xlsx"])
+
+    // Then it is refused instead of writing CSV text into a .xlsx file
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--format csv does not match the extension .xlsx"))
+    #expect(!ledger.exists("trips.xlsx"))
+  }
+}

@@ -17,17 +17,21 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   /// Formats that are files rather than text, so they need `--output`.
   public var isBinary: Bool { self == .xlsx || self == .docx }
 
-  /// The format a file name asks for by its extension, e.g. `.csv`, `.md`, `.json`.
-  public static func forFile(_ path: String) -> ReportFormat? {
-    switch path.split(separator: ".").last?.lowercased() {
-    case "csv": return .csv
-    case "json": return .json
-    case "md", "markdown": return .markdown
-    case "txt": return .table
-    case "html", "htm": return .html
-    case "xlsx": return .xlsx
-    case "docx": return .docx
-    default: return nil
+  /// The formats a file name's extension stands for, the usual one first: nil for a name without an extension
+  /// (any format may go there), an empty list for an extension zhaoshang cannot write (.pdf, .xls, .doc).
+  public static func formats(forFile path: String) -> [ReportFormat]? {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+    switch name[name.index(after: dot)...].lowercased() {
+    case "txt", "text": return [.table, .text, .notice]
+    case "csv": return [.csv]
+    case "json": return [.json]
+    // A notice or a bulletin's text is plain prose, and plain prose is Markdown.
+    case "md", "markdown": return [.markdown, .notice, .text]
+    case "html", "htm": return [.html]
+    case "xlsx": return [.xlsx]
+    case "docx": return [.docx]
+    default: return []
     }
   }
 }
