@@ -41,7 +41,9 @@ enum APIResponse {
     return json(
       Body(
         problems: failure.problems.map {
-          Body.Entry(code: $0.code, field: $0.field, message: $0.message.text(language))
+          Body.Entry(
+            code: $0.code, field: $0.field,
+            message: ($0.position.map { "\($0): " } ?? "") + $0.message.text(language))
         }), status: failure.status)
   }
 }

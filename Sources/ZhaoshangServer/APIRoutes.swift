@@ -78,7 +78,7 @@ extension WebApp {
       }
       let trips: [Located<Trip>]
       switch draft.trips(unit: unit) {
-      case .failure(let failure): throw Self.renamingFields(failure)
+      case .failure(let failure): throw failure
       case .success(let made): trips = made
       }
       let stamp = self.stamp(actor, request)
@@ -166,14 +166,5 @@ extension WebApp {
     } catch {
       throw WebFailure.malformed
     }
-  }
-
-  /// The form's field names as the API spells them.
-  static func renamingFields(_ failure: WebFailure) -> WebFailure {
-    WebFailure(
-      status: failure.status,
-      problems: failure.problems.map {
-        WebProblem(code: $0.code, field: $0.field == "heads" ? "names" : $0.field, message: $0.message)
-      })
   }
 }

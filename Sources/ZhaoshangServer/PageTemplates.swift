@@ -67,20 +67,20 @@ enum PageTemplates {
   static let tripForm = """
     {{> header}}
     <h1>{{formTitle}}</h1>
-    {{#hasProblems}}<div class="problems" role="alert"><p>{{t.problems}}</p><ul>{{#problems}}<li>{{#field}}<b>{{field}}</b> {{/field}}{{message}}</li>{{/problems}}</ul></div>{{/hasProblems}}
+    {{#hasProblems}}<div class="problems" role="alert"><p>{{t.problems}}</p><ul>{{#problems}}<li>{{message}}</li>{{/problems}}</ul></div>{{/hasProblems}}
     <form method="post" action="{{action}}" class="card">
     <input type="hidden" name="csrf" value="{{csrf}}">
-    <fieldset><legend>{{t.selectHeads}}</legend>
+    <fieldset><legend>{{t.selectHeads}}</legend>{{#errors.names}}<p class="field-problem" id="names-problem">{{errors.names}}</p>{{/errors.names}}
     {{#heads}}<label class="check"><input type="checkbox" name="heads[]" value="{{name}}"{{#checked}} checked{{/checked}}> {{name}}（{{role}}）</label>{{/heads}}
     </fieldset>
-    <div class="row"><label>{{t.from}} <input type="date" name="from" value="{{from}}" required></label>
+    <div class="row"><label>{{t.from}} <input type="date" name="from" value="{{from}}" required>{{#errors.from}} <span class="field-problem" id="from-problem">{{errors.from}}</span>{{/errors.from}}</label>
     <label><input type="checkbox" name="from_afternoon" value="1"{{#fromAfternoon}} checked{{/fromAfternoon}}> {{t.afternoon}}</label></div>
-    <div class="row"><label>{{t.to}} <input type="date" name="to" value="{{to}}" required></label>
+    <div class="row"><label>{{t.to}} <input type="date" name="to" value="{{to}}" required>{{#errors.to}} <span class="field-problem" id="to-problem">{{errors.to}}</span>{{/errors.to}}</label>
     <label><input type="checkbox" name="to_morning" value="1"{{#toMorning}} checked{{/toMorning}}> {{t.morning}}</label></div>
-    <label>{{t.kind}} <select name="kind">{{#kinds}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/kinds}}</select></label>
-    <label>{{t.destination}} <input name="destination" value="{{destination}}" required maxlength="200"></label>
-    <label>{{t.purpose}} <input name="purpose" value="{{purpose}}" maxlength="500"></label>
-    <label>{{t.companies}} <input name="companies" value="{{companies}}" maxlength="1000"></label>
+    <label>{{t.kind}} <select name="kind">{{#kinds}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/kinds}}</select>{{#errors.kind}} <span class="field-problem" id="kind-problem">{{errors.kind}}</span>{{/errors.kind}}</label>
+    <label>{{t.destination}} <input name="destination" value="{{destination}}" required maxlength="200">{{#errors.destination}} <span class="field-problem" id="destination-problem">{{errors.destination}}</span>{{/errors.destination}}</label>
+    <label>{{t.purpose}} <input name="purpose" value="{{purpose}}" maxlength="500">{{#errors.purpose}} <span class="field-problem" id="purpose-problem">{{errors.purpose}}</span>{{/errors.purpose}}</label>
+    <label>{{t.companies}} <input name="companies" value="{{companies}}" maxlength="1000">{{#errors.companies}} <span class="field-problem" id="companies-problem">{{errors.companies}}</span>{{/errors.companies}}</label>
     <button type="submit" class="primary">{{t.submit}}</button>
     </form>
     {{> footer}}
@@ -262,6 +262,7 @@ enum PageTemplates {
     .problems-table code { white-space: pre-wrap; word-break: break-all; }
     .explanation-overdue td:nth-child(3), .explanation-late td:nth-child(4) { color: #a33a00; font-weight: 600; }
     .hint { color: #5a6270; font-size: .9em; }
+    .field-problem { color: #a61b0f; font-weight: bold; }
     .problems { background: #fdecea; border: 1px solid #e0a49e; padding: .5em 1em; margin: .5em 0 1em; }
     .notice { background: #e8f4ea; border: 1px solid #9fcca8; padding: .5em 1em; }
     .month { margin: .3em 0 1em; }

@@ -47,21 +47,21 @@ struct TripDraft: Sendable {
   /// form the command line accepts, a half (`下午`, `上午`) included.
   func trips(unit: String) -> Result<[Located<Trip>], WebFailure> {
     var problems: [WebProblem] = []
-    func problem(_ field: String, _ zh: String, _ en: String) {
-      problems.append(WebProblem(code: "invalid", field: field, message: Localized(zh, en)))
+    func problem(_ code: ProblemCode, _ field: ProblemField, _ zh: String, _ en: String) {
+      problems.append(WebProblem(code: code.rawValue, field: field.rawValue, message: Localized(zh, en)))
     }
-    if heads.isEmpty { problem("heads", "请至少选择一名外出人员", "choose at least one person who went") }
-    let start = Self.date(from, field: "from", problems: &problems)
-    let end = to.isEmpty ? start : Self.date(to, field: "to", problems: &problems)
+    if heads.isEmpty { problem(.valueMissing, .names, "请至少选择一名外出人员", "choose at least one person who went") }
+    let start = Self.date(from, field: .from, problems: &problems)
+    let end = to.isEmpty ? start : Self.date(to, field: .to, problems: &problems)
     if start?.half == .morning {
-      problem("from", "开始日期只能标“下午”（中午出发）", "a start can only be marked PM (left at noon)")
+      problem(.periodInvalid, .from, "开始日期只能标“下午”（中午出发）", "a start can only be marked PM (left at noon)")
     }
     if end?.half == .afternoon && !to.isEmpty {
-      problem("to", "结束日期只能标“上午”（中午返回）", "an end can only be marked AM (back at noon)")
+      problem(.periodInvalid, .to, "结束日期只能标“上午”（中午返回）", "an end can only be marked AM (back at noon)")
     }
-    if destination.isEmpty { problem("destination", "目的地不能为空", "the destination is empty") }
+    if destination.isEmpty { problem(.valueMissing, .destination, "目的地不能为空", "the destination is empty") }
     if destination.count > 200 || purpose.count > 500 || companies.count > 1000 {
-      problem("destination", "填写的内容太长", "an entry is too long")
+      problem(.textInvalid, .destination, "填写的内容太长", "an entry is too long")
     }
     guard problems.isEmpty, let start, let end else {
       return .failure(WebFailure(status: .unprocessableContent, problems: problems))
@@ -72,16 +72,16 @@ struct TripDraft: Sendable {
           unit: unit, name: name, start: start.date, startsAfternoon: fromAfternoon || start.half == .afternoon,
           end: end.date, endsMorning: toMorning || (end.half == .morning && !to.isEmpty), kind: kind,
           destination: destination, purpose: purpose, companies: CompanyList.split(companies)),
-        location: "heads", excerpt: name)
+        excerpt: name)
     }
     return .success(trips)
   }
 
-  static func date(_ text: String, field: String, problems: inout [WebProblem]) -> DateText? {
+  static func date(_ text: String, field: ProblemField, problems: inout [WebProblem]) -> DateText? {
     switch DateText.parse(text) {
     case .success(let date): return date
     case .failure(let error):
-      problems.append(WebProblem(code: "invalid", field: field, message: error.message))
+      problems.append(WebProblem(code: ProblemCode.dateInvalid.rawValue, field: field.rawValue, message: error.message))
       return nil
     }
   }

@@ -128,8 +128,8 @@ extension WebApp {
       )
       values["problems"] = failure.problems.map { problem -> [String: Any] in
         var row: [String: Any] = ["message": problem.message.text(language)]
-        if let field = problem.field {
-          row["place"] = Self.place(of: field, fileName: fileName, language)
+        if let position = problem.position {
+          row["place"] = Self.place(of: position, fileName: fileName, language)
         }
         if let excerpt = problem.excerpt { row["excerpt"] = excerpt }
         return row

@@ -159,11 +159,21 @@ extension WebApp {
     values["purpose"] = draft.purpose
     values["companies"] = draft.companies
     if let failure {
-      values["problems"] = WebApp.problems(failure, language)
+      // A problem with one field stands beside it; the rest are listed above the form.
+      let general = failure.problems.filter { $0.field.map(Self.formFields.contains) != true }
+      values["problems"] = WebApp.problems(WebFailure(status: failure.status, problems: general), language)
       values["hasProblems"] = true
+      values["errors"] = Dictionary(
+        failure.problems.compactMap { problem in
+          problem.field.flatMap { Self.formFields.contains($0) ? ($0, problem.message.text(language)) : nil }
+        },
+        uniquingKeysWith: { "\($0)；\($1)" })
     }
     return page("tripForm", values, status: failure?.status ?? .ok)
   }
+
+  /// The trip form's fields that show their own problems beside them, by the library's field names.
+  static let formFields: Set<String> = ["names", "from", "to", "kind", "destination", "purpose", "companies"]
 
   /// Records the draft as trips submitted for review; on problems, shows the form again with them.
   /// When correcting, the returned trip is withdrawn in the same transaction.

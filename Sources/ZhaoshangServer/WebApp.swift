@@ -140,7 +140,9 @@ public struct WebApp: Sendable {
   static func problems(_ failure: WebFailure, _ language: Language) -> [[String: Any]] {
     failure.problems.map { problem in
       var entry: [String: Any] = ["message": problem.message.text(language)]
-      if let field = problem.field { entry["field"] = field }
+      // Shown before the message: the file's line, or the field by its label on the form.
+      let label = problem.field.map { ProblemField(rawValue: $0)?.label(language) ?? $0 }
+      if let place = problem.position ?? label { entry["field"] = place }
       return entry
     }
   }

@@ -38,22 +38,19 @@ struct WebFailure: Error, Sendable {
       Localized("\(actor.describe(.zh))无权进行这项操作", "\(actor.describe(.en)) may not do this"))
   }
 
-  /// The library's error, with the status it calls for. A storage failure says only that the ledger is
-  /// unavailable: its text names files.
+  /// The library's error, with the status it calls for; each problem keeps its code and field, and its
+  /// remedy is worded for the web. A storage failure says only that the ledger is unavailable: its text names
+  /// files.
   static func from(_ error: ZhaoshangError) -> WebFailure {
+    let status: HTTPResponse.Status
     switch error {
-    case .invalidInput(let problems):
-      return WebFailure(
-        status: .unprocessableContent,
-        problems: problems.map {
-          WebProblem(code: "invalid", field: $0.location, message: $0.message, excerpt: $0.excerpt)
-        })
-    case .forbidden(let message): return WebFailure(.forbidden, code: "forbidden", message)
-    case .notFound(let message): return WebFailure(.notFound, code: "not_found", message)
-    case .conflict(let message): return WebFailure(.conflict, code: "conflict", message)
-    case .refused(let message): return WebFailure(.conflict, code: "refused", message)
+    case .invalidInput: status = .unprocessableContent
+    case .forbidden: status = .forbidden
+    case .notFound: status = .notFound
+    case .conflict, .refused: status = .conflict
     case .storage: return unavailable
     }
+    return WebFailure(status: status, problems: error.problems.map(WebProblem.init))
   }
 
   static let unavailable = WebFailure(
@@ -63,11 +60,42 @@ struct WebFailure: Error, Sendable {
   )
 }
 
-/// One problem, as the API's `{"code", "field", "message"}`.
+/// One problem, as the API's `{"code", "field", "message"}`: `field` is the library's field name (`from`,
+/// `names`), which the trip form shows its problem beside.
 struct WebProblem: Sendable {
   let code: String
   let field: String?
   let message: Localized
+
+  /// Where in an uploaded file (`FILE:LINE`, `FILE:SHEET!CELL`), for a page that lists a file's problems.
+  var position: String? = nil
   /// The offending text as it was sent (a file's line), shown beside the message on pages.
   var excerpt: String? = nil
+
+  init(code: String, field: String?, message: Localized, position: String? = nil, excerpt: String? = nil) {
+    self.code = code
+    self.field = field
+    self.message = message
+    self.position = position
+    self.excerpt = excerpt
+  }
+
+  /// The library's problem, its remedy worded for the web.
+  init(_ problem: Problem) {
+    self.init(
+      code: problem.code.rawValue, field: problem.field?.rawValue, message: problem.explained(.web),
+      position: problem.location, excerpt: problem.excerpt)
+  }
+}
+
+extension ProblemPhrasing {
+  /// The web's words: a field by its label on the form, an action by what the page offers.
+  static let web = ProblemPhrasing(
+    field: { field, language in field.label(language) },
+    action: { action, language in
+      switch action {
+      case .insist: return language.pick("勾选“强制”后再提交", "tick \"force\" and submit again")
+      default: return ProblemPhrasing.domain.action(action, language)
+      }
+    })
 }

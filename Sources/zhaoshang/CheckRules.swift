@@ -31,7 +31,7 @@ extension Zhaoshang {
             "\(ruleSet.source.path): OK. \(ruleSet.title), in force from \(ruleSet.effectiveFrom.iso), \(ruleSet.tiers.count) tiers, \(units) units."
           ))
         for note in ruleSet.notes {
-          Console.note(language.pick("注意：", "note: ") + note.text(language))
+          Console.note(language.pick("注意：", "note: ") + note.text(language, phrasing: .commandLine))
         }
       }
     }

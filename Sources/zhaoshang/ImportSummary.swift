@@ -4,7 +4,7 @@ import ZhaoshangKit
 enum ImportSummary {
   static func print(_ report: ImportReport, noun: Localized, language: Language) {
     for warning in report.warnings {
-      Console.note(language.pick("提示：", "note: ") + warning.text(language))
+      Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
     }
     // A whole file imported twice would otherwise print every line: name a few, count the rest.
     for location in report.firstAlreadyPresent {

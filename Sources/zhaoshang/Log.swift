@@ -61,7 +61,9 @@ extension Zhaoshang {
           + ["--from", from, to.map { _ in "--to" }, to, "--destination", destination.trimmed])
       let outcome = try store.recordTrips(
         trips, rules: rules, today: CivilDate.today(), stamp: stamp, amendment: amend.amendment(command: command))
-      for warning in outcome.warnings { Console.note(language.pick("提示：", "note: ") + warning.text(language)) }
+      for warning in outcome.warnings {
+        Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
+      }
       guard outcome.alreadyPresent.isEmpty || !outcome.added.isEmpty else {
         Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
         return

@@ -23,7 +23,9 @@ enum PasswordInput {
       let first = ask(language.pick("新密码：", "New password: "))
       let second = ask(language.pick("再输入一次：", "Again: "))
       guard first == second else {
-        throw .invalid("--password", "两次输入的密码不一致；请重新运行", "the two passwords differ; run the command again")
+        throw .invalid(
+          .inputInvalid, field: .password,
+          Localized("两次输入的密码不一致；请重新运行", "the two passwords differ; run the command again"))
       }
       password = first
     }

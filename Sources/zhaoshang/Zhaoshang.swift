@@ -68,7 +68,7 @@ struct Zhaoshang: ParsableCommand {
 
   /// The message printed for a zhaoshang error, prefixed as the argument parser prefixes its own.
   static func failureText(for error: ZhaoshangError, language: Language) -> String {
-    language.pick("错误：", "Error: ") + error.text(language)
+    language.pick("错误：", "Error: ") + error.text(language, phrasing: .commandLine)
   }
 
   /// 65 for input refused (nothing written), 74 for a database or file that could not be used.

@@ -94,8 +94,9 @@ struct BackupTests {
       // Then it is refused and the file is as it was
       #expect(
         error?.text(.en)
-          == "\(file) already exists and was left as it is; name another file, or pass --force to replace it")
-      #expect(error?.text(.zh) == "备份文件 \(file) 已存在，未覆盖；请另选文件名，或加 --force 覆盖它")
+          == "\(file) already exists and was left as it is; name another file, or confirm and submit again to replace it"
+      )
+      #expect(error?.text(.zh) == "备份文件 \(file) 已存在，未覆盖；请另选文件名，或确认后重新提交 覆盖它")
       #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data("keep me".utf8))
     }
   }
@@ -270,11 +271,11 @@ struct BackupTests {
       // Then it is refused, saying what the ledger holds and would lose
       #expect(
         error?.text(.en)
-          == "the ledger \(ledger.path) exists (it holds 1 posts, 5 trips, 0 leave records, 0 explanations, last recorded \(testStamp.at)); restoring \(copy) (1 posts, 3 trips, 0 leave records, 0 explanations) would replace all of it, and that would be lost; nothing was changed. To replace it, keep a copy with `zhaoshang backup` first, then pass --force"
+          == "the ledger \(ledger.path) exists (it holds 1 posts, 5 trips, 0 leave records, 0 explanations, last recorded \(testStamp.at)); restoring \(copy) (1 posts, 3 trips, 0 leave records, 0 explanations) would replace all of it, and that would be lost; nothing was changed. To replace it, keep a copy with `zhaoshang backup` first, then confirm and submit again"
       )
       #expect(
         error?.text(.zh)
-          == "台账 \(ledger.path) 已存在（现有台账有 1 条任职记录、5 条外出记录、0 条请假记录、0 份情况说明，最后一次登记于 \(testStamp.at)），恢复将用 \(copy)（1 条任职记录、3 条外出记录、0 条请假记录、0 份情况说明）整体替换它，现有内容全部丢失；未做改动。如确要替换，请先用 zhaoshang backup 另存一份，再加 --force"
+          == "台账 \(ledger.path) 已存在（现有台账有 1 条任职记录、5 条外出记录、0 条请假记录、0 份情况说明，最后一次登记于 \(testStamp.at)），恢复将用 \(copy)（1 条任职记录、3 条外出记录、0 条请假记录、0 份情况说明）整体替换它，现有内容全部丢失；未做改动。如确要替换，请先用 zhaoshang backup 另存一份，再确认后重新提交"
       )
       #expect(try ledger.trips().count == 5)
     }

@@ -63,10 +63,10 @@ struct CloseMonthTests {
     // Then
     #expect(
       refusal?.en
-        == "2022-07 has not ended yet (today is 2022-07-31): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after 2022-08-01, or pass --force to close it now"
+        == "2022-07 has not ended yet (today is 2022-07-31): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after 2022-08-01, or confirm and submit again to close it now"
     )
     #expect(refusal?.zh.contains("2022年7月尚未结束（今天是 2022-07-31）") == true)
-    #expect(refusal?.zh.contains("确需提前封存，请加 --force") == true)
+    #expect(refusal?.zh.contains("确需提前封存，请确认后重新提交") == true)
     #expect(forced.forced)
   }
 
@@ -82,8 +82,8 @@ struct CloseMonthTests {
     }
 
     // Then
-    #expect(refusal?.en == "2022-08 has not begun (today is 2022-07-20), so there is no result to close; check --month")
-    #expect(refusal?.zh == "2022年8月还没有开始（今天是 2022-07-20），没有可封存的结果；请核对 --month")
+    #expect(refusal?.en == "2022-08 has not begun (today is 2022-07-20), so there is no result to close; check month")
+    #expect(refusal?.zh == "2022年8月还没有开始（今天是 2022-07-20），没有可封存的结果；请核对 月份")
   }
 
   /// Given a closed month, when it is closed again, then the refusal says when and points to reopen.
@@ -120,11 +120,11 @@ struct CloseMonthTests {
     // Then
     #expect(
       refusal?.en
-        == "2022-07 is closed (2022-07 closed on 2022-08-10T09:00:00+08:00 by 督查室) and this change would alter what counts in it, so it was refused and nothing was written. To correct a closed month, run the command again with --amend --reason \"why\"; the amendment is recorded with who, when and why."
+        == "2022-07 is closed (2022-07 closed on 2022-08-10T09:00:00+08:00 by 督查室) and this change would alter what counts in it, so it was refused and nothing was written. To correct a closed month, submit it again as an amendment with the reason for it; the amendment is recorded with who, when and why."
     )
     #expect(
       refusal?.zh
-        == "2022年7月已封存（2022-07 于 2022-08-10T09:00:00+08:00 由 督查室 封存），这次修改会改变该月的计数，已拒绝，未写入任何内容。如确需更正已封存的月份，请加上 --amend --reason \"更正原因\" 重新运行；更正将连同操作人、时间和原因一并记录。"
+        == "2022年7月已封存（2022-07 于 2022-08-10T09:00:00+08:00 由 督查室 封存），这次修改会改变该月的计数，已拒绝，未写入任何内容。如确需更正已封存的月份，请作为对已封存月份的更正重新提交，并写明更正原因；更正将连同操作人、时间和原因一并记录。"
     )
     #expect(try ledger.trips().count == before)
   }
@@ -249,8 +249,8 @@ struct CloseMonthTests {
     // Then
     #expect(
       refusal?.en
-        == "--reason: the reason is empty; say why the closed month is amended, e.g. --reason \"trip reported late\"")
-    #expect(refusal?.zh == "--reason: 更正原因不能为空；请写明为何更正已封存的月份，如 --reason \"补登漏报的外出\"")
+        == "reason: the reason is empty; say why the closed month is amended, e.g. reason \"trip reported late\"")
+    #expect(refusal?.zh == "原因: 更正原因不能为空；请写明为何更正已封存的月份，如 原因填写“补登漏报的外出”")
   }
 
   /// Given closed July, when an amended import is only a dry run, then neither the trips nor the amendment stay.
@@ -387,7 +387,7 @@ struct CloseMonthTests {
     #expect(refusal?.zh == "2022年7月没有封存，无需解除；已封存的月份可用 zhaoshang close --list 查看")
     #expect(
       empty?.en
-        == "--reason: the reason is empty; say why the month is reopened, e.g. --reason \"July trips reported late\"")
+        == "reason: the reason is empty; say why the month is reopened, e.g. reason \"July trips reported late\"")
   }
 
   // MARK: The database keeps history

@@ -104,7 +104,7 @@ struct ExplanationTests {
     let refusal = Issue4.messages { _ = try ExplanationDocument.read(path: "/no/such/说明.pdf") }
     #expect(
       refusal?.en
-        == "--document:\n  | /no/such/说明.pdf\n  cannot read the file /no/such/说明.pdf; check the path and that it is a readable file, not a folder"
+        == "document:\n  | /no/such/说明.pdf\n  cannot read the file /no/such/说明.pdf; check the path and that it is a readable file, not a folder"
     )
     #expect(refusal?.zh.hasSuffix("无法读取文件 /no/such/说明.pdf；请检查路径是否正确、文件是否可读（须为文件而非目录）") == true)
   }
@@ -135,12 +135,12 @@ struct ExplanationTests {
     // Then
     #expect(
       compliant?.en
-        == "甲镇 was not short in 2022-07: it met its quota (20.5 person-days), so it owes no explanation; check the unit and --month"
+        == "甲镇 was not short in 2022-07: it met its quota (20.5 person-days), so it owes no explanation; check the unit and month"
     )
-    #expect(compliant?.zh == "甲镇2022年7月已达标（外出 20.5 人天），不是未达标单位，无需作出情况说明；请核对单位和 --month")
+    #expect(compliant?.zh == "甲镇2022年7月已达标（外出 20.5 人天），不是未达标单位，无需作出情况说明；请核对单位和 月份")
     #expect(
       vacant?.en
-        == "统计局 was not short in 2022-07: it had nobody in post and was not assessed, so it owes no explanation; check the unit and --month"
+        == "统计局 was not short in 2022-07: it had nobody in post and was not assessed, so it owes no explanation; check the unit and month"
     )
     #expect(
       unknown?.en
@@ -192,11 +192,11 @@ struct ExplanationTests {
     // Then
     #expect(
       future?.en
-        == "--received:\n  | 2022-08-11\n  the explanation cannot have arrived after today (2022-08-10); give the day it arrived"
+        == "date received:\n  | 2022-08-11\n  the explanation cannot have arrived after today (2022-08-10); give the day it arrived"
     )
     #expect(
       early?.en
-        == "--received:\n  | 2022-06-30\n  the explanation for 2022-07 cannot have arrived before the month began; check the date and --month"
+        == "date received:\n  | 2022-06-30\n  the explanation for 2022-07 cannot have arrived before the month began; check the date and month"
     )
   }
 

@@ -169,7 +169,8 @@ struct RosterLedgerTests {
     let error = try #require(throws: ZhaoshangError.self) {
       try ledger.endPost(unit: "朱坝街道", name: "王某", on: try d("2021-08-31"))
     }
-    expectProblem(error, at: "--on", en: "the post began on 2021-09-01, so it cannot end before that")
+    expectProblem(
+      error, field: .endDate, code: .periodInvalid, en: "the post began on 2021-09-01, so it cannot end before that")
     #expect(try ledger.posts(unit: "朱坝街道").first?.to == nil)
   }
 
@@ -533,7 +534,7 @@ struct VoidTests {
     let error = try #require(throws: ZhaoshangError.self) {
       try ledger.voidTrip(id: id, reason: "  ", stamp: testStamp)
     }
-    expectProblem(error, at: "--reason", en: "the reason is empty", zh: "作废原因不能为空")
+    expectProblem(error, field: .reason, code: .reasonMissing, en: "the reason is empty", zh: "作废原因不能为空")
     #expect(try ledger.trips().first?.isVoid == false)
   }
 

@@ -99,6 +99,21 @@ func expectProblem(
   #expect(error.text(.en).contains("\(location):"), sourceLocation: sourceLocation)
 }
 
+/// Checks that exactly one problem concerns `field`, with `code`, and that its text holds the given fragments.
+func expectProblem(
+  _ error: ZhaoshangError, field: ProblemField, code: ProblemCode, en: String, zh: String? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  let found = error.problems.filter { $0.field == field }
+  #expect(found.count == 1, "problems of \(field): \(error.text(.en))", sourceLocation: sourceLocation)
+  guard let problem = found.first else { return }
+  #expect(problem.code == code, sourceLocation: sourceLocation)
+  #expect(problem.text(.en).contains(en), "\(problem.text(.en))", sourceLocation: sourceLocation)
+  if let zh {
+    #expect(problem.text(.zh).contains(zh), "\(problem.text(.zh))", sourceLocation: sourceLocation)
+  }
+}
+
 // MARK: Files
 
 enum Fixture {

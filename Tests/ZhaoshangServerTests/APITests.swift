@@ -110,7 +110,7 @@ struct APITests {
     try await harness.test { client in
       let reply = try await client.send("/api/v1/trips/\(id)/approve", method: .post, headers: office)
       #expect(reply.status == .conflict)
-      #expect(reply.body.contains(#""code":"conflict""#))
+      #expect(reply.body.contains(#""code":"trip.closedMonth""#))
     }
   }
 

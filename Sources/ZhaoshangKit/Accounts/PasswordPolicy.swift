@@ -6,11 +6,11 @@ public enum PasswordPolicy {
   public static let lockMinutes = 15
 
   /// The problems with a new password; empty when it will do.
-  public static func problems(with password: String, field: String = "--password") -> [Problem] {
+  public static func problems(with password: String) -> [Problem] {
     guard password.count >= minimumLength else {
       return [
         Problem(
-          location: field,
+          .credentialsWeak, field: .password,
           Localized(
             "密码太短：至少 \(minimumLength) 个字符；请换一个更长的密码",
             "the password is too short: use at least \(minimumLength) characters"))
@@ -27,7 +27,7 @@ public enum PasswordPolicy {
     guard allowed, (2...64).contains(login.count) else {
       return [
         Problem(
-          location: "LOGIN", excerpt: login,
+          .credentialsWeak, field: .login, excerpt: login,
           Localized(
             "登录名只能由 2 至 64 个字母、汉字、数字或 . _ - @ 组成，如 zhuba 或 朱坝街道",
             "a login is 2 to 64 letters, digits or . _ - @, e.g. zhuba"))

@@ -48,8 +48,10 @@ public struct ExplanationDocument: Sendable, Equatable {
       let data = try? Data(contentsOf: url)
     else {
       throw .invalid(
-        "--document", excerpt: path, "无法读取文件 \(path)；请检查路径是否正确、文件是否可读（须为文件而非目录）",
-        "cannot read the file \(path); check the path and that it is a readable file, not a folder")
+        .fileUnreadable, field: .document, excerpt: path,
+        Localized(
+          "无法读取文件 \(path)；请检查路径是否正确、文件是否可读（须为文件而非目录）",
+          "cannot read the file \(path); check the path and that it is a readable file, not a folder"))
     }
     return ExplanationDocument(path: url.path, sha256: SHA256Digest.hex(of: data))
   }

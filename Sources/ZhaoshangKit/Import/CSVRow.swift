@@ -69,7 +69,7 @@ public struct CSVRow: Sendable {
     let headerEn = columns[key]?.key ?? key
     let value = self[key]
     return Problem(
-      location: location(column: key), excerpt: record.excerpt,
+      location: location(column: key), field: ProblemField(column: key), excerpt: record.excerpt,
       Localized("列 \(header)，值「\(value)」：\(zh)", "column \(headerEn), value \"\(value)\": \(en)"))
   }
 

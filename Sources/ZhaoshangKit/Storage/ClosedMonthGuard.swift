@@ -34,23 +34,34 @@ enum ClosedMonthGuard {
   static func validate(_ amendment: Amendment) throws(ZhaoshangError) {
     guard !amendment.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
       throw .invalid(
-        "--reason", "更正原因不能为空；请写明为何更正已封存的月份，如 --reason \"补登漏报的外出\"",
-        "the reason is empty; say why the closed month is amended, e.g. --reason \"trip reported late\"")
+        .reasonMissing, field: .reason,
+        Localized("更正原因不能为空；请写明为何更正已封存的月份", "the reason is empty; say why the closed month is amended"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("补登漏报的外出", "trip reported late"))))
     }
   }
 
   /// Names every closed month the write touches, and how to amend it.
-  static func refusal(_ closes: [ClosedMonthRecord]) -> Localized {
+  static func refusal(_ closes: [ClosedMonthRecord]) -> Problem {
     let months = closes.compactMap { Month(parsing: $0.month) }
     let zhMonths = months.map(\.chinese).joined(separator: "、")
     let enMonths = months.map(\.iso).joined(separator: ", ")
     let zhWhen = closes.map { "\($0.month) 于 \($0.closedAt) 由 \($0.closedBy) 封存" }.joined(separator: "；")
     let enWhen = closes.map { "\($0.month) closed on \($0.closedAt) by \($0.closedBy)" }.joined(separator: "; ")
     let plural = months.count > 1
-    return Localized(
-      "\(zhMonths)已封存（\(zhWhen)），这次修改会改变该月的计数，已拒绝，未写入任何内容。如确需更正已封存的月份，请加上 --amend --reason \"更正原因\" 重新运行；更正将连同操作人、时间和原因一并记录。",
-      "\(enMonths) \(plural ? "are" : "is") closed (\(enWhen)) and this change would alter what counts in \(plural ? "them" : "it"), so it was refused and nothing was written. To correct a closed month, run the command again with --amend --reason \"why\"; the amendment is recorded with who, when and why."
-    )
+    return Problem(
+      .monthClosed,
+      Localized(
+        "\(zhMonths)已封存（\(zhWhen)），这次修改会改变该月的计数，已拒绝，未写入任何内容。",
+        "\(enMonths) \(plural ? "are" : "is") closed (\(enWhen)) and this change would alter what counts in \(plural ? "them" : "it"), so it was refused and nothing was written."
+      ),
+      remedy: Remedy(
+        Localized(
+          "如确需更正已封存的月份，请{action}；更正将连同操作人、时间和原因一并记录。",
+          " To correct a closed month, {action}; the amendment is recorded with who, when and why."),
+        .amendWithReason),
+      arguments: ["months": months.map(\.iso).joined(separator: ",")])
   }
 }
 

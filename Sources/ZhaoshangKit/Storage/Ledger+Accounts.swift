@@ -18,22 +18,22 @@ extension Ledger {
     case (.unit, nil), (.unit, ""?):
       problems.append(
         Problem(
-          location: "--unit",
-          Localized("单位账号须用 --unit 指明所属单位，如 --unit 朱坝街道", "a unit's account needs its unit: --unit NAME")))
+          .valueMissing, field: .unit, Localized("单位账号须指明所属单位", "a unit's account needs its unit"),
+          remedy: Remedy(Localized("，如 {action}", ": {action}"), .fill(.unit, example: Localized("朱坝街道", "NAME")))))
     case (.unit, let unit?) where !rules.declares(unit: unit):
       problems.append(
         Problem(
-          location: "--unit", excerpt: unit,
+          .unitUnknown, field: .unit, excerpt: unit,
           Localized(
             "规则文件中没有单位「\(unit)」；请核对单位名称（zhaoshang rules show 列出全部单位）",
             "the rules declare no unit \"\(unit)\"; check its name (`zhaoshang rules show` lists them)")))
     case (.office, _?), (.viewer, _?):
       problems.append(
         Problem(
-          location: "--unit",
+          .inputInvalid, field: .unit,
           Localized(
-            "只有单位账号才属于某个单位；\(role.title(.zh))账号请去掉 --unit",
-            "only a unit's account belongs to a unit; leave out --unit for a \(role.title(.en)) account")))
+            "只有单位账号才属于某个单位；\(role.title(.zh))账号请不填所属单位",
+            "only a unit's account belongs to a unit; give no unit for a \(role.title(.en)) account")))
     default:
       break
     }

@@ -57,9 +57,11 @@ extension Ledger {
     }
     if FileManager.default.fileExists(atPath: file) && !force {
       throw .refused(
-        Localized(
-          "备份文件 \(file) 已存在，未覆盖；请另选文件名，或加 --force 覆盖它",
-          "\(file) already exists and was left as it is; name another file, or pass --force to replace it"))
+        Problem(
+          .fileExists,
+          Localized(
+            "备份文件 \(file) 已存在，未覆盖；请另选文件名，", "\(file) already exists and was left as it is; name another file, "),
+          remedy: Remedy(Localized("或{action} 覆盖它", "or {action} to replace it"), .insist)))
     }
     try read { db in
       do {
@@ -108,10 +110,13 @@ extension Ledger {
         held = Localized("现有台账无法读取", "it cannot be read")
       }
       throw .refused(
-        Localized(
-          "台账 \(path) 已存在（\(held.zh)），恢复将用 \(file)（\(restored.contents(.zh))）整体替换它，现有内容全部丢失；未做改动。如确要替换，请先用 zhaoshang backup 另存一份，再加 --force",
-          "the ledger \(path) exists (\(held.en)); restoring \(file) (\(restored.contents(.en))) would replace all of it, and that would be lost; nothing was changed. To replace it, keep a copy with `zhaoshang backup` first, then pass --force"
-        ))
+        Problem(
+          .fileExists,
+          Localized(
+            "台账 \(path) 已存在（\(held.zh)），恢复将用 \(file)（\(restored.contents(.zh))）整体替换它，现有内容全部丢失；未做改动。如确要替换，请先用 zhaoshang backup 另存一份，",
+            "the ledger \(path) exists (\(held.en)); restoring \(file) (\(restored.contents(.en))) would replace all of it, and that would be lost; nothing was changed. To replace it, keep a copy with `zhaoshang backup` first, "
+          ),
+          remedy: Remedy(Localized("再{action}", "then {action}"), .insist)))
     }
     do {
       try copyDatabase(at: file, over: path)

@@ -25,27 +25,39 @@ extension Ledger {
       }
       guard today >= month.firstDay else {
         throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)还没有开始（今天是 \(today.iso)），没有可封存的结果；请核对 --month",
-            "\(month.iso) has not begun (today is \(today.iso)), so there is no result to close; check --month"))
+          Problem(
+            .monthState,
+            Localized(
+              "\(month.chinese)还没有开始（今天是 \(today.iso)），没有可封存的结果",
+              "\(month.iso) has not begun (today is \(today.iso)), so there is no result to close"),
+            remedy: Remedy(Localized("；请核对 {action}", "; check {action}"), .field(.month)),
+            arguments: ["month": month.iso, "today": today.iso]))
       }
       let ended = today > month.lastDay
       if !ended && !force {
         let firstDayAfter = month.lastDay.adding(days: 1).iso
         throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；确需提前封存，请加 --force",
-            "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), or pass --force to close it now"
-          ))
+          Problem(
+            .monthState,
+            Localized(
+              "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；",
+              "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), "
+            ),
+            remedy: Remedy(Localized("确需提前封存，请{action}", "or {action} to close it now"), .insist),
+            arguments: ["month": month.iso, "today": today.iso]))
       }
       let pending = try Self.trips(in: month, db: db).filter { $0.review.isPending && !$0.isVoid }
       if !pending.isEmpty && !force {
         let ids = pending.compactMap(\.id).map(String.init).joined(separator: " ")
         throw ZhaoshangError.conflict(
-          Localized(
-            "\(month.chinese)还有 \(pending.count) 条外出待审核（编号 \(ids)）：待审核的天数不计入，封存后只能作为更正处理。请先用 zhaoshang review 审核；确需现在封存，请加 --force",
-            "\(month.iso) still has \(pending.count) \(pending.count == 1 ? "trip" : "trips") waiting for review (ids \(ids)): their days do not count, and once the month is closed they could only be amended. Review them first with `zhaoshang review`, or pass --force to close now"
-          ))
+          Problem(
+            .reviewPending,
+            Localized(
+              "\(month.chinese)还有 \(pending.count) 条外出待审核（编号 \(ids)）：待审核的天数不计入，封存后只能作为更正处理。请先审核；",
+              "\(month.iso) still has \(pending.count) \(pending.count == 1 ? "trip" : "trips") waiting for review (ids \(ids)): their days do not count, and once the month is closed they could only be amended. Review them first, "
+            ),
+            remedy: Remedy(Localized("确需现在封存，请{action}", "or {action} to close now"), .insist),
+            arguments: ["month": month.iso, "trips": ids]))
       }
       var months = try MonthResults(db: db, rules: rules)
       let report = try months.current(month)
@@ -76,8 +88,11 @@ extension Ledger {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw .invalid(
-        "--reason", "解除封存的原因不能为空；请写明原因，如 --reason \"补登7月漏报的外出\"",
-        "the reason is empty; say why the month is reopened, e.g. --reason \"July trips reported late\"")
+        .reasonMissing, field: .reason,
+        Localized("解除封存的原因不能为空；请写明原因", "the reason is empty; say why the month is reopened"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("补登7月漏报的外出", "July trips reported late"))))
     }
     try Self.requireOffice(stamp.actor)
     return try write { db in

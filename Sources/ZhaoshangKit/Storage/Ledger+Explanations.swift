@@ -28,17 +28,18 @@ extension Ledger {
     }
     var problems: [Problem] = []
     if TextField.isBlank(unit) {
-      problems.append(Problem(location: "--unit", Localized("单位不能为空", "the unit is empty; name the short unit")))
+      problems.append(
+        Problem(.valueMissing, field: .unit, Localized("单位不能为空", "the unit is empty; name the short unit")))
     } else if let problem = TextField.unit.problem(with: unit) {
-      problems.append(Problem(location: "--unit", problem))
+      problems.append(Problem(.textInvalid, field: .unit, problem))
     }
     if let problem = TextField.note.problem(with: explanation.note) {
-      problems.append(Problem(location: "--note", problem))
+      problems.append(Problem(.textInvalid, field: .note, problem))
     }
     if explanation.received > today {
       problems.append(
         Problem(
-          location: "--received", excerpt: explanation.received.iso,
+          .explanationInvalid, field: .received, excerpt: explanation.received.iso,
           Localized(
             "收到日期晚于今天（\(today.iso)）；请填写实际收到的日期",
             "the explanation cannot have arrived after today (\(today.iso)); give the day it arrived")))
@@ -46,10 +47,11 @@ extension Ledger {
     if explanation.received < month.firstDay {
       problems.append(
         Problem(
-          location: "--received", excerpt: explanation.received.iso,
+          .explanationInvalid, field: .received, excerpt: explanation.received.iso,
           Localized(
-            "收到日期早于\(month.chinese)；\(month.chinese)的情况说明只能在该月开始后收到，请核对日期和 --month",
-            "the explanation for \(month.iso) cannot have arrived before the month began; check the date and --month")))
+            "收到日期早于\(month.chinese)；\(month.chinese)的情况说明只能在该月开始后收到，请核对日期和 ",
+            "the explanation for \(month.iso) cannot have arrived before the month began; check the date and "),
+          remedy: Remedy(Localized("{action}", "{action}"), .field(.month)), arguments: ["month": month.iso]))
     }
     guard problems.isEmpty else { throw .invalidInput(problems) }
     let storedDocument = stored
@@ -81,10 +83,13 @@ extension Ledger {
           result.status == .vacant
           ? "had nobody in post and was not assessed" : "met its quota (\(result.personDays) person-days)"
         throw ZhaoshangError.refused(
-          Localized(
-            "\(unit)\(month.chinese)\(state)，不是未达标单位，无需作出情况说明；请核对单位和 --month",
-            "\(unit) was not short in \(month.iso): it \(stateEn), so it owes no explanation; check the unit and --month"
-          ))
+          Problem(
+            .explanationInvalid,
+            Localized(
+              "\(unit)\(month.chinese)\(state)，不是未达标单位，无需作出情况说明；请核对单位和 ",
+              "\(unit) was not short in \(month.iso): it \(stateEn), so it owes no explanation; check the unit and "),
+            remedy: Remedy(Localized("{action}", "{action}"), .field(.month)),
+            arguments: ["unit": unit, "month": month.iso]))
       }
       if let earlier = try ExplanationRecord.filter(
         ExplanationRecord.Columns.unit == unit && ExplanationRecord.Columns.month == month.iso

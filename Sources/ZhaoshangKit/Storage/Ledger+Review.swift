@@ -34,8 +34,11 @@ extension Ledger {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw .invalid(
-        "--reason", "退回原因不能为空；请写明要单位更正什么，如 --reason \"目的地写错\"",
-        "the reason is empty; say what the unit should correct, e.g. --reason \"wrong destination\"")
+        .reasonMissing, field: .reason,
+        Localized("退回原因不能为空；请写明要单位更正什么", "the reason is empty; say what the unit should correct"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("目的地写错", "wrong destination"))))
     }
     return try write { db in
       var trip = try Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, db: db)

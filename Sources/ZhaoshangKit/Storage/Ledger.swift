@@ -154,8 +154,12 @@ public final class Ledger: Sendable {
       }
       if let from = post.from, date < from {
         throw ZhaoshangError.invalid(
-          "--on", excerpt: date.iso, "离任日期早于任职起始日期 \(from.iso)；请填写 \(from.iso) 或之后的日期",
-          "the post began on \(from.iso), so it cannot end before that; give --on \(from.iso) or later")
+          .periodInvalid, field: .endDate, excerpt: date.iso,
+          Localized(
+            "离任日期早于任职起始日期 \(from.iso)；请填写 \(from.iso) 或之后的日期",
+            "the post began on \(from.iso), so it cannot end before that"),
+          remedy: Remedy(Localized("", "; give {action} \(from.iso) or later"), .field(.endDate)),
+          arguments: ["from": from.iso, "endDate": date.iso])
       }
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
         post.daysInPost(during: month) != nil && date < month.lastDay
@@ -343,8 +347,10 @@ public final class Ledger: Sendable {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else {
       throw .invalid(
-        "--reason", "作废原因不能为空；请写明原因，如 --reason \"重复登记\"",
-        "the reason is empty; say why, e.g. --reason \"recorded twice\"")
+        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
     }
     return try write { db in
       guard var record = try TripRecord.fetchOne(db, id: id),
@@ -432,9 +438,12 @@ public final class Ledger: Sendable {
     if let error = error as? ZhaoshangError { return error }
     guard let database = error as? DatabaseError else {
       return .storage(
-        Localized(
-          "无法访问台账数据库 \(path)（\(error.localizedDescription)）",
-          "cannot use the ledger at \(path) (\(error.localizedDescription))"))
+        Problem(
+          .storage,
+          Localized(
+            "无法访问台账数据库 \(path)；请检查文件是否存在、可读，稍后重试",
+            "cannot use the ledger at \(path); check that the file is there and readable, and try again"),
+          arguments: ["detail": String(describing: error)]))
     }
     switch database.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED:
@@ -466,14 +475,22 @@ public final class Ledger: Sendable {
         ))
     case .SQLITE_CONSTRAINT:
       return .refused(
-        Localized(
-          "台账拒绝了这次修改（\(database.message ?? "约束冲突")）；未写入任何内容",
-          "the ledger refused the change (\(database.message ?? "constraint")); nothing was written"))
+        Problem(
+          .refused,
+          Localized(
+            "台账拒绝了这次修改：它与已记录的内容冲突；未写入任何内容，请核对后重试",
+            "the ledger refused the change: it clashes with what is recorded; nothing was written, check and try again"),
+          arguments: ["detail": database.description]))
     default:
+      // SQLite's own words name tables and SQL: they stay in `arguments` for a log, never in the message.
       return .storage(
-        Localized(
-          "台账 \(path) 出错（\(database.message ?? "未知错误")）；未写入任何内容",
-          "the ledger at \(path) failed (\(database.message ?? "unknown error")); nothing was written"))
+        Problem(
+          .storage,
+          Localized(
+            "台账 \(path) 读写出错，未写入任何内容；请重试，如仍出错，请检查台账是否完好或从备份恢复",
+            "reading or writing the ledger at \(path) failed and nothing was written; try again, and if it fails again check the ledger or restore a backup"
+          ),
+          arguments: ["detail": database.description]))
     }
   }
 }

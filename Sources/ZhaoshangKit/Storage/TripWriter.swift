@@ -181,6 +181,7 @@ final class TripWriter: ImportSink {
       warnings.append {
         let reference = overlap < recorded.count ? " #\(recorded[overlap])" : ""
         return locate().problem(
+          .tripOverlap, field: nil,
           "与已登记的外出\(reference)时间重叠；重叠的日子只计一次", "overlaps trip\(reference) of the same head; overlapping days count once"
         )
       }

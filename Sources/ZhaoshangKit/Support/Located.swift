@@ -14,4 +14,10 @@ public struct Located<Value: Sendable>: Sendable {
   func problem(_ zh: String, _ en: String) -> Problem {
     Problem(location: location, excerpt: excerpt, Localized(zh, en))
   }
+
+  func problem(
+    _ code: ProblemCode, field: ProblemField?, _ zh: String, _ en: String, arguments: [String: String] = [:]
+  ) -> Problem {
+    Problem(code, location: location, field: field, excerpt: excerpt, Localized(zh, en), arguments: arguments)
+  }
 }

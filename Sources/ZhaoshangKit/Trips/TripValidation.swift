@@ -62,12 +62,15 @@ public struct TripValidator: Sendable {
     if trip.end < trip.start {
       problems.append(
         entry.problem(
+          .periodInvalid, field: .to,
           "结束日期 \(trip.end.iso) 早于开始日期 \(trip.start.iso)；请检查两个日期是否写反",
-          "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped")
+          "the trip ends (\(trip.end.iso)) before it starts (\(trip.start.iso)); check whether the dates are swapped",
+          arguments: ["from": trip.start.iso, "to": trip.end.iso])
       )
     } else if trip.halves == nil {
       problems.append(
         entry.problem(
+          .periodInvalid, field: .to,
           "同一天下午出发、上午返回，行程为空；请检查上午/下午标记",
           "the trip starts in the afternoon and ends in the morning of the same day, so it covers nothing; check the AM/PM marks"
         ))
@@ -75,28 +78,36 @@ public struct TripValidator: Sendable {
     if trip.start > today {
       problems.append(
         entry.problem(
+          .dateInFuture, field: .from,
           "开始日期 \(trip.start.iso) 晚于今天（\(today.iso)）；只能登记已经开始的外出，请在出发后再登记",
-          "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun"))
+          "the trip starts on \(trip.start.iso), after today (\(today.iso)); record trips once they have begun",
+          arguments: ["from": trip.start.iso, "today": today.iso]))
     }
     if !knownKindIDs.contains(trip.kind) {
       problems.append(
         entry.problem(
+          .kindUnknown, field: .kind,
           "未知的外出类型「\(trip.kind)」；可用的类型有 \(rules.knownKindList.zh)",
           "unknown trip kind \"\(trip.kind)\"; the kinds are \(rules.knownKindList.en)"))
     }
     if TextField.isBlank(trip.destination) {
       problems.append(
-        entry.problem("缺少目的地；请填写外出去向，如 上海", "the destination is missing; write where the trip went, such as 上海"))
+        entry.problem(
+          .valueMissing, field: .destination, "缺少目的地；请填写外出去向，如 上海",
+          "the destination is missing; write where the trip went, such as 上海"))
     }
     let fields =
       [(TextField.unit, trip.unit), (.name, trip.name), (.destination, trip.destination), (.purpose, trip.purpose)]
       + trip.companies.map { (TextField.company, $0) }
     for (field, text) in fields where !TextField.isBlank(text) {
-      if let problem = field.problem(with: text) { problems.append(entry.problem(problem.zh, problem.en)) }
+      if let problem = field.problem(with: text) {
+        problems.append(entry.problem(.textInvalid, field: field.problemField, problem.zh, problem.en))
+      }
     }
     for date in [trip.start, trip.end] where !DateWindow.contains(date) {
       let refusal = DateWindow.refusal(of: date.iso)
-      problems.append(entry.problem(refusal.zh, refusal.en))
+      problems.append(
+        entry.problem(.dateInvalid, field: date == trip.start ? .from : .to, refusal.zh, refusal.en))
     }
     if let rosterProblem = rosterProblem(with: entry, facts: facts) { problems.append(rosterProblem) }
     return problems
@@ -107,12 +118,13 @@ public struct TripValidator: Sendable {
     let trip = entry.value
     guard facts.unitDeclared else {
       let message = RosterValidation.unknownUnit(trip.unit, rules: rules)
-      return entry.problem(message.zh, message.en)
+      return entry.problem(.unitUnknown, field: .unit, message.zh, message.en, arguments: ["unit": trip.unit])
     }
     let heldPosts = facts.posts
     if heldPosts.isEmpty {
       return
         (entry.problem(
+          .headNotOnRoster, field: .names,
           "\(trip.unit)的花名册中没有「\(trip.name)」；请核对姓名，或先用 zhaoshang roster add 登记",
           "\"\(trip.name)\" is not on the roster of \(trip.unit); check the name, or add the head with `zhaoshang roster add` first"
         ))
@@ -123,6 +135,7 @@ public struct TripValidator: Sendable {
       let tenuresEn = heldPosts.map { "\($0.role) \($0.tenure(.en))" }.joined(separator: "; ")
       return
         (entry.problem(
+          .headNotOnRoster, field: .names,
           "\(trip.name)在 \(trip.start.iso) 至 \(trip.end.iso) 期间不在任（任职：\(tenures)）；请核对日期或任职记录",
           "\(trip.name) was not in post on any day from \(trip.start.iso) to \(trip.end.iso) (posts: \(tenuresEn)); check the dates or the roster"
         ))
