@@ -136,7 +136,7 @@ extension WebApp {
       let language = context.language
       let json = try await self.ledger { ledger, rules in
         let report = try ledger.check(month: month, rules: rules)
-        return CheckRenderer(language: language).render(actor.unit.map(report.scoped(to:)) ?? report, as: .json)
+        return try CheckRenderer(language: language).render(actor.unit.map(report.scoped(to:)) ?? report, as: .json)
       }
       return APIResponse.text(json)
     }

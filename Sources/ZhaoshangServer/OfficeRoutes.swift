@@ -118,7 +118,7 @@ extension WebApp {
       let month = try self.month(request)
       let language = context.language
       let text = try await self.ledger { ledger, rules in
-        BulletinRenderer(language: language).render(
+        try BulletinRenderer(language: language).render(
           try ledger.bulletinStanding(month: month, rules: rules).bulletin(), as: .text)
       }
       var values = self.base(context, title: language.pick("招商通报", "Bulletin"), month: month)

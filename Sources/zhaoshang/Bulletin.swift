@@ -50,7 +50,7 @@ extension Zhaoshang {
       case .docx:
         try output.emit(
           data: DOCXWriter.data(renderer.document(bulletin, number: number, date: CivilDate.today())))
-      default: try output.emit(renderer.render(bulletin, as: format), format: format, language: language)
+      default: try output.emit(try renderer.render(bulletin, as: format), format: format, language: language)
       }
     }
   }

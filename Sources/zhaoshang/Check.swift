@@ -55,7 +55,7 @@ extension Zhaoshang {
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report)]))
       } else {
-        try output.emit(renderer.render(report, as: format), format: format, language: language)
+        try output.emit(try renderer.render(report, as: format), format: format, language: language)
       }
       if exitCode && !report.shortUnits.isEmpty { throw ExitCode(1) }
     }

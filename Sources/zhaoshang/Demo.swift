@@ -23,10 +23,10 @@ extension Zhaoshang {
       let report = try ZhaoshangKit.Demo.run(language: language)
       let colour = TerminalColour.choose(
         isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
-      Console.out(CheckRenderer(language: language, colour: colour).render(report, as: .table))
-      Console.out(OwingRenderer(language: language).render(report, as: .table))
+      Console.out(try CheckRenderer(language: language, colour: colour).render(report, as: .table))
+      Console.out(try OwingRenderer(language: language).render(report, as: .table))
       Console.out(language.pick("通报用语：", "Notice:"))
-      Console.out(OwingRenderer(language: language).render(report, as: .notice))
+      Console.out(try OwingRenderer(language: language).render(report, as: .notice))
     }
   }
 }

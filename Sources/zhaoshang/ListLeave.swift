@@ -25,7 +25,7 @@ extension Zhaoshang {
       let leaves = try ledger.openLedger(readOnly: true).leaves(in: month, unit: unit, name: name)
       let renderer = ListRenderer(language: language)
       try output.emitListing(language: language, sheet: { renderer.sheet(leaves: leaves) }) {
-        renderer.render(leaves: leaves, as: $0)
+        try renderer.render(leaves: leaves, as: $0)
       }
     }
   }

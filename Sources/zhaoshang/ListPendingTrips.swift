@@ -25,7 +25,7 @@ extension Zhaoshang {
       let renderer = ListRenderer(language: language)
       let title = language.pick("待审核的外出", "Trips waiting for review")
       try output.emitListing(language: language, sheet: { renderer.sheet(trips: trips, title: title) }) {
-        renderer.render(trips: trips, as: $0)
+        try renderer.render(trips: trips, as: $0)
       }
     }
   }

@@ -28,7 +28,7 @@ extension Zhaoshang {
       let posts = try ledger.openLedger(readOnly: true).posts(unit: unit?.trimmed, on: date)
       let renderer = ListRenderer(language: language)
       try output.emitListing(language: language, sheet: { renderer.sheet(posts: posts) }) {
-        renderer.render(posts: posts, as: $0)
+        try renderer.render(posts: posts, as: $0)
       }
     }
   }

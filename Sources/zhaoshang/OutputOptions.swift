@@ -96,7 +96,7 @@ struct OutputOptions: ParsableArguments {
   static let listingFormats: [ReportFormat] = [.table, .csv, .json, .markdown, .xlsx]
 
   /// Writes a listing in the chosen format: `render` turns the format into text, `sheet` builds the workbook's.
-  func emitListing(language: Language, sheet: () -> ReportTable, _ render: (ReportFormat) -> String) throws {
+  func emitListing(language: Language, sheet: () -> ReportTable, _ render: (ReportFormat) throws -> String) throws {
     let format = try resolvedFormat(allowed: Self.listingFormats)
     if format == .xlsx {
       try emit(data: XLSXWriter.data([sheet()]))

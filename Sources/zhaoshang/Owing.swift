@@ -59,7 +59,7 @@ extension Zhaoshang {
           try output.emit(data: XLSXWriter.data([renderer.sheet(open: owed, asOf: asOfDate)]))
           return
         }
-        try output.emit(renderer.render(open: owed, asOf: asOfDate, as: format), format: format, language: language)
+        try output.emit(try renderer.render(open: owed, asOf: asOfDate, as: format), format: format, language: language)
         return
       }
       let format = try output.resolvedFormat(allowed: Self.formats)
@@ -71,7 +71,7 @@ extension Zhaoshang {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report, explanations: owed)]))
         return
       }
-      try output.emit(renderer.render(report, explanations: owed, as: format), format: format, language: language)
+      try output.emit(try renderer.render(report, explanations: owed, as: format), format: format, language: language)
     }
   }
 }

@@ -44,7 +44,7 @@ extension Zhaoshang {
         try output.emit(data: XLSXWriter.data(renderer.sheets(summary)))
         return
       }
-      try output.emit(renderer.render(summary, as: format), format: format, language: language)
+      try output.emit(try renderer.render(summary, as: format), format: format, language: language)
     }
   }
 }

@@ -29,7 +29,7 @@ extension Zhaoshang {
         "\(month.map { $0.chinese } ?? "")外出招商记录\(unit.map { "（\($0)）" } ?? "")",
         "Trips\(month.map { ", \($0.iso)" } ?? "")\(unit.map { ", \($0)" } ?? "")")
       try output.emitListing(language: language, sheet: { renderer.sheet(trips: trips, title: title) }) {
-        renderer.render(trips: trips, as: $0)
+        try renderer.render(trips: trips, as: $0)
       }
     }
   }

@@ -50,7 +50,7 @@ struct BulletinTests {
     ).bulletin()
 
     // When
-    let csv = BulletinRenderer(language: .zh).render(bulletin, as: .csv)
+    let csv = try BulletinRenderer(language: .zh).render(bulletin, as: .csv)
 
     // Then
     #expect(
@@ -76,7 +76,7 @@ struct BulletinTests {
     ).bulletin()
 
     // When
-    let text = BulletinRenderer(language: .zh).render(bulletin, as: .text)
+    let text = try BulletinRenderer(language: .zh).render(bulletin, as: .text)
 
     // Then
     let lines = text.components(separatedBy: "\n")
@@ -119,10 +119,10 @@ struct BulletinTests {
     #expect(july.escalatedUnits.map(\.unit) == ["工信局"])
     #expect(july.shortUnits.first?.shortRun == 3)
     #expect(july.rows.first { $0.unit == "工信局" }?.escalate == true)
-    let text = BulletinRenderer(language: .zh).render(july, as: .text)
+    let text = try BulletinRenderer(language: .zh).render(july, as: .text)
     #expect(text.contains("工信局（连续3个月未达标，予以约谈）：局长王某外出1天，应外出5天。"))
     #expect(text.contains("工信局已连续3个月及以上未达标，由区委区政府约谈其主要负责人。"))
-    #expect(BulletinRenderer(language: .zh).render(july, as: .csv).contains("否（约谈）"))
+    #expect(try BulletinRenderer(language: .zh).render(july, as: .csv).contains("否（约谈）"))
     // The year so far starts with May, the ledger's first month.
     #expect(july.yearToDate.from == (try Issue4.month("2022-05")))
     #expect(july.yearToDate.trips == 27)
@@ -139,7 +139,7 @@ struct BulletinTests {
 
     // When
     let bulletin = try ledger.bulletinStanding(month: try Issue4.month("2022-07"), rules: rules).bulletin()
-    let text = BulletinRenderer(language: .zh).render(bulletin, as: .text)
+    let text = try BulletinRenderer(language: .zh).render(bulletin, as: .text)
 
     // Then
     #expect(bulletin.shortUnits.isEmpty)
@@ -163,7 +163,7 @@ struct BulletinTests {
       rows: [row], shortUnits: [], explanationDue: try Issue4.date("2022-08-05"), escalateAfter: nil, vacantUnits: [])
 
     // When
-    let html = BulletinRenderer(language: .zh).render(bulletin, as: .html)
+    let html = try BulletinRenderer(language: .zh).render(bulletin, as: .html)
 
     // Then
     #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -186,8 +186,8 @@ struct BulletinTests {
     ).bulletin()
 
     // When
-    let markdown = BulletinRenderer(language: .zh).render(bulletin, as: .markdown)
-    let english = BulletinRenderer(language: .en).render(bulletin, as: .text)
+    let markdown = try BulletinRenderer(language: .zh).render(bulletin, as: .markdown)
+    let english = try BulletinRenderer(language: .en).render(bulletin, as: .text)
 
     // Then
     #expect(markdown.hasPrefix("# 2022年7月外出招商情况通报\n"))
@@ -208,7 +208,7 @@ struct BulletinTests {
 
     // When
     let decoded = try FrozenJSON.decode(Bulletin.self, from: try FrozenJSON.encode(bulletin))
-    let json = BulletinRenderer(language: .en).render(bulletin, as: .json)
+    let json = try BulletinRenderer(language: .en).render(bulletin, as: .json)
 
     // Then
     #expect(decoded == bulletin)

@@ -53,7 +53,7 @@ struct DemoTests {
 
   @Test("The demo's notice begins as the README shows")
   func notice() throws {
-    let text = OwingRenderer(language: .zh).render(try Demo.run(language: .zh), as: .notice)
+    let text = try OwingRenderer(language: .zh).render(try Demo.run(language: .zh), as: .notice)
     #expect(text.hasPrefix("7月份外出招商天数未达要求的单位：朱坝街道（党工委书记王某外出1天，应外出10天；办事处主任刘某外出1天，应外出10天）、"))
     #expect(text.hasSuffix("。请以上单位于8月5日前向区委区政府作出情况说明。\n"))
   }

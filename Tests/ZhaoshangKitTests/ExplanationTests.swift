@@ -262,7 +262,7 @@ struct ExplanationTests {
     // Months after the last one the ledger holds trips for are not yet recorded, not short.
     let months = try ledger.openExplanations(rules: rules, today: Issue4.today, asOf: Issue4.today).map(\.month)
     #expect(months == [july, july, july])
-    let text = OwingRenderer(language: .en).render(open: open, asOf: try Issue4.date("2022-08-20"), as: .table)
+    let text = try OwingRenderer(language: .en).render(open: open, asOf: try Issue4.date("2022-08-20"), as: .table)
     #expect(text.contains("As of 2022-08-20, 3 explanations not received, 3 overdue."))
   }
 
@@ -277,8 +277,8 @@ struct ExplanationTests {
 
     // When
     let report = try standing.report()
-    let table = OwingRenderer(language: .zh).render(report, explanations: owed, as: .table)
-    let csv = OwingRenderer(language: .en).render(report, explanations: owed, as: .csv)
+    let table = try OwingRenderer(language: .zh).render(report, explanations: owed, as: .table)
+    let csv = try OwingRenderer(language: .en).render(report, explanations: owed, as: .csv)
 
     // Then
     #expect(table.contains("情况说明"))

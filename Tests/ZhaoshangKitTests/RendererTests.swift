@@ -39,7 +39,7 @@ func oneShortHead() throws -> CheckReport {
 struct OwingRendererTests {
   @Test("The bulletin's notice for one short head, word for word")
   func noticeOneHead() throws {
-    let text = OwingRenderer(language: .zh).render(try oneShortHead(), as: .notice)
+    let text = try OwingRenderer(language: .zh).render(try oneShortHead(), as: .notice)
     #expect(text == "7月份外出招商天数未达要求的单位：朱坝街道（党工委书记王某外出1天，应外出10天）。请以上单位于8月5日前向区委区政府作出情况说明。\n")
   }
 
@@ -65,14 +65,15 @@ struct OwingRendererTests {
   func allCompliant() throws {
     let report = try smallReport(short: false)
     #expect(report.shortUnits.isEmpty)
-    #expect(OwingRenderer(language: .zh).render(report, as: .notice) == "2022年7月份各考核单位外出招商天数均达到要求。\n")
+    #expect(try OwingRenderer(language: .zh).render(report, as: .notice) == "2022年7月份各考核单位外出招商天数均达到要求。\n")
     #expect(
-      OwingRenderer(language: .en).render(report, as: .table) == "Every assessed unit met its days out in 2022-07.\n")
+      try OwingRenderer(language: .en).render(report, as: .table)
+        == "Every assessed unit met its days out in 2022-07.\n")
   }
 
   @Test("The owing table lists only short heads with their due date")
   func table() throws {
-    let text = OwingRenderer(language: .en).render(try smallReport(), as: .table)
+    let text = try OwingRenderer(language: .en).render(try smallReport(), as: .table)
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.first == "Units owing an explanation for 2022-07 (due 2022-08-05)")
     // The title, the header and its rule, then the three short heads
@@ -84,14 +85,14 @@ struct OwingRendererTests {
   @Test("The owing CSV and JSON")
   func csvAndJSON() throws {
     let report = try smallReport()
-    let csv = OwingRenderer(language: .zh).render(report, as: .csv)
+    let csv = try OwingRenderer(language: .zh).render(report, as: .csv)
     #expect(
       csv
         == "unit,name,role,required_days,counted_days,shortfall_days,explanation_due\r\n"
         + "朱坝街道,王某,党工委书记,10,1,9,2022-08-05\r\n朱坝街道,刘某,办事处主任,10,0,10,2022-08-05\r\n"
         + "住建局,唐某,局长,5,2.5,2.5,2022-08-05\r\n")
     let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(OwingRenderer(language: .zh).render(report, as: .json).utf8))
+      try JSONSerialization.jsonObject(with: Data(try OwingRenderer(language: .zh).render(report, as: .json).utf8))
         as? [String: Any])
     #expect(Set(json.keys) == ["month", "explanation_due", "units"])
     let units = try #require(json["units"] as? [[String: Any]])
@@ -108,7 +109,7 @@ struct CheckRendererTests {
     // Given July's report with short, compliant and vacant units
     let report = try smallReport()
     // When it is written as JSON and parsed back
-    let text = CheckRenderer(language: .en).render(report, as: .json)
+    let text = try CheckRenderer(language: .en).render(report, as: .json)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     // Then the keys are exactly those of the README's interface
     #expect(Set(object.keys) == ["month", "rules", "people", "units", "warnings"])
@@ -155,7 +156,7 @@ struct CheckRendererTests {
 
   @Test("The CSV has one row per head with unformatted numbers")
   func csv() throws {
-    let text = CheckRenderer(language: .zh).render(try smallReport(), as: .csv)
+    let text = try CheckRenderer(language: .zh).render(try smallReport(), as: .csv)
     let lines = text.components(separatedBy: "\r\n")
     #expect(
       lines.first
@@ -170,7 +171,7 @@ struct CheckRendererTests {
 
   @Test("The table: title, a row per head, the unit's status once, vacant units, the summary and warnings")
   func table() throws {
-    let text = CheckRenderer(language: .en).render(try smallReport(), as: .table)
+    let text = try CheckRenderer(language: .en).render(try smallReport(), as: .table)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "Days out on investment promotion, 2022-07 (测试规则)")
     #expect(lines.contains("3 units assessed, 2 short; their explanations are due by 2022-08-05."))
@@ -188,7 +189,7 @@ struct CheckRendererTests {
 
   @Test("The Chinese summary names the due date")
   func chineseSummary() throws {
-    let text = CheckRenderer(language: .zh).render(try smallReport(), as: .table)
+    let text = try CheckRenderer(language: .zh).render(try smallReport(), as: .table)
     #expect(text.hasPrefix("2022年7月外出招商天数考核（测试规则）\n"))
     #expect(text.contains("考核单位 3 个，未达标 2 个，须于 2022年8月5日前作出情况说明。"))
     #expect(text.contains("注意：单位「残联」2022年7月没有在任的考核对象"))
@@ -196,7 +197,7 @@ struct CheckRendererTests {
 
   @Test("Status colours only when asked for")
   func colour() throws {
-    let text = CheckRenderer(language: .en, colour: .ansi).render(try smallReport(), as: .table)
+    let text = try CheckRenderer(language: .en, colour: .ansi).render(try smallReport(), as: .table)
     #expect(text.contains("\u{1B}[31mshort"))
     #expect(text.contains("\u{1B}[32mcompliant"))
     #expect(text.contains("\u{1B}[33mvacant"))
@@ -204,7 +205,7 @@ struct CheckRendererTests {
 
   @Test("Markdown: a heading, an escaped table and the warnings as a list")
   func markdown() throws {
-    let text = CheckRenderer(language: .en).render(try smallReport(), as: .markdown)
+    let text = try CheckRenderer(language: .en).render(try smallReport(), as: .markdown)
     #expect(text.hasPrefix("## Days out on investment promotion, 2022-07 (测试规则)\n\n| unit | tier | name |"))
     #expect(text.contains("| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"))
     #expect(text.contains("- warning: unit \"残联\""))
@@ -224,7 +225,8 @@ struct ListRendererTests {
       ]
       // When it is exported and imported again
       let path = folder.appendingPathComponent("roster.csv").path
-      try Data(ListRenderer(language: .zh).render(posts: posts, as: .csv).utf8).write(to: URL(fileURLWithPath: path))
+      try Data(try ListRenderer(language: .zh).render(posts: posts, as: .csv).utf8).write(
+        to: URL(fileURLWithPath: path))
       let batch = try RosterImporter.read(path: path)
       // Then the same posts come back
       #expect(batch.problems.isEmpty)
@@ -241,7 +243,7 @@ struct ListRendererTests {
       first.purpose = "拜访企业，\"洽谈\"项目"
       first.id = 7
       let trips = [first, try trip("黄集街道", "陈某", "2022-07-08", kind: "video", voided: true)]
-      let text = ListRenderer(language: .en).render(trips: trips, as: .csv)
+      let text = try ListRenderer(language: .en).render(trips: trips, as: .csv)
       #expect(
         text.hasPrefix(
           "unit,name,start,end,destination,purpose,companies,kind,days,id,void_reason\r\n"
@@ -263,26 +265,26 @@ struct ListRendererTests {
       try trip("朱坝街道", "王某", "2022-07-04", "2022-07-06", pm: true),
       try trip("黄集街道", "陈某", "2022-07-08", kind: "video", voided: true),
     ]
-    let zh = ListRenderer(language: .zh).render(trips: trips, as: .table)
+    let zh = try ListRenderer(language: .zh).render(trips: trips, as: .table)
     #expect(zh.contains("已作废：重复登记"))
     #expect(zh.contains("2022-07-04 下午"))
     #expect(zh.contains("视频洽谈"))
     #expect(zh.hasSuffix("共 2 条外出记录，其中 1 条已作废。\n"))
-    let en = ListRenderer(language: .en).render(trips: trips, as: .table)
+    let en = try ListRenderer(language: .en).render(trips: trips, as: .table)
     #expect(en.contains("void: 重复登记"))
     #expect(en.hasSuffix("2 trips, 1 of them void.\n"))
   }
 
   @Test("The roster table counts the posts")
   func rosterTable() throws {
-    let text = ListRenderer(language: .en).render(posts: [try post("朱坝街道", "王某")], as: .table)
+    let text = try ListRenderer(language: .en).render(posts: [try post("朱坝街道", "王某")], as: .table)
     #expect(text.hasPrefix("unit      name  role        from  to\n"))
     #expect(text.hasSuffix("\n\n1 posts.\n"))
   }
 
   @Test("The roster JSON reads back")
   func rosterJSON() throws {
-    let text = ListRenderer(language: .en).render(posts: [try post("朱坝街道", "王某", from: "2021-09-01")], as: .json)
+    let text = try ListRenderer(language: .en).render(posts: [try post("朱坝街道", "王某", from: "2021-09-01")], as: .json)
     let entries = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
     #expect(entries.first?["from"] as? String == "2021-09-01")
     #expect(entries.first?["to"] is NSNull || entries.first?["to"] == nil)

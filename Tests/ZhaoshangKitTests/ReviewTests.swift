@@ -40,7 +40,7 @@ struct ReviewTests {
     var report = try ledger.check(month: m("2022-07"), rules: TestRules.book())
     #expect(try Self.person(report, "王某").counted == .zero)
     #expect(try Self.person(report, "王某").pending == DayCount(days: 3))
-    #expect(CheckRenderer(language: .en).render(report, as: .json).contains("\"pending_days\" : 3"))
+    #expect(try CheckRenderer(language: .en).render(report, as: .json).contains("\"pending_days\" : 3"))
     #expect(try ledger.pendingTrips().map(\.id) == [id])
 
     // When the office approves it

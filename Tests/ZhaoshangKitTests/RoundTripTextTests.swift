@@ -171,8 +171,8 @@ struct RoundTripTextTests {
       // Given the ledger's roster and trips written as CSV files
       let rosterFile = folder.appendingPathComponent("roster.csv")
       let tripsFile = folder.appendingPathComponent("trips.csv")
-      try Data(renderer.render(posts: try ledger.posts(), as: .csv).utf8).write(to: rosterFile)
-      try Data(renderer.render(trips: try ledger.trips(), as: .csv).utf8).write(to: tripsFile)
+      try Data(try renderer.render(posts: try ledger.posts(), as: .csv).utf8).write(to: rosterFile)
+      try Data(try renderer.render(trips: try ledger.trips(), as: .csv).utf8).write(to: tripsFile)
       // When they are read by the importers
       let roster = try RosterImporter.read(path: rosterFile.path)
       let batch = try TripImporter.read(path: tripsFile.path)
@@ -193,7 +193,7 @@ struct RoundTripTextTests {
     try withTemporaryFolder { folder in
       // Given the trips exported as CSV
       let file = folder.appendingPathComponent("trips.csv")
-      try Data(ListRenderer(language: .zh).render(trips: try ledger.trips(), as: .csv).utf8).write(to: file)
+      try Data(try ListRenderer(language: .zh).render(trips: try ledger.trips(), as: .csv).utf8).write(to: file)
       let batch = try TripImporter.read(path: file.path)
       // When they are recorded again into the same ledger
       let outcome = try ledger.recordTrips(
@@ -210,7 +210,7 @@ struct RoundTripTextTests {
     let renderer = ListRenderer(language: .zh)
     // Given the trips as JSON
     let tripJSON = try #require(
-      try JSONSerialization.jsonObject(with: Data(renderer.render(trips: try ledger.trips(), as: .json).utf8))
+      try JSONSerialization.jsonObject(with: Data(try renderer.render(trips: try ledger.trips(), as: .json).utf8))
         as? [[String: Any]])
     // Then every string parses back to what was written
     #expect(tripJSON.count == trips.count)
@@ -225,7 +225,7 @@ struct RoundTripTextTests {
     }
     // Given the roster as JSON
     let postJSON = try #require(
-      try JSONSerialization.jsonObject(with: Data(renderer.render(posts: try ledger.posts(), as: .json).utf8))
+      try JSONSerialization.jsonObject(with: Data(try renderer.render(posts: try ledger.posts(), as: .json).utf8))
         as? [[String: Any]])
     #expect(postJSON.count == posts.count)
     for (entry, post) in zip(postJSON, posts) {
@@ -237,7 +237,7 @@ struct RoundTripTextTests {
     // Given the month's check as JSON
     let report = try ledger.check(month: try m("2022-07"), rules: rules)
     let checkJSON = try #require(
-      try JSONSerialization.jsonObject(with: Data(CheckRenderer(language: .zh).render(report, as: .json).utf8))
+      try JSONSerialization.jsonObject(with: Data(try CheckRenderer(language: .zh).render(report, as: .json).utf8))
         as? [String: Any])
     let people = try #require(checkJSON["people"] as? [[String: Any]])
     #expect(people.count == posts.count)
@@ -257,9 +257,9 @@ struct RoundTripTextTests {
     let (ledger, rules, posts, trips) = try filledLedger()
     let renderer = ListRenderer(language: language)
     // Given the trips, the roster and the month's check as tables
-    let tripTable = renderer.render(trips: try ledger.trips(), as: .table)
-    let rosterTable = renderer.render(posts: try ledger.posts(), as: .table)
-    let checkTable = CheckRenderer(language: language).render(
+    let tripTable = try renderer.render(trips: try ledger.trips(), as: .table)
+    let rosterTable = try renderer.render(posts: try ledger.posts(), as: .table)
+    let checkTable = try CheckRenderer(language: language).render(
       try ledger.check(month: try m("2022-07"), rules: rules), as: .table)
     // Then every text stands in them as written (scalar for scalar)
     let holds = scalarSearch

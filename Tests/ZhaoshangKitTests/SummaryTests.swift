@@ -113,8 +113,8 @@ struct SummaryTests {
     let summary = try ledger.summary(year: 2022, rules: rules, today: try Issue4.date("2022-06-01"))
 
     // When
-    let table = SummaryRenderer(language: .zh).render(summary, as: .table)
-    let csv = SummaryRenderer(language: .en).render(summary, as: .csv)
+    let table = try SummaryRenderer(language: .zh).render(summary, as: .table)
+    let csv = try SummaryRenderer(language: .en).render(summary, as: .csv)
 
     // Then
     #expect(table.hasPrefix("2022年外出招商年度汇总（3—5月）\n"))
@@ -135,7 +135,7 @@ struct SummaryTests {
     // Then
     #expect(summary.months.isEmpty)
     #expect(
-      SummaryRenderer(language: .en).render(summary, as: .table)
+      try SummaryRenderer(language: .en).render(summary, as: .table)
         == "nothing to summarise for 2021: the ledger holds no month of it that is over (or closed) and has a rule file in force.\n"
     )
   }

@@ -108,10 +108,10 @@ struct TwoPostsTests {
     #expect(unit.personDays == DayCount(days: 10))
     #expect(unit.peopleOut == 1)
     // And the rendered check shows him on one row, roles joined
-    let csv = CheckRenderer(language: .zh).render(report, as: .csv)
+    let csv = try CheckRenderer(language: .zh).render(report, as: .csv)
     #expect(csv.split(separator: "\n").filter { $0.contains("郭某") }.count == 1)
     #expect(csv.contains("镇长、党委书记"))
-    let table = CheckRenderer(language: .zh).render(report, as: .table)
+    let table = try CheckRenderer(language: .zh).render(report, as: .table)
     #expect(table.contains("镇长、党委书记"))
   }
 

@@ -6,9 +6,9 @@ public struct BulletinRenderer: Sendable {
     self.language = language
   }
 
-  public func render(_ bulletin: Bulletin, as format: ReportFormat) -> String {
+  public func render(_ bulletin: Bulletin, as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
-    case .json: return CheckJSON.encode(bulletin)
+    case .json: return try CheckJSON.encode(bulletin)
     case .csv: return CSVWriter.document(header: headers, rows: rows(bulletin) + [totalRow(bulletin)])
     case .markdown: return markdown(bulletin)
     case .html: return html(bulletin)

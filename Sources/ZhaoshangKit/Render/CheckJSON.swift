@@ -90,10 +90,22 @@ struct CheckJSON: Encodable {
     warnings = report.warnings.map { $0.text(language) }
   }
 
-  static func encode<T: Encodable>(_ value: T) -> String {
+  /// The value as pretty, sorted JSON. A value JSON cannot hold (a day count that is not a number) is an
+  /// internal failure, said as such: printing `{}` instead would pass an empty report off as a real one.
+  static func encode<T: Encodable>(_ value: T) throws(ZhaoshangError) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "{}" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    do {
+      return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    } catch {
+      throw .storage(
+        Problem(
+          .storage,
+          Localized(
+            "无法把结果写成 JSON（其中有不能表示的数值），未输出任何内容；请把所用命令告知督考服务中心或维护人员",
+            "the result could not be written as JSON (it holds a value JSON cannot represent), so nothing was printed; tell the office or whoever maintains zhaoshang which command did this"
+          ),
+          arguments: ["detail": String(describing: error)]))
+    }
   }
 }

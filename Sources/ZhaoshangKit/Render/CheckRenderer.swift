@@ -9,9 +9,9 @@ public struct CheckRenderer: Sendable {
     self.colour = colour
   }
 
-  public func render(_ report: CheckReport, as format: ReportFormat) -> String {
+  public func render(_ report: CheckReport, as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
-    case .json: return CheckJSON.encode(CheckJSON(report, language: language))
+    case .json: return try CheckJSON.encode(CheckJSON(report, language: language))
     case .csv: return csv(report)
     case .markdown: return markdown(report)
     case .html: return CheckHTML(renderer: self).render(report)

@@ -8,7 +8,7 @@ public struct ListRenderer: Sendable {
 
   // MARK: Roster
 
-  public func render(posts: [Post], as format: ReportFormat) -> String {
+  public func render(posts: [Post], as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
     case .csv:
       // The importer's own columns, so an export re-imports unchanged.
@@ -21,7 +21,7 @@ public struct ListRenderer: Sendable {
         let unit, name, role: String
         let from, to: String?
       }
-      return CheckJSON.encode(
+      return try CheckJSON.encode(
         posts.map { Entry(id: $0.id, unit: $0.unit, name: $0.name, role: $0.role, from: $0.from?.iso, to: $0.to?.iso) })
     // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
     case .xlsx, .docx, .table, .text, .notice, .html, .markdown:
@@ -36,7 +36,7 @@ public struct ListRenderer: Sendable {
 
   // MARK: Trips
 
-  public func render(trips: [Trip], as format: ReportFormat) -> String {
+  public func render(trips: [Trip], as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
     case .csv:
       let header = TripImporter.columns.prefix(8).map(\.key) + ["days", "id", "void_reason"]
@@ -62,7 +62,7 @@ public struct ListRenderer: Sendable {
         let status: String
         let return_reason: String?
       }
-      return CheckJSON.encode(
+      return try CheckJSON.encode(
         trips.map {
           Entry(
             id: $0.id, unit: $0.unit, name: $0.name, start: $0.start.iso, end: $0.end.iso, kind: $0.kind,
@@ -104,7 +104,7 @@ public struct ListRenderer: Sendable {
 
   // MARK: Leave
 
-  public func render(leaves: [Leave], as format: ReportFormat) -> String {
+  public func render(leaves: [Leave], as format: ReportFormat) throws(ZhaoshangError) -> String {
     let rows = leaves.map { [$0.unit, $0.name, $0.from.iso, $0.to.iso, $0.reason] }
     switch format {
     case .csv:
@@ -114,7 +114,7 @@ public struct ListRenderer: Sendable {
         let id: Int64?
         let unit, name, from, to, reason: String
       }
-      return CheckJSON.encode(
+      return try CheckJSON.encode(
         leaves.map {
           Entry(id: $0.id, unit: $0.unit, name: $0.name, from: $0.from.iso, to: $0.to.iso, reason: $0.reason)
         })

@@ -10,10 +10,10 @@ public struct OwingRenderer: Sendable {
 
   /// - Parameter owed: the short units' explanations; when given, each row says where its unit's stands.
   public func render(_ report: CheckReport, explanations owed: [OwedExplanation]? = nil, as format: ReportFormat)
-    -> String
+    throws(ZhaoshangError) -> String
   {
     switch format {
-    case .json: return json(report, owed: owed)
+    case .json: return try json(report, owed: owed)
     case .notice: return notice(report)
     case .csv: return csv(report, owed: owed)
     case .markdown:
@@ -47,7 +47,9 @@ public struct OwingRenderer: Sendable {
   // MARK: Every month's open shortfalls
 
   /// `owing --open`: every shortfall not yet explained, month by month.
-  public func render(open owed: [OwedExplanation], asOf: CivilDate, as format: ReportFormat) -> String {
+  public func render(open owed: [OwedExplanation], asOf: CivilDate, as format: ReportFormat) throws(ZhaoshangError)
+    -> String
+  {
     let rows = owed.map { item in
       [
         item.month.iso, item.unit,
@@ -63,7 +65,7 @@ public struct OwingRenderer: Sendable {
         let days_overdue: Int
         let people: [String]
       }
-      return CheckJSON.encode(
+      return try CheckJSON.encode(
         owed.map { item in
           var overdue = 0
           if case .overdue(_, let days) = item.status { overdue = days }
@@ -152,7 +154,7 @@ public struct OwingRenderer: Sendable {
       })
   }
 
-  func json(_ report: CheckReport, owed: [OwedExplanation]?) -> String {
+  func json(_ report: CheckReport, owed: [OwedExplanation]?) throws(ZhaoshangError) -> String {
     struct Head: Encodable {
       let name: String
       let role: String
@@ -196,7 +198,7 @@ public struct OwingRenderer: Sendable {
               document_path: $0.explanation?.document?.path, document_sha256: $0.explanation?.document?.sha256)
           })
       })
-    return CheckJSON.encode(owing)
+    return try CheckJSON.encode(owing)
   }
 }
 

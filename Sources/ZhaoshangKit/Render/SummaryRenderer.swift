@@ -6,9 +6,9 @@ public struct SummaryRenderer: Sendable {
     self.language = language
   }
 
-  public func render(_ summary: YearSummary, as format: ReportFormat) -> String {
+  public func render(_ summary: YearSummary, as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
-    case .json: return CheckJSON.encode(summary)
+    case .json: return try CheckJSON.encode(summary)
     case .csv: return csv(summary)
     case .markdown:
       return
