@@ -135,8 +135,9 @@ extension WebApp {
       let month = try self.month(request)
       let language = context.language
       let json = try await self.ledger { ledger, rules in
-        let report = try ledger.check(month: month, rules: rules)
-        return try CheckRenderer(language: language).render(actor.unit.map(report.scoped(to:)) ?? report, as: .json)
+        // A unit's account is checked in the query: nothing of another unit is read.
+        let report = try ledger.check(month: month, rules: rules, unit: actor.unit)
+        return try CheckRenderer(language: language).render(report, as: .json)
       }
       return APIResponse.text(json)
     }

@@ -94,7 +94,7 @@ extension WebApp {
     let month = try self.month(request)
     let today = configuration.today()
     let (report, trips) = try await ledger { ledger, rules in
-      (try ledger.check(month: month, rules: rules).scoped(to: unit), try ledger.trips(in: month, unit: unit))
+      (try ledger.check(month: month, rules: rules, unit: unit), try ledger.trips(in: month, unit: unit))
     }
     let language = context.language
     var values = base(context, title: unit, month: month)

@@ -21,44 +21,56 @@ enum CheckQuery {
 
   /// Today's check of the month by `rules`: `posts` and the leave touching the month against the month's counted
   /// trips. Refused when the rules count working days and the month's year has no calendar.
-  static func run(month: Month, rules: RuleSet, posts: [Post], in db: Database) throws -> CheckReport {
+  ///
+  /// With a `unit`, only that unit's leave and trips are read (the WHERE names the unit's heads), and `posts`
+  /// should be the unit's alone: the report then holds that unit's standing and heads and nothing of the others.
+  static func run(month: Month, rules: RuleSet, posts: [Post], unit: String? = nil, in db: Database) throws
+    -> CheckReport
+  {
     try rules.requireCalendar(for: month)
-    let leaves = try Ledger.leaves(
-      in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
-    let halves = try countedHalves(month: month, kinds: rules.countedKinds, in: db)
-    let counted = try byHead(halves.counted, in: db)
-    let pending = try byHead(halves.pending, in: db)
-    return MonthlyCheck.run(
+    var leaveRequest = LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay)
+    if let unit {
+      leaveRequest = leaveRequest.filter(sql: "head_id IN (SELECT id FROM head WHERE unit = ?)", arguments: [unit])
+    }
+    let leaves = try Ledger.leaves(in: db, request: leaveRequest)
+    let halves = try countedHalves(month: month, kinds: rules.countedKinds, unit: unit, in: db)
+    let counted = try byHead(halves.counted, unit: unit, in: db)
+    let pending = try byHead(halves.pending, unit: unit, in: db)
+    let report = MonthlyCheck.run(
       month: month, rules: rules, posts: posts, countedTrips: counted, pendingTrips: pending, leaves: leaves)
+    return unit.map(report.scoped(to:)) ?? report
   }
 
   /// Each head's counted, non-void trips touching the month, as half-day ranges.
   static func countedTrips(month: Month, kinds: Set<String>, in db: Database) throws -> [HeadKey: [ClosedRange<Int>]] {
-    try byHead(try countedHalves(month: month, kinds: kinds, in: db).counted, in: db)
+    try byHead(try countedHalves(month: month, kinds: kinds, unit: nil, in: db).counted, unit: nil, in: db)
   }
 
-  /// The latest review status of every trip whose latest status is not `approved`: trips with no review step
-  /// (entered by the office) are approved, so these are the few a unit submitted that are not (yet) approved.
-  static func unapproved(in db: Database) throws -> [Int64: ReviewStatus] {
-    var statuses: [Int64: ReviewStatus] = [:]
-    let rows = try Row.fetchCursor(
+  /// The ids of the trips waiting for review (their latest step `submitted`), of one unit or all, in id order.
+  static func submitted(unit: String?, in db: Database) throws -> [Int64] {
+    let heads =
+      unit == nil
+      ? "" : "AND trip_id IN (SELECT trip.id FROM trip JOIN head ON head.id = trip.head_id WHERE head.unit = ?)"
+    return try Int64.fetchAll(
       db,
       sql: """
-        SELECT trip_id, status FROM trip_review
-        WHERE id IN (SELECT max(id) FROM trip_review GROUP BY trip_id) AND status <> 'approved'
-        """)
-    while let row = try rows.next() {
-      if let status = ReviewStatus(rawValue: row[1]) { statuses[row[0]] = status }
-    }
-    return statuses
+        SELECT trip_id FROM trip_review AS step
+        WHERE status = 'submitted' \(heads)
+          AND id = (SELECT max(id) FROM trip_review WHERE trip_id = step.trip_id)
+        ORDER BY trip_id
+        """, arguments: StatementArguments(unit.map { [$0] } ?? []))
   }
 
   /// Ranges keyed by head id, keyed by the head's unit and name instead.
-  static func byHead(_ byID: [Int64: [ClosedRange<Int>]], in db: Database) throws -> [HeadKey: [ClosedRange<Int>]] {
+  static func byHead(_ byID: [Int64: [ClosedRange<Int>]], unit: String?, in db: Database) throws
+    -> [HeadKey: [ClosedRange<Int>]]
+  {
     guard !byID.isEmpty else { return [:] }
     var counted: [HeadKey: [ClosedRange<Int>]] = [:]
     counted.reserveCapacity(byID.count)
-    let heads = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
+    let heads =
+      try unit.map { try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head WHERE unit = ?", arguments: [$0]) }
+      ?? Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
     while let head = try heads.next() {
       if let ranges = byID[head[0]] { counted[HeadKey(unit: head[1], name: head[2])] = ranges }
     }
@@ -71,32 +83,25 @@ enum CheckQuery {
   /// partial index trip_long_by_start) and are read through SQLite's C API: the dates are parsed from the
   /// column bytes, with no `Row` and no `String` per trip.
   ///
-  /// Trips waiting for review come back apart, as `pending`; returned and withdrawn ones not at all.
-  static func countedHalves(month: Month, kinds: Set<String>, in db: Database) throws
+  /// Trips waiting for review come back apart, as `pending`; returned and withdrawn ones not at all. Each trip's
+  /// latest review step is looked up through trip_review_by_trip for the trips read, not the whole table.
+  ///
+  /// With a `unit`, the trips are read by head through trip_by_head, for the unit's heads only.
+  static func countedHalves(month: Month, kinds: Set<String>, unit: String? = nil, in db: Database) throws
     -> (counted: [Int64: [ClosedRange<Int>]], pending: [Int64: [ClosedRange<Int>]])
   {
     guard !kinds.isEmpty else { return ([:], [:]) }
-    let unapproved = try unapproved(in: db)
     let first = month.firstDay
     let last = month.lastDay
     let earliest = first.adding(days: -longTripDays)
-    let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-    // The id is the rowid, which every index holds: the indexes still cover the query.
-    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, id FROM trip"
-    let statement = try db.cachedStatement(
-      sql: """
-        \(columns) INDEXED BY trip_by_dates
-        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
-        UNION ALL
-        \(columns) INDEXED BY trip_long_by_start
-        WHERE julianday(end_date) - julianday(start_date) > \(longTripDays)
-          AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
-        """)
+    let statement = try db.cachedStatement(sql: countedTripsSQL(kinds: kinds.count, scoped: unit != nil))
     let sortedKinds = kinds.sorted()
     var arguments: [(any DatabaseValueConvertible)?] = [earliest.iso, last.iso, first.iso]
     arguments += sortedKinds.map { $0 }
+    if let unit { arguments.append(unit) }
     arguments += [earliest.iso, first.iso]
     arguments += sortedKinds.map { $0 }
+    if let unit { arguments.append(unit) }
     try statement.setArguments(StatementArguments(arguments))
     var ranges: [Int64: [ClosedRange<Int>]] = [:]
     var pending: [Int64: [ClosedRange<Int>]] = [:]
@@ -109,13 +114,37 @@ enum CheckQuery {
       let upper = end.ordinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
       // A trip covering nothing cannot be stored (a CHECK refuses it), but would count nothing anyway.
       guard lower <= upper else { return }
-      if !unapproved.isEmpty, let status = unapproved[sqlite3_column_int64(handle, 5)] {
-        if status.isPending { pending[sqlite3_column_int64(handle, 0), default: []].append(lower...upper) }
+      // No review step, or `approved` last: the trip counts. Submitted: pending. Returned or withdrawn: neither.
+      if let status = sqlite3_column_text(handle, 5), sqlite3_column_bytes(handle, 5) > 0,
+        status[0] != UInt8(ascii: "a")
+      {
+        if status[0] == UInt8(ascii: "s") {
+          pending[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
+        }
         return
       }
       ranges[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
     }
     return (ranges, pending)
+  }
+
+  /// The query `countedHalves` runs: arguments the month's earliest, last and first days, the kinds (and the
+  /// unit when `scoped`), then the earliest and first days and the kinds (and the unit) again.
+  static func countedTripsSQL(kinds: Int, scoped: Bool) -> String {
+    let kindList = Array(repeating: "?", count: kinds).joined(separator: ", ")
+    // The id is the rowid, which every index holds: the indexes still cover the query, but for the latest
+    // review step, one probe of trip_review_by_trip per trip (nothing found for a trip the office entered).
+    let review = "(SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)"
+    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(review) FROM trip"
+    let heads = scoped ? "AND head_id IN (SELECT id FROM head WHERE unit = ?)" : ""
+    return """
+      \(columns) INDEXED BY \(scoped ? "trip_by_head" : "trip_by_dates")
+      WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL \(heads)
+      UNION ALL
+      \(columns) INDEXED BY trip_long_by_start
+      WHERE julianday(end_date) - julianday(start_date) > \(longTripDays)
+        AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL \(heads)
+      """
   }
 
   /// A stored date: exactly `YYYY-MM-DD`, as the schema's CHECKs keep it; nil for anything else.

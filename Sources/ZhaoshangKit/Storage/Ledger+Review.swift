@@ -112,8 +112,7 @@ extension Ledger {
   /// Trips waiting for the office's review, of one unit or all, oldest first.
   public func pendingTrips(unit: String? = nil) throws(ZhaoshangError) -> [Trip] {
     try read { db in
-      let ids = try CheckQuery.unapproved(in: db).filter { $0.value == .submitted }.keys.sorted()
-      return try Self.trips(ids: ids, db: db).filter { trip in unit.map { trip.unit == $0 } ?? true }
+      try Self.trips(ids: try CheckQuery.submitted(unit: unit, in: db), db: db)
     }
   }
 

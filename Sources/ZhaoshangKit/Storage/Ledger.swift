@@ -325,9 +325,23 @@ public final class Ledger: Sendable {
     try read { db in
       var request = LeaveRecord.all()
       if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
-      return try Self.leaves(in: db, request: request).filter { leave in
-        (unit.map { leave.unit == $0 } ?? true) && (name.map { leave.name == $0 } ?? true)
+      // The person goes into the WHERE, by their head rows (head's unique key on unit and name serves it).
+      var heads: [String] = []
+      var arguments: [String] = []
+      if let unit {
+        heads.append("unit = ?")
+        arguments.append(unit)
       }
+      if let name {
+        heads.append("name = ?")
+        arguments.append(name)
+      }
+      if !heads.isEmpty {
+        request = request.filter(
+          sql: "head_id IN (SELECT id FROM head WHERE \(heads.joined(separator: " AND ")))",
+          arguments: StatementArguments(arguments))
+      }
+      return try Self.leaves(in: db, request: request)
     }
   }
 
@@ -508,13 +522,13 @@ extension PostWithHead {
   ///
   /// Read column by column rather than decoded as joined records: a province's roster holds thousands of posts,
   /// and decoding each through `Codable` cost more than the rest of a month's check.
-  static func all(in db: Database) throws -> [Post] {
+  static func all(in db: Database, unit: String? = nil) throws -> [Post] {
     let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date
-        FROM post JOIN head ON head.id = post.head_id ORDER BY post.id
-        """)
+        FROM post JOIN head ON head.id = post.head_id \(unit == nil ? "" : "WHERE head.unit = ?") ORDER BY post.id
+        """, arguments: StatementArguments(unit.map { [$0] } ?? []))
     var posts: [Post] = []
     while let row = try rows.next() {
       let from: String? = try row.decode(atIndex: 4)
@@ -530,13 +544,15 @@ extension PostWithHead {
 }
 
 extension Ledger {
-  /// The month's check: the rule file in force, the roster and the trips touching the month.
-  public func check(month: Month, rules: RuleBook) throws(ZhaoshangError) -> CheckReport {
+  /// The month's check: the rule file in force, the roster and the trips touching the month; with a `unit`, that
+  /// unit's alone (its standing and heads, no warnings), reading nothing of the other units.
+  public func check(month: Month, rules: RuleBook, unit: String? = nil) throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
     // One read: the roster, the month's leave, and the month's counted trips as half-day ranges straight from
     // an index (see CheckQuery); the check itself is MonthlyCheck's, as for any other caller.
     return try read { db in
-      try CheckQuery.run(month: month, rules: ruleSet, posts: try PostWithHead.all(in: db), in: db)
+      try CheckQuery.run(
+        month: month, rules: ruleSet, posts: try PostWithHead.all(in: db, unit: unit), unit: unit, in: db)
     }
   }
 }
