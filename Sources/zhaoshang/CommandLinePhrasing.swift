@@ -13,6 +13,8 @@ extension ProblemPhrasing {
       case .fill(let field, let example):
         return "\(CommandLineField.option(for: field)) \"\(example.text(language))\""
       case .field(let field): return CommandLineField.option(for: field)
+      case .findTripIDs:
+        return language.pick("请用 zhaoshang trips 查看编号", "list trips and their ids with `zhaoshang trips`")
       }
     })
 }

@@ -106,7 +106,7 @@ struct StructuredProblemTests {
 
   @Test func theLibrarysOwnWordsForFieldsAndActionsNameNoOption() {
     let actions: [RemedyAction] =
-      [.amendWithReason, .insist]
+      [.amendWithReason, .insist, .findTripIDs]
       + ProblemField.allCases.flatMap { [.field($0), .fill($0, example: Localized("x", "x"))] }
     for language in [Language.zh, .en] {
       for field in ProblemField.allCases {

@@ -80,6 +80,23 @@ struct ProblemFieldTests {
     }
   }
 
+  @Test func anUnknownTripIsNotFoundWithoutNamingACommand() async throws {
+    // Given the office's token
+    let harness = try WebHarness()
+    let office = try APITests.token(harness, "office")
+    try await harness.test { client in
+      // When it approves a trip that does not exist
+      let reply = try await client.send("/api/v1/trips/999999/approve", method: .post, headers: office)
+
+      // Then it is a 404 that says where to look in the application's words, naming no command
+      #expect(reply.status == .notFound)
+      let problem = try #require(try Self.problems(reply.body).first)
+      #expect(problem["code"] as? String == "not_found")
+      let message = try #require(problem["message"] as? String)
+      #expect(message == "没有编号为 999999 的外出记录；请在外出记录列表中核对编号", "\(message)")
+    }
+  }
+
   @Test func aUnitsPagesAndAPINeverShowAnotherUnit() async throws {
     // Given trips of two units, one waiting for review
     let harness = try WebHarness()

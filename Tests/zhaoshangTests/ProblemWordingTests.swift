@@ -34,4 +34,17 @@ struct ProblemWordingTests {
     #expect(english.stderr == "Error: --reason: the reason is empty; say why, e.g. --reason \"recorded twice\"\n")
     #expect(chinese.stderr == "错误：--reason: 作废原因不能为空；请写明原因，如 --reason \"重复登记\"\n")
   }
+
+  @Test func anUnknownTripIsLookedUpWithTheTripsCommand() throws {
+    // Given the example ledger
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+
+    // When a trip that does not exist is voided
+    let result = try ledger.run(["void", "9999", "--reason", "重复登记"])
+
+    // Then the command line says which command lists the ids, as it always has
+    #expect(result.status == 65)
+    #expect(result.stderr == "Error: there is no trip 9999; list trips and their ids with `zhaoshang trips`\n")
+  }
 }

@@ -163,10 +163,7 @@ extension Ledger {
 
   static func visibleTrip(id: Int64, actor: ActingUser, db: Database) throws -> Trip {
     guard let trip = try trips(ids: [id], db: db).first, actor.reaches(unit: trip.unit) else {
-      throw ZhaoshangError.notFound(
-        Localized(
-          "没有编号为 \(id) 的外出记录；请用 zhaoshang trips 查看编号",
-          "there is no trip \(id); list trips and their ids with `zhaoshang trips`"))
+      throw ZhaoshangError.notFound(Problem.noSuchTrip(id, code: .notFound))
     }
     return trip
   }

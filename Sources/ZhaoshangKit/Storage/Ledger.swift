@@ -370,10 +370,7 @@ public final class Ledger: Sendable {
       guard var record = try TripRecord.fetchOne(db, id: id),
         let head = try HeadRecord.fetchOne(db, id: record.headId)
       else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "没有编号为 \(id) 的外出记录；请用 zhaoshang trips 查看编号",
-            "there is no trip \(id); list trips and their ids with `zhaoshang trips`"))
+        throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
       }
       if let earlier = record.voidReason {
         throw ZhaoshangError.refused(

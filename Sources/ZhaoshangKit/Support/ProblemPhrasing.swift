@@ -23,6 +23,7 @@ public struct ProblemPhrasing: Sendable {
       case .fill(let field, let example):
         return language.pick("\(field.label(.zh))填写“\(example.zh)”", "\(field.label(.en)) \"\(example.en)\"")
       case .field(let field): return field.label(language)
+      case .findTripIDs: return language.pick("请在外出记录列表中核对编号", "check the id in the list of trips")
       }
     })
 }

@@ -28,4 +28,6 @@ public enum RemedyAction: Sendable, Equatable {
   case fill(ProblemField, example: Localized)
   /// Name the field itself ("check the date and the month").
   case field(ProblemField)
+  /// Look the trips' ids up where the front end lists them.
+  case findTripIDs
 }
