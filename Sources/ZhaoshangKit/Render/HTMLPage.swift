@@ -27,7 +27,7 @@ public enum HTMLPage {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(escape(title))</title>
     <style>
-    @page { size: A4; margin: 2.5cm 2cm; }
+    @page { size: A4; margin: 2cm 2cm 1.8cm; }
     body { font-family: "FangSong", "仿宋", "STFangsong", "Songti SC", serif; font-size: 15pt; line-height: 1.7;
       max-width: 48em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
     h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 20pt; text-align: center; margin: 1em 0; }
@@ -40,10 +40,26 @@ public enum HTMLPage {
     td.number { text-align: right; white-space: nowrap; }
     tr.total td { font-weight: bold; }
     .escalate { font-weight: bold; }
-    tr.short td { font-weight: bold; }
+    tr.short td, tbody.short td { font-weight: bold; }
+    td.name { white-space: nowrap; }
+    table.check { table-layout: fixed; }
+    table.check th, table.check td { padding: 0.2em 0.3em; }
+    tr.tier th { text-align: left; font-weight: bold; }
+    thead { display: table-header-group; }
+    h1, h2 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+    tr, tbody.unit, svg.chart { break-inside: avoid; page-break-inside: avoid; }
     p.meta { text-indent: 0; text-align: center; font-size: 11pt; }
+    p.signature { text-indent: 0; text-align: right; margin-right: 2em; }
+    p.issue { text-indent: 0; text-align: center; }
     svg.chart { width: 100%; height: auto; font-family: sans-serif; }
-    @media print { body { margin: 0; max-width: none; } tr { page-break-inside: avoid; } }
+    @media print {
+      body { margin: 0; max-width: none; font-size: 12pt; line-height: 1.45; }
+      p { margin: 0.2em 0; }
+      h1 { font-size: 18pt; margin: 0 0 0.4em; }
+      h2 { font-size: 13pt; margin: 0.8em 0 0.3em; }
+      table { font-size: 10pt; }
+      svg.chart { max-height: 15cm; }
+    }
     </style>
     </head>
     <body>
