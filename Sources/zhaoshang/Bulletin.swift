@@ -9,7 +9,7 @@ extension Zhaoshang {
       commandName: "bulletin",
       abstract: "Print a month's bulletin (招商通报): figures, the ranked table, the short units, the requirement.",
       discussion: """
-        Units are ranked by person-days (ties by name); units with no day out come last, marked 未外出.
+        Units are ranked by person-days (ties in the rule file's order); units with no day out come last, marked 未外出.
         --format html writes one printable page. A closed month prints the bulletin frozen when it was
         closed, says whether today's data and rules would differ, and lists the amendments since; --current
         prints today's instead.

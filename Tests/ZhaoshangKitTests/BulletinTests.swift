@@ -14,7 +14,7 @@ struct BulletinTests {
     // When
     let bulletin = try ledger.bulletinStanding(month: try Issue4.month("2022-07"), rules: rules).bulletin()
 
-    // Then: the published table, in its order (乙镇 and 商务局 tie on 13 days; names break the tie)
+    // Then: the published table, in its order (乙镇 and 商务局 tie on 13 days; the rule file lists 乙镇 first)
     let published: [(Int, String, Int, String, [String], UnitStatus)] = [
       (1, "甲镇", 2, "20.5", ["上海", "苏州", "深圳"], .compliant),
       (2, "乙镇", 2, "13", ["南京", "杭州"], .short),

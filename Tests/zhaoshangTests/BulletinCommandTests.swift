@@ -6,7 +6,8 @@ import ZhaoshangKit
 
 @Suite("zhaoshang bulletin and summary")
 struct BulletinCommandTests {
-  /// Given July's trips, when the bulletin is printed as CSV, then the rows are ranked with 未外出 last and a 合计.
+  /// Given July's trips, when the bulletin is printed as CSV, then the rows are ranked with 未外出 last and a 合计;
+  /// 甲镇 and 商务局 tie on 10 days and keep the rule file's order (甲镇's tier is listed first), not the code points'.
   @Test func printsTheRankedTable() throws {
     // Given
     let workspace = try Issue4Workspace.july()
@@ -19,8 +20,8 @@ struct BulletinCommandTests {
     #expect(
       csv.components(separatedBy: "\r\n") == [
         "序号,单位,外出人数,外出天数,去向,是否达标",
-        "1,商务局,1,10,深圳、广州,是",
-        "2,甲镇,1,10,上海,是",
+        "1,甲镇,1,10,上海,是",
+        "2,商务局,1,10,深圳、广州,是",
         "3,乙镇,1,4.5,杭州,否",
         "4,文旅局,0,0,未外出,否",
         ",合计,3,24.5,,",

@@ -211,17 +211,16 @@ extension Bulletin {
       return run(unit) >= escalateAfter
     }
     let destinations = BulletinTrips.destinations(trips, report: report)
-    // Most person-days first, so units with no day out come last; ties by name, so the order never depends
-    // on the rule file's listing.
-    let ranked = report.units.filter { $0.status != .vacant }.sorted {
-      ($1.personDays, $0.unit) < ($0.personDays, $1.unit)
-    }
+    // Most person-days first, so units with no day out come last; ties in the rule file's order, as everywhere.
+    let ranked = UnitOrder(report.rules).ranked(
+      report.units.filter { $0.status != .vacant }, unit: \.unit, days: \.personDays)
     let rows = ranked.enumerated().map { index, unit in
       BulletinRow(
         rank: index + 1, unit: unit.unit, tier: unit.tier.id, peopleOut: unit.peopleOut, personDays: unit.personDays,
         destinations: destinations[unit.unit] ?? [], status: unit.status, escalate: escalates(unit))
     }
-    let shortUnits = ranked.filter { $0.status == .short }.map { unit in
+    // Section 二 lists the short units as the rule file does, the order of the check and of `owing --format notice`.
+    let shortUnits = report.shortUnits.map { unit in
       BulletinShortUnit(
         unit: unit.unit,
         heads: report.people(of: unit.unit).filter { !$0.compliant }.map {
