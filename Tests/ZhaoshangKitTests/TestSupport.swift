@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 @testable import ZhaoshangKit
 
@@ -172,4 +173,13 @@ func errorKind(_ body: () throws -> Void) -> String {
   } catch {
     return "other"
   }
+}
+
+/// The text of one part of an Office package (.xlsx, .docx), e.g. `word/document.xml`.
+func officePart(_ data: Data, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  let archive = try Archive(data: data, accessMode: .read)
+  let entry = try #require(archive[path], "no part \(path) in the package", sourceLocation: sourceLocation)
+  var bytes = Data()
+  _ = try archive.extract(entry) { bytes.append($0) }
+  return String(decoding: bytes, as: UTF8.self)
 }

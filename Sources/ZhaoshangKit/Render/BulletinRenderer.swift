@@ -1,9 +1,12 @@
 /// Writes a `Bulletin` as published: plain text, Markdown, a printable HTML page, CSV of its table, or JSON.
 public struct BulletinRenderer: Sendable {
   public let language: Language
+  /// The office, issue number and date around the text; nil prints the bulletin without them.
+  public let masthead: BulletinMasthead?
 
-  public init(language: Language) {
+  public init(language: Language, masthead: BulletinMasthead? = nil) {
     self.language = language
+    self.masthead = masthead
   }
 
   public func render(_ bulletin: Bulletin, as format: ReportFormat) throws(ZhaoshangError) -> String {
@@ -131,7 +134,8 @@ public struct BulletinRenderer: Sendable {
     let indent = language == .zh ? "　　" : ""
     let table = TextTable(
       headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
-    var lines = [title(bulletin), "", indent + introduction(bulletin), "", sectionTitles[0], "", table.render(), ""]
+    var lines = headLines()
+    lines += [title(bulletin), "", indent + introduction(bulletin), "", sectionTitles[0], "", table.render(), ""]
     lines += [sectionTitles[1], ""] + shortParagraphs(bulletin).map { indent + $0 }
     let requirement = requirementParagraphs(bulletin)
     if !requirement.isEmpty {
@@ -139,13 +143,20 @@ public struct BulletinRenderer: Sendable {
     }
     let notes = notes(bulletin)
     if !notes.isEmpty { lines += [""] + notes }
+    let signature = masthead?.signature(language) ?? []
+    if !signature.isEmpty {
+      // Set towards the right, as the 落款 is printed.
+      lines += [""] + signature.map { String(repeating: language.pick("　", " "), count: 16) + $0 }
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
   func markdown(_ bulletin: Bulletin) -> String {
     let table = TextTable(
       headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
-    var lines = [
+    var lines = headLines().map { $0.isEmpty ? "---" : $0 + "  " }
+    if !lines.isEmpty { lines.append("") }
+    lines += [
       "# " + title(bulletin), "", introduction(bulletin), "", "## " + sectionTitles[0], "", table.markdown(),
     ]
     lines += ["", "## " + sectionTitles[1], ""] + shortParagraphs(bulletin).flatMap { [$0, ""] }.dropLast()
@@ -155,7 +166,15 @@ public struct BulletinRenderer: Sendable {
     }
     let notes = notes(bulletin)
     if !notes.isEmpty { lines += [""] + notes }
+    let signature = masthead?.signature(language) ?? []
+    if !signature.isEmpty { lines += ["", signature.joined(separator: "  \n")] }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The issue number and the office with the date, then a blank line; nothing without a masthead.
+  func headLines() -> [String] {
+    guard let masthead else { return [] }
+    return [masthead.issueLine(language), masthead.officeAndDate(language)].compactMap { $0 } + [""]
   }
 
   func html(_ bulletin: Bulletin) -> String {
@@ -165,7 +184,9 @@ public struct BulletinRenderer: Sendable {
     func paragraph(_ text: String, note: Bool = false) -> String {
       "<p\(note ? " class=\"note\"" : "")>\(HTMLPage.escape(text))</p>"
     }
-    var body = [
+    var body = headLines().filter { !$0.isEmpty }.map { "<p class=\"issue\">\(HTMLPage.escape($0))</p>" }
+    if !body.isEmpty { body.append("<hr class=\"masthead\">") }
+    body += [
       "<h1>\(HTMLPage.escape(title(bulletin)))</h1>", paragraph(introduction(bulletin)),
       "<h2>\(HTMLPage.escape(sectionTitles[0]))</h2>",
       HTMLPage.table(headers: headers, rows: allRows, numeric: Self.numericColumns, rowClasses: rowClasses),
@@ -178,6 +199,10 @@ public struct BulletinRenderer: Sendable {
       body += requirement.map { paragraph($0) }
     }
     body += notes(bulletin).map { paragraph($0, note: true) }
+    let signature = masthead?.signature(language) ?? []
+    if !signature.isEmpty {
+      body.append("<p class=\"signature\">\(signature.map(HTMLPage.escape).joined(separator: "<br>"))</p>")
+    }
     return HTMLPage.page(title: title(bulletin), language: language, body: body.joined(separator: "\n"))
   }
 }
@@ -193,8 +218,12 @@ extension BulletinRenderer {
 
   /// The bulletin as an official document: title, the number (文号) and date line, the notice, the table.
   /// `number` is left as a blank to fill in (〔　　〕号) when not given.
+  /// With a masthead, the office heads the page and signs it (落款) and the issue number (第7期) stands under it.
   public func document(_ bulletin: Bulletin, number: String?, date: CivilDate) -> WordDocument {
-    var blocks: [WordDocument.Block] = [
+    var blocks: [WordDocument.Block] = []
+    if let office = masthead?.office { blocks.append(.masthead(office)) }
+    if let issue = masthead?.issueLine(language) { blocks.append(.issue(issue)) }
+    blocks += [
       .title(title(bulletin)),
       .reference(
         number: number ?? language.pick("〔\(date.year)〕　　号", "No. ____"),
@@ -212,6 +241,10 @@ extension BulletinRenderer {
       blocks += requirement.map(WordDocument.Block.paragraph)
     }
     blocks += notes(bulletin).map(WordDocument.Block.note)
-    return WordDocument(blocks: blocks)
+    if let office = masthead?.office {
+      blocks.append(.signature(office: office, date: language.pick(date.chinese, date.iso)))
+    }
+    return WordDocument(
+      blocks: blocks, pageNumberPrefix: language.pick("第 ", "Page "), pageNumberSuffix: language.pick(" 页", ""))
   }
 }

@@ -5,8 +5,9 @@ import TOMLKit
 public enum RuleFileParser {
   static let topLevelKeys = [
     "title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier", "counting", "calendar",
-    "local_holidays", "prorate_leave", "kinds", "escalate_after",
+    "local_holidays", "prorate_leave", "kinds", "escalate_after", "bulletin",
   ]
+  static let bulletinKeys = ["office"]
   static let kindKeys = ["title", "counts"]
   static let tierKeys = ["id", "title", "min_days", "units"]
 
@@ -157,6 +158,7 @@ private struct RuleFileReader {
     let prorate = readFlag(table, "prorate", default: true)
     let prorateLeave = readFlag(table, "prorate_leave", default: false)
     let escalateAfter = readEscalateAfter(table)
+    let bulletinOffice = readBulletinOffice(table)
     let tiers = readTiers(table)
     let counting = readCounting(table)
     let calendar = readCalendar(table, counting: counting)
@@ -167,7 +169,8 @@ private struct RuleFileReader {
         title: title, effectiveFrom: effectiveFrom, explanationDueDay: dueDay,
         countedKinds: Set(kinds.filter(\.counts).map(\.id)), prorate: prorate, tiers: tiers,
         source: RuleSource(path: path, sha256: sha256), counting: counting, calendar: calendar,
-        prorateLeave: prorateLeave, kinds: kinds, notes: notes, escalateAfter: escalateAfter))
+        prorateLeave: prorateLeave, kinds: kinds, notes: notes, escalateAfter: escalateAfter,
+        bulletinOffice: bulletinOffice))
   }
 
   mutating func readFlag(_ table: TOMLTable, _ key: String, default value: Bool) -> Bool {
@@ -405,6 +408,32 @@ private struct RuleFileReader {
       return nil
     }
     return months
+  }
+
+  /// Optional: `[bulletin] office = "洪泽区督考服务中心"` names who issues the bulletin.
+  mutating func readBulletinOffice(_ table: TOMLTable) -> String? {
+    guard let value = table["bulletin"] else { return nil }
+    let line = lines.line(ofHeader: "bulletin") ?? lines.line(ofKey: "bulletin")
+    guard let bulletin = value.table else {
+      report(
+        line: line, "bulletin 应写成 [bulletin] 表，如 [bulletin] 下一行写 office = \"洪泽区督考服务中心\"",
+        "bulletin must be a table: [bulletin] with office = \"洪泽区督考服务中心\" on the line below")
+      return nil
+    }
+    for key in bulletin.keys where !RuleFileParser.bulletinKeys.contains(key) {
+      report(
+        line: lines.line(ofKey: key, inTable: "bulletin") ?? line, "[bulletin] 中有未知的键「\(key)」；可用的键只有 office（发文单位）",
+        "unknown key \"\(key)\" in [bulletin]; the only key is office (the issuing office)")
+    }
+    guard let raw = bulletin["office"] else { return nil }
+    guard let office = raw.string?.trimmingCharacters(in: .whitespaces), !office.isEmpty else {
+      report(
+        line: lines.line(ofKey: "office", inTable: "bulletin") ?? line,
+        "[bulletin] 的 office 应为发文单位名称（文字，不能为空），如 office = \"洪泽区督考服务中心\"",
+        "office in [bulletin] must be the issuing office's name (text, not empty), such as office = \"洪泽区督考服务中心\"")
+      return nil
+    }
+    return office
   }
 
   mutating func readCountedKinds(_ table: TOMLTable) -> Set<String> {

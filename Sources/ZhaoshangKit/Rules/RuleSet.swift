@@ -19,12 +19,15 @@ public struct RuleSet: Sendable, Equatable {
   public let notes: [Problem]
   /// A unit short this many months in a row is marked for escalation (约谈); nil when the file sets none.
   public let escalateAfter: Int?
+  /// The office that issues the bulletin (`[bulletin] office`), printed at its head and in its 落款; nil when the
+  /// file has no `[bulletin]` table, and the bulletin then names no office.
+  public let bulletinOffice: String?
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
     prorate: Bool, tiers: [Tier], source: RuleSource, counting: Counting = .natural,
     calendar: WorkingCalendar? = nil, prorateLeave: Bool = false, kinds: [TripKind] = TripKind.known,
-    notes: [Problem] = [], escalateAfter: Int? = nil
+    notes: [Problem] = [], escalateAfter: Int? = nil, bulletinOffice: String? = nil
   ) {
     self.title = title
     self.effectiveFrom = effectiveFrom
@@ -39,6 +42,7 @@ public struct RuleSet: Sendable, Equatable {
     self.kinds = kinds
     self.notes = notes
     self.escalateAfter = escalateAfter
+    self.bulletinOffice = bulletinOffice
   }
 
   /// Whether a date counts at all: every date in natural mode, working days only in working mode.
