@@ -29,6 +29,30 @@ struct BulletinCommandTests {
       ])
   }
 
+  /// Given a rule file naming the office in `[bulletin]`, when the bulletin is printed with --issue 7, then 第7期 and
+  /// the office with today's date head it and it ends with the office and the date (落款).
+  @Test func printsTheOfficeIssueAndSignature() throws {
+    // Given
+    let workspace = try Issue4Workspace.july()
+    defer { workspace.remove() }
+    let rules = URL(fileURLWithPath: workspace.rules).appendingPathComponent("test.toml")
+    try Data((Issue4Workspace.rulesText + "\n\n[bulletin]\noffice = \"测试区督考服务中心\"\n").utf8).write(to: rules)
+
+    // When
+    let today = CivilDate.today().chinese
+    let text = try workspace.run(["bulletin", "--month", "2022-07", "--issue", "7"], language: "zh").out
+
+    // Then
+    let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(Array(lines.prefix(3)) == ["第7期", "测试区督考服务中心　　\(today)", "2022年7月外出招商情况通报"])
+    #expect(Array(lines.suffix(2)) == ["测试区督考服务中心", today])
+  }
+
+  /// Given an issue number below 1, when asked for, then it is refused in Chinese and English.
+  @Test func refusesAnIssueBelowOne() throws {
+    #expect(throws: (any Error).self) { try Zhaoshang.parseAsRoot(["bulletin", "--issue", "0"]) }
+  }
+
   /// Given --output with .html, when the bulletin is written, then the file is one printable page.
   @Test func writesHTMLByExtension() throws {
     // Given

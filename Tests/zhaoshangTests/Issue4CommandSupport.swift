@@ -41,7 +41,7 @@ struct Issue4Workspace {
     文旅局,冯某,局长,2022-01-01
     """
 
-  /// 甲镇 and 商务局 tie on 10 days (names break the tie), 乙镇 is short by half days, 文旅局 never went out.
+  /// 甲镇 and 商务局 tie on 10 days (the rule file's order breaks the tie), 乙镇 is short by half days, 文旅局 never went out.
   static let trips = """
     单位,姓名,开始日期,结束日期,目的地
     甲镇,赵某,2022-07-04,2022-07-13,上海
