@@ -34,6 +34,10 @@ struct BulletinMastheadTests {
     let html = renderer.render(try bulletin(), as: .html)
     #expect(html.contains("<p class=\"issue\">第7期</p>"))
     #expect(html.contains("<p class=\"signature\">洪泽区督考服务中心<br>2022年8月3日</p>"))
+    // The table's headers and unit names stay whole (序号 not broken into 序/号).
+    #expect(html.contains("<table class=\"bulletin\">"))
+    #expect(html.contains("<td class=\"name\">朱坝街道</td>"))
+    #expect(html.contains("table.bulletin th { white-space: nowrap; }"))
     let markdown = renderer.render(try bulletin(), as: .markdown)
     #expect(markdown.hasPrefix("第7期  \n洪泽区督考服务中心　　2022年8月3日  \n"))
     #expect(markdown.hasSuffix("洪泽区督考服务中心  \n2022年8月3日\n"))

@@ -189,7 +189,9 @@ public struct BulletinRenderer: Sendable {
     body += [
       "<h1>\(HTMLPage.escape(title(bulletin)))</h1>", paragraph(introduction(bulletin)),
       "<h2>\(HTMLPage.escape(sectionTitles[0]))</h2>",
-      HTMLPage.table(headers: headers, rows: allRows, numeric: Self.numericColumns, rowClasses: rowClasses),
+      HTMLPage.table(
+        headers: headers, rows: allRows, numeric: Self.numericColumns, rowClasses: rowClasses, unbroken: [1, 5],
+        className: "bulletin"),
       "<h2>\(HTMLPage.escape(sectionTitles[1]))</h2>",
     ]
     body += shortParagraphs(bulletin).map { paragraph($0) }

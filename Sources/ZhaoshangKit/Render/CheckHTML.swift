@@ -98,7 +98,7 @@ struct CheckHTML {
   }
 
   /// Column widths for A4 (the tier is a row above its units, not a column): names, roles and figures never wrap.
-  static let columnWidths = ["20%", "9%", "14%", "10%", "10%", "8%", "12%", "17%"]
+  static let columnWidths = ["20%", "9%", "14%", "10%", "10%", "10%", "12%", "15%"]
 
   /// The table with each unit's rows in a `tbody` of its own, so a page break never falls inside a unit, and
   /// each tier named once in a row above its units, leaving the width of A4 to names and figures.

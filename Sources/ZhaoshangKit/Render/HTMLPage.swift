@@ -49,7 +49,8 @@ public enum HTMLPage {
     h1, h2 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
     tr, tbody.unit, svg.chart { break-inside: avoid; page-break-inside: avoid; }
     p.meta { text-indent: 0; text-align: center; font-size: 11pt; }
-    p.signature { text-indent: 0; text-align: right; margin-right: 2em; }
+    p.signature { text-indent: 0; text-align: right; margin: 2em 2em 0 0; break-inside: avoid; }
+    table.bulletin th { white-space: nowrap; }
     p.issue { text-indent: 0; text-align: center; }
     svg.chart { width: 100%; height: auto; font-family: sans-serif; }
     @media print {
@@ -71,15 +72,22 @@ public enum HTMLPage {
   }
 
   /// A table with the given header and rows; `numeric` columns align right, `classes` mark whole rows.
+  /// `unbroken` columns never wrap (names); `className` lets a page style one table (its headers kept whole).
   public static func table(
-    headers: [String], rows: [[String]], numeric: Set<Int> = [], rowClasses: [Int: String] = [:]
+    headers: [String], rows: [[String]], numeric: Set<Int> = [], rowClasses: [Int: String] = [:],
+    unbroken: Set<Int> = [], className: String? = nil
   ) -> String {
-    var lines = ["<table>", "<thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>"]
+    var lines = [
+      className.map { "<table class=\"\(escape($0))\">" } ?? "<table>",
+      "<thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>",
+    ]
     lines.append("<tbody>")
     for (index, row) in rows.enumerated() {
       let rowClass = rowClasses[index].map { " class=\"\(escape($0))\"" } ?? ""
       let cells = row.enumerated().map { column, cell in
-        numeric.contains(column) ? "<td class=\"number\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
+        numeric.contains(column)
+          ? "<td class=\"number\">\(escape(cell))</td>"
+          : unbroken.contains(column) ? "<td class=\"name\">\(escape(cell))</td>" : "<td>\(escape(cell))</td>"
       }
       lines.append("<tr\(rowClass)>" + cells.joined() + "</tr>")
     }
