@@ -20,7 +20,7 @@ struct BulletinMastheadTests {
     let renderer = BulletinRenderer(language: .zh, masthead: try masthead())
 
     // When
-    let lines = renderer.render(try bulletin(), as: .text).split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = try renderer.render(try bulletin(), as: .text).split(separator: "\n", omittingEmptySubsequences: false)
 
     // Then
     #expect(lines.prefix(4) == ["第7期", "洪泽区督考服务中心　　2022年8月3日", "", "2022年7月外出招商情况通报"])
@@ -31,14 +31,14 @@ struct BulletinMastheadTests {
   /// Given the masthead, when printed as HTML and Markdown, then both carry the issue, the office and the 落款.
   @Test func htmlAndMarkdownCarryTheMasthead() throws {
     let renderer = BulletinRenderer(language: .zh, masthead: try masthead())
-    let html = renderer.render(try bulletin(), as: .html)
+    let html = try renderer.render(try bulletin(), as: .html)
     #expect(html.contains("<p class=\"issue\">第7期</p>"))
     #expect(html.contains("<p class=\"signature\">洪泽区督考服务中心<br>2022年8月3日</p>"))
     // The table's headers and unit names stay whole (序号 not broken into 序/号).
     #expect(html.contains("<table class=\"bulletin\">"))
     #expect(html.contains("<td class=\"name\">朱坝街道</td>"))
     #expect(html.contains("table.bulletin th { white-space: nowrap; }"))
-    let markdown = renderer.render(try bulletin(), as: .markdown)
+    let markdown = try renderer.render(try bulletin(), as: .markdown)
     #expect(markdown.hasPrefix("第7期  \n洪泽区督考服务中心　　2022年8月3日  \n"))
     #expect(markdown.hasSuffix("洪泽区督考服务中心  \n2022年8月3日\n"))
   }
@@ -46,7 +46,7 @@ struct BulletinMastheadTests {
   /// Given no office and no issue, when made, then there is no masthead and the bulletin is as before.
   @Test func nothingToPrintLeavesTheBulletinAsItWas() throws {
     #expect(BulletinMasthead.make(office: nil, issue: nil, date: try d("2022-08-03")) == nil)
-    let plain = BulletinRenderer(language: .zh).render(try bulletin(), as: .text)
+    let plain = try BulletinRenderer(language: .zh).render(try bulletin(), as: .text)
     #expect(plain.hasPrefix("2022年7月外出招商情况通报\n"))
     #expect(!plain.contains("督考"))
   }

@@ -23,7 +23,7 @@ struct PrintedPageTests {
     let report = try unitFullOnlyWhenSummed()
 
     // When
-    let html = CheckRenderer(language: .zh).render(report, as: .html)
+    let html = try CheckRenderer(language: .zh).render(report, as: .html)
 
     // Then
     #expect(html.contains("黄某 8 / 10 未达标"))
@@ -36,7 +36,7 @@ struct PrintedPageTests {
     let report = try smallReport()
 
     // When
-    let html = CheckRenderer(language: .zh).render(report, as: .html)
+    let html = try CheckRenderer(language: .zh).render(report, as: .html)
 
     // Then
     #expect(html.contains("依据《测试规则》（2022年1月1日起施行）"))
@@ -52,7 +52,7 @@ struct PrintedPageTests {
     let report = try smallReport()
 
     // When
-    let html = CheckRenderer(language: .zh).render(report, as: .html)
+    let html = try CheckRenderer(language: .zh).render(report, as: .html)
 
     // Then
     #expect(html.contains("<td class=\"name\">王某</td>"))
