@@ -30,7 +30,7 @@ import Testing
       rules = RuleBook(ruleSets: [
         RuleSet(
           title: "测试", effectiveFrom: from, explanationDueDay: 5, countedKinds: ["visit"], prorate: true, tiers: tiers,
-          source: RuleSource(path: "rules/test.toml", sha256: "0"))
+          source: RuleSource(path: "rules/test.toml", sha256: String(repeating: "0", count: 64)))
       ])
       var posts: [Post] = []
       for unit in units {

@@ -74,10 +74,15 @@ public struct MonthFigures: Sendable, Equatable, Codable {
 
   /// The figures of `report.month`, counting 人次 from `trips` (trips of any month; void ones are skipped).
   public static func of(_ report: CheckReport, trips: [Trip]) -> MonthFigures {
+    of(
+      report,
+      tripCount: BulletinTrips.counted(trips, report: report).filter { Month(containing: $0.end) == report.month }
+        .count)
+  }
+
+  /// The figures of `report.month`, given its 人次 already counted.
+  static func of(_ report: CheckReport, tripCount: Int) -> MonthFigures {
     let assessed = report.units.filter { $0.status != .vacant }
-    let tripCount = BulletinTrips.counted(trips, report: report).filter {
-      Month(containing: $0.end) == report.month
-    }.count
     return MonthFigures(
       unitsAssessed: assessed.count, headsOut: assessed.reduce(0) { $0 + $1.peopleOut },
       personDays: assessed.reduce(.zero) { $0 + $1.personDays }, trips: tripCount)
@@ -197,7 +202,18 @@ extension Bulletin {
   public static func build(
     report: CheckReport, trips: [Trip], earlierThisYear: YearToDate?, previousShortRuns: [String: Int]
   ) -> Bulletin {
-    let figures = MonthFigures.of(report, trips: trips)
+    build(
+      report: report, figures: MonthFigures.of(report, trips: trips),
+      destinations: BulletinTrips.destinations(trips, report: report), earlierThisYear: earlierThisYear,
+      previousShortRuns: previousShortRuns)
+  }
+
+  /// Builds the bulletin of `report.month` from its figures and each unit's destinations already found, as the
+  /// ledger reads them without building the month's trips.
+  static func build(
+    report: CheckReport, figures: MonthFigures, destinations: [String: [String]], earlierThisYear: YearToDate?,
+    previousShortRuns: [String: Int]
+  ) -> Bulletin {
     let yearToDate = YearToDate(
       from: earlierThisYear?.from ?? report.month, through: report.month,
       trips: (earlierThisYear?.trips ?? 0) + figures.trips,
@@ -210,7 +226,6 @@ extension Bulletin {
       guard let escalateAfter, unit.status == .short else { return false }
       return run(unit) >= escalateAfter
     }
-    let destinations = BulletinTrips.destinations(trips, report: report)
     // Most person-days first, so units with no day out come last; ties in the rule file's order, as everywhere.
     let ranked = UnitOrder(report.rules).ranked(
       report.units.filter { $0.status != .vacant }, unit: \.unit, days: \.personDays)

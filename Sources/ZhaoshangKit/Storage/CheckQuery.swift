@@ -148,7 +148,7 @@ enum CheckQuery {
   }
 
   /// A stored date: exactly `YYYY-MM-DD`, as the schema's CHECKs keep it; nil for anything else.
-  private static func date(_ handle: SQLiteStatement, column: Int32) -> CivilDate? {
+  static func date(_ handle: SQLiteStatement, column: Int32) -> CivilDate? {
     guard let text = sqlite3_column_text(handle, column) else { return nil }
     let count = Int(sqlite3_column_bytes(handle, column))
     guard count == 10 else { return nil }

@@ -60,6 +60,7 @@ extension Ledger {
             arguments: ["month": month.iso, "trips": ids]))
       }
       var months = try MonthResults(db: db, rules: rules)
+      try months.computeForBulletin(month)
       let report = try months.current(month)
       let bulletin = try months.currentBulletin(month)
       var record = ClosedMonthRecord(
@@ -153,6 +154,7 @@ extension Ledger {
   public func bulletinStanding(month: Month, rules: RuleBook) throws(ZhaoshangError) -> BulletinStanding {
     try read { db in
       var months = try MonthResults(db: db, rules: rules)
+      try months.computeForBulletin(month)
       let standing = try Self.standing(month, months: &months, db: db)
       let current: Result<Bulletin, ZhaoshangError>
       do {

@@ -13,7 +13,11 @@ struct MonthResults {
   private let posts: [Post]
   private var computed: [Month: CheckReport] = [:]
   private var tripsByMonth: [Month: [Trip]] = [:]
+  /// Today's figures of the months computed together (see `computeTogether`).
+  private var figuresByMonth: [Month: MonthFigures] = [:]
   private var knownBounds: MonthBounds?
+  private var knownUnapproved: [Int64: ReviewStatus]?
+  private var knownHeads: [Int64: HeadKey]?
 
   /// The months the ledger holds data for.
   struct MonthBounds {
@@ -43,7 +47,24 @@ struct MonthResults {
   /// which a month's check (the common case, and on a large ledger the fast one) never needs.
   mutating func bounds() throws -> MonthBounds {
     if let knownBounds { return knownBounds }
-    let ends = try Row.fetchOne(db, sql: "SELECT MIN(end_date) AS first, MAX(end_date) AS last FROM trip")
+    // The earliest end is no later than the end of the trip that starts first, so only trips starting by then
+    // need reading; the latest end is that of a trip starting at most `longTripDays` before the latest start, or
+    // of a long trip. Both come from index ranges: no scan of every trip.
+    let ends = try Row.fetchOne(
+      db,
+      sql: """
+        SELECT
+          (SELECT MIN(end_date) FROM trip INDEXED BY trip_by_dates
+            WHERE start_date <= (SELECT end_date FROM trip INDEXED BY trip_by_dates ORDER BY start_date LIMIT 1))
+            AS first,
+          max(
+            (SELECT MAX(end_date) FROM trip INDEXED BY trip_by_dates
+              WHERE start_date >= date((SELECT MAX(start_date) FROM trip), '-\(CheckQuery.longTripDays) days')),
+            coalesce(
+              (SELECT MAX(end_date) FROM trip INDEXED BY trip_long_by_start
+                WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)), ''))
+            AS last
+        """)
     let tripMonths = [ends?["first"], ends?["last"]].map { (text: String?) in
       text.flatMap(CivilDate.init(iso:)).map(Month.init(containing:))
     }
@@ -91,12 +112,71 @@ struct MonthResults {
   mutating func figures(_ month: Month) throws -> MonthFigures? {
     if !ignoringFreezes, let closed = closes[month] { return closed.bulletin.figures }
     guard try isKnown(month) else { return nil }
+    if let cached = figuresByMonth[month] { return cached }
     return MonthFigures.of(try current(month), trips: try trips(in: month))
+  }
+
+  /// Whether the month's result in force is today's computation, not yet made.
+  private mutating func needsComputing(_ month: Month) throws -> Bool {
+    guard figuresByMonth[month] == nil, ignoringFreezes || closes[month] == nil else { return false }
+    return try isKnown(month)
+  }
+
+  /// Computes today's result and figures of each of `months` from one pass over their trips (`MonthSpanQuery`),
+  /// exactly as `current` and `figures` would one month at a time, and keeps them for those to return.
+  ///
+  /// A month that cannot be computed (no rule file in force, or no calendar for working days) is left out, so
+  /// that `current` throws its error when, and only when, a caller needs that month.
+  mutating func computeTogether(_ months: [Month]) throws {
+    var byKinds: [Set<String>: [Month]] = [:]
+    var ruleSets: [Month: RuleSet] = [:]
+    for month in Set(months) where figuresByMonth[month] == nil {
+      guard let ruleSet = try? rules.ruleSet(for: month), (try? ruleSet.requireCalendar(for: month)) != nil else {
+        continue
+      }
+      ruleSets[month] = ruleSet
+      byKinds[ruleSet.countedKinds, default: []].append(month)
+    }
+    guard let first = ruleSets.keys.min(), let last = ruleSets.keys.max() else { return }
+    let statuses = try unapproved()
+    let headKeys = try heads()
+    let leaves = try Ledger.leaves(
+      in: db, request: LeaveRecord.all().covering(from: first.firstDay, to: last.lastDay))
+    func keyed(_ byID: [Int64: [ClosedRange<Int>]]) -> [HeadKey: [ClosedRange<Int>]] {
+      var result: [HeadKey: [ClosedRange<Int>]] = [:]
+      result.reserveCapacity(byID.count)
+      for (id, ranges) in byID {
+        if let key = headKeys[id] { result[key] = ranges }
+      }
+      return result
+    }
+    for (kinds, group) in byKinds {
+      try MonthSpanQuery.forEach(months: group, kinds: kinds, unapproved: statuses, in: db) { month, halves in
+        guard let ruleSet = ruleSets[month] else { return }
+        let report = MonthlyCheck.run(
+          month: month, rules: ruleSet, posts: posts, countedTrips: keyed(halves.counted),
+          pendingTrips: keyed(halves.pending), leaves: leaves)
+        let assessed = Set(report.people.map { HeadKey(unit: $0.unit, name: $0.name) })
+        var tripCount = 0
+        for (id, count) in halves.ending {
+          if let key = headKeys[id], assessed.contains(key) { tripCount += count }
+        }
+        computed[month] = report
+        figuresByMonth[month] = MonthFigures.of(report, tripCount: tripCount)
+      }
+    }
   }
 
   /// The year's figures for the months before `month`; nil when none is known.
   mutating func yearBefore(_ month: Month) throws -> YearToDate? {
     var months: [(Month, MonthFigures)] = []
+    var toCompute: [Month] = []
+    var earlier = Month(year: month.year, month: 1) ?? month
+    while earlier < month {
+      if try needsComputing(earlier) { toCompute.append(earlier) }
+      earlier = earlier.next
+    }
+    try computeTogether(toCompute)
     var cursor = Month(year: month.year, month: 1) ?? month
     while cursor < month {
       if let figures = try figures(cursor) { months.append((cursor, figures)) }
@@ -111,7 +191,7 @@ struct MonthResults {
     var runs = ShortRuns.step([:], last)
     var running = Set(runs.keys)
     var cursor = month.previous
-    while !running.isEmpty, let report = try inForce(cursor) {
+    while !running.isEmpty, let report = try inForceComputingBack(cursor) {
       let short = Set(report.shortUnits.map(\.unit))
       for unit in running {
         if short.contains(unit) { runs[unit, default: 0] += 1 } else { running.remove(unit) }
@@ -122,11 +202,70 @@ struct MonthResults {
     return runs
   }
 
+  /// Computes the month and the months of its year before it together, as its bulletin needs them: called before
+  /// anything else asks for the month's check, the check is computed once, in the same pass.
+  mutating func computeForBulletin(_ month: Month) throws {
+    var together = [month]
+    var earlier = Month(year: month.year, month: 1) ?? month
+    while earlier < month {
+      if try needsComputing(earlier) { together.append(earlier) }
+      earlier = earlier.next
+    }
+    try computeTogether(together)
+  }
+
+  /// Latest review statuses that are not `approved`, read once.
+  private mutating func unapproved() throws -> [Int64: ReviewStatus] {
+    if let knownUnapproved { return knownUnapproved }
+    let statuses = try CheckQuery.unapproved(in: db)
+    knownUnapproved = statuses
+    return statuses
+  }
+
+  /// Every head's unit and name by id, read once.
+  private mutating func heads() throws -> [Int64: HeadKey] {
+    if let knownHeads { return knownHeads }
+    let heads = try MonthSpanQuery.heads(in: db)
+    knownHeads = heads
+    return heads
+  }
+
+  /// `inForce`, computing the year before `month` together first when the month is not computed yet: a run of
+  /// short months is followed back one month at a time, and may go back years.
+  private mutating func inForceComputingBack(_ month: Month) throws -> CheckReport? {
+    if try needsComputing(month) {
+      var months = [month]
+      var earlier = month.previous
+      while months.count < 12, earlier < month, try needsComputing(earlier) {
+        months.append(earlier)
+        earlier = earlier.previous
+      }
+      try computeTogether(months)
+    }
+    return try inForce(month)
+  }
+
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
+  ///
+  /// The month and the year before it are computed from one pass over their trips; the month's destinations
+  /// are read apart, the only column of the trips the check does not need.
   mutating func currentBulletin(_ month: Month) throws -> Bulletin {
+    try computeForBulletin(month)
     let report = try current(month)
+    let figures: MonthFigures
+    let destinations: [String: [String]]
+    if let known = figuresByMonth[month] {
+      figures = known
+      destinations = try MonthSpanQuery.destinations(
+        month: month, kinds: report.rules.countedKinds, unapproved: try unapproved(), heads: try heads(),
+        assessed: Set(report.people.map { HeadKey(unit: $0.unit, name: $0.name) }), in: db)
+    } else {
+      let trips = try trips(in: month)
+      figures = MonthFigures.of(report, trips: trips)
+      destinations = BulletinTrips.destinations(trips, report: report)
+    }
     return Bulletin.build(
-      report: report, trips: try trips(in: month), earlierThisYear: try yearBefore(month),
+      report: report, figures: figures, destinations: destinations, earlierThisYear: try yearBefore(month),
       previousShortRuns: try shortRuns(endingAt: month.previous))
   }
 }

@@ -1,0 +1,156 @@
+import GRDB
+
+#if canImport(GRDBSQLite)
+  import GRDBSQLite
+#elseif canImport(SQLite3)
+  import SQLite3
+#endif
+
+/// Reads what several months' checks and bulletin figures need of the trips in one pass over the index, instead
+/// of one query (or one rebuild from full trips) per month: the bulletin's year to date and its runs of short
+/// months need every earlier month of the year, and reading them month by month cost as much as 90 checks.
+///
+/// Each month gets exactly what `CheckQuery.countedHalves` reads for it alone (counted, non-void trips of the
+/// month's kinds touching it, apart from those waiting for review), and the count of counted trips ending in it,
+/// the bulletin's 人次. The rows come in order of departure, so a month is handed over, and its ranges dropped,
+/// as soon as a trip starting after its last day is read: memory holds about one month of trips, not the span.
+enum MonthSpanQuery {
+  /// One month's counted trips, keyed by head id.
+  struct MonthHalves {
+    var counted: [Int64: [ClosedRange<Int>]] = [:]
+    var pending: [Int64: [ClosedRange<Int>]] = [:]
+    /// Counted trips ending in the month, per head: a trip across a month end is one 人次, in the month it ends.
+    var ending: [Int64: Int] = [:]
+  }
+
+  /// Calls `body` once per month of `months` (any months, in any order), oldest first, with its counted trips.
+  ///
+  /// - Parameter unapproved: `CheckQuery.unapproved`, read once by the caller.
+  static func forEach(
+    months: [Month], kinds: Set<String>, unapproved: [Int64: ReviewStatus], in db: Database,
+    _ body: (Month, MonthHalves) throws -> Void
+  ) throws {
+    let months = Array(Set(months)).sorted()
+    guard let firstMonth = months.first, let lastMonth = months.last else { return }
+    guard !kinds.isEmpty else {
+      for month in months { try body(month, MonthHalves()) }
+      return
+    }
+    let firsts = months.map(\.firstDay.ordinal)
+    let lasts = months.map(\.lastDay.ordinal)
+    var halves = [MonthHalves](repeating: MonthHalves(), count: months.count)
+    // The oldest month not yet handed over.
+    var open = 0
+    func handOver(through ordinal: Int) throws {
+      while open < months.count, lasts[open] < ordinal {
+        try body(months[open], halves[open])
+        halves[open] = MonthHalves()
+        open += 1
+      }
+    }
+
+    let first = firstMonth.firstDay
+    let last = lastMonth.lastDay
+    let earliest = first.adding(days: -CheckQuery.longTripDays)
+    let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+    let sortedKinds: [(any DatabaseValueConvertible)?] = kinds.sorted().map { $0 }
+    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, id FROM trip"
+    // The long trips that start before the short ones could reach the span come first (all of them start before
+    // any row of the second query), then every trip starting in the span's reach, in order of departure, as the
+    // index holds them: no sort.
+    let longBefore = try db.cachedStatement(
+      sql: """
+        \(columns) INDEXED BY trip_long_by_start
+        WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
+          AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
+        """)
+    let longBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, first.iso]
+    try longBefore.setArguments(StatementArguments(longBounds + sortedKinds))
+    let inReach = try db.cachedStatement(
+      sql: """
+        \(columns) INDEXED BY trip_by_dates
+        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
+        ORDER BY start_date
+        """)
+    let reachBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, last.iso, first.iso]
+    try inReach.setArguments(StatementArguments(reachBounds + sortedKinds))
+
+    for statement in [longBefore, inReach] {
+      try RawRows.forEach(statement, in: db) { handle in
+        guard let start = CheckQuery.date(handle, column: 1), let end = CheckQuery.date(handle, column: 3) else {
+          throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
+        }
+        let startOrdinal = start.ordinal
+        let endOrdinal = end.ordinal
+        // As `CheckQuery.countedHalves`, which reads the same columns the same way.
+        let lower = startOrdinal * 2 + (sqlite3_column_int64(handle, 2) != 0 ? 1 : 0)
+        let upper = endOrdinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
+        guard lower <= upper else { return }
+        try handOver(through: startOrdinal)
+        let head = sqlite3_column_int64(handle, 0)
+        var status: ReviewStatus?
+        if !unapproved.isEmpty { status = unapproved[sqlite3_column_int64(handle, 5)] }
+        if let status, !status.isPending { return }
+        var slot = open
+        while slot < months.count, firsts[slot] <= endOrdinal {
+          if status == nil {
+            halves[slot].counted[head, default: []].append(lower...upper)
+            if endOrdinal <= lasts[slot] { halves[slot].ending[head, default: 0] += 1 }
+          } else {
+            halves[slot].pending[head, default: []].append(lower...upper)
+          }
+          slot += 1
+        }
+      }
+    }
+    try handOver(through: Int.max)
+  }
+
+  /// Each unit's distinct destinations of the month, in order of first visit, from the counted trips of the
+  /// heads in `assessed` only: `BulletinTrips.destinations` without building a `Trip` per row.
+  static func destinations(
+    month: Month, kinds: Set<String>, unapproved: [Int64: ReviewStatus], heads: [Int64: HeadKey],
+    assessed: Set<HeadKey>, in db: Database
+  ) throws -> [String: [String]] {
+    guard !kinds.isEmpty else { return [:] }
+    let first = month.firstDay
+    let earliest = first.adding(days: -CheckQuery.longTripDays)
+    let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+    let sortedKinds: [(any DatabaseValueConvertible)?] = kinds.sorted().map { $0 }
+    let columns = "SELECT head_id, destination, id, start_date, starts_afternoon <> 0 AS afternoon FROM trip"
+    // `BulletinTrips.counted`'s order: departure, a morning before an afternoon, then the id.
+    let statement = try db.cachedStatement(
+      sql: """
+        \(columns) INDEXED BY trip_by_dates
+        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
+        UNION ALL
+        \(columns) INDEXED BY trip_long_by_start
+        WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
+          AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
+        ORDER BY start_date, afternoon, id
+        """)
+    let reachBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, month.lastDay.iso, first.iso]
+    let longBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, first.iso]
+    try statement.setArguments(StatementArguments(reachBounds + sortedKinds + longBounds + sortedKinds))
+    var result: [String: [String]] = [:]
+    var seen: [String: Set<String>] = [:]
+    try RawRows.forEach(statement, in: db) { handle in
+      if !unapproved.isEmpty, unapproved[sqlite3_column_int64(handle, 2)] != nil { return }
+      guard let head = heads[sqlite3_column_int64(handle, 0)], assessed.contains(head) else { return }
+      guard let text = sqlite3_column_text(handle, 1) else { return }
+      let destination = String(cString: text)
+      if seen[head.unit, default: []].insert(destination).inserted {
+        result[head.unit, default: []].append(destination)
+      }
+    }
+    return result
+  }
+
+  /// Every head's unit and name by id.
+  static func heads(in db: Database) throws -> [Int64: HeadKey] {
+    var heads: [Int64: HeadKey] = [:]
+    let rows = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
+    while let row = try rows.next() { heads[row[0]] = HeadKey(unit: row[1], name: row[2]) }
+    return heads
+  }
+}
