@@ -68,6 +68,10 @@ enum AuditVerifier {
     return nil
   }
 
+  /// Checks every row an event of `table` recorded against it, then that no row was written without an event.
+  ///
+  /// Rows are read in id order, one at a time, and compared with the event's fingerprints as they come; only
+  /// the block of fingerprints being compared is held, so memory does not grow with the ledger.
   static func check(
     _ table: AuditedTable, payloads: [(EventRecord, EventPayload)], db: Database, report: inout VerifyReport
   ) throws {
@@ -76,37 +80,148 @@ enum AuditVerifier {
     for (event, payload) in payloads where payload.table == table.name {
       if let id = payload.id { changes[id, default: []].append((event, payload)) }
     }
-    var covered = Set<Int64>()
+    var covered: [ClosedRange<Int64>] = []
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1024)
     for (event, payload) in payloads where payload.table == table.name {
       guard let first = payload.firstID, let last = payload.lastID, first <= last else { continue }
       let gaps = Set(payload.gaps ?? [])
-      let expected = (first...last).filter { !gaps.contains($0) }
-      let rows = try table.rows(in: first...last, db: db)
-      var byID: [Int64: AuditedTable.Row] = [:]
-      for row in rows { byID[row.id] = row }
-      var prints: [String] = []
-      for id in expected {
-        covered.insert(id)
-        guard let row = byID[id] else {
-          report.disagreements.append(
-            Localized(
-              "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-              "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
-          prints.append("")
-          continue
+      covered += spans(first...last, without: gaps)
+      var prints = RecordedPrints(payload: payload, event: event, label: label)
+      // Found in id order, reported after the event's own rows, as a list of the event's rows would show them.
+      var unrecordedRows: [Localized] = []
+      // The next id expected; nil once past `last` (which may be the largest id there is).
+      var next: Int64? = first
+      func missing(_ id: Int64) {
+        guard !gaps.contains(id) else { return }
+        report.disagreements.append(
+          Localized(
+            "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
+            "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
+        prints.append("", id: id)
+      }
+      func step(past id: Int64) { next = id < last ? id + 1 : nil }
+      try table.forEachRaw(in: first...last, db: db) { raw in
+        let id = raw.id
+        while let expected = next, expected < id {
+          missing(expected)
+          step(past: expected)
+        }
+        step(past: id)
+        guard !gaps.contains(id) else {
+          unrecordedRows.append(unrecorded(label, id))
+          return
         }
         report.rowsChecked += 1
-        let initial = try initialValues(
-          of: row, table: table, changes: changes[id] ?? [], label: label, report: &report)
-        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)))
+        // Most rows never changed: their fingerprint is that of the columns as stored, written straight from
+        // SQLite's bytes. A changed row is read into strings to put back the values it was created with.
+        guard let rowChanges = changes[id], !rowChanges.isEmpty else {
+          prints.append(CreationDigest.fingerprint(raw.handle, buffer: &buffer), id: id)
+          return
+        }
+        let row = raw.row()
+        let initial = try initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
+        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: id)
       }
-      for row in rows where gaps.contains(row.id) {
-        report.disagreements.append(unrecorded(label, row.id))
+      while let expected = next {
+        missing(expected)
+        step(past: expected)
       }
-      compare(prints, expected: expected, payload: payload, event: event, label: label, report: &report)
+      prints.finish()
+      report.disagreements += unrecordedRows + prints.disagreements
     }
-    for id in try table.ids(db: db) where !covered.contains(id) {
-      report.disagreements.append(unrecorded(label, id))
+    let recorded = merged(covered)
+    var span = 0
+    try table.forEachID(db: db) { id in
+      while span < recorded.count, recorded[span].upperBound < id { span += 1 }
+      if span == recorded.count || !recorded[span].contains(id) {
+        report.disagreements.append(unrecorded(label, id))
+      }
+    }
+  }
+
+  /// `range` less the ids in `gaps`, as ranges.
+  static func spans(_ range: ClosedRange<Int64>, without gaps: Set<Int64>) -> [ClosedRange<Int64>] {
+    var result: [ClosedRange<Int64>] = []
+    var low = range.lowerBound
+    for gap in gaps.filter({ range.contains($0) }).sorted() {
+      if low < gap { result.append(low...(gap - 1)) }
+      guard gap < range.upperBound else { return result }
+      low = gap + 1
+    }
+    if low <= range.upperBound { result.append(low...range.upperBound) }
+    return result
+  }
+
+  /// Ranges sorted and joined where they overlap or touch, so that each id is looked for in one place.
+  static func merged(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+    var result: [ClosedRange<Int64>] = []
+    for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if let open = result.last,
+        range.lowerBound <= open.upperBound || (open.upperBound < .max && range.lowerBound == open.upperBound + 1)
+      {
+        result[result.count - 1] = open.lowerBound...max(open.upperBound, range.upperBound)
+      } else {
+        result.append(range)
+      }
+    }
+    return result
+  }
+
+  /// Compares the fingerprints of an event's rows, in id order, with those the event recorded: one by one, or
+  /// block by block as digests; an empty fingerprint stands for a deleted row, already reported.
+  struct RecordedPrints {
+    let payload: EventPayload
+    let event: EventRecord
+    let label: Label
+    private(set) var disagreements: [Localized] = []
+    private var index = 0
+    private var block: [String] = []
+    private var blockIDs: [Int64] = []
+    private var blockIndex = 0
+
+    init(payload: EventPayload, event: EventRecord, label: Label) {
+      self.payload = payload
+      self.event = event
+      self.label = label
+    }
+
+    mutating func append(_ print: String, id: Int64) {
+      defer { index += 1 }
+      if let recorded = payload.fingerprints {
+        if index < recorded.count, !print.isEmpty, print != recorded[index] {
+          disagreements.append(
+            Localized(
+              "\(label.zh) \(id) 与第 \(event.id) 条审计记录登记的内容不同：被改动",
+              "\(label.en) \(id) differs from what event \(event.id) recorded: it was changed"))
+        }
+        return
+      }
+      guard payload.blockDigests != nil else { return }
+      block.append(print)
+      blockIDs.append(id)
+      if block.count == AuditTrail.blockSize { finishBlock() }
+    }
+
+    mutating func finish() {
+      if !block.isEmpty { finishBlock() }
+    }
+
+    private mutating func finishBlock() {
+      defer {
+        block.removeAll(keepingCapacity: true)
+        blockIDs.removeAll(keepingCapacity: true)
+        blockIndex += 1
+      }
+      guard let recorded = payload.blockDigests, blockIndex < recorded.count, !block.contains(""),
+        let low = blockIDs.first, let high = blockIDs.last
+      else { return }
+      if AuditTrail.digest(block) != recorded[blockIndex] {
+        disagreements.append(
+          Localized(
+            "\(label.zh) \(low)–\(high)（第 \(event.id) 条审计记录登记的一批）中有记录被改动",
+            "\(label.en)s \(low) to \(high), recorded together by event \(event.id), include a changed row"))
+      }
     }
   }
 
@@ -131,35 +246,6 @@ enum AuditVerifier {
       initial[column] = .some(value.isEmpty ? nil : value)
     }
     return initial
-  }
-
-  static func compare(
-    _ prints: [String], expected: [Int64], payload: EventPayload, event: EventRecord, label: Label,
-    report: inout VerifyReport
-  ) {
-    if let recorded = payload.fingerprints {
-      for (index, id) in expected.enumerated() where index < recorded.count {
-        if !prints[index].isEmpty, prints[index] != recorded[index] {
-          report.disagreements.append(
-            Localized(
-              "\(label.zh) \(id) 与第 \(event.id) 条审计记录登记的内容不同：被改动",
-              "\(label.en) \(id) differs from what event \(event.id) recorded: it was changed"))
-        }
-      }
-      return
-    }
-    guard let recorded = payload.blockDigests else { return }
-    for (index, block) in AuditTrail.blocks(prints).enumerated() where index < recorded.count {
-      let presentOnly = !block.contains("")
-      if presentOnly, AuditTrail.digest(block) != recorded[index] {
-        let low = expected[index * AuditTrail.blockSize]
-        let high = expected[min(expected.count, (index + 1) * AuditTrail.blockSize) - 1]
-        report.disagreements.append(
-          Localized(
-            "\(label.zh) \(low)–\(high)（第 \(event.id) 条审计记录登记的一批）中有记录被改动",
-            "\(label.en)s \(low) to \(high), recorded together by event \(event.id), include a changed row"))
-      }
-    }
   }
 
   static func unrecorded(_ label: Label, _ id: Int64) -> Localized {

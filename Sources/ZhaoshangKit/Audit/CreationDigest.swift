@@ -53,6 +53,17 @@ struct CreationDigest {
     return digest.finish(table: table.name)
   }
 
+  /// `AuditTrail.fingerprint` of the row `handle` is on (its id, then the canonical columns), as a row read into
+  /// a `Row` gives with no initial values to put back, without building the row; `buffer` is reused between rows.
+  static func fingerprint(_ handle: SQLiteStatement, buffer: inout [UInt8]) -> String {
+    buffer.removeAll(keepingCapacity: true)
+    for column in 1..<sqlite3_column_count(handle) {
+      if column > 1 { buffer.append(0x1F) }
+      appendCanonical(handle, column: column, to: &buffer)
+    }
+    return String(decoding: buffer.withUnsafeBytes { fingerprint(of: $0) }, as: UTF8.self)
+  }
+
   /// A column's value as `AuditedTable.Row.canonical` writes it: `∅` for NULL, else `=` and the value's text.
   static func appendCanonical(_ handle: SQLiteStatement, column: Int32, to bytes: inout [UInt8]) {
     if sqlite3_column_type(handle, column) == SQLITE_NULL {
