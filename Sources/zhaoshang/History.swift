@@ -27,15 +27,27 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let events = try ledger.openLedger(readOnly: true).history(unit: unit, name: name, trip: trip, month: month)
+      let opened = try ledger.openLedger(readOnly: true)
       let headers = language.pick("序号|时间|操作人|操作|单位|姓名|内容|命令", "#|at|by|action|unit|name|detail|command")
         .split(separator: "|").map(String.init)
-      let rows = events.map { event in
+      func fields(_ event: AuditEvent) -> [String] {
         [
           String(event.id), event.at, event.by, event.action.title(language), event.unit ?? "", event.name ?? "",
           event.detail, event.command,
         ]
       }
+      // CSV is written as the events are read; the table and the workbook need every row first.
+      if try output.resolvedFormat(allowed: Self.formats) == .csv {
+        try output.stream(format: .csv) { write in
+          try write(CSVWriter.line(headers))
+          try opened.forEachEvent(unit: unit, name: name, trip: trip, month: month) {
+            try write(CSVWriter.line(fields($0)))
+          }
+        }
+        return
+      }
+      let events = try opened.history(unit: unit, name: name, trip: trip, month: month)
+      let rows = events.map(fields)
       let count = language.pick("共 \(events.count) 条审计记录。", "\(events.count) events.")
       switch try output.resolvedFormat(allowed: Self.formats) {
       case .xlsx:
@@ -43,7 +55,6 @@ extension Zhaoshang {
           sheetName: language.pick("审计记录", "history"), title: language.pick("审计记录", "Audit trail"),
           header: headers, textRows: rows, kinds: [0: .number], notes: [count])
         try output.emit(data: XLSXWriter.data([table]))
-      case .csv: try output.emit(CSVWriter.document(header: headers, rows: rows), format: .csv, language: language)
       default:
         try output.emit(
           TextTable(headers: headers, rows: rows, numeric: [0]).render() + "\n" + count + "\n", format: .table,

@@ -23,7 +23,17 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let trips = try ledger.openLedger(readOnly: true).trips(in: month, unit: unit, name: name)
+      let opened = try ledger.openLedger(readOnly: true)
+      // CSV is written as the trips are read, in flat memory however many there are. The other formats are
+      // still built whole: a table needs every row for its column widths, a workbook for its cells.
+      if try output.resolvedFormat(allowed: OutputOptions.listingFormats) == .csv {
+        try output.stream(format: .csv) { write in
+          try write(CSVWriter.line(ListRenderer.tripCSVHeader))
+          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(ListRenderer.csvLine($0)) }
+        }
+        return
+      }
+      let trips = try opened.trips(in: month, unit: unit, name: name)
       let renderer = ListRenderer(language: language)
       let title = language.pick(
         "\(month.map { $0.chinese } ?? "")外出招商记录\(unit.map { "（\($0)）" } ?? "")",

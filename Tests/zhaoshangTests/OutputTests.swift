@@ -39,6 +39,29 @@ struct ReportFileTests {
     #expect(String(decoding: data, as: UTF8.self).hasPrefix("unit,name,start,end,destination,"))
   }
 
+  @Test func aStreamedTripsCSVFileIsWrittenWholeUnderItsNameOnly() throws {
+    // Given the example ledger
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+
+    // When the trips are listed as CSV on standard output, and into a .csv file (written as they are read)
+    let shown = try ledger.succeed(["trips", "--format", "csv"]).stdout
+    let result = try ledger.run(["trips", "--output", "外出.csv"])
+
+    // Then the file is the mark and exactly what standard output showed, and no partial file is left beside it
+    #expect(result.status == 0)
+    #expect(try ledger.data("外出.csv") == Self.byteOrderMark + Data(shown.utf8))
+    #expect(shown.hasPrefix("unit,name,start,end,destination,purpose,companies,kind,days,id,void_reason\r\n"))
+    #expect(shown.components(separatedBy: "\r\n").count > 10)
+    #expect(try ledger.entries().filter { $0.hasSuffix(".part") }.isEmpty)
+
+    // And into a folder that does not exist, nothing is written and the clerk is told why
+    let failed = try ledger.run(["trips", "--output", "没有的目录/外出.csv"])
+    #expect(failed.status != 0)
+    #expect(failed.stderr.contains("cannot write 没有的目录/外出.csv"), "\(failed.stderr)")
+    #expect(!ledger.exists("没有的目录"))
+  }
+
   @Test func aMarkdownFileGetsAMarkdownTable() throws {
     // Given the example ledger
     let ledger = try Workspace.hongze()

@@ -96,6 +96,19 @@ struct VerifyCommandTests {
     #expect(lines.last == "2 events.")
   }
 
+  @Test func historyAsCSVListsWhatTheTableLists() throws {
+    // Given a trip logged and then voided by 李四
+    let folder = try recordedFolder()
+    defer { folder.remove() }
+    // When the trip's history is written as CSV (as the events are read)
+    let csv = try folder.succeed(["history", "--trip", "2", "--format", "csv"]).stdout
+    // Then it is the header and the same two events, in order
+    let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(lines.first == "#,at,by,action,unit,name,detail,command", "\(csv)")
+    #expect(lines.dropFirst().map { $0.prefix(2) } == ["3,", "4,"], "\(csv)")
+    #expect(lines.last?.contains("李四") == true, "\(csv)")
+  }
+
   @Test func historyFiltersByHeadAndMonth() throws {
     // Given a ledger with events for 王某 in July 2022
     let folder = try recordedFolder()

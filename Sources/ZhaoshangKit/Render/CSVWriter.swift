@@ -11,6 +11,9 @@ public enum CSVWriter {
 
   /// The rows as CSV text with CRLF line ends, as RFC 4180 and Excel expect.
   public static func document(header: [String], rows: [[String]]) -> String {
-    ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    ([header] + rows).map(line).joined()
   }
+
+  /// One record, CRLF included.
+  public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 }

@@ -39,16 +39,7 @@ public struct ListRenderer: Sendable {
   public func render(trips: [Trip], as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
     case .csv:
-      let header = TripImporter.columns.prefix(8).map(\.key) + ["days", "id", "void_reason"]
-      return CSVWriter.document(
-        header: header,
-        rows: trips.map { trip in
-          [
-            trip.unit, trip.name, trip.startText(.en), trip.endText(.en), trip.destination, trip.purpose,
-            CompanyList.join(trip.companies), trip.kind, trip.length.description, trip.id.map(String.init) ?? "",
-            trip.voiding?.reason ?? "",
-          ]
-        })
+      return CSVWriter.document(header: Self.tripCSVHeader, rows: trips.map(Self.csvFields))
     case .json:
       struct Entry: Encodable {
         let id: Int64?
@@ -93,6 +84,21 @@ public struct ListRenderer: Sendable {
         "\(trips.count) trips\(voided > 0 ? ", \(voided) of them void" : "").")
       return table.render() + "\n\n" + count + "\n"
     }
+  }
+
+  /// The trip listing's CSV header: the importer's columns, then the days, the id and the void reason.
+  public static let tripCSVHeader = TripImporter.columns.prefix(8).map(\.key) + ["days", "id", "void_reason"]
+
+  /// One trip as a line of the CSV listing, CRLF included: what `render(trips:as: .csv)` writes for it, so a
+  /// listing can be written as its trips are read.
+  public static func csvLine(_ trip: Trip) -> String { CSVWriter.line(csvFields(trip)) }
+
+  static func csvFields(_ trip: Trip) -> [String] {
+    [
+      trip.unit, trip.name, trip.startText(.en), trip.endText(.en), trip.destination, trip.purpose,
+      CompanyList.join(trip.companies), trip.kind, trip.length.description, trip.id.map(String.init) ?? "",
+      trip.voiding?.reason ?? "",
+    ]
   }
 
   /// The review status of a trip not (yet) approved, with the office's reason for a returned one.

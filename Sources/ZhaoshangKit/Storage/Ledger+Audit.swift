@@ -22,23 +22,37 @@ extension Ledger {
   public func history(unit: String? = nil, name: String? = nil, trip: Int64? = nil, month: Month? = nil)
     throws(ZhaoshangError) -> [AuditEvent]
   {
+    var events: [AuditEvent] = []
+    try forEachEvent(unit: unit, name: name, trip: trip, month: month) { events.append($0) }
+    return events
+  }
+
+  /// Calls `body` with each event `history` lists, in the same order, as it is read: the trail of a ledger kept
+  /// for years is never held at once.
+  public func forEachEvent(
+    unit: String? = nil, name: String? = nil, trip: Int64? = nil, month: Month? = nil,
+    _ body: (AuditEvent) throws -> Void
+  ) throws(ZhaoshangError) {
     try read { db in
       var request = EventRecord.order(EventRecord.Columns.id)
       if let unit { request = request.filter(EventRecord.Columns.unit == unit) }
       if let name { request = request.filter(EventRecord.Columns.name == name) }
       if let month { request = request.touching(month) }
-      var events = try request.fetchAll(db)
-      if let trip {
-        // A trip written in a batch is named by the batch's id range, not by the event's trip_id.
-        events = events.filter { event in
-          if event.tripId == trip { return true }
-          guard let payload = AuditTrail.decode(event.payload), payload.table == "trip" else { return false }
-          if payload.id == trip { return true }
-          guard let first = payload.firstID, let last = payload.lastID else { return false }
-          return (first...last).contains(trip) && !(payload.gaps ?? []).contains(trip)
-        }
+      let events = try request.fetchCursor(db)
+      while let event = try events.next() {
+        if let trip, !Self.isAbout(event, trip: trip) { continue }
+        if let shown = AuditEvent(event) { try body(shown) }
       }
-      return events.compactMap(AuditEvent.init)
     }
+  }
+
+  /// Whether the event is about the trip: a trip written in a batch is named by the batch's id range, not by
+  /// the event's trip_id.
+  static func isAbout(_ event: EventRecord, trip: Int64) -> Bool {
+    if event.tripId == trip { return true }
+    guard let payload = AuditTrail.decode(event.payload), payload.table == "trip" else { return false }
+    if payload.id == trip { return true }
+    guard let first = payload.firstID, let last = payload.lastID else { return false }
+    return (first...last).contains(trip) && !(payload.gaps ?? []).contains(trip)
   }
 }

@@ -402,14 +402,18 @@ public final class Ledger: Sendable {
   }
 
   static func trips(in month: Month?, unit: String? = nil, name: String? = nil, db: Database) throws -> [Trip] {
+    let trips = try tripsRequest(in: month, unit: unit, name: name).fetchAll(db).map { try $0.value() }
+    return try withReview(trips, db: db)
+  }
+
+  /// What `trips(in:unit:name:)` lists, in its order: one request for the listing and its streamed form.
+  static func tripsRequest(in month: Month?, unit: String?, name: String?) -> QueryInterfaceRequest<TripWithHead> {
     var request = TripRecord.all()
     if let month { request = request.covering(from: month.firstDay, to: month.lastDay) }
     var head = TripRecord.head
     if let unit { head = head.filter(HeadRecord.Columns.unit == unit) }
     if let name { head = head.filter(HeadRecord.Columns.name == name) }
-    let trips = try request.orderedByStart().including(required: head)
-      .asRequest(of: TripWithHead.self).fetchAll(db).map { try $0.value() }
-    return try withReview(trips, db: db)
+    return request.orderedByStart().including(required: head).asRequest(of: TripWithHead.self)
   }
 
   // MARK: Plumbing
