@@ -18,11 +18,15 @@ struct Options {
   var trips = 1_000_000
   var seed: UInt64 = 7
   var out = "."
+  /// Each trip placed anywhere in its month, not after the head's previous one: many trips of a head overlap.
+  var overlapping = false
 
   static let usage = """
     usage: zhaoshang-gen [--units N] [--heads K] [--months M] [--first YYYY-MM] [--trips T] [--seed S] [--out DIR]
+                         [--overlapping]
       Writes DIR/rules.toml, DIR/roster.csv and DIR/trips.csv (about T rows, in month, unit, head order).
       Defaults: 1000 units x 8 heads x 12 months from 2021-01, 1,000,000 trips, seed 7, the current folder.
+      --overlapping places each trip anywhere in its month, so a head's trips overlap each other often.
     """
 
   init(_ arguments: [String]) {
@@ -44,6 +48,7 @@ struct Options {
       case "--trips": trips = number(value())
       case "--seed": seed = UInt64(number(value()))
       case "--out": out = value()
+      case "--overlapping": overlapping = true
       case "--first":
         let parts = value().split(separator: "-")
         guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else {
@@ -220,7 +225,9 @@ for head in heads {
 roster.close()
 
 // Trips. Each head's month is laid out in order, with random gaps, so a head is rarely in two places at once;
-// the overlaps the importer must warn about come from joint trips, calls during visits and month ends.
+// the overlaps the importer must warn about come from joint trips, calls during visits and month ends. With
+// --overlapping each trip starts anywhere in the month instead, as in a province whose heads record trips that
+// overlap each other all the time.
 let perHeadMonth = Double(options.trips) / Double(options.units * options.heads * options.months) / 1.065
 let isoCache = Dictionary(uniqueKeysWithValues: ((periodFirst - 40)...(periodLast + 40)).map { ($0, Days.iso($0)) })
 func iso(_ ordinal: Int) -> String { isoCache[ordinal] ?? Days.iso(ordinal) }
@@ -275,9 +282,13 @@ writing: for month in 0..<options.months {
       var slack = max(0, days - lengths.reduce(0, { $0 + max($1, 1) }))
       var day = first
       for length in lengths {
-        let gap = random.below(min(slack, 4) + 1)
-        slack -= gap
-        day += gap
+        if options.overlapping {
+          day = first + random.below(max(1, days - max(length, 1) + 1))
+        } else {
+          let gap = random.below(min(slack, 4) + 1)
+          slack -= gap
+          day += gap
+        }
         var trip = length == 0 ? call(on: day) : visit(start: day, length: length)
         // The last visit of a month may run into the next: a trip across a month end.
         if length > 0, trip.end >= last, random.chance(0.5) {
