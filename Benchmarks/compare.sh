@@ -87,6 +87,8 @@ dataset d100k --units 100 --heads 8 --months 12 --first 2021-01 --trips "$SMALL_
 if ((BIG_TRIPS > 0)); then
   dataset d5m --units 1000 --heads 8 --months 60 --first 2017-01 --trips "$BIG_TRIPS"
 fi
+# The same size with a head's trips overlapping each other all the time, as a province's data has them.
+dataset o1m --units 1000 --heads 8 --months 12 --first 2021-01 --trips "$TRIPS" --overlapping
 rows=$(($(wc -l <d1m/trips.csv) - 1))
 bytes=$(stat -c %s d1m/trips.csv)
 
@@ -110,6 +112,10 @@ FROM raw r JOIN head h ON h.unit = r.unit AND h.name = r.name;
 SQL
 import_schema=$($MEASURE --prepare "rm -f d1m/schema.sqlite*; cp d1m/empty.sqlite d1m/schema.sqlite" -- \
   sqlite3 -bail -cmd "PRAGMA foreign_keys = ON" -cmd ".read schema-load.sql" d1m/schema.sqlite)
+import_oz=$($MEASURE --prepare "rm -f o1m/import.sqlite*; cp o1m/empty.sqlite o1m/import.sqlite" -- \
+  "$Z" import trips o1m/trips.csv --db o1m/import.sqlite --rules o1m/rules.toml)
+import_os=$($MEASURE --prepare "rm -f o1m/bare.sqlite*" -- \
+  sqlite3 -cmd ".import --csv o1m/trips.csv trips" o1m/bare.sqlite)
 # Keep the last import as the 1,000,000-trip ledger of the check measurements.
 if [[ ! -f d1m/ledger.sqlite ]]; then cp d1m/import.sqlite d1m/ledger.sqlite; fi
 imported=$(sqlite3 d1m/ledger.sqlite "SELECT count(*) FROM trip")
@@ -148,6 +154,55 @@ for dir in d100k d1m d5m; do
   scaling+=("| $total | $heads | $inmonth | $(ms "$(field "$result" median)") | $(python3 -c "import sys; print(f'{float(sys.argv[1]) * 1e6 / int(sys.argv[2]):.2f} µs')" "$(field "$result" median)" "$inmonth") | $(mib "$(field "$result" peak_kib)") |")
 done
 
+# --- 5. every command that reads the ledger, against its size ----------------------------------------------------
+# One row per command, one pair of columns (time, peak memory) per ledger size, so that growth shows at a glance.
+# Slow commands on big ledgers are measured fewer times (CMD_RUNS, default 3).
+say "5. every command against the ledger's size"
+CMD_MEASURE="python3 $BENCH/measure.py --runs ${CMD_RUNS:-3}"
+year=${MONTH%%-*}
+sizes=()
+for dir in d100k d1m d5m; do [[ -d $dir ]] && sizes+=("$dir"); done
+declare -A cell
+for dir in "${sizes[@]}"; do
+  ledger "$dir"
+  db=(--db "$dir/ledger.sqlite" --rules "$dir/rules.toml")
+  cell[$dir,import]=$($CMD_MEASURE --prepare "rm -f $dir/cmd-import.sqlite*; cp $dir/empty.sqlite $dir/cmd-import.sqlite" -- \
+    "$Z" import trips "$dir/trips.csv" --db "$dir/cmd-import.sqlite" --rules "$dir/rules.toml")
+  rm -f "$dir"/cmd-import.sqlite*
+  cell[$dir,check]=$($CMD_MEASURE -- "$Z" check --month "$MONTH" "${db[@]}")
+  cell[$dir,bulletin]=$($CMD_MEASURE -- "$Z" bulletin --month "$MONTH" "${db[@]}")
+  cell[$dir,owing]=$($CMD_MEASURE -- "$Z" owing --month "$MONTH" "${db[@]}")
+  cell[$dir,summary]=$($CMD_MEASURE -- "$Z" summary --year "$year" "${db[@]}")
+  cell[$dir,verify]=$($CMD_MEASURE -- "$Z" verify "${db[@]}")
+  cell[$dir,history]=$($CMD_MEASURE -- "$Z" history --month "$MONTH" "${db[@]}")
+  cell[$dir,trips]=$($CMD_MEASURE -- "$Z" trips --month "$MONTH" --format csv "${db[@]}")
+  cell[$dir,backup]=$($CMD_MEASURE --prepare "rm -f $dir/cmd-backup.sqlite" -- \
+    "$Z" backup "$dir/cmd-backup.sqlite" "${db[@]}")
+  rm -f "$dir"/cmd-backup.sqlite
+done
+commands=(
+  "import:\`import trips\` (every trip, into the empty ledger)" "check:\`check --month $MONTH\`"
+  "bulletin:\`bulletin --month $MONTH\`" "owing:\`owing --month $MONTH\`" "summary:\`summary --year $year\`"
+  "verify:\`verify\`" "history:\`history --month $MONTH\`" "trips:\`trips --month $MONTH --format csv\`"
+  "backup:\`backup FILE\`"
+)
+growth=()
+header="| command |"
+rule="| --- |"
+for dir in "${sizes[@]}"; do
+  header+=" $(sqlite3 "$dir/ledger.sqlite" "SELECT count(*) FROM trip") trips |"
+  rule+=" --- |"
+done
+growth+=("$header" "$rule")
+for entry in "${commands[@]}"; do
+  key=${entry%%:*}
+  line="| ${entry#*:} |"
+  for dir in "${sizes[@]}"; do
+    line+=" $(secs "$(field "${cell[$dir,$key]}" median)"), $(mib "$(field "${cell[$dir,$key]}" peak_kib)") |"
+  done
+  growth+=("$line")
+done
+
 # --- 4. start-up ----------------------------------------------------------------------------------------------
 say "4. start-up"
 rm -rf demo && mkdir demo
@@ -182,6 +237,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "| comparison | zhaoshang | SQLite | ratio | target | |"
   echo "| --- | --- | --- | --- | --- | --- |"
   echo "| 1. import $rows trips into an empty ledger vs \`sqlite3 .import\` into a bare table | $(secs "$iz"), $(mib "$(field "$import_z" peak_kib)") peak | $(secs "$is") | $import_ratio | ≤ 1.5, < 100 MiB | $(verdict "$(exact_ratio "$iz" "$is")" 1.5) / $(python3 -c "import sys; print('met' if int(sys.argv[1]) < 100 * 1024 else 'missed')" "$(field "$import_z" peak_kib)") |"
+  echo "| 1c. import of the --overlapping shape (a head's trips overlap each other) vs \`sqlite3 .import\` | $(secs "$(field "$import_oz" median)"), $(mib "$(field "$import_oz" peak_kib)") peak | $(secs "$(field "$import_os" median)") | $(ratio "$(field "$import_oz" median)" "$(field "$import_os" median)") | ≤ 3 | $(verdict "$(exact_ratio "$(field "$import_oz" median)" "$(field "$import_os" median)")" 3) |"
   echo "| 1b. the same rows loaded by sqlite3 into the ledger's schema (no validation) | $(secs "$iz") | $(secs "$isch") | $(ratio "$iz" "$isch") | (yardstick) | |"
   echo "| 2. \`check --month $MONTH\` (table) on $imported trips vs the counts in plain SQL | $(ms "$cz"), $(mib "$(field "$check_z" peak_kib)") peak | $(ms "$cs") | $check_ratio | ≤ 0.10, same numbers | $(verdict "$(exact_ratio "$cz" "$cs")" 0.10); $same |"
   echo "| 2b. the same check as CSV | $(ms "$ccsv") | $(ms "$cs") | $(ratio "$ccsv" "$cs") | | |"
@@ -193,6 +249,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   echo "| trips in the ledger | heads | trips touching the month | check | per trip of the month | peak memory |"
   echo "| --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${scaling[@]}"
+  echo
+  echo "### 5. Every command that reads the ledger, against its size (time, peak memory; median of ${CMD_RUNS:-3} runs)"
+  echo
+  printf '%s\n' "${growth[@]}"
   echo
   cat "$BENCH/NOTES.md"
 } >"$OUT"
