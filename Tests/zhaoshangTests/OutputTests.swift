@@ -56,7 +56,7 @@ struct ReportFileTests {
     #expect(try ledger.entries().filter { $0.hasSuffix(".part") }.isEmpty)
 
     // And into a folder that does not exist, nothing is written and the clerk is told why
-    let failed = try ledger.run(["trips", "--output", "没有的目录/外出.csv"])
+    let failed = try ledger.run(["trips", "--output", "没有的目录/外出.csv", "--lang", "en"])
     #expect(failed.status != 0)
     #expect(failed.stderr.contains("cannot write 没有的目录/外出.csv"), "\(failed.stderr)")
     #expect(!ledger.exists("没有的目录"))
