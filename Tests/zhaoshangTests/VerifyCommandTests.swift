@@ -101,7 +101,7 @@ struct VerifyCommandTests {
     let folder = try recordedFolder()
     defer { folder.remove() }
     // When the trip's history is written as CSV (as the events are read)
-    let csv = try folder.succeed(["history", "--trip", "2", "--format", "csv"]).stdout
+    let csv = try folder.succeed(["history", "--trip", "2", "--format", "csv", "--lang", "en"]).stdout
     // Then it is the header and the same two events, in order
     let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(lines.first == "#,at,by,action,unit,name,detail,command", "\(csv)")
