@@ -61,6 +61,22 @@ enum CheckQuery {
         """, arguments: StatementArguments(unit.map { [$0] } ?? []))
   }
 
+  /// Every trip whose latest review step is not `approved`, with that step: read once by the bulletin's pass over
+  /// a whole year, where one scan of the reviews costs less than a probe per trip read.
+  static func unapproved(in db: Database) throws -> [Int64: ReviewStatus] {
+    var statuses: [Int64: ReviewStatus] = [:]
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT trip_id, status FROM trip_review
+        WHERE id IN (SELECT max(id) FROM trip_review GROUP BY trip_id) AND status <> 'approved'
+        """)
+    while let row = try rows.next() {
+      if let status = ReviewStatus(rawValue: row[1]) { statuses[row[0]] = status }
+    }
+    return statuses
+  }
+
   /// Ranges keyed by head id, keyed by the head's unit and name instead.
   static func byHead(_ byID: [Int64: [ClosedRange<Int>]], unit: String?, in db: Database) throws
     -> [HeadKey: [ClosedRange<Int>]]
