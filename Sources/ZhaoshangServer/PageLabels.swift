@@ -78,8 +78,8 @@ enum PageLabels {
     "reopenReason": ("解除封存的原因", "Why it is reopened"),
     "uploadTrips": ("上传外出表", "Upload a trips file"),
     "uploadTripsHelp": (
-      "选择 .csv 或 .xlsx 外出表（列与命令行 import trips 相同：单位、姓名、开始日期、结束日期、目的地、事由、拜访企业、类型），不超过 10 MB。任何一行有错，整份文件都不会写入，并在本页逐行列出问题。",
-      "Choose a .csv or .xlsx trips file (the columns of `import trips`: unit, name, start, end, destination, purpose, companies, kind), at most 10 MB. If any line is wrong, nothing is written and every problem is listed beside its line."
+      "选择 .csv 或 .xlsx 外出表（第一行为表头，列依次为：单位、姓名、开始日期、结束日期、目的地、事由、拜访企业、类型），不超过 10 MB。任何一行有错，整份文件都不会写入，并在本页逐行列出问题。",
+      "Choose a .csv or .xlsx trips file (a header row, then the columns unit, name, start, end, destination, purpose, companies, kind), at most 10 MB. If any line is wrong, nothing is written and every problem is listed beside its line."
     ),
     "uploadTripsUnit": (
       "每一行的单位都须是本单位；上传后外出记录为“待审核”，由督考服务中心审核。",
