@@ -8,11 +8,11 @@ struct BulletinTests {
   /// Given the published July 2022 bulletin's trips, when it is rebuilt, then it matches row for row.
   @Test func rebuildsThePublishedBulletinRowForRow() throws {
     // Given
-    let rules = try Issue4.rules()
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let rules = try MonthCycle.rules()
+    let ledger = try MonthCycle.julyLedger(rules: rules)
 
     // When
-    let bulletin = try ledger.bulletinStanding(month: try Issue4.month("2022-07"), rules: rules).bulletin()
+    let bulletin = try ledger.bulletinStanding(month: try MonthCycle.month("2022-07"), rules: rules).bulletin()
 
     // Then: the published table, in its order (乙镇 and 商务局 tie on 13 days; the rule file lists 乙镇 first)
     let published: [(Int, String, Int, String, [String], UnitStatus)] = [
@@ -38,15 +38,15 @@ struct BulletinTests {
       bulletin.figures == MonthFigures(unitsAssessed: 6, headsOut: 8, personDays: DayCount(halves: 123), trips: 10))
     #expect(bulletin.vacantUnits == ["统计局"])
     #expect(bulletin.shortUnits.map(\.unit) == ["乙镇", "丙街道", "工信局", "文旅局"])
-    #expect(bulletin.explanationDue == (try Issue4.date("2022-08-05")))
+    #expect(bulletin.explanationDue == (try MonthCycle.date("2022-08-05")))
   }
 
   /// Given the rebuilt bulletin, when written as CSV, then every row, the 未外出 row and the 合计 row are as published.
   @Test func csvHoldsTheTableAndTheTotal() throws {
     // Given
-    let rules = try Issue4.rules()
-    let bulletin = try Issue4.julyLedger(rules: rules).bulletinStanding(
-      month: try Issue4.month("2022-07"), rules: rules
+    let rules = try MonthCycle.rules()
+    let bulletin = try MonthCycle.julyLedger(rules: rules).bulletinStanding(
+      month: try MonthCycle.month("2022-07"), rules: rules
     ).bulletin()
 
     // When
@@ -70,9 +70,9 @@ struct BulletinTests {
   /// Given the rebuilt bulletin, when written as text, then it reads as a district office publishes it.
   @Test func textHasTitleHeadlineShortUnitsAndRequirement() throws {
     // Given
-    let rules = try Issue4.rules()
-    let bulletin = try Issue4.julyLedger(rules: rules).bulletinStanding(
-      month: try Issue4.month("2022-07"), rules: rules
+    let rules = try MonthCycle.rules()
+    let bulletin = try MonthCycle.julyLedger(rules: rules).bulletinStanding(
+      month: try MonthCycle.month("2022-07"), rules: rules
     ).bulletin()
 
     // When
@@ -100,19 +100,19 @@ struct BulletinTests {
   /// Given a unit short three months running, when the third month's bulletin is built, then it is marked 约谈.
   @Test func marksUnitsShortThreeMonthsRunningForEscalation() throws {
     // Given: 工信局 goes out 1 day in May, June and July; everyone else meets the quota
-    let rules = try Issue4.rules()
+    let rules = try MonthCycle.rules()
     let ledger = try Ledger.inMemory()
-    try Issue4.addRoster(to: ledger, rules: rules)
-    let others = Issue4.roster.filter { $0.0 != "工信局" }.map { ($0.0, $0.1) }
+    try MonthCycle.addRoster(to: ledger, rules: rules)
+    let others = MonthCycle.roster.filter { $0.0 != "工信局" }.map { ($0.0, $0.1) }
     for text in ["2022-05", "2022-06", "2022-07"] {
-      let month = try Issue4.month(text)
-      try Issue4.record(ledger, rules: rules, month: month, days: 10, heads: others)
-      try Issue4.record(ledger, rules: rules, month: month, days: 1, heads: [("工信局", "王某")])
+      let month = try MonthCycle.month(text)
+      try MonthCycle.record(ledger, rules: rules, month: month, days: 10, heads: others)
+      try MonthCycle.record(ledger, rules: rules, month: month, days: 1, heads: [("工信局", "王某")])
     }
 
     // When
-    let june = try ledger.bulletinStanding(month: try Issue4.month("2022-06"), rules: rules).bulletin()
-    let july = try ledger.bulletinStanding(month: try Issue4.month("2022-07"), rules: rules).bulletin()
+    let june = try ledger.bulletinStanding(month: try MonthCycle.month("2022-06"), rules: rules).bulletin()
+    let july = try ledger.bulletinStanding(month: try MonthCycle.month("2022-07"), rules: rules).bulletin()
 
     // Then
     #expect(june.escalatedUnits.isEmpty)
@@ -124,21 +124,21 @@ struct BulletinTests {
     #expect(text.contains("工信局已连续3个月及以上未达标，由区委区政府约谈其主要负责人。"))
     #expect(try BulletinRenderer(language: .zh).render(july, as: .csv).contains("否（约谈）"))
     // The year so far starts with May, the ledger's first month.
-    #expect(july.yearToDate.from == (try Issue4.month("2022-05")))
+    #expect(july.yearToDate.from == (try MonthCycle.month("2022-05")))
     #expect(july.yearToDate.trips == 27)
   }
 
   /// Given a month where every unit met its quota, when written, then it says so and asks for no explanation.
   @Test func aMonthWithNoShortfallAsksForNothing() throws {
     // Given
-    let rules = try Issue4.rules()
+    let rules = try MonthCycle.rules()
     let ledger = try Ledger.inMemory()
-    try Issue4.addRoster(to: ledger, rules: rules)
-    try Issue4.record(
-      ledger, rules: rules, month: try Issue4.month("2022-07"), days: 10, heads: Issue4.roster.map { ($0.0, $0.1) })
+    try MonthCycle.addRoster(to: ledger, rules: rules)
+    try MonthCycle.record(
+      ledger, rules: rules, month: try MonthCycle.month("2022-07"), days: 10, heads: MonthCycle.roster.map { ($0.0, $0.1) })
 
     // When
-    let bulletin = try ledger.bulletinStanding(month: try Issue4.month("2022-07"), rules: rules).bulletin()
+    let bulletin = try ledger.bulletinStanding(month: try MonthCycle.month("2022-07"), rules: rules).bulletin()
     let text = try BulletinRenderer(language: .zh).render(bulletin, as: .text)
 
     // Then
@@ -154,13 +154,13 @@ struct BulletinTests {
       rank: 1, unit: "<b>甲&镇</b>", tier: "town", peopleOut: 1, personDays: DayCount(halves: 3),
       destinations: ["\"上海\""], status: .compliant, escalate: false)
     let bulletin = Bulletin(
-      month: try Issue4.month("2022-07"), rulesTitle: "办法<script>",
+      month: try MonthCycle.month("2022-07"), rulesTitle: "办法<script>",
       figures: MonthFigures(
         unitsAssessed: 1, headsOut: 1, personDays: DayCount(halves: 3), trips: 1),
       yearToDate: YearToDate(
-        from: try Issue4.month("2022-01"), through: try Issue4.month("2022-07"), trips: 9,
+        from: try MonthCycle.month("2022-01"), through: try MonthCycle.month("2022-07"), trips: 9,
         personDays: DayCount(days: 20)),
-      rows: [row], shortUnits: [], explanationDue: try Issue4.date("2022-08-05"), escalateAfter: nil, vacantUnits: [])
+      rows: [row], shortUnits: [], explanationDue: try MonthCycle.date("2022-08-05"), escalateAfter: nil, vacantUnits: [])
 
     // When
     let html = try BulletinRenderer(language: .zh).render(bulletin, as: .html)
@@ -180,9 +180,9 @@ struct BulletinTests {
   /// Given the rebuilt bulletin, when written as Markdown and in English, then the table and the figures carry over.
   @Test func markdownAndEnglish() throws {
     // Given
-    let rules = try Issue4.rules()
-    let bulletin = try Issue4.julyLedger(rules: rules).bulletinStanding(
-      month: try Issue4.month("2022-07"), rules: rules
+    let rules = try MonthCycle.rules()
+    let bulletin = try MonthCycle.julyLedger(rules: rules).bulletinStanding(
+      month: try MonthCycle.month("2022-07"), rules: rules
     ).bulletin()
 
     // When
@@ -201,9 +201,9 @@ struct BulletinTests {
   /// Given a bulletin, when encoded as JSON and read back, then nothing is lost (closed months store it so).
   @Test func jsonRoundTrips() throws {
     // Given
-    let rules = try Issue4.rules()
-    let bulletin = try Issue4.julyLedger(rules: rules).bulletinStanding(
-      month: try Issue4.month("2022-07"), rules: rules
+    let rules = try MonthCycle.rules()
+    let bulletin = try MonthCycle.julyLedger(rules: rules).bulletinStanding(
+      month: try MonthCycle.month("2022-07"), rules: rules
     ).bulletin()
 
     // When

@@ -12,15 +12,15 @@ struct CloseMonthTests {
   let closingDay: CivilDate
 
   init() throws {
-    rules = try Issue4.rules()
-    july = try Issue4.month("2022-07")
-    august = try Issue4.month("2022-08")
-    closingDay = try Issue4.date("2022-08-03")
+    rules = try MonthCycle.rules()
+    july = try MonthCycle.month("2022-07")
+    august = try MonthCycle.month("2022-08")
+    closingDay = try MonthCycle.date("2022-08-03")
   }
 
   func closedJuly() throws -> Ledger {
-    let ledger = try Issue4.julyLedger(rules: rules)
-    try ledger.close(month: july, rules: rules, today: closingDay, stamp: Issue4.stamp)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    try ledger.close(month: july, rules: rules, today: closingDay, stamp: MonthCycle.stamp)
     return ledger
   }
 
@@ -31,11 +31,11 @@ struct CloseMonthTests {
   /// Given July's data, when July is closed, then the check, the bulletin and the rules' SHA-256 are frozen.
   @Test func closingFreezesCheckBulletinAndRules() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
     let before = try ledger.bulletinStanding(month: july, rules: rules)
 
     // When
-    let closed = try ledger.close(month: july, rules: rules, today: closingDay, stamp: Issue4.stamp)
+    let closed = try ledger.close(month: july, rules: rules, today: closingDay, stamp: MonthCycle.stamp)
 
     // Then
     #expect(closed.report == (try before.standing.report()))
@@ -53,12 +53,12 @@ struct CloseMonthTests {
   /// Given a month not yet over, when it is closed without --force, then the refusal explains why and how.
   @Test func closingBeforeTheMonthEndsNeedsForce() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
-    let midMonth = try Issue4.date("2022-07-31")
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let midMonth = try MonthCycle.date("2022-07-31")
 
     // When
-    let refusal = Issue4.messages { try ledger.close(month: july, rules: rules, today: midMonth, stamp: Issue4.stamp) }
-    let forced = try ledger.close(month: july, rules: rules, today: midMonth, force: true, stamp: Issue4.stamp)
+    let refusal = MonthCycle.messages { try ledger.close(month: july, rules: rules, today: midMonth, stamp: MonthCycle.stamp) }
+    let forced = try ledger.close(month: july, rules: rules, today: midMonth, force: true, stamp: MonthCycle.stamp)
 
     // Then
     #expect(
@@ -73,12 +73,12 @@ struct CloseMonthTests {
   /// Given a month that has not begun, when it is closed even with --force, then it is refused.
   @Test func aMonthNotBegunCannotBeClosed() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
 
     // When
-    let refusal = Issue4.messages {
+    let refusal = MonthCycle.messages {
       try ledger.close(
-        month: august, rules: rules, today: try Issue4.date("2022-07-20"), force: true, stamp: Issue4.stamp)
+        month: august, rules: rules, today: try MonthCycle.date("2022-07-20"), force: true, stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -92,8 +92,8 @@ struct CloseMonthTests {
     let ledger = try closedJuly()
 
     // When
-    let refusal = Issue4.messages {
-      try ledger.close(month: july, rules: rules, today: closingDay, stamp: Issue4.stamp)
+    let refusal = MonthCycle.messages {
+      try ledger.close(month: july, rules: rules, today: closingDay, stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -113,8 +113,8 @@ struct CloseMonthTests {
     let before = try ledger.trips().count
 
     // When
-    let refusal = Issue4.messages {
-      try Issue4.record(ledger, rules: rules, month: july, days: 2, heads: [("乙镇", "李某")])
+    let refusal = MonthCycle.messages {
+      try MonthCycle.record(ledger, rules: rules, month: july, days: 2, heads: [("乙镇", "李某")])
     }
 
     // Then
@@ -133,14 +133,14 @@ struct CloseMonthTests {
   @Test func aTripCrossingIntoAClosedMonthIsRefused() throws {
     // Given
     let ledger = try closedJuly()
-    let crossing = try Issue4.trip("乙镇", "李某", "2022-07-30", "2022-08-02", "北京")
+    let crossing = try MonthCycle.trip("乙镇", "李某", "2022-07-30", "2022-08-02", "北京")
 
     // When
-    let refusal = Issue4.messages {
-      try ledger.recordTrips([Located(crossing)], rules: rules, today: Issue4.today, stamp: Issue4.stamp)
+    let refusal = MonthCycle.messages {
+      try ledger.recordTrips([Located(crossing)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
     }
-    let august = try Issue4.trip("乙镇", "李某", "2022-08-01", "2022-08-02", "北京")
-    let outcome = try ledger.recordTrips([Located(august)], rules: rules, today: Issue4.today, stamp: Issue4.stamp)
+    let august = try MonthCycle.trip("乙镇", "李某", "2022-08-01", "2022-08-02", "北京")
+    let outcome = try ledger.recordTrips([Located(august)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // Then
     #expect(refusal?.en.hasPrefix("2022-07 is closed") == true)
@@ -153,7 +153,7 @@ struct CloseMonthTests {
     let ledger = try closedJuly()
 
     // When
-    try Issue4.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
+    try MonthCycle.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
 
     // Then
     let standing = try ledger.standing(month: july, rules: rules)
@@ -179,9 +179,9 @@ struct CloseMonthTests {
     let id = try #require(trip.id)
 
     // When
-    let refusal = Issue4.messages { try ledger.voidTrip(id: id, reason: "重复登记", stamp: Issue4.stamp) }
+    let refusal = MonthCycle.messages { try ledger.voidTrip(id: id, reason: "重复登记", stamp: MonthCycle.stamp) }
     let voided = try ledger.voidTrip(
-      id: id, reason: "重复登记", stamp: Issue4.stamp, amendment: Amendment(reason: "重复登记", command: "void \(id)"))
+      id: id, reason: "重复登记", stamp: MonthCycle.stamp, amendment: Amendment(reason: "重复登记", command: "void \(id)"))
 
     // Then
     #expect(refusal?.en.hasPrefix("2022-07 is closed") == true)
@@ -193,16 +193,16 @@ struct CloseMonthTests {
   @Test func rosterEntriesOverlappingAClosedMonthNeedAnAmendment() throws {
     // Given
     let ledger = try closedJuly()
-    let overlapping = Post(unit: "统计局", name: "陈某", role: "局长", from: try Issue4.date("2022-07-20"))
-    let later = Post(unit: "统计局", name: "褚某", role: "副局长", from: try Issue4.date("2022-08-01"))
+    let overlapping = Post(unit: "统计局", name: "陈某", role: "局长", from: try MonthCycle.date("2022-07-20"))
+    let later = Post(unit: "统计局", name: "褚某", role: "副局长", from: try MonthCycle.date("2022-08-01"))
 
     // When
-    let refusal = Issue4.messages {
-      try ledger.addPosts([Located(overlapping)], rules: rules, stamp: Issue4.stamp)
+    let refusal = MonthCycle.messages {
+      try ledger.addPosts([Located(overlapping)], rules: rules, stamp: MonthCycle.stamp)
     }
-    let added = try ledger.addPosts([Located(later)], rules: rules, stamp: Issue4.stamp)
+    let added = try ledger.addPosts([Located(later)], rules: rules, stamp: MonthCycle.stamp)
     let amended = try ledger.addPosts(
-      [Located(overlapping)], rules: rules, stamp: Issue4.stamp,
+      [Located(overlapping)], rules: rules, stamp: MonthCycle.stamp,
       amendment: Amendment(reason: "漏登", command: "roster add --unit 统计局 --name 陈某"))
 
     // Then
@@ -218,19 +218,19 @@ struct CloseMonthTests {
     let ledger = try closedJuly()
 
     // When
-    let refusal = Issue4.messages {
-      try ledger.endPost(unit: "甲镇", name: "赵某", on: try Issue4.date("2022-07-20"), stamp: Issue4.stamp)
+    let refusal = MonthCycle.messages {
+      try ledger.endPost(unit: "甲镇", name: "赵某", on: try MonthCycle.date("2022-07-20"), stamp: MonthCycle.stamp)
     }
     let endedAtMonthEnd = try ledger.endPost(
-      unit: "乙镇", name: "孙某", on: try Issue4.date("2022-07-31"), stamp: Issue4.stamp)
+      unit: "乙镇", name: "孙某", on: try MonthCycle.date("2022-07-31"), stamp: MonthCycle.stamp)
     let amended = try ledger.endPost(
-      unit: "甲镇", name: "赵某", on: try Issue4.date("2022-07-20"), stamp: Issue4.stamp,
+      unit: "甲镇", name: "赵某", on: try MonthCycle.date("2022-07-20"), stamp: MonthCycle.stamp,
       amendment: Amendment(reason: "7月20日调任", command: "roster end --unit 甲镇 --name 赵某"))
 
     // Then
     #expect(refusal?.en.hasPrefix("2022-07 is closed") == true)
-    #expect(endedAtMonthEnd.to == (try Issue4.date("2022-07-31")))
-    #expect(amended.to == (try Issue4.date("2022-07-20")))
+    #expect(endedAtMonthEnd.to == (try MonthCycle.date("2022-07-31")))
+    #expect(amended.to == (try MonthCycle.date("2022-07-20")))
     #expect(try ledger.amendments(month: july).map(\.reason) == ["7月20日调任"])
   }
 
@@ -240,8 +240,8 @@ struct CloseMonthTests {
     let ledger = try closedJuly()
 
     // When
-    let refusal = Issue4.messages {
-      try Issue4.record(
+    let refusal = MonthCycle.messages {
+      try MonthCycle.record(
         ledger, rules: rules, month: july, days: 1, heads: [("乙镇", "李某")],
         amendment: Amendment(reason: "  ", command: "log"))
     }
@@ -257,11 +257,11 @@ struct CloseMonthTests {
   @Test func aDryRunRecordsNoAmendment() throws {
     // Given
     let ledger = try closedJuly()
-    let trip = try Issue4.trip("乙镇", "李某", "2022-07-20", "2022-07-21", "北京")
+    let trip = try MonthCycle.trip("乙镇", "李某", "2022-07-20", "2022-07-21", "北京")
 
     // When
     let outcome = try ledger.recordTrips(
-      [Located(trip)], rules: rules, today: Issue4.today, stamp: Issue4.stamp, dryRun: true, amendment: amendment)
+      [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: true, amendment: amendment)
 
     // Then
     #expect(outcome.added.count == 1)
@@ -275,8 +275,8 @@ struct CloseMonthTests {
   @Test func aChangedRuleFileIsReported() throws {
     // Given
     let ledger = try closedJuly()
-    let stricter = try Issue4.rules(
-      Issue4.rulesText.replacingOccurrences(of: "min_days = 5", with: "min_days = 6"))
+    let stricter = try MonthCycle.rules(
+      MonthCycle.rulesText.replacingOccurrences(of: "min_days = 5", with: "min_days = 6"))
 
     // When
     let standing = try ledger.standing(month: july, rules: stricter)
@@ -299,7 +299,7 @@ struct CloseMonthTests {
   @Test func theNoticeListsAmendments() throws {
     // Given
     let ledger = try closedJuly()
-    try Issue4.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
+    try MonthCycle.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
 
     // When
     let standing = try ledger.standing(month: july, rules: rules)
@@ -319,8 +319,8 @@ struct CloseMonthTests {
 
     // When
     try ledger.recordTrips(
-      [Located(try Issue4.trip("文旅局", "冯某", "2022-07-10", "2022-07-11", "成都"))], rules: rules,
-      today: Issue4.today, stamp: Issue4.stamp, amendment: amendment)
+      [Located(try MonthCycle.trip("文旅局", "冯某", "2022-07-10", "2022-07-11", "成都"))], rules: rules,
+      today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: amendment)
     let standing = try ledger.bulletinStanding(month: july, rules: rules)
 
     // Then
@@ -338,9 +338,9 @@ struct CloseMonthTests {
     let ledger = try closedJuly()
 
     // When
-    let reopened = try ledger.reopen(month: july, reason: "补登7月外出", stamp: Issue4.stamp)
-    try Issue4.record(ledger, rules: rules, month: july, days: 7, heads: [("乙镇", "李某")])
-    try ledger.close(month: july, rules: rules, today: closingDay, stamp: Issue4.stamp)
+    let reopened = try ledger.reopen(month: july, reason: "补登7月外出", stamp: MonthCycle.stamp)
+    try MonthCycle.record(ledger, rules: rules, month: july, days: 7, heads: [("乙镇", "李某")])
+    try ledger.close(month: july, rules: rules, today: closingDay, stamp: MonthCycle.stamp)
 
     // Then
     #expect(reopened.reopening == Reopening(by: "督查室", at: "2022-08-10T09:00:00+08:00", reason: "补登7月外出"))
@@ -357,7 +357,7 @@ struct CloseMonthTests {
   @Test func aReopenedMonthSaysSo() throws {
     // Given
     let ledger = try closedJuly()
-    try ledger.reopen(month: july, reason: "补登7月外出", stamp: Issue4.stamp)
+    try ledger.reopen(month: july, reason: "补登7月外出", stamp: MonthCycle.stamp)
 
     // When
     let standing = try ledger.standing(month: july, rules: rules)
@@ -374,11 +374,11 @@ struct CloseMonthTests {
   /// Given an open month, when it is reopened, then the refusal says it is not closed.
   @Test func reopeningAnOpenMonthIsRefused() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
 
     // When
-    let refusal = Issue4.messages { try ledger.reopen(month: july, reason: "试试", stamp: Issue4.stamp) }
-    let empty = Issue4.messages { try ledger.reopen(month: july, reason: " ", stamp: Issue4.stamp) }
+    let refusal = MonthCycle.messages { try ledger.reopen(month: july, reason: "试试", stamp: MonthCycle.stamp) }
+    let empty = MonthCycle.messages { try ledger.reopen(month: july, reason: " ", stamp: MonthCycle.stamp) }
 
     // Then
     #expect(
@@ -396,7 +396,7 @@ struct CloseMonthTests {
   @Test func theDatabaseRefusesToLoseHistory() throws {
     // Given
     let ledger = try closedJuly()
-    try Issue4.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
+    try MonthCycle.record(ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")], amendment: amendment)
 
     // When / Then
     for sql in [
@@ -404,7 +404,7 @@ struct CloseMonthTests {
       "UPDATE closed_month SET check_json = '{}'",
       "INSERT INTO closed_month (month, check_json, bulletin_json, rules_path, rules_sha256, closed_by, closed_at) SELECT month, check_json, bulletin_json, rules_path, rules_sha256, 'x', 'y' FROM closed_month",
     ] {
-      let refusal = Issue4.messages { try ledger.write { db in try db.execute(sql: sql) } }
+      let refusal = MonthCycle.messages { try ledger.write { db in try db.execute(sql: sql) } }
       #expect(refusal?.en.hasPrefix("the ledger refused the change") == true, "\(sql)")
     }
   }

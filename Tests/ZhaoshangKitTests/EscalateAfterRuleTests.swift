@@ -8,7 +8,7 @@ struct EscalateAfterRuleTests {
   /// Given a rule file with escalate_after = 3, when parsed, then the rule set carries it.
   @Test func readsTheKey() throws {
     // Given / When
-    let book = try Issue4.rules()
+    let book = try MonthCycle.rules()
 
     // Then
     #expect(book.ruleSets.first?.escalateAfter == 3)
@@ -17,10 +17,10 @@ struct EscalateAfterRuleTests {
   /// Given a rule file without the key, when parsed, then nobody is marked for escalation.
   @Test func isOptional() throws {
     // Given
-    let text = Issue4.rulesText.replacingOccurrences(of: "escalate_after = 3\n", with: "")
+    let text = MonthCycle.rulesText.replacingOccurrences(of: "escalate_after = 3\n", with: "")
 
     // When
-    let book = try Issue4.rules(text)
+    let book = try MonthCycle.rules(text)
 
     // Then
     #expect(book.ruleSets.first?.escalateAfter == nil)
@@ -30,7 +30,7 @@ struct EscalateAfterRuleTests {
   @Test(arguments: ["1", "0", "\"3\"", "2.5"])
   func refusesBadValues(_ value: String) throws {
     // Given
-    let text = Issue4.rulesText.replacingOccurrences(of: "escalate_after = 3", with: "escalate_after = \(value)")
+    let text = MonthCycle.rulesText.replacingOccurrences(of: "escalate_after = 3", with: "escalate_after = \(value)")
 
     // When
     let result = RuleFileParser.parse(data: Data(text.utf8), path: "rules/bad.toml")

@@ -10,35 +10,35 @@ struct ExplanationTests {
   let due: CivilDate
 
   init() throws {
-    rules = try Issue4.rules()
-    july = try Issue4.month("2022-07")
-    due = try Issue4.date("2022-08-05")
+    rules = try MonthCycle.rules()
+    july = try MonthCycle.month("2022-07")
+    due = try MonthCycle.date("2022-08-05")
   }
 
   // MARK: Status, a pure function of three dates
 
   /// Given no explanation, when asked on or before the due date, then it is pending; after it, overdue.
   @Test func pendingUntilTheDueDateThenOverdue() throws {
-    #expect(ExplanationStatus.of(due: due, received: nil, asOf: try Issue4.date("2022-08-01")) == .pending(due: due))
+    #expect(ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-01")) == .pending(due: due))
     #expect(ExplanationStatus.of(due: due, received: nil, asOf: due) == .pending(due: due))
     #expect(
-      ExplanationStatus.of(due: due, received: nil, asOf: try Issue4.date("2022-08-08"))
+      ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-08"))
         == .overdue(due: due, daysLate: 3))
   }
 
   /// Given an explanation, when it arrived by the due date it is received; after it, received late.
   @Test func receivedOnTimeOrLate() throws {
-    let onTime = try Issue4.date("2022-08-05")
-    let late = try Issue4.date("2022-08-09")
+    let onTime = try MonthCycle.date("2022-08-05")
+    let late = try MonthCycle.date("2022-08-09")
     #expect(
-      ExplanationStatus.of(due: due, received: onTime, asOf: try Issue4.date("2022-09-01"))
+      ExplanationStatus.of(due: due, received: onTime, asOf: try MonthCycle.date("2022-09-01"))
         == .received(on: onTime, late: false))
     #expect(ExplanationStatus.of(due: due, received: late, asOf: late) == .received(on: late, late: true))
   }
 
   /// Given each status, when labelled, then the words say where the explanation stands.
   @Test func labels() throws {
-    let late = try Issue4.date("2022-08-09")
+    let late = try MonthCycle.date("2022-08-09")
     #expect(ExplanationStatus.pending(due: due).label(.zh) == "待提交（2022-08-05 前）")
     #expect(ExplanationStatus.overdue(due: due, daysLate: 3).label(.en) == "overdue by 3 days")
     #expect(ExplanationStatus.received(on: late, late: true).label(.zh) == "已收到 2022-08-09（逾期）")
@@ -51,26 +51,26 @@ struct ExplanationTests {
   /// Given July's short units, when explanations arrive, then owing moves them from pending to received.
   @Test func explanationsMoveThroughPendingOverdueAndReceived() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
-    let beforeDue = try Issue4.date("2022-08-04")
-    let afterDue = try Issue4.date("2022-08-10")
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let beforeDue = try MonthCycle.date("2022-08-04")
+    let afterDue = try MonthCycle.date("2022-08-10")
 
     // When
     let pending = try ledger.owing(month: july, rules: rules, asOf: beforeDue).owed
     try ledger.recordExplanation(
-      Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-03"), note: "李某参加防汛"), rules: rules,
-      today: afterDue, stamp: Issue4.stamp)
+      Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-03"), note: "李某参加防汛"), rules: rules,
+      today: afterDue, stamp: MonthCycle.stamp)
     try ledger.recordExplanation(
-      Explanation(unit: "工信局", month: july, received: try Issue4.date("2022-08-08")), rules: rules, today: afterDue,
-      stamp: Issue4.stamp)
+      Explanation(unit: "工信局", month: july, received: try MonthCycle.date("2022-08-08")), rules: rules, today: afterDue,
+      stamp: MonthCycle.stamp)
     let later = try ledger.owing(month: july, rules: rules, asOf: afterDue).owed
 
     // Then
     #expect(pending.map(\.unit) == ["乙镇", "丙街道", "工信局", "文旅局"])
     #expect(pending.allSatisfy { $0.status == .pending(due: due) })
     let status = Dictionary(later.map { ($0.unit, $0.status) }, uniquingKeysWith: { first, _ in first })
-    #expect(status["乙镇"] == .received(on: try Issue4.date("2022-08-03"), late: false))
-    #expect(status["工信局"] == .received(on: try Issue4.date("2022-08-08"), late: true))
+    #expect(status["乙镇"] == .received(on: try MonthCycle.date("2022-08-03"), late: false))
+    #expect(status["工信局"] == .received(on: try MonthCycle.date("2022-08-08"), late: true))
     #expect(status["丙街道"] == .overdue(due: due, daysLate: 5))
     #expect(later.first { $0.unit == "乙镇" }?.explanation?.note == "李某参加防汛")
     #expect(later.first { $0.unit == "丙街道" }?.heads.map(\.name) == ["周某", "吴某"])
@@ -79,7 +79,7 @@ struct ExplanationTests {
   /// Given a document, when an explanation is recorded with it, then its absolute path and SHA-256 are kept.
   @Test func aDocumentIsRecordedByPathAndFingerprint() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -89,8 +89,8 @@ struct ExplanationTests {
     // When
     let document = try ExplanationDocument.read(path: file.path)
     let stored = try ledger.recordExplanation(
-      Explanation(unit: "文旅局", month: july, received: try Issue4.date("2022-08-02"), document: document),
-      rules: rules, today: Issue4.today, stamp: Issue4.stamp)
+      Explanation(unit: "文旅局", month: july, received: try MonthCycle.date("2022-08-02"), document: document),
+      rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // Then
     #expect(document.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
@@ -101,7 +101,7 @@ struct ExplanationTests {
 
   /// Given a missing document, when read, then the problem names the option and the path.
   @Test func aMissingDocumentIsRefused() {
-    let refusal = Issue4.messages { _ = try ExplanationDocument.read(path: "/no/such/说明.pdf") }
+    let refusal = MonthCycle.messages { _ = try ExplanationDocument.read(path: "/no/such/说明.pdf") }
     #expect(
       refusal?.en
         == "document:\n  | /no/such/说明.pdf\n  cannot read the file /no/such/说明.pdf; check the path and that it is a readable file, not a folder"
@@ -112,24 +112,24 @@ struct ExplanationTests {
   /// Given a unit that met its quota, when its explanation is recorded, then the error says it was not short.
   @Test func aUnitThatWasNotShortOwesNothing() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
-    let received = try Issue4.date("2022-08-02")
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let received = try MonthCycle.date("2022-08-02")
 
     // When
-    let compliant = Issue4.messages {
+    let compliant = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "甲镇", month: july, received: received), rules: rules, today: Issue4.today,
-        stamp: Issue4.stamp)
+        Explanation(unit: "甲镇", month: july, received: received), rules: rules, today: MonthCycle.today,
+        stamp: MonthCycle.stamp)
     }
-    let vacant = Issue4.messages {
+    let vacant = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "统计局", month: july, received: received), rules: rules, today: Issue4.today,
-        stamp: Issue4.stamp)
+        Explanation(unit: "统计局", month: july, received: received), rules: rules, today: MonthCycle.today,
+        stamp: MonthCycle.stamp)
     }
-    let unknown = Issue4.messages {
+    let unknown = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "甲乡", month: july, received: received), rules: rules, today: Issue4.today,
-        stamp: Issue4.stamp)
+        Explanation(unit: "甲乡", month: july, received: received), rules: rules, today: MonthCycle.today,
+        stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -152,16 +152,16 @@ struct ExplanationTests {
   /// Given an explained unit, when a second explanation is recorded, then it is refused with the first one's date.
   @Test func oneExplanationPerUnitAndMonth() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
     try ledger.recordExplanation(
-      Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-03")), rules: rules,
-      today: Issue4.today, stamp: Issue4.stamp)
+      Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-03")), rules: rules,
+      today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // When
-    let refusal = Issue4.messages {
+    let refusal = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-04")), rules: rules,
-        today: Issue4.today, stamp: Issue4.stamp)
+        Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-04")), rules: rules,
+        today: MonthCycle.today, stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -174,19 +174,19 @@ struct ExplanationTests {
   /// Given a received date after today or before the month, when recorded, then the date is refused.
   @Test func theReceivedDateMustBePossible() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
-    let today = try Issue4.date("2022-08-10")
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let today = try MonthCycle.date("2022-08-10")
 
     // When
-    let future = Issue4.messages {
+    let future = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-11")), rules: rules, today: today,
-        stamp: Issue4.stamp)
+        Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-11")), rules: rules, today: today,
+        stamp: MonthCycle.stamp)
     }
-    let early = Issue4.messages {
+    let early = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-06-30")), rules: rules, today: today,
-        stamp: Issue4.stamp)
+        Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-06-30")), rules: rules, today: today,
+        stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -203,13 +203,13 @@ struct ExplanationTests {
   /// Given a month not over and not closed, when an explanation is recorded, then nobody owes one yet.
   @Test func aMonthNotOverOwesNothingYet() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
 
     // When
-    let refusal = Issue4.messages {
+    let refusal = MonthCycle.messages {
       try ledger.recordExplanation(
-        Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-07-30")), rules: rules,
-        today: try Issue4.date("2022-07-31"), stamp: Issue4.stamp)
+        Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-07-30")), rules: rules,
+        today: try MonthCycle.date("2022-07-31"), stamp: MonthCycle.stamp)
     }
 
     // Then
@@ -222,18 +222,18 @@ struct ExplanationTests {
   /// Given closed July and a later amendment that lifts a unit out of shortfall, then it still owes by the frozen result.
   @Test func aClosedMonthsShortfallStandsAsPublished() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
-    try ledger.close(month: july, rules: rules, today: try Issue4.date("2022-08-01"), stamp: Issue4.stamp)
-    try Issue4.record(
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    try ledger.close(month: july, rules: rules, today: try MonthCycle.date("2022-08-01"), stamp: MonthCycle.stamp)
+    try MonthCycle.record(
       ledger, rules: rules, month: july, days: 10, heads: [("乙镇", "李某")],
       amendment: Amendment(reason: "补登", command: "log"))
 
     // When
     let stored = try ledger.recordExplanation(
-      Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-02")), rules: rules,
-      today: Issue4.today, stamp: Issue4.stamp)
-    let frozen = try ledger.owing(month: july, rules: rules, asOf: Issue4.today).owed
-    let current = try ledger.owing(month: july, rules: rules, asOf: Issue4.today, current: true).owed
+      Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-02")), rules: rules,
+      today: MonthCycle.today, stamp: MonthCycle.stamp)
+    let frozen = try ledger.owing(month: july, rules: rules, asOf: MonthCycle.today).owed
+    let current = try ledger.owing(month: july, rules: rules, asOf: MonthCycle.today, current: true).owed
 
     // Then
     #expect(stored.unit == "乙镇")
@@ -246,34 +246,34 @@ struct ExplanationTests {
   /// Given two months with shortfalls, some explained, when every open one is listed, then only unexplained remain.
   @Test func openListsEveryUnexplainedShortfallOfEveryMonth() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
     try ledger.recordExplanation(
-      Explanation(unit: "乙镇", month: july, received: try Issue4.date("2022-08-03")), rules: rules,
-      today: Issue4.today, stamp: Issue4.stamp)
+      Explanation(unit: "乙镇", month: july, received: try MonthCycle.date("2022-08-03")), rules: rules,
+      today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // When
     let open = try ledger.openExplanations(
-      rules: rules, today: try Issue4.date("2022-08-20"), asOf: try Issue4.date("2022-08-20"))
+      rules: rules, today: try MonthCycle.date("2022-08-20"), asOf: try MonthCycle.date("2022-08-20"))
 
     // Then: July without 乙镇; June is before the ledger began (周某's June trip ends in July); August is not over
     #expect(open.map(\.month) == [july, july, july])
     #expect(open.map(\.unit) == ["丙街道", "工信局", "文旅局"])
     #expect(open.allSatisfy { $0.status.key == "overdue" })
     // Months after the last one the ledger holds trips for are not yet recorded, not short.
-    let months = try ledger.openExplanations(rules: rules, today: Issue4.today, asOf: Issue4.today).map(\.month)
+    let months = try ledger.openExplanations(rules: rules, today: MonthCycle.today, asOf: MonthCycle.today).map(\.month)
     #expect(months == [july, july, july])
-    let text = try OwingRenderer(language: .en).render(open: open, asOf: try Issue4.date("2022-08-20"), as: .table)
+    let text = try OwingRenderer(language: .en).render(open: open, asOf: try MonthCycle.date("2022-08-20"), as: .table)
     #expect(text.contains("As of 2022-08-20, 3 explanations not received, 3 overdue."))
   }
 
   /// Given the owing table with explanations, when rendered, then each row carries its unit's status.
   @Test func owingShowsEachUnitsStatus() throws {
     // Given
-    let ledger = try Issue4.julyLedger(rules: rules)
+    let ledger = try MonthCycle.julyLedger(rules: rules)
     try ledger.recordExplanation(
-      Explanation(unit: "工信局", month: july, received: try Issue4.date("2022-08-08")), rules: rules,
-      today: Issue4.today, stamp: Issue4.stamp)
-    let (standing, owed) = try ledger.owing(month: july, rules: rules, asOf: try Issue4.date("2022-08-08"))
+      Explanation(unit: "工信局", month: july, received: try MonthCycle.date("2022-08-08")), rules: rules,
+      today: MonthCycle.today, stamp: MonthCycle.stamp)
+    let (standing, owed) = try ledger.owing(month: july, rules: rules, asOf: try MonthCycle.date("2022-08-08"))
 
     // When
     let report = try standing.report()

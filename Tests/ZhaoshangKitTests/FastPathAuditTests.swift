@@ -4,7 +4,7 @@ import Testing
 
 @testable import ZhaoshangKit
 
-/// The fast paths of issue 7 against what the audit trail, leave, working days and the schema need: every
+/// The fast paths of the check and import against what the audit trail, leave, working days and the schema need: every
 /// shortcut must give what the defining code gives, so `verify` and the reports cannot tell them apart.
 @Suite("Fast paths and the audit trail, leave, working days and the schema")
 struct FastPathAuditTests {

@@ -58,14 +58,14 @@ struct StructuredProblemTests {
 
   @Test func aClosedMonthsRefusalIsCodedAndLeavesTheWayToAmendToTheFrontEnd() throws {
     // Given closed July
-    let rules = try Issue4.rules()
-    let ledger = try Issue4.julyLedger(rules: rules)
-    try ledger.close(month: m("2022-07"), rules: rules, today: d("2022-08-10"), stamp: Issue4.stamp)
+    let rules = try MonthCycle.rules()
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    try ledger.close(month: m("2022-07"), rules: rules, today: d("2022-08-10"), stamp: MonthCycle.stamp)
 
     // When a July trip is recorded without an amendment
     var refusal: ZhaoshangError?
     do {
-      try Issue4.record(ledger, rules: rules, month: m("2022-07"), days: 1, heads: [("乙镇", "李某")])
+      try MonthCycle.record(ledger, rules: rules, month: m("2022-07"), days: 1, heads: [("乙镇", "李某")])
     } catch let error as ZhaoshangError { refusal = error }
 
     // Then it is a conflict coded as a closed month, naming the month, its remedy an amendment with a reason

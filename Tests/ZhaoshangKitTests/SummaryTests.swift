@@ -9,18 +9,18 @@ struct SummaryTests {
   let everyoneButGongxin: [(String, String)]
 
   init() throws {
-    rules = try Issue4.rules()
-    everyoneButGongxin = Issue4.roster.filter { $0.0 != "工信局" }.map { ($0.0, $0.1) }
+    rules = try MonthCycle.rules()
+    everyoneButGongxin = MonthCycle.roster.filter { $0.0 != "工信局" }.map { ($0.0, $0.1) }
   }
 
   /// A ledger where 工信局 goes out `days[month]` days and every other head 10 days, month by month.
   func ledger(gongxinDays: [(String, Int)]) throws -> Ledger {
     let ledger = try Ledger.inMemory()
-    try Issue4.addRoster(to: ledger, rules: rules, from: "2021-01-01")
+    try MonthCycle.addRoster(to: ledger, rules: rules, from: "2021-01-01")
     for (text, days) in gongxinDays {
-      let month = try Issue4.month(text)
-      try Issue4.record(ledger, rules: rules, month: month, days: 10, heads: everyoneButGongxin)
-      try Issue4.record(ledger, rules: rules, month: month, days: days, heads: [("工信局", "王某")])
+      let month = try MonthCycle.month(text)
+      try MonthCycle.record(ledger, rules: rules, month: month, days: 10, heads: everyoneButGongxin)
+      try MonthCycle.record(ledger, rules: rules, month: month, days: days, heads: [("工信局", "王某")])
     }
     return ledger
   }
@@ -34,7 +34,7 @@ struct SummaryTests {
     ])
 
     // When
-    let summary = try ledger.summary(year: 2022, rules: rules, today: try Issue4.date("2022-09-15"))
+    let summary = try ledger.summary(year: 2022, rules: rules, today: try MonthCycle.date("2022-09-15"))
 
     // Then: the ledger began in March; September is not over
     #expect(summary.months.map(\.iso) == ["2022-03", "2022-04", "2022-05", "2022-06", "2022-07", "2022-08"])
@@ -43,7 +43,7 @@ struct SummaryTests {
     #expect(gongxin.monthsShort == 5)
     #expect(gongxin.longestShortRun == 3)
     #expect(gongxin.personDays == DayCount(days: 15))
-    #expect(gongxin.escalatedIn == [try Issue4.month("2022-05")])
+    #expect(gongxin.escalatedIn == [try MonthCycle.month("2022-05")])
     let head = try #require(summary.heads.first { $0.name == "王某" })
     #expect(head.monthsShort == 5)
     #expect(head.longestShortRun == 3)
@@ -60,11 +60,11 @@ struct SummaryTests {
     let ledger = try ledger(gongxinDays: [("2022-11", 1), ("2022-12", 2), ("2023-01", 1)])
 
     // When
-    let summary = try ledger.summary(year: 2023, rules: rules, today: try Issue4.date("2023-02-10"))
+    let summary = try ledger.summary(year: 2023, rules: rules, today: try MonthCycle.date("2023-02-10"))
 
     // Then
     let gongxin = try #require(summary.units.first { $0.unit == "工信局" })
-    #expect(gongxin.escalatedIn == [try Issue4.month("2023-01")])
+    #expect(gongxin.escalatedIn == [try MonthCycle.month("2023-01")])
     #expect(gongxin.longestShortRun == 1)
     #expect(gongxin.monthsShort == 1)
   }
@@ -74,7 +74,7 @@ struct SummaryTests {
     // Given
     let ledger = try ledger(gongxinDays: [("2022-03", 1), ("2022-04", 1), ("2022-06", 1)])
     let reports = try ["2022-03", "2022-04", "2022-06"].map { text in
-      try ledger.check(month: try Issue4.month(text), rules: rules)
+      try ledger.check(month: try MonthCycle.month(text), rules: rules)
     }
 
     // When
@@ -90,15 +90,15 @@ struct SummaryTests {
   @Test func closedMonthsCountAsFrozen() throws {
     // Given
     let ledger = try ledger(gongxinDays: [("2022-03", 1), ("2022-04", 1)])
-    let april = try Issue4.month("2022-04")
-    try ledger.close(month: april, rules: rules, today: try Issue4.date("2022-05-02"), stamp: Issue4.stamp)
-    try Issue4.record(
+    let april = try MonthCycle.month("2022-04")
+    try ledger.close(month: april, rules: rules, today: try MonthCycle.date("2022-05-02"), stamp: MonthCycle.stamp)
+    try MonthCycle.record(
       ledger, rules: rules, month: april, days: 6, heads: [("工信局", "王某")],
       amendment: Amendment(reason: "补登", command: "log"))
 
     // When
-    let frozen = try ledger.summary(year: 2022, rules: rules, today: try Issue4.date("2022-05-10"))
-    let current = try ledger.summary(year: 2022, rules: rules, today: try Issue4.date("2022-05-10"), current: true)
+    let frozen = try ledger.summary(year: 2022, rules: rules, today: try MonthCycle.date("2022-05-10"))
+    let current = try ledger.summary(year: 2022, rules: rules, today: try MonthCycle.date("2022-05-10"), current: true)
 
     // Then
     #expect(frozen.units.first { $0.unit == "工信局" }?.monthsShort == 2)
@@ -110,7 +110,7 @@ struct SummaryTests {
   @Test func rendersUnitsThenHeads() throws {
     // Given
     let ledger = try ledger(gongxinDays: [("2022-03", 1), ("2022-04", 1), ("2022-05", 1)])
-    let summary = try ledger.summary(year: 2022, rules: rules, today: try Issue4.date("2022-06-01"))
+    let summary = try ledger.summary(year: 2022, rules: rules, today: try MonthCycle.date("2022-06-01"))
 
     // When
     let table = try SummaryRenderer(language: .zh).render(summary, as: .table)
@@ -130,7 +130,7 @@ struct SummaryTests {
     let ledger = try ledger(gongxinDays: [("2022-03", 1)])
 
     // When
-    let summary = try ledger.summary(year: 2021, rules: rules, today: try Issue4.date("2022-06-01"))
+    let summary = try ledger.summary(year: 2021, rules: rules, today: try MonthCycle.date("2022-06-01"))
 
     // Then
     #expect(summary.months.isEmpty)

@@ -10,7 +10,7 @@ struct BulletinCommandTests {
   /// 甲镇 and 商务局 tie on 10 days and keep the rule file's order (甲镇's tier is listed first), not the code points'.
   @Test func printsTheRankedTable() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
 
     // When
@@ -33,10 +33,10 @@ struct BulletinCommandTests {
   /// the office with today's date head it and it ends with the office and the date (落款).
   @Test func printsTheOfficeIssueAndSignature() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let rules = URL(fileURLWithPath: workspace.rules).appendingPathComponent("test.toml")
-    try Data((Issue4Workspace.rulesText + "\n\n[bulletin]\noffice = \"测试区督考服务中心\"\n").utf8).write(to: rules)
+    try Data((MonthCycleWorkspace.rulesText + "\n\n[bulletin]\noffice = \"测试区督考服务中心\"\n").utf8).write(to: rules)
 
     // When
     let today = CivilDate.today().chinese
@@ -56,7 +56,7 @@ struct BulletinCommandTests {
   /// Given --output with .html, when the bulletin is written, then the file is one printable page.
   @Test func writesHTMLByExtension() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let file = workspace.folder.appendingPathComponent("7月通报.html")
 
@@ -73,7 +73,7 @@ struct BulletinCommandTests {
   /// Given an unknown format, when the bulletin is asked for it, then the command line names the formats to use.
   @Test func refusesFormatsItDoesNotWrite() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
 
     // When
@@ -93,7 +93,7 @@ struct BulletinCommandTests {
   /// what today's would change and which amendments were made.
   @Test func aClosedMonthPrintsTheFrozenBulletinWithNotes() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     _ = try workspace.run(["close", "--month", "2022-07"])
     _ = try workspace.run([
@@ -120,7 +120,7 @@ struct BulletinCommandTests {
   /// Given three months where 文旅局 never goes out, when the year is summarised, then it is marked 约谈.
   @Test func summaryMarksEscalation() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     for month in ["08", "09"] {
       _ = try workspace.run([

@@ -10,7 +10,7 @@ struct CloseCommandTests {
   /// Given closed July, when a July trip is logged without --amend, then it exits 65 naming the month and the fix.
   @Test func aClosedMonthRefusesAnUnamendedLog() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let closed = try workspace.run(["close", "--month", "2022-07"]).out
 
@@ -32,7 +32,7 @@ struct CloseCommandTests {
   /// Given closed July, when a July trip is voided with --amend, then it is voided and the amendment reported.
   @Test func voidWithAmend() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     _ = try workspace.run(["close", "--month", "2022-07"])
     let ledger = try Ledger.open(at: workspace.db)
@@ -51,7 +51,7 @@ struct CloseCommandTests {
   /// Given --amend without --reason, or --reason without --amend, when parsed, then the command line says what to add.
   @Test func amendNeedsAReasonAndAReasonNeedsAmend() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let log = ["log", "--unit", "乙镇", "--name", "孙某", "--from", "2022-07-25", "--destination", "苏州"]
 
@@ -73,7 +73,7 @@ struct CloseCommandTests {
   /// Given closed July, when roster changes touch it, then they need --amend, and with it they pass.
   @Test func rosterChangesNeedAmend() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     _ = try workspace.run(["close", "--month", "2022-07"])
 
@@ -95,7 +95,7 @@ struct CloseCommandTests {
   /// Given a month not over, when closed without --force, then the message explains why and exits 65.
   @Test func closingTheCurrentMonthNeedsForce() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let thisMonth = Month(containing: CivilDate.today())
 
@@ -113,7 +113,7 @@ struct CloseCommandTests {
   /// Given close without --month, when parsed, then the command line asks for one.
   @Test func closeNeedsAMonth() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
 
     // When
@@ -128,7 +128,7 @@ struct CloseCommandTests {
   /// Given closed July, when it is reopened, then a log passes and close --list shows the history.
   @Test func reopenThenList() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     _ = try workspace.run(["close", "--month", "2022-07"])
 

@@ -9,7 +9,7 @@ struct ExplainCommandTests {
   /// Given July's short units, when one explains late, then owing shows received (late) beside overdue.
   @Test func owingShowsEachExplanation() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     let document = workspace.folder.appendingPathComponent("说明.txt")
     try Data("说明".utf8).write(to: document)
@@ -30,7 +30,7 @@ struct ExplainCommandTests {
   /// Given a unit that met its quota, when its explanation is recorded, then the error says it was not short.
   @Test func explainingACompliantUnitIsAnError() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
 
     // When
@@ -47,7 +47,7 @@ struct ExplainCommandTests {
   /// Given one explanation, when every open shortfall is listed, then only the unexplained unit remains.
   @Test func owingOpenListsWhatIsStillOwed() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
     _ = try workspace.run(["explain", "--unit", "乙镇", "--month", "2022-07", "--received", "2022-08-03"])
 
@@ -65,7 +65,7 @@ struct ExplainCommandTests {
   /// Given an unreadable --as-of, when parsed, then the command line says how to write a date.
   @Test func asOfMustBeADate() throws {
     // Given
-    let workspace = try Issue4Workspace.july()
+    let workspace = try MonthCycleWorkspace.july()
     defer { workspace.remove() }
 
     // When

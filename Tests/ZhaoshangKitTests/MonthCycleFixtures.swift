@@ -4,7 +4,7 @@ import Testing
 @testable import ZhaoshangKit
 
 /// Helpers for the bulletin, explanation, closing and summary tests.
-enum Issue4 {
+enum MonthCycle {
   struct Failure: Error, CustomStringConvertible {
     let description: String
   }
@@ -107,7 +107,7 @@ enum Issue4 {
   /// Records one trip per head named, covering `days` whole days from the month's first day.
   static func record(
     _ ledger: Ledger, rules: RuleBook, month: Month, days: Int, heads: [(String, String)],
-    stamp: Stamp = Issue4.stamp, amendment: Amendment? = nil
+    stamp: Stamp = MonthCycle.stamp, amendment: Amendment? = nil
   ) throws {
     let trips = heads.map { unit, name in
       Located(

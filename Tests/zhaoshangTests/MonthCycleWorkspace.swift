@@ -6,7 +6,7 @@ import ZhaoshangKit
 @testable import zhaoshang
 
 /// A throw-away folder with a rule file and a ledger, driven through the real command line.
-struct Issue4Workspace {
+struct MonthCycleWorkspace {
   struct Failure: Error, CustomStringConvertible {
     let description: String
   }
@@ -51,14 +51,14 @@ struct Issue4Workspace {
     """
 
   /// Creates the folder, the rules and the ledger, and imports the July roster and trips.
-  static func july() throws -> Issue4Workspace {
+  static func july() throws -> MonthCycleWorkspace {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
     try Data(rulesText.utf8).write(to: folder.appendingPathComponent("rules/test.toml"))
     try Data(roster.utf8).write(to: folder.appendingPathComponent("roster.csv"))
     try Data(trips.utf8).write(to: folder.appendingPathComponent("trips.csv"))
-    let workspace = Issue4Workspace(folder: folder)
+    let workspace = MonthCycleWorkspace(folder: folder)
     _ = try workspace.run(["init"])
     _ = try workspace.run(["import", "roster", folder.appendingPathComponent("roster.csv").path])
     _ = try workspace.run(["import", "trips", folder.appendingPathComponent("trips.csv").path])
