@@ -29,9 +29,12 @@ public enum MonthlyCheck {
   /// reads those straight from an index (see `CheckQuery`), so a month's check need not build a `Trip`.
   ///
   /// - Parameter leaves: approved leave; what does not touch the month is ignored.
+  /// - Parameter unit: when given, only that unit is reported (its posts, trips and leave are all the caller
+  ///   read): the other units of the rule file are skipped rather than each reported vacant and then dropped,
+  ///   which at a province's thousand units was most of a unit's page.
   static func run(
     month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]],
-    pendingTrips: [HeadKey: [ClosedRange<Int>]] = [:], leaves: [Leave]
+    pendingTrips: [HeadKey: [ClosedRange<Int>]] = [:], leaves: [Leave], unit only: String? = nil
   ) -> CheckReport {
     let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
       HeadKey(unit: $0.unit, name: $0.name)
@@ -79,7 +82,7 @@ public enum MonthlyCheck {
     let peopleByUnit = Dictionary(grouping: people, by: \.unit)
     var units: [UnitResult] = []
     for tier in rules.tiers {
-      for unit in tier.units {
+      for unit in tier.units where only == nil || unit == only {
         let heads = peopleByUnit[unit] ?? []
         let status: UnitStatus =
           heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short

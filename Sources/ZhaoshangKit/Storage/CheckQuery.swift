@@ -37,7 +37,8 @@ enum CheckQuery {
     let counted = try byHead(halves.counted, unit: unit, in: db)
     let pending = try byHead(halves.pending, unit: unit, in: db)
     let report = MonthlyCheck.run(
-      month: month, rules: rules, posts: posts, countedTrips: counted, pendingTrips: pending, leaves: leaves)
+      month: month, rules: rules, posts: posts, countedTrips: counted, pendingTrips: pending, leaves: leaves,
+      unit: unit)
     return unit.map(report.scoped(to:)) ?? report
   }
 
