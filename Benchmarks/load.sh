@@ -168,7 +168,7 @@ section=$(
 ## The web application under load
 
 Written by \`Benchmarks/load.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $cpu, $(nproc) cores; release build.
-Ledger: $(printf "%'d" "$TRIPS") generated trips of $(printf "%'d" "$HEADS") heads; the unit measured ($UNIT) has $UNIT_TRIPS
+Ledger: $(python3 -c "print(f'{$TRIPS:,}')") generated trips of $(python3 -c "print(f'{$HEADS:,}')") heads; the unit measured ($UNIT) has $UNIT_TRIPS
 trips touching $MONTH. wrk (2 threads, ${SECONDS_EACH} s each) runs on the same cores as the server.
 
 | request | connections | requests/s | p50 | p99 | errors |
