@@ -17,12 +17,13 @@ extension Zhaoshang {
           zhaoshang check --month 2022-07 --format json --output 2022-07.json
           zhaoshang check --month 2022-07 --output 7月考核.xlsx
           zhaoshang check --month 2022-07 --current
+          zhaoshang check --month 2022-07 --unit 朱坝街道
         """)
 
     @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
     @Flag(name: .customLong("exit-code"), help: "Exit 1 when any unit is short.") var exitCode = false
     @Flag(help: "Show, day by day, how each head's days were counted (needs --unit).") var explain = false
-    @Option(help: "The unit to explain, with --explain.") var unit: String?
+    @Option(help: "Only this unit; with --explain, its days one by one.") var unit: String?
     @Flag(help: "For a closed month, today's computation instead of the frozen result.") var current = false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
@@ -49,7 +50,8 @@ extension Zhaoshang {
       let rules = try ledger.loadRules()
       let standing = try ledger.openLedger(readOnly: true).standing(
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
-      let report = try standing.report(current: current)
+      let whole = try standing.report(current: current)
+      let report = try unit.map { try Self.scoped(whole, to: $0.trimmed) } ?? whole
       ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
       if format == .xlsx {
@@ -58,6 +60,19 @@ extension Zhaoshang {
         try output.emit(try renderer.render(report, as: format), format: format, language: language)
       }
       if exitCode && !report.shortUnits.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The report of one unit; a unit the month's rule file does not assess is refused rather than shown empty.
+    static func scoped(_ report: CheckReport, to unit: String) throws(ZhaoshangError) -> CheckReport {
+      let scoped = report.scoped(to: unit)
+      guard !scoped.units.isEmpty else {
+        throw .invalid(
+          "--unit", excerpt: unit,
+          "\(report.month.chinese)适用的规则文件中没有单位「\(unit)」；请核对单位名称（与规则文件中的写法一致）",
+          "the rule file in force for \(report.month.iso) has no unit \"\(unit)\"; check the name as the rule file writes it"
+        )
+      }
+      return scoped
     }
 
     func runExplain(unit: String) throws {

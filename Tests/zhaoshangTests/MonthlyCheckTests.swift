@@ -100,6 +100,27 @@ struct MonthlyCheckTests {
     #expect(flagged.stdout.contains("14 short"))
   }
 
+  @Test func unitShowsThatUnitAloneAndAnUnknownUnitIsRefused() throws {
+    // Given the example, where 朱坝街道 is short in July and 岔河镇 is not
+    let ledger = try Workspace.hongze()
+    defer { ledger.remove() }
+
+    // When July is checked for one unit, as CSV, and for a unit the rule file does not name
+    let zhuba = try ledger.run(["check", "--month", "2022-07", "--unit", "朱坝街道", "--format", "csv", "--exit-code"])
+    let chahe = try ledger.run(["check", "--month", "2022-07", "--unit", "岔河镇", "--exit-code"])
+    let unknown = try ledger.run(["check", "--month", "2022-07", "--unit", "朱坝镇"])
+
+    // Then only that unit's heads are listed, --exit-code follows that unit alone, and the typo is refused
+    let rows = zhuba.stdout.split(whereSeparator: \.isNewline).dropFirst()
+    #expect(rows.count == 2)
+    #expect(rows.allSatisfy { $0.contains(",朱坝街道,") })
+    #expect(zhuba.status == 1)
+    #expect(chahe.status == 0)
+    #expect(!chahe.stdout.contains("朱坝街道"))
+    #expect(unknown.status == 65)
+    #expect(unknown.stderr.contains("has no unit \"朱坝镇\""))
+  }
+
   @Test func exitCodeFlagExits0WhenEveryUnitComplies() throws {
     // Given a one-unit ledger whose head owes 1 day and went out on 14 July
     let ledger = try Workspace.oneUnit(minDays: 1)
