@@ -66,6 +66,9 @@ def main():
         wait.until(EC.presence_of_element_located((By.NAME, "login"))).send_keys(login)
         driver.find_element(By.NAME, "password").send_keys(password)
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        # The login page has an h1 too: wait for the redirect away from it, else the next step can race the
+        # password check and land on the login page again.
+        wait.until(lambda browser: "/login" not in browser.current_url)
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
 
     def standing(name):

@@ -32,6 +32,18 @@ extension WebApp {
   }
 
   func logIn(_ request: Request, _ context: WebContext) async throws -> Response {
+    // No session yet, so no CSRF token: a login posted from another site (which would sign the clerk in as the
+    // attacker's account) is told apart by the Origin header browsers send with every cross-site POST.
+    guard Self.sameOrigin(request) else {
+      return loginPage(
+        context, login: "",
+        failure: WebFailure(
+          .forbidden, code: "login.crossSite",
+          Localized(
+            "登录表单不是从本站提交的，未登录；请直接打开本站的登录页面再登录",
+            "the login form was not sent from this site, so nobody was logged in; open this site's login page and log in there"
+          )), status: .forbidden)
+    }
     let fields = try await form(request)
     let login = fields.text("login")
     let password = fields["password"] ?? ""
@@ -64,6 +76,17 @@ extension WebApp {
     var response = WebApp.redirect(account.role == .unit ? "/unit" : "/office")
     response.setCookie(sessionCookie(value: session.cookie, maxAge: Int(lifetime)))
     return response
+  }
+
+  /// True when the request carries no Origin (not a browser's cross-site form: curl, the tests, old browsers) or
+  /// one naming the host the request was sent to. Only host names are compared: behind nginx the Host header
+  /// loses the port and the scheme the browser used.
+  static func sameOrigin(_ request: Request) -> Bool {
+    guard let origin = request.headers[.origin] else { return true }
+    guard let originHost = URL(string: origin)?.host?.lowercased() else { return false }
+    let authority = request.head.authority ?? ""
+    let host = URL(string: "http://\(authority)")?.host?.lowercased() ?? ""
+    return !host.isEmpty && originHost == host
   }
 
   static func locked(until: Date) -> WebFailure {

@@ -52,6 +52,30 @@ struct WebAccessTests {
     }
   }
 
+  @Test func aLoginPostedFromAnotherSiteSignsNobodyIn() async throws {
+    // Given the right password, posted once by a form on another site and once by this site's own page
+    let harness = try WebHarness()
+    try await harness.test { client in
+      let body = "login=zhuba&password=\(WebClient.encode(WebHarness.password))"
+      let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+      var foreign = form
+      foreign[.origin] = "https://evil.example"
+      var own = form
+      own[.origin] = "http://localhost"
+
+      // When each is sent
+      let refused = try await client.send("/login", method: .post, headers: foreign, body: body)
+      let accepted = try await client.send("/login", method: .post, headers: own, body: body)
+
+      // Then the other site's gets a page saying why and no session; this site's logs in
+      #expect(refused.status == .forbidden)
+      #expect(refused.cookie("zs_session") == nil)
+      #expect(refused.body.contains("登录表单不是从本站提交的"))
+      #expect(accepted.status == .seeOther)
+      #expect(accepted.cookie("zs_session") != nil)
+    }
+  }
+
   @Test func withoutALoginPagesSendToTheLoginAndTheAPIAnswers401() async throws {
     let harness = try WebHarness()
     try await harness.test { client in
