@@ -123,14 +123,7 @@ enum CheckQuery {
     var ranges: [Int64: [ClosedRange<Int>]] = [:]
     var pending: [Int64: [ClosedRange<Int>]] = [:]
     try RawRows.forEach(statement, in: db) { handle in
-      guard let start = date(handle, column: 1), let end = date(handle, column: 3) else {
-        throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
-      }
-      // As `Trip.halves`: a boolean column holds 0 or 1, but any non-zero value reads as true, as GRDB reads it.
-      let lower = start.ordinal * 2 + (sqlite3_column_int64(handle, 2) != 0 ? 1 : 0)
-      let upper = end.ordinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
-      // A trip covering nothing cannot be stored (a CHECK refuses it), but would count nothing anyway.
-      guard lower <= upper else { return }
+      guard let (lower, upper) = try halves(handle) else { return }
       // No review step, or `approved` last: the trip counts. Submitted: pending. Returned or withdrawn: neither.
       if let status = sqlite3_column_text(handle, 5), sqlite3_column_bytes(handle, 5) > 0,
         status[0] != UInt8(ascii: "a")
@@ -143,6 +136,19 @@ enum CheckQuery {
       ranges[sqlite3_column_int64(handle, 0), default: []].append(lower...upper)
     }
     return (ranges, pending)
+  }
+
+  /// The half-days a trip row covers, from columns 1 to 4 (start_date, starts_afternoon, end_date, ends_morning),
+  /// as the check's and the bulletin's queries select them: `2 x ordinal` the morning, `+1` the afternoon. Nil for
+  /// a trip covering nothing, which a CHECK keeps out of the ledger but would count nothing anyway.
+  static func halves(_ handle: SQLiteStatement) throws -> (lower: Int, upper: Int)? {
+    guard let start = date(handle, column: 1), let end = date(handle, column: 3) else {
+      throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
+    }
+    // As `Trip.halves`: a boolean column holds 0 or 1, but any non-zero value reads as true, as GRDB reads it.
+    let lower = start.ordinal * 2 + (sqlite3_column_int64(handle, 2) != 0 ? 1 : 0)
+    let upper = end.ordinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
+    return lower <= upper ? (lower, upper) : nil
   }
 
   /// The query `countedHalves` runs: arguments the month's earliest, last and first days, the kinds (and the

@@ -77,15 +77,10 @@ enum MonthSpanQuery {
 
     for statement in [longBefore, inReach] {
       try RawRows.forEach(statement, in: db) { handle in
-        guard let start = CheckQuery.date(handle, column: 1), let end = CheckQuery.date(handle, column: 3) else {
-          throw ZhaoshangError.storage(Localized("台账中有损坏的外出日期", "the ledger holds a damaged trip date"))
-        }
-        let startOrdinal = start.ordinal
-        let endOrdinal = end.ordinal
-        // As `CheckQuery.countedHalves`, which reads the same columns the same way.
-        let lower = startOrdinal * 2 + (sqlite3_column_int64(handle, 2) != 0 ? 1 : 0)
-        let upper = endOrdinal * 2 + 1 - (sqlite3_column_int64(handle, 4) != 0 ? 1 : 0)
-        guard lower <= upper else { return }
+        guard let (lower, upper) = try CheckQuery.halves(handle) else { return }
+        // The days the halves lie on (`>> 1` rounds down, as the ordinal was doubled).
+        let startOrdinal = lower >> 1
+        let endOrdinal = upper >> 1
         try handOver(through: startOrdinal)
         let head = sqlite3_column_int64(handle, 0)
         var status: ReviewStatus?
