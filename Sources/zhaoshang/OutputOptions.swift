@@ -59,8 +59,7 @@ struct OutputOptions: ParsableArguments {
   private static func check(output: String, family: [ReportFormat]?, chosen: ReportFormat, force: Bool)
     throws(ZhaoshangError)
   {
-    let name = URL(fileURLWithPath: output).lastPathComponent
-    let suffix = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
+    let suffix = ReportFormat.fileExtension(of: output).map { "." + $0 } ?? ""
     if let family, family.isEmpty {
       throw .invalid(
         "--output", excerpt: output,

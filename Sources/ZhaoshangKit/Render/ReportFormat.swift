@@ -20,9 +20,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   /// The formats a file name's extension stands for, the usual one first: nil for a name without an extension
   /// (any format may go there), an empty list for an extension zhaoshang cannot write (.pdf, .xls, .doc).
   public static func formats(forFile path: String) -> [ReportFormat]? {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-    switch name[name.index(after: dot)...].lowercased() {
+    guard let suffix = fileExtension(of: path) else { return nil }
+    switch suffix.lowercased() {
     case "txt", "text": return [.table, .text, .notice]
     case "csv": return [.csv]
     case "json": return [.json]
@@ -33,5 +32,13 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case "docx": return [.docx]
     default: return []
     }
+  }
+
+  /// The extension of a path's last component, without its dot: nil for a name without one (`报表`) or a name
+  /// that only starts with a dot (`.hidden`).
+  public static func fileExtension(of path: String) -> String? {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+    return String(name[name.index(after: dot)...])
   }
 }
