@@ -3,6 +3,7 @@
 # HTTPS (a throw-away self-signed certificate), and its systemd unit checked by `systemd-analyze verify`.
 #
 #   scripts/deploy-test.sh            # uses .build/debug/zhaoshang, or $ZHAOSHANG_BIN
+#   KEEP=1 scripts/deploy-test.sh     # keeps the temporary folder (nginx's logs, serve's output) to look at
 #
 # Needs nginx, openssl and curl (`.ci/run` installs them); systemd-analyze is used when present.
 set -euo pipefail
