@@ -59,65 +59,99 @@ final class TripBatch: @unchecked Sendable {
   }
 }
 
-/// Inserts an import's trips on a second thread while the first reads and checks the file, so the two
-/// halves of the work (parsing and validating in Swift, storing in SQLite) run on two cores at once.
+/// The connection of an import's transaction, owned for the import's lifetime, and the second thread that
+/// inserts the import's trips while the first reads and checks the file, so the two halves of the work (parsing
+/// and validating in Swift, storing in SQLite) run on two cores at once.
 ///
-/// GRDB opens connections without SQLite's own mutex, so the two threads never use the connection at the
-/// same time: the reading thread calls `drain()` before it queries the ledger (the first time it meets a
-/// head), which waits until the inserting thread has nothing in hand. Everything stays in the import's one
-/// transaction: `finish()` (or `cancel()`) returns only once the inserting thread has stopped.
+/// GRDB opens connections without SQLite's own mutex, so the two threads must never use the connection at the
+/// same time. The pipeline makes sure of it by being the only way to the connection: it keeps the `Database`
+/// private and lends it to the reading thread only through `exclusive`, which first waits until every submitted
+/// batch is inserted, and the inserting thread takes no batch while the connection is lent. The reading thread is
+/// the one GRDB gave the connection to (GRDB's scheduling watchdog checks every use of the `Database` there); the
+/// inserting thread never touches the `Database`, only SQLite's raw handles of two statements prepared before it
+/// started. Everything stays in the import's one transaction: `finish()` (or `cancel()`) returns only once the
+/// inserting thread has stopped.
 final class InsertPipeline: @unchecked Sendable {
+  // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql` and
+  // the stamp, all set before it starts and never changed, and the batch it took, which the reading thread does
+  // not touch until it is handed back. `started` and `largestIDBeforeStart` belong to the reading thread alone;
+  // every other variable is read and written only under `condition`. `db` is used only on its own thread, through
+  // `exclusive` (and `start`, before the inserting thread exists), and only while the inserting thread holds no
+  // batch and takes none; the lock orders each side's use of the connection after the other's. From a step,
+  // SQLite calls back into GRDB only for its rollback hook (an error that ends the transaction), on the inserting
+  // thread while it alone holds the connection; zhaoshang installs no observer, so no update hook runs there, and
+  // no statement is recompiled (the schema cannot change while the import holds the write lock and runs no DDL).
   static let batchRows = 256
 
+  private let db: Database
   private let condition = NSCondition()
   /// A filled batch the inserting thread has not taken yet.
   private var ready: TripBatch?
   /// An inserted batch, cleared, for the reading thread to fill again.
   private var spare: TripBatch?
   private var inserting = false
+  /// How many `exclusive` calls are running (they may nest): while any is, the inserting thread waits.
+  private var lent = 0
+  private var started = false
   private var closed = false
   private var stopped = false
   private var failure: DatabaseError?
+  /// The largest trip id in the ledger when the inserting thread began: every row above it that exists when the
+  /// thread is done was written in this transaction.
+  private var largestIDBeforeStart: Int64 = 0
 
   /// Rows per multi-row INSERT: SQLite's work per statement (its statement journal, the AUTOINCREMENT
   /// counter, starting and halting the program) is then paid once for this many rows.
   static let rowsPerStatement = 16
 
-  private let statement: StatementHandle
-  private let multiple: StatementHandle
-  private let connection: ConnectionHandle
-  private let sql: String
+  // Set by `start()` before the inserting thread exists, then only read.
+  private var statement: SQLiteStatement?
+  private var multiple: SQLiteStatement?
+  private var connection: SQLiteConnection?
+  private var sql = ""
   /// Who recorded the rows and when: the same for every row, bound from here.
   private let stampBytes: [UInt8]
   private let stampSplit: Int
 
-  /// Raw SQLite handles, used only on one thread at a time (see the type's comment).
-  struct StatementHandle: @unchecked Sendable { let pointer: SQLiteStatement }
-  struct ConnectionHandle: @unchecked Sendable { let pointer: SQLiteConnection }
-
-  init(db: Database, stamp: Stamp) throws {
-    let statement = try db.cachedStatement(sql: TripInsert.sql)
-    self.statement = StatementHandle(pointer: statement.sqliteStatement)
-    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement)
-    let multiple = try db.cachedStatement(
-      sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
-    self.multiple = StatementHandle(pointer: multiple.sqliteStatement)
-    sql = statement.sql
-    guard let connection = db.sqliteConnection else {
-      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
-    }
-    self.connection = ConnectionHandle(pointer: connection)
+  /// Takes the connection of a transaction under way; nothing else may use `db` until the pipeline is done.
+  init(db: Database, stamp: Stamp) {
+    self.db = db
     // A trailing NUL, outside every bound range, so the buffer always has an address (else SQLite reads NULL).
     stampBytes = Array(stamp.by.utf8) + Array(stamp.at.utf8) + [0]
     stampSplit = stamp.by.utf8.count
-    let thread = Thread { [self] in run() }
-    thread.name = "zhaoshang trip inserts"
-    thread.start()
   }
 
-  /// Hands a filled batch to the inserting thread and returns an empty one to fill; throws the inserting
-  /// thread's error, if it met one.
+  /// Runs `body` with the connection once every batch submitted so far is inserted; the inserting thread waits
+  /// until `body` returns. Throws the inserting thread's error, if it met one.
+  func exclusive<T>(_ body: (Database) throws -> T) throws -> T {
+    condition.lock()
+    while (ready != nil || inserting) && failure == nil { condition.wait() }
+    if let failure {
+      condition.unlock()
+      throw failure
+    }
+    lent += 1
+    condition.unlock()
+    defer {
+      condition.lock()
+      lent -= 1
+      condition.broadcast()
+      condition.unlock()
+    }
+    return try body(db)
+  }
+
+  /// Hands a filled batch to the inserting thread (started by the first batch) and returns an empty one to
+  /// fill; throws the inserting thread's error, if it met one.
   func submit(_ batch: TripBatch) throws -> TripBatch {
+    condition.lock()
+    let isLent = lent > 0
+    condition.unlock()
+    // Inside `exclusive` the inserting thread would wait for the connection while this one waited for it.
+    guard !isLent else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "trips were submitted while the connection was lent")
+    }
+    if !started { try start() }
     condition.lock()
     defer { condition.unlock() }
     while ready != nil && failure == nil { condition.wait() }
@@ -129,27 +163,50 @@ final class InsertPipeline: @unchecked Sendable {
     return next
   }
 
-  /// Waits until the inserting thread is idle, so the reading thread may use the connection.
-  func drain() throws {
-    condition.lock()
-    defer { condition.unlock() }
-    while (ready != nil || inserting) && failure == nil { condition.wait() }
-    if let failure { throw failure }
-  }
-
-  /// Inserts what was submitted, stops the inserting thread and throws its error, if any.
-  func finish() throws {
-    try drain()
+  /// Inserts what was submitted and stops the inserting thread; throws its error, if any. Returns the ids of
+  /// the rows written in the transaction since the thread began (nil if it never did): the smallest range
+  /// holding them all.
+  func finish() throws -> ClosedRange<Int64>? {
+    guard started else { return nil }
+    try exclusive { _ in }
     stop()
     if let failure { throw failure }
+    let since = largestIDBeforeStart
+    return try exclusive { db in
+      guard let first = try Int64.fetchOne(db, sql: "SELECT min(id) FROM trip WHERE id > ?", arguments: [since]),
+        let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip"), first <= last
+      else { return nil }
+      return first...last
+    }
   }
 
   /// Stops the inserting thread, dropping what it has not taken: for a transaction that is rolled back.
   func cancel() {
+    guard started else { return }
     condition.lock()
     ready = nil
     condition.unlock()
     stop()
+  }
+
+  /// Prepares the two INSERTs on this thread, then starts the inserting thread.
+  private func start() throws {
+    let statement = try db.cachedStatement(sql: TripInsert.sql)
+    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement)
+    let multiple = try db.cachedStatement(
+      sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
+    guard let connection = db.sqliteConnection else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
+    }
+    largestIDBeforeStart = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
+    self.statement = statement.sqliteStatement
+    self.multiple = multiple.sqliteStatement
+    self.connection = connection
+    sql = statement.sql
+    started = true
+    let thread = Thread { [self] in run() }
+    thread.name = "zhaoshang trip inserts"
+    thread.start()
   }
 
   private func stop() {
@@ -163,8 +220,9 @@ final class InsertPipeline: @unchecked Sendable {
   private func run() {
     condition.lock()
     while true {
-      while ready == nil && !closed { condition.wait() }
-      guard let batch = ready else { break }
+      while !closed && (ready == nil || lent > 0) { condition.wait() }
+      // `finish` waits for every batch before it closes; `cancel` drops the one not taken.
+      guard !closed, let batch = ready else { break }
       ready = nil
       inserting = true
       condition.broadcast()
@@ -187,7 +245,10 @@ final class InsertPipeline: @unchecked Sendable {
   }
 
   private func insert(_ batch: TripBatch) -> DatabaseError? {
-    stampBytes.withUnsafeBufferPointer { stamp -> DatabaseError? in
+    guard let single = statement, let multiple, let connection else {
+      return DatabaseError(resultCode: .SQLITE_MISUSE, message: "the inserting statements were not prepared")
+    }
+    return stampBytes.withUnsafeBufferPointer { stamp -> DatabaseError? in
       batch.text.withUnsafeBufferPointer { text -> DatabaseError? in
         // Text is bound in place (no destructor: SQLite does not copy it); the buffers do not change until
         // the batch is done, and every value is bound again before a statement runs again.
@@ -227,27 +288,27 @@ final class InsertPipeline: @unchecked Sendable {
           }
           guard code == SQLITE_DONE else {
             return DatabaseError(
-              resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection.pointer)),
-              message: String(cString: sqlite3_errmsg(connection.pointer)), sql: sql)
+              resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+              message: String(cString: sqlite3_errmsg(connection)), sql: sql)
           }
           return nil
         }
         // Another user of these cached statements (TripInsert, through GRDB) may have left one stepped but not
         // reset, and SQLite refuses to bind to such a statement: reset both first.
-        sqlite3_reset(statement.pointer)
-        sqlite3_reset(multiple.pointer)
+        sqlite3_reset(single)
+        sqlite3_reset(multiple)
         var index = 0
         let rows = batch.rows
         while index < rows.count {
           if rows.count - index >= Self.rowsPerStatement {
             for offset in 0..<Self.rowsPerStatement {
-              bind(rows[index + offset], to: multiple.pointer, from: Int32(offset * 14 + 1))
+              bind(rows[index + offset], to: multiple, from: Int32(offset * 14 + 1))
             }
-            if let error = run(multiple.pointer) { return error }
+            if let error = run(multiple) { return error }
             index += Self.rowsPerStatement
           } else {
-            bind(rows[index], to: statement.pointer, from: 1)
-            if let error = run(statement.pointer) { return error }
+            bind(rows[index], to: single, from: 1)
+            if let error = run(single) { return error }
             index += 1
           }
         }

@@ -230,36 +230,41 @@ public final class Ledger: Sendable {
     try Self.requireWriter(stamp.actor)
     return try write(dryRun: dryRun) { db in
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
+      // The writer takes the connection: from here on it is reached only through `writer.exclusive`, which waits
+      // for the rows the writer's second thread is inserting.
       let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
       // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
       defer { writer.close() }
       try feed(writer)
       try writer.finishInserting()
       guard writer.problems.isEmpty else { throw ZhaoshangError.invalidInput(writer.problems.listed) }
-      // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
-      try Self.requireReach(stamp.actor, units: Set(writer.heads.map(\.unit)))
-      let touched = writer.monthsTouched
-      try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { touched.contains($0) }
-      try AuditTrail.recordCreated(
-        .tripsAdded, table: .trip, range: writer.addedIDs,
-        subject: AuditTrail.Subject(
-          heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
-          months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
-        stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
-      // A unit's trips wait for the office's review; the office's own count at once.
-      var added = writer.added
-      if stamp.actor.role == .unit, let ids = writer.addedIDs {
-        try Self.submitForReview(ids, stamp: stamp, db: db)
-        for index in added.indices { added[index].review = .submitted }
+      // `db` here is the writer's connection, lent once every row is inserted.
+      return try writer.exclusive { db in
+        // Rows were inserted as they streamed; a refusal here rolls the whole transaction back.
+        try Self.requireReach(stamp.actor, units: Set(writer.heads.map(\.unit)))
+        let touched = writer.monthsTouched
+        try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { touched.contains($0) }
+        try AuditTrail.recordCreated(
+          .tripsAdded, table: .trip, range: writer.addedIDs,
+          subject: AuditTrail.Subject(
+            heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
+            months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
+          stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
+        // A unit's trips wait for the office's review; the office's own count at once.
+        var added = writer.added
+        if stamp.actor.role == .unit, let ids = writer.addedIDs {
+          try Self.submitForReview(ids, stamp: stamp, db: db)
+          for index in added.indices { added[index].review = .submitted }
+        }
+        let outcome = WriteOutcome(
+          added: added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
+        let report = ImportReport(
+          added: writer.addedCount, alreadyPresent: writer.alreadyPresentCount,
+          firstAlreadyPresent: writer.alreadyPresent.compactMap(\.location), warnings: writer.warnings.listed,
+          dryRun: dryRun)
+        try finishing?(db, outcome)
+        return (outcome, report)
       }
-      let outcome = WriteOutcome(
-        added: added, alreadyPresent: writer.alreadyPresent, warnings: writer.warnings.listed)
-      let report = ImportReport(
-        added: writer.addedCount, alreadyPresent: writer.alreadyPresentCount,
-        firstAlreadyPresent: writer.alreadyPresent.compactMap(\.location), warnings: writer.warnings.listed,
-        dryRun: dryRun)
-      try finishing?(db, outcome)
-      return (outcome, report)
     }
   }
 

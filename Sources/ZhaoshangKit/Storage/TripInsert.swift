@@ -12,8 +12,6 @@ import GRDB
 /// and bound in place (`SQLITE_STATIC`), with no record encoding, no argument array, no JSON encoder and no
 /// allocation per row, which is what keeps it near the speed of the sqlite3 shell.
 final class TripInsert {
-  private let db: Database
-  private let statement: Statement
   /// The row's text values, one after the other; rebuilt for each row, its storage kept.
   private var text: [UInt8] = []
 
@@ -23,16 +21,19 @@ final class TripInsert {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     """
 
-  init(db: Database) throws {
-    self.db = db
-    statement = try db.cachedStatement(sql: Self.sql)
-    // Marks the statement's arguments as set, so `execute()` runs it with the values bound below.
-    statement.setUncheckedArguments([])
+  init() {
     text.reserveCapacity(4096)
   }
 
-  /// Inserts the trip as the head's, stamped by `stamp`; returns the new row id.
-  func insert(_ trip: Trip, headId: Int64, stamp: Stamp) throws -> Int64 {
+  /// Inserts the trip as the head's, stamped by `stamp`; returns the new row id. The connection is given for
+  /// each row, not kept, so that an import's `InsertPipeline` stays the only way to it.
+  func insert(_ trip: Trip, headId: Int64, stamp: Stamp, in db: Database) throws -> Int64 {
+    // GRDB keeps the prepared statement. A reset first: a failed step leaves its error for the next reset, and
+    // GRDB's own reset, in `setUncheckedArguments`, traps on one. Marking the arguments as set lets `execute()`
+    // run the statement with the values bound below.
+    let statement = try db.cachedStatement(sql: Self.sql)
+    sqlite3_reset(statement.sqliteStatement)
+    statement.setUncheckedArguments([])
     text.removeAll(keepingCapacity: true)
     let start = append(date: trip.start)
     let end = append(date: trip.end)
@@ -47,7 +48,6 @@ final class TripInsert {
     // A voided row is stamped by whoever imports it, as `Ledger.voidTrip` stamps a void.
     let voidReason = trip.voiding.map { append($0.reason) }
     let handle = statement.sqliteStatement
-    sqlite3_reset(handle)
     // Bound without copying: the buffer does not change until the statement has run.
     try text.withUnsafeBufferPointer { buffer in
       func bind(_ range: Range<Int>, at index: Int32) {

@@ -2,8 +2,11 @@ import GRDB
 
 /// Writes trips inside one ledger transaction, row by row: validates each, skips ones already recorded,
 /// notes overlaps, and keeps only counts and the first problems, so an import of any size stays flat in memory.
+///
+/// The writer keeps no `Database`: the transaction's connection belongs to its `InsertPipeline`, and every query
+/// and single-row insert goes through `pipeline.exclusive`, which waits for the rows the second thread is
+/// inserting. Nothing here can reach the connection while that thread uses it.
 final class TripWriter: ImportSink {
-  private let db: Database
   private let validator: TripValidator
   private let stamp: Stamp
   /// Keep the written trips (with their ids) for the caller; off for imports, which only count them.
@@ -39,12 +42,11 @@ final class TripWriter: ImportSink {
   private var normalizedKinds: [String: String] = [:]
   /// Writes one row at a time, giving each its id: for `recordTrips`, which returns what it wrote.
   private var insert: TripInsert?
-  /// Writes on a second thread, in batches: for imports, which only count what they wrote.
-  private var pipeline: InsertPipeline?
+  /// The connection's owner, which also writes on a second thread, in batches: for imports, which only count
+  /// what they wrote.
+  private let pipeline: InsertPipeline
   private var batch = TripBatch()
-  /// The largest trip id in the ledger when the second thread began: every row above it that exists when the
-  /// thread is done was written by this writer, within its transaction.
-  private var largestIDBeforePipeline: Int64 = 0
+  private var cacheEnlarged = false
   /// Whether the ledger held no trip when the import began: then no head has footprints to load.
   private var ledgerHadNoTrips = false
 
@@ -87,8 +89,9 @@ final class TripWriter: ImportSink {
     }
   }
 
+  /// Takes the transaction's connection: until `finishInserting()` or `close()`, nothing else may use `db`.
   init(db: Database, validator: TripValidator, stamp: Stamp, keepAdded: Bool) {
-    self.db = db
+    pipeline = InsertPipeline(db: db, stamp: stamp)
     self.validator = validator
     self.stamp = stamp
     self.keepAdded = keepAdded
@@ -98,21 +101,19 @@ final class TripWriter: ImportSink {
   /// `addedIDs` holds the ids of every row written.
   func finishInserting() throws(ZhaoshangError) {
     do {
-      guard let pipeline else { return }
       if !batch.rows.isEmpty { batch = try pipeline.submit(batch) }
-      try pipeline.finish()
-      // The second thread's rows are the ones above the largest id before it began (see above).
-      let after = try Int64.fetchOne(
-        db, sql: "SELECT min(id) FROM trip WHERE id > ?", arguments: [largestIDBeforePipeline])
-      let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip")
-      if let after, let last, after <= last { addedIDs = (after...last).spanning(addedIDs) }
+      if let inserted = try pipeline.finish() { addedIDs = inserted.spanning(addedIDs) }
     } catch {
       throw Ledger.translate(error, path: "")
     }
   }
 
   /// Stops the inserting thread whatever happened, before the transaction ends.
-  func close() { pipeline?.cancel() }
+  func close() { pipeline.cancel() }
+
+  /// The transaction's connection, once the rows submitted so far are inserted: for the import's last steps
+  /// (the closed-month guard, the audit trail) in the same transaction.
+  func exclusive<T>(_ body: (Database) throws -> T) throws -> T { try pipeline.exclusive(body) }
 
   func reject(_ problem: Problem) { problems.append(problem) }
   func warn(_ problem: Problem) { warnings.append(problem) }
@@ -197,29 +198,22 @@ final class TripWriter: ImportSink {
       monthsTouched.insert(month)
       month = month.next
     }
+    try enlargeCache()
     if !keepAdded && trip.id == nil {
-      if pipeline == nil {
-        try enlargeCache()
-        largestIDBeforePipeline = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
-        pipeline = try InsertPipeline(db: db, stamp: stamp)
-      }
       batch.append(trip, headId: headId)
-      if batch.rows.count >= InsertPipeline.batchRows, let pipeline { batch = try pipeline.submit(batch) }
+      if batch.rows.count >= InsertPipeline.batchRows { batch = try pipeline.submit(batch) }
       addedCount += 1
       return
     }
-    // From here on the connection is used on this thread.
-    try pipeline?.drain()
     let id: Int64
     if trip.id == nil {
-      if insert == nil { try enlargeCache() }
-      let statement = try insert ?? TripInsert(db: db)
+      let statement = insert ?? TripInsert()
       insert = statement
-      id = try statement.insert(trip, headId: headId, stamp: stamp)
+      id = try pipeline.exclusive { db in try statement.insert(trip, headId: headId, stamp: stamp, in: db) }
     } else {
       // A trip that arrives with an id keeps it, as the record insert always did.
       var record = TripRecord(stamped(trip), headId: headId)
-      try record.insert(db)
+      try pipeline.exclusive { db in try record.insert(db) }
       id = record.id ?? 0
     }
     addedCount += 1
@@ -245,7 +239,9 @@ final class TripWriter: ImportSink {
   /// keeps an import of a million rows under 100 MB in all; 32 MB was not measurably faster. It trades memory,
   /// not durability: the commit is as safe as before.
   private func enlargeCache() throws {
-    try db.execute(sql: "PRAGMA cache_size = -16384")
+    guard !cacheEnlarged else { return }
+    try pipeline.exclusive { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
+    cacheEnlarged = true
   }
 
   private func footprint(of trip: Trip) -> Footprint {
@@ -277,14 +273,15 @@ final class TripWriter: ImportSink {
 
   private func lookUp(_ key: HeadKey) throws -> Int {
     if headIndex == nil {
-      try pipeline?.drain()
-      ledgerHadNoTrips = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM trip)") ?? false)
       var index: [HeadKey: Int] = [:]
-      let rows = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
-      while let row = try rows.next() {
-        let known = HeadKey(unit: row[1], name: row[2])
-        index[known] = slots.count
-        slots.append(HeadState(key: known, id: row[0], facts: nil, footprints: nil))
+      try pipeline.exclusive { db in
+        ledgerHadNoTrips = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM trip)") ?? false)
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
+        while let row = try rows.next() {
+          let known = HeadKey(unit: row[1], name: row[2])
+          index[known] = slots.count
+          slots.append(HeadState(key: known, id: row[0], facts: nil, footprints: nil))
+        }
       }
       headIndex = index
     }
@@ -300,9 +297,9 @@ final class TripWriter: ImportSink {
       if ledgerHadNoTrips {
         slots[slot].footprints = []
       } else {
-        // The inserting thread must be idle before this thread queries the ledger.
-        try pipeline?.drain()
-        (slots[slot].footprints, slots[slot].recordedIDs) = try footprints(ofHead: id)
+        (slots[slot].footprints, slots[slot].recordedIDs) = try pipeline.exclusive { db in
+          try footprints(ofHead: id, in: db)
+        }
       }
     }
     return slot
@@ -310,7 +307,7 @@ final class TripWriter: ImportSink {
 
   /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
   /// a warning cites is the earliest one.
-  private func footprints(ofHead id: Int64) throws -> ([Footprint], [Int64]) {
+  private func footprints(ofHead id: Int64, in db: Database) throws -> ([Footprint], [Int64]) {
     let statement = try db.cachedStatement(
       sql: """
         SELECT id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
@@ -340,8 +337,8 @@ final class TripWriter: ImportSink {
 
   private func headID(of slot: Int, trip: Trip) throws -> Int64 {
     if let id = slots[slot].id { return id }
-    try pipeline?.drain()
-    let id = try HeadRecord.findOrInsert(unit: trip.unit, name: trip.name, in: db).id ?? 0
+    let id =
+      try pipeline.exclusive { db in try HeadRecord.findOrInsert(unit: trip.unit, name: trip.name, in: db).id } ?? 0
     slots[slot].id = id
     return id
   }
