@@ -3,6 +3,7 @@
 #
 #   Benchmarks/compare.sh                 # full sizes: 1,000,000-trip import, ledgers of 100k, 1M and 5M trips
 #   RUNS=3 BIG_TRIPS=0 Benchmarks/compare.sh   # fewer runs, no 5,000,000-trip ledger (quicker)
+#   Z=path/to/zhaoshang GEN=path/to/zhaoshang-gen Benchmarks/compare.sh   # binaries already built
 #
 # Each measurement is repeated RUNS times (default 5) and the median reported; peak memory is the largest
 # "maximum resident set size" of those runs. Data comes from zhaoshang-gen with a fixed seed, so every run
@@ -35,11 +36,17 @@ if ((${#missing[@]})); then
 fi
 
 # --- builds --------------------------------------------------------------------------------------------------
-say "building zhaoshang and zhaoshang-gen (release)"
-(cd "$ROOT" && swift build -c release --product zhaoshang >&2)
-swift build -c release --product zhaoshang-gen >&2
-Z="$ROOT/.build/release/zhaoshang"
-GEN="$BENCH/.build/release/zhaoshang-gen"
+# The release build has a scratch path of its own, so it never shares one with the debug build of the tests.
+if [[ -z ${Z:-} ]]; then
+  say "building zhaoshang (release)"
+  (cd "$ROOT" && swift build -c release --scratch-path .build-release --product zhaoshang >&2)
+  Z="$ROOT/.build-release/release/zhaoshang"
+fi
+if [[ -z ${GEN:-} ]]; then
+  say "building zhaoshang-gen (release)"
+  swift build -c release --product zhaoshang-gen >&2
+  GEN="$BENCH/.build/release/zhaoshang-gen"
+fi
 MEASURE="python3 $BENCH/measure.py --runs $RUNS"
 
 mkdir -p "$WORK"
@@ -79,6 +86,7 @@ mib() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1024:.0f} MiB')" "$1
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3f}')" "$1" "$2"; }
 # Unrounded, for the verdicts: 0.104 printed as 0.10 must not pass a target of 0.10.
 exact_ratio() { python3 -c "import sys; print(float(sys.argv[1]) / float(sys.argv[2]))" "$1" "$2"; }
+verdict() { python3 -c "import sys; print('met' if float(sys.argv[1]) <= float(sys.argv[2]) else 'missed')" "$1" "$2"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "generating data"
@@ -87,8 +95,12 @@ dataset d100k --units 100 --heads 8 --months 12 --first 2021-01 --trips "$SMALL_
 if ((BIG_TRIPS > 0)); then
   dataset d5m --units 1000 --heads 8 --months 60 --first 2017-01 --trips "$BIG_TRIPS"
 fi
-# The same size with a head's trips overlapping each other all the time, as a province's data has them.
+# The same sizes with a head's trips overlapping each other all the time, as a province's data has them.
 dataset o1m --units 1000 --heads 8 --months 12 --first 2021-01 --trips "$TRIPS" --overlapping
+dataset o100k --units 100 --heads 8 --months 12 --first 2021-01 --trips "$SMALL_TRIPS" --overlapping
+if ((BIG_TRIPS > 0)); then
+  dataset o5m --units 1000 --heads 8 --months 60 --first 2017-01 --trips "$BIG_TRIPS" --overlapping
+fi
 rows=$(($(wc -l <d1m/trips.csv) - 1))
 bytes=$(stat -c %s d1m/trips.csv)
 
@@ -163,12 +175,20 @@ year=${MONTH%%-*}
 sizes=()
 for dir in d100k d1m d5m; do [[ -d $dir ]] && sizes+=("$dir"); done
 declare -A cell
+# Each import is measured beside sqlite3's `.import` of the same file, for both shapes of data, in the same run.
+import_pair() { # SIZE DIR KEY: cell[SIZE,KEY] and cell[SIZE,dotKEY]
+  local size=$1 dir=$2 key=$3
+  cell[$size,$key]=$($CMD_MEASURE --prepare "rm -f $dir/cmd-import.sqlite*; cp $dir/empty.sqlite $dir/cmd-import.sqlite" -- \
+    "$Z" import trips "$dir/trips.csv" --db "$dir/cmd-import.sqlite" --rules "$dir/rules.toml")
+  cell[$size,dot$key]=$($CMD_MEASURE --prepare "rm -f $dir/cmd-bare.sqlite*" -- \
+    sqlite3 -cmd ".import --csv $dir/trips.csv trips" "$dir/cmd-bare.sqlite")
+  rm -f "$dir"/cmd-import.sqlite* "$dir"/cmd-bare.sqlite*
+}
 for dir in "${sizes[@]}"; do
   ledger "$dir"
   db=(--db "$dir/ledger.sqlite" --rules "$dir/rules.toml")
-  cell[$dir,import]=$($CMD_MEASURE --prepare "rm -f $dir/cmd-import.sqlite*; cp $dir/empty.sqlite $dir/cmd-import.sqlite" -- \
-    "$Z" import trips "$dir/trips.csv" --db "$dir/cmd-import.sqlite" --rules "$dir/rules.toml")
-  rm -f "$dir"/cmd-import.sqlite*
+  import_pair "$dir" "$dir" import
+  import_pair "$dir" "o${dir#d}" oimport
   cell[$dir,check]=$($CMD_MEASURE -- "$Z" check --month "$MONTH" "${db[@]}")
   cell[$dir,bulletin]=$($CMD_MEASURE -- "$Z" bulletin --month "$MONTH" "${db[@]}")
   cell[$dir,owing]=$($CMD_MEASURE -- "$Z" owing --month "$MONTH" "${db[@]}")
@@ -202,6 +222,17 @@ for entry in "${commands[@]}"; do
   done
   growth+=("$line")
 done
+# The import's ratio to `.import`, on the generator's data and on the overlapping shape of the same size.
+for shape in ":the generator's data" "o:the overlapping shape (\`zhaoshang-gen --overlapping\`)"; do
+  prefix=${shape%%:*}
+  line="| \`import trips\` ÷ sqlite3 \`.import\` of the same file, ${shape#*:} (target ≤ 3) |"
+  for dir in "${sizes[@]}"; do
+    z=$(field "${cell[$dir,${prefix}import]}" median)
+    s=$(field "${cell[$dir,${prefix}dotimport]}" median)
+    line+=" $(secs "$z") ÷ $(secs "$s") = $(ratio "$z" "$s") ($(verdict "$(exact_ratio "$z" "$s")" 3)) |"
+  done
+  growth+=("$line")
+done
 
 # --- 4. start-up ----------------------------------------------------------------------------------------------
 say "4. start-up"
@@ -221,7 +252,6 @@ ccsv=$(field "$check_csv" median)
 cs=$(field "$check_s" median)
 import_ratio=$(ratio "$iz" "$is")
 check_ratio=$(ratio "$cz" "$cs")
-verdict() { python3 -c "import sys; print('met' if float(sys.argv[1]) <= float(sys.argv[2]) else 'missed')" "$1" "$2"; }
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 {
   echo "# Benchmarks"
