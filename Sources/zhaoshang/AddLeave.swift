@@ -42,6 +42,9 @@ extension Zhaoshang {
           command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
         : nil
       let outcome = try store.addLeave([Located(leave)], rules: rules, stamp: stamp, amendment: amendment)
+      for warning in outcome.warnings {
+        Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
+      }
       if outcome.added.isEmpty {
         Console.out(language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added."))
       } else {

@@ -7,18 +7,25 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       commandName: "leave", abstract: "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由).",
       discussion: """
+        Dates may be written 7月27日 (or 7月27): the year is --month's, else the one year of the file's dates
+        written in full.
+
         Example:
           zhaoshang import leave 7月请假.csv
+          zhaoshang import leave 7月请假.csv --month 2022-07
         """)
 
     @OptionGroup var options: ImportOptions
+    @Option(help: "The month the file reports, e.g. 2022-07: gives the year of dates written as 7月27日.")
+    var month: Month?
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
     static let noun = Localized("条请假记录", "leave records")
 
     func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
-      let batch = try LeaveImporter.read(path: options.file, encoding: options.encoding, sheet: options.sheet)
+      let batch = try LeaveImporter.read(
+        path: options.file, encoding: options.encoding, sheet: options.sheet, month: month)
       let outcome = try store.addLeave(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
         amendment: amendment, source: batch.source)

@@ -10,14 +10,20 @@ extension Zhaoshang {
       discussion: """
         Rows identical to a trip already recorded are skipped, so importing a file twice adds nothing.
         Trips covering a day of a closed month are refused unless given with --amend --reason.
+        Dates may be written 7月27日 (or 7月27): the year is --month's, else the one year of the file's dates
+        written in full. 天数 may be 1, 0.5, 半天, 一天, 两天半, １．５ and the like; it must match the dates.
+        Several names in one cell (王某、刘某) record the same joint trip for each of them.
 
         Example:
           zhaoshang import trips 7月外出登记.csv
           zhaoshang import trips 7月外出登记.csv --dry-run
           zhaoshang import trips 7月外出.xlsx --sheet 7月
+          zhaoshang import trips 7月外出登记.csv --month 2022-07
         """)
 
     @OptionGroup var options: ImportOptions
+    @Option(help: "The month the file reports, e.g. 2022-07: gives the year of dates written as 7月27日.")
+    var month: Month?
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
@@ -32,7 +38,8 @@ extension Zhaoshang {
         rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun, amendment: amendment
       ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
         try TripImporter.stream(
-          path: options.file, encoding: options.encoding, sheet: options.sheet, progress: bar.update, into: sink)
+          path: options.file, encoding: options.encoding, sheet: options.sheet, month: month, progress: bar.update,
+          into: sink)
       }
     }
   }

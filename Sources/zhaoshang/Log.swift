@@ -7,7 +7,9 @@ extension Zhaoshang {
     static let configuration = CommandConfiguration(
       abstract: "Record a trip; several --name record the same joint trip for each of them.",
       discussion: """
-        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon). A trip covering a day of a
+        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon); a start marked AM/上午 with no
+        --to (or the same day) is a morning-only trip. Several names may also be given in one --name,
+        separated by 、 , ， ; or ；. Companies are separated by ; ； 、 , or ，. A trip covering a day of a
         closed month is refused unless given with --amend --reason.
 
         Example:
@@ -16,12 +18,13 @@ extension Zhaoshang {
         """)
 
     @Option(help: "The unit.") var unit: String
-    @Option(help: "The head's name; repeat for a joint trip.") var name: [String]
-    @Option(help: "First day out, e.g. 2022-07-04 or \"2022/7/4 下午\".") var from: String
+    @Option(help: "The head's name; repeat for a joint trip, or write \"王某、刘某\".") var name: [String]
+    @Option(help: "First day out, e.g. 2022-07-04, \"2022/7/4 下午\" or \"2022/7/4 上午\" (that morning only).")
+    var from: String
     @Option(help: "Last day out (default: the first), e.g. \"2022/7/6 上午\".") var to: String?
     @Option(help: "Where the trip went.") var destination: String
     @Option(help: "Why: 拜访企业, 洽谈项目, ...") var purpose: String = ""
-    @Option(help: "Companies visited, separated by ;") var companies: String = ""
+    @Option(help: "Companies visited, separated by ; 、 or ,") var companies: String = ""
     @Option(help: "A kind the rules declare: visit (外出招商), video (视频洽谈), online (线上签约), ...") var kind: String =
       TripKind.visit.id
     @OptionGroup var amend: AmendOptions
@@ -29,9 +32,10 @@ extension Zhaoshang {
 
     func validate() throws {
       let language = ledger.language
-      guard !name.isEmpty else { throw ValidationError(language.pick("请至少给出一个 --name", "give at least one --name")) }
-      _ = try DateOption.parse(from, option: "--from", language: language, allowHalf: .afternoon)
-      _ = try DateOption.parse(to, option: "--to", language: language, allowHalf: .morning)
+      guard !names.isEmpty else {
+        throw ValidationError(language.pick("请至少给出一个 --name", "give at least one --name"))
+      }
+      _ = try dates(language)
       guard !destination.trimmed.isEmpty else {
         throw ValidationError(
           "--destination: "
@@ -41,15 +45,12 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      guard let start = try DateOption.parse(from, option: "--from", language: language, allowHalf: .afternoon) else {
-        return
-      }
-      let end = try DateOption.parse(to, option: "--to", language: language, allowHalf: .morning)
-      let trips = name.map { person in
+      let dates = try dates(language)
+      let trips = names.map { person in
         Located(
           Trip(
-            unit: unit.trimmed, name: person.trimmed, start: start.date, startsAfternoon: start.half == .afternoon,
-            end: end?.date ?? start.date, endsMorning: end?.half == .morning,
+            unit: unit.trimmed, name: person, start: dates.start, startsAfternoon: dates.startsAfternoon,
+            end: dates.end, endsMorning: dates.endsMorning,
             kind: kind.trimmed, destination: destination.trimmed, purpose: purpose.trimmed,
             companies: CompanyList.split(companies)))
       }
@@ -57,7 +58,7 @@ extension Zhaoshang {
       let store = try ledger.openLedger()
       let stamp = ledger.stamp()
       let command = CommandText.join(
-        ["log", "--unit", unit.trimmed] + name.flatMap { ["--name", $0.trimmed] }
+        ["log", "--unit", unit.trimmed] + names.flatMap { ["--name", $0] }
           + ["--from", from, to.map { _ in "--to" }, to, "--destination", destination.trimmed])
       let outcome = try store.recordTrips(
         trips, rules: rules, today: CivilDate.today(), stamp: stamp, amendment: amend.amendment(command: command))
@@ -78,6 +79,24 @@ extension Zhaoshang {
           ))
       }
       if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
+    }
+
+    /// The heads named, each `--name` split where it lists several (`王某、刘某`).
+    var names: [String] {
+      var seen = Set<String>()
+      return name.flatMap { NameList.split($0.trimmed) }.filter { seen.insert($0).inserted }
+    }
+
+    /// The trip's dates and halves, read as an import reads them; refused naming the option at fault.
+    func dates(_ language: Language) throws -> TripDates {
+      switch TripDates.read(start: from.trimmed, end: to?.trimmed ?? "") {
+      case .success(let dates): return dates
+      case .failure(let problems):
+        throw ValidationError(
+          problems.map { problem in
+            "\(problem.field == .to ? "--to" : "--from"): " + problem.explanation(language, phrasing: .commandLine)
+          }.joined(separator: "\n"))
+      }
     }
   }
 }

@@ -176,6 +176,13 @@ final class TripWriter: ImportSink {
       problems.append(contentsOf: validator.problems(with: locate(), facts: facts))
       return
     }
+    // Rare, so the located trip is built at once.
+    if !validator.isWithinPosts(trip, facts: facts), let warning = validator.postWarning(with: locate(), facts: facts) {
+      warnings.append(warning)
+    }
+    if let headID = slots[head].id, let leave = try leaveOverlapping(trip, head: headID) {
+      warnings.append { Self.leaveWarning(locate(), leave: leave) }
+    }
     if let overlap {
       let recorded = slots[head].recordedIDs
       warnings.append {
@@ -229,6 +236,38 @@ final class TripWriter: ImportSink {
       written.id = id
       added.append(written)
     }
+  }
+
+  /// Every head's leave, read once when the first trip is written: leave is a few rows a month, and one query
+  /// beats one per trip.
+  private var leaveByHead: [Int64: [Leave]]?
+
+  /// The first recorded leave of the head that shares a day with the trip, if any.
+  private func leaveOverlapping(_ trip: Trip, head: Int64) throws -> Leave? {
+    if leaveByHead == nil {
+      try pipeline?.drain()
+      var found: [Int64: [Leave]] = [:]
+      let rows = try Row.fetchCursor(db, sql: "SELECT id, head_id, from_date, to_date, reason FROM leave ORDER BY from_date")
+      while let row = try rows.next() {
+        guard let from = CivilDate(iso: row[2]), let to = CivilDate(iso: row[3]) else { continue }
+        found[row[1], default: []].append(
+          Leave(id: row[0], unit: "", name: "", from: from, to: to, reason: row[4]))
+      }
+      leaveByHead = found
+    }
+    guard trip.voiding == nil, let leaves = leaveByHead?[head], !leaves.isEmpty else { return nil }
+    return leaves.first { $0.from <= trip.end && trip.start <= $0.to }
+  }
+
+  /// The warning for a trip recorded over the head's leave: the days of leave do not count as days out.
+  static func leaveWarning(_ entry: Located<Trip>, leave: Leave) -> Problem {
+    let trip = entry.value
+    let reference = leave.id.map { " #\($0)" } ?? ""
+    return entry.problem(
+      .tripOverlap, field: .from,
+      "与\(trip.name)已登记的请假\(reference)（\(leave.reason)，\(leave.from.iso) 至 \(leave.to.iso)）时间重叠；请假的日子不计为外出天数，已登记，请核对日期",
+      "overlaps \(trip.name)'s recorded leave\(reference) (\(leave.reason), \(leave.from.iso) to \(leave.to.iso)); days of leave never count as days out: recorded, but check the dates",
+      arguments: ["leave": leave.id.map(String.init) ?? "", "from": leave.from.iso, "to": leave.to.iso])
   }
 
   /// The trip as written: recorded, and voided if it is void, by whoever runs the import.

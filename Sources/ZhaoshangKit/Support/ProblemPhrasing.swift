@@ -50,6 +50,7 @@ extension ProblemField {
     case .password: return language.pick("密码", "password")
     case .sheet: return language.pick("工作表", "sheet")
     case .encoding: return language.pick("文字编码", "encoding")
+    case .days: return language.pick("天数", "days")
     }
   }
 }
