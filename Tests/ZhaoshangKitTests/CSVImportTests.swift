@@ -335,7 +335,8 @@ struct CSVImportTests {
     #expect(problem.field == .days)
     #expect(
       problem.text(.en).contains(
-        "column days, value \"3\": it says 3 days, but the dates 2022-07-08 to 2022-07-09 give 2; the days are not rounded"))
+        "column days, value \"3\": it says 3 days, but the dates 2022-07-08 to 2022-07-09 give 2; the days are not rounded"
+      ))
     #expect(problem.text(.zh).contains("列 天数（days），值「3」：写的是 3 天，而日期 2022-07-08 至 2022-07-09 算出 2 天"))
     #expect(problem.text(.zh).contains("只外出一个上午写“2022-07-04 上午”"))
     #expect(batch.warnings.isEmpty)

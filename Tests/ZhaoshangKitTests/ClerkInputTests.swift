@@ -86,7 +86,8 @@ struct ClerkInputTests {
     #expect(dates.end == (try d("2023-01-02")))
   }
 
-  @Test("7月27日 in a file without full dates, or with dates of two years, is refused at its cell saying to write the year")
+  @Test(
+    "7月27日 in a file without full dates, or with dates of two years, is refused at its cell saying to write the year")
   func yearUnclear() throws {
     try withTrips(["朱坝街道,王某,7月27日,,上海,,"]) { path in
       let batch = try TripImporter.read(path: path)
@@ -119,7 +120,8 @@ struct ClerkInputTests {
       let batch = try TripImporter.read(path: path)
       #expect(batch.problems.isEmpty)
       #expect(batch.entries.map(\.value.name) == ["王某", "刘某", "王某", "刘某", "王某", "刘某"])
-      #expect(batch.entries.map(\.location) == ["\(path):2", "\(path):2", "\(path):3", "\(path):3", "\(path):4", "\(path):4"])
+      #expect(
+        batch.entries.map(\.location) == ["\(path):2", "\(path):2", "\(path):3", "\(path):3", "\(path):4", "\(path):4"])
       #expect(batch.entries[0].value.companies == ["甲公司", "乙公司", "丙公司"])
       #expect(batch.entries[2].value.companies == ["甲公司", "乙公司", "丙公司"])
       #expect(batch.entries[4].value.companies == ["Acme Co., Ltd.", "乙公司"])

@@ -145,14 +145,6 @@ public enum TripImporter {
     }
   }
 
-  /// The row's trips, one for each head it names, or none after telling the sink every problem of the row.
-  static func trips(from row: CSVRow, sink: some ImportSink<Trip>, month: Month? = nil) -> [Located<Trip>] {
-    var years = WrittenYears()
-    return trips(
-      from: row, columns: Columns(row), year: month.map { .known($0.year) } ?? .unstated, years: &years, sink: sink
-    ).map { Located($0, location: row.location, excerpt: row.record.excerpt) }
-  }
-
   /// The row's trips, one for each head it names (`王某、刘某` is a joint trip), or none after telling the sink
   /// every problem of the row. The years of the dates it reads are noted in `years`.
   static func trips(

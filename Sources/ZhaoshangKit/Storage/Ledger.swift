@@ -335,7 +335,7 @@ public final class Ledger: Sendable {
       let leave = entry.value
       guard
         let row = rows.first(where: { row in
-          row[1] == leave.unit && row[2] == leave.name && (row[3] as String) <= leave.to.iso
+          (row[1] as String) == leave.unit && (row[2] as String) == leave.name && (row[3] as String) <= leave.to.iso
             && (row[4] as String) >= leave.from.iso
         })
       else { return nil }

@@ -247,11 +247,14 @@ final class TripWriter: ImportSink {
     if leaveByHead == nil {
       try pipeline?.drain()
       var found: [Int64: [Leave]] = [:]
-      let rows = try Row.fetchCursor(db, sql: "SELECT id, head_id, from_date, to_date, reason FROM leave ORDER BY from_date")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, head_id, from_date, to_date, reason FROM leave ORDER BY from_date, id")
       while let row = try rows.next() {
+        let id: Int64 = row[0]
+        let headID: Int64 = row[1]
+        let reason: String = row[4]
         guard let from = CivilDate(iso: row[2]), let to = CivilDate(iso: row[3]) else { continue }
-        found[row[1], default: []].append(
-          Leave(id: row[0], unit: "", name: "", from: from, to: to, reason: row[4]))
+        found[headID, default: []].append(Leave(id: id, unit: "", name: "", from: from, to: to, reason: reason))
       }
       leaveByHead = found
     }

@@ -21,7 +21,8 @@ public struct TripDates: Sendable, Equatable {
 
   /// The days the dates cover, counted in halves; zero when they cover nothing.
   public var length: DayCount {
-    Trip(unit: "", name: "", start: start, startsAfternoon: startsAfternoon, end: end, endsMorning: endsMorning,
+    Trip(
+      unit: "", name: "", start: start, startsAfternoon: startsAfternoon, end: end, endsMorning: endsMorning,
       destination: ""
     ).length
   }
