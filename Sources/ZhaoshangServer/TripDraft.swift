@@ -55,8 +55,8 @@ struct TripDraft: Sendable {
     var dates: TripDates?
     switch TripDates.read(start: from, end: to) {
     case .success(let read): dates = read
-    case .failure(let found):
-      for each in found {
+    case .failure(let refusal):
+      for each in refusal.problems {
         problems.append(
           WebProblem(
             code: each.code.rawValue, field: (each.field ?? .from).rawValue, message: each.explained()))

@@ -91,9 +91,9 @@ extension Zhaoshang {
     func dates(_ language: Language) throws -> TripDates {
       switch TripDates.read(start: from.trimmed, end: to?.trimmed ?? "") {
       case .success(let dates): return dates
-      case .failure(let problems):
+      case .failure(let refusal):
         throw ValidationError(
-          problems.map { problem in
+          refusal.problems.map { problem in
             "\(problem.field == .to ? "--to" : "--from"): " + problem.explanation(language, phrasing: .commandLine)
           }.joined(separator: "\n"))
       }

@@ -80,6 +80,13 @@ struct ClerkInputTests {
     }
   }
 
+  @Test("Full-width digits and separators in a date read as their ASCII forms")
+  func fullWidthDates() throws {
+    for text in ["２０２２-07-04", "２０２２／７／４", "２０２２年７月４日"] {
+      #expect((try? DateText.parse(text).get())?.date == (try d("2022-07-04")), "\(text)")
+    }
+  }
+
   @Test("An end written without its year after a December start falls in the next year")
   func endOverNewYear() throws {
     let dates = try TripDates.read(start: "2022年12月30日", end: "1月2日").get()
@@ -106,6 +113,16 @@ struct ClerkInputTests {
       #expect(
         batch.problems.first?.text(.en).contains("the file's full dates fall in 2022 and 2023, so the year is unclear")
           == true)
+    }
+  }
+
+  @Test("zhaoshang's own export (it has the id column) is read as written: commas stay in names and companies")
+  func exportReadLiterally() throws {
+    let header = "unit,name,start,end,destination,companies,days,id"
+    try withTrips(["朱坝街道,\"王,某\",2022-07-04,,上海,\"a,b 公司;乙公司、丙\",1,7"], header: header) { path in
+      let batch = try TripImporter.read(path: path)
+      #expect(batch.entries.map(\.value.name) == ["王,某"])
+      #expect(batch.entries.first?.value.companies == ["a,b 公司", "乙公司、丙"])
     }
   }
 

@@ -129,7 +129,7 @@ public enum TripImporter {
 
   /// Where each column is in the file, found once from the header rather than by name in every row.
   struct Columns {
-    let unit, name, start, end, destination, purpose, companies, kind, days, voidReason: Int?
+    let unit, name, start, end, destination, purpose, companies, kind, days, voidReason, id: Int?
 
     init(_ row: CSVRow) {
       unit = row.positions["unit"]
@@ -142,6 +142,7 @@ public enum TripImporter {
       kind = row.positions["kind"]
       days = row.positions["days"]
       voidReason = row.positions["void_reason"]
+      id = row.positions["id"]
     }
   }
 
@@ -156,8 +157,8 @@ public enum TripImporter {
       start: row.cell(columns.start), end: row.cell(columns.end), year: year, yearRemedy: monthRemedy)
     {
     case .success(let read): dates = read
-    case .failure(let problems):
-      for problem in problems {
+    case .failure(let refusal):
+      for problem in refusal.problems {
         var located = row.problem(
           column: problem.field == .to ? "end" : "start", problem.message.zh, problem.message.en)
         located.code = problem.code
@@ -179,8 +180,13 @@ public enum TripImporter {
     let kindText = row.cell(columns.kind)
     let kind = kindText.isEmpty ? TripKind.visit.id : kindText
     let voidReason = row.cell(columns.voidReason)
-    let companies = CompanyList.split(row.cell(columns.companies))
-    let names = NameList.split(row.cell(columns.name))
+    // A file with the id column is zhaoshang's own export (`trips --output`): one head a row, companies joined
+    // by `;`, read back as written so that a comma in a name or a company survives the round trip.
+    let isExport = columns.id != nil
+    let companyCell = row.cell(columns.companies)
+    let companies = isExport ? CompanyList.splitJoined(companyCell) : CompanyList.split(companyCell)
+    let nameCell = row.cell(columns.name)
+    let names = isExport ? [nameCell] : NameList.split(nameCell)
     // An empty name is still one trip, which the ledger refuses as not on the roster.
     return (names.isEmpty ? [""] : names).map { name in
       Trip(

@@ -8,10 +8,7 @@ public enum CompanyList {
     if text.isEmpty { return [] }
     // Nearly every cell holds names in Chinese separated by the ASCII `;`: split on the bytes.
     if !text.utf8.contains(where: { $0 == 0x0A || $0 == UInt8(ascii: ",") || $0 == 0xEF || $0 == 0xE3 }) {
-      return text.utf8.split(separator: UInt8(ascii: ";")).compactMap { piece in
-        let name = CSVRow.trimmed(String(Substring(piece)), spacesOnly: true)
-        return name.isEmpty ? nil : name
-      }
+      return splitJoined(text)
     }
     var names: [String] = []
     var current = ""
@@ -39,5 +36,13 @@ public enum CompanyList {
 
   public static func join(_ companies: [String]) -> String {
     companies.joined(separator: ";")
+  }
+
+  /// What `join` wrote, split back on its `;` alone: an export re-imports with every other mark kept as text.
+  public static func splitJoined(_ text: String) -> [String] {
+    text.utf8.split(separator: UInt8(ascii: ";")).compactMap { piece in
+      let name = CSVRow.trimmed(String(Substring(piece)), spacesOnly: true)
+      return name.isEmpty ? nil : name
+    }
   }
 }

@@ -28,11 +28,11 @@ public struct TripDates: Sendable, Equatable {
   }
 
   /// Reads the start and end as written (an empty end: the trip ends the day it starts); every problem of the
-  /// two, each with the field it concerns (`from` or `to`), when they cannot be read. `yearRemedy` is what the
+  /// two (`invalidInput`), each with the field it concerns (`from` or `to`), when they cannot be read. `yearRemedy` is what the
   /// caller offers besides writing the year on a date without one (an import's month).
   public static func read(
     start startText: String, end endText: String, year: DateText.YearSource = .unstated, yearRemedy: Remedy? = nil
-  ) -> Result<TripDates, [Problem]> {
+  ) -> Result<TripDates, ZhaoshangError> {
     var problems: [Problem] = []
     var start: DateText?
     if startText.isEmpty {
@@ -60,7 +60,7 @@ public struct TripDates: Sendable, Equatable {
             "an end may only be marked AM (back at noon); a trip back in the afternoon counts the whole day, so drop the PM"
           )))
     }
-    guard problems.isEmpty, let start else { return .failure(problems) }
+    guard problems.isEmpty, let start else { return .failure(.invalidInput(problems)) }
     let last = end?.date ?? start.date
     let morningOnly = start.half == .morning && last == start.date
     return .success(
