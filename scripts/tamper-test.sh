@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tampering behind the tool's back: a ledger is filled through zhaoshang (roster and trips imported, a trip
-# voided, leave, an explanation, a closed month, an amendment, a reopening, a second close), then copies of it are
-# changed with the plain sqlite3 shell, after dropping the triggers that would refuse the change (and putting them
-# back after, unless the change is a dropped trigger). `zhaoshang verify` must pass the untouched ledger
+# voided, a void undone, leave, an explanation, a closed month, an amendment, a reopening, a second close), then
+# copies of it are changed with the plain sqlite3 shell, after dropping the triggers that would refuse the change
+# (and putting them back after, unless the change is a dropped trigger). `zhaoshang verify` must pass the untouched ledger
 # (exit 0) and, for every copy, exit 1 and name what was changed.
 #
 # Usage: scripts/tamper-test.sh
@@ -19,6 +19,8 @@ example="$root/examples/hongze-2022-07"
   "$bin" import roster "$example/roster.csv"
   "$bin" import trips "$example/trips.csv"
   "$bin" void 5 --reason 重复登记
+  "$bin" void 6 --reason 重复登记
+  "$bin" unvoid 6 --reason 误作废
   "$bin" leave add --unit 朱坝街道 --name 王某 --from 2022-07-20 --to 2022-07-22 --reason 党校学习
   "$bin" explain --unit 朱坝街道 --month 2022-07 --received 2022-08-03 --note 已报送
   "$bin" close --month 2022-07
@@ -71,6 +73,9 @@ tamper inserted-trip \
   "trip $((trip + 1)) was not recorded by any event"
 tamper unvoided-trip "UPDATE trip SET void_reason = NULL, voided_by = NULL, voided_at = NULL WHERE id = 5" \
   "trip 5's void_reason is"
+tamper changed-restoration "UPDATE trip_restoration SET reason = '改过' WHERE id = 1" \
+  "restoration 1 differs from what event"
+tamper deleted-restoration "DELETE FROM trip_restoration WHERE id = 1" "restoration 1, recorded by event"
 tamper renamed-head "UPDATE head SET name = '王某某' WHERE name = '王某'" "differs from what event 1 recorded"
 tamper moved-post "UPDATE post SET from_date = '2022-07-16' WHERE id = 1" "post 1 differs from what event 1 recorded"
 tamper changed-leave "UPDATE leave SET to_date = '2022-07-31' WHERE id = 1" "leave 1 differs from what event"

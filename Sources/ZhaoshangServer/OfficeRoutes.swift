@@ -10,10 +10,11 @@ extension WebApp {
       let actor = try self.officeReader(context)
       let month = try self.month(request)
       let today = self.configuration.today()
-      let (report, close) = try await self.ledger { ledger, rules in
+      let (report, close, clock) = try await self.ledger { ledger, rules in
         (
           try ledger.check(month: month, rules: rules),
-          try ledger.closes(month: month).last { $0.reopening == nil }
+          try ledger.closes(month: month).last { $0.reopening == nil },
+          rules.clock
         )
       }
       let language = context.language
@@ -23,8 +24,8 @@ extension WebApp {
       values["canClose"] = actor.role == .office
       if let close {
         values["closed"] = language.pick(
-          "\(month.chinese)已于 \(close.closedAt) 由 \(close.closedBy) 封存",
-          "\(month.iso) was closed on \(close.closedAt) by \(close.closedBy)")
+          "\(month.chinese)已于 \(clock.show(close.closedAt)) 由 \(close.closedBy) 封存",
+          "\(month.iso) was closed on \(clock.show(close.closedAt)) by \(close.closedBy)")
       }
       values["units"] = report.units.map { unit -> [String: Any] in
         [

@@ -329,7 +329,7 @@ enum OpenAPIDocument {
             "properties": {
               "code": {
                 "type": "string",
-                "description": "a stable identifier of the kind of problem: for a value the ledger refuses, one of input.invalid, file.unreadable, file.layout, rules.invalid, date.invalid, text.invalid, value.missing, unit.unknown, head.notOnRoster, roster.invalid, kind.unknown, period.invalid, date.inFuture, trip.overlap, trip.duplicate, trip.closedMonth, month.state, review.pending, reason.missing, credentials.weak, explanation.invalid, file.exists; for the request itself, one of invalid, malformed, unauthenticated, csrf, forbidden, not_found, conflict, refused, locked, too_large, method, unavailable"
+                "description": "a stable identifier of the kind of problem: for a value the ledger refuses, one of input.invalid, file.unreadable, file.layout, rules.invalid, date.invalid, text.invalid, value.missing, unit.unknown, head.notOnRoster, roster.invalid, kind.unknown, period.invalid, date.inFuture, trip.overlap, trip.duplicate, trip.repeatsVoided, trip.closedMonth, month.state, review.pending, reason.missing, credentials.weak, explanation.invalid, file.exists; for the request itself, one of invalid, malformed, unauthenticated, csrf, forbidden, not_found, conflict, refused, locked, too_large, method, unavailable"
               },
               "field": {
                 "type": [

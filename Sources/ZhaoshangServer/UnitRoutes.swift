@@ -203,9 +203,12 @@ extension WebApp {
     }
     let language = context.language
     let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
+    // A repeat of a voided trip says which one, and how the void is undone, rather than "already recorded".
+    let repeatsVoided = outcome.warnings.filter { $0.code == .tripRepeatsVoided }.map { $0.explained(.web).text(language) }
     let notice =
       outcome.added.isEmpty
-      ? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added.")
+      ? (repeatsVoided.first.map { $0 + language.pick("。", ".") }
+        ?? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
       : language.pick("已报送 \(ids)，等待督考服务中心审核", "submitted \(ids); waiting for the office's review")
     return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
   }

@@ -33,9 +33,9 @@ struct AmendOptions: ParsableArguments {
   }
 }
 
-/// `--amend` alone, for `void`, whose `--reason` already says why.
+/// `--amend` alone, for `void` and `unvoid`, whose `--reason` already says why.
 struct AmendFlag: ParsableArguments {
-  @Flag(help: "Void a closed month's trip anyway, recording the amendment with the --reason given.")
+  @Flag(help: "Change a closed month's trip anyway, recording the amendment with the --reason given.")
   var amend = false
 }
 
@@ -44,7 +44,9 @@ enum AmendmentReport {
   /// Names the closed months the write amended, found by the command's own stamp and command line; says so when
   /// none was touched. The stamp's time is to the second, so the command line tells apart two commands of one
   /// clerk within the same second.
-  static func print(store: Ledger, stamp: Stamp, command: String, language: Language) throws(ZhaoshangError) {
+  static func print(store: Ledger, stamp: Stamp, command: String, clock: OfficeClock, language: Language)
+    throws(ZhaoshangError)
+  {
     let written = try store.amendments().filter { $0.at == stamp.at && $0.by == stamp.by && $0.command == command }
     guard !written.isEmpty else {
       Console.note(
@@ -56,8 +58,8 @@ enum AmendmentReport {
     let months = written.map(\.month)
     Console.out(
       language.pick(
-        "已记为对 \(months.map(\.chinese).joined(separator: "、")) 的更正（\(stamp.by)，\(stamp.at)，原因：\(written[0].reason)）。",
-        "recorded as an amendment of \(months.map(\.iso).joined(separator: ", ")) (\(stamp.by), \(stamp.at), reason: \(written[0].reason))."
+        "已记为对 \(months.map(\.chinese).joined(separator: "、")) 的更正（\(stamp.by)，\(clock.show(stamp.at))，原因：\(written[0].reason)）。",
+        "recorded as an amendment of \(months.map(\.iso).joined(separator: ", ")) (\(stamp.by), \(clock.show(stamp.at)), reason: \(written[0].reason))."
       ))
   }
 }

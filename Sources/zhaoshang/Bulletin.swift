@@ -55,7 +55,8 @@ extension Zhaoshang {
       let standing = try ledger.openLedger(readOnly: true).bulletinStanding(month: month, rules: rules)
       let bulletin = try standing.bulletin(current: current)
       ClosedMonthNotes.print(
-        standing.standing, differences: standing.differences, current: current, language: language)
+        standing.standing, differences: standing.differences, current: current, clock: rules.clock,
+        language: language)
       // The office is how the bulletin is signed, not policy: today's rule file names it, even for a closed month.
       let today = CivilDate.today()
       let masthead = BulletinMasthead.make(

@@ -52,7 +52,8 @@ extension Zhaoshang {
         month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
       let whole = try standing.report(current: current)
       let report = try unit.map { try Self.scoped(whole, to: $0.trimmed) } ?? whole
-      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
+      ClosedMonthNotes.print(
+        standing, differences: standing.differences, current: current, clock: rules.clock, language: language)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report)]))

@@ -37,7 +37,8 @@ extension Zhaoshang {
       let language = ledger.language
       let store = try ledger.openLedger(readOnly: list)
       if list {
-        try printList(store.closes(), amendments: store.amendments(), language: language)
+        try printList(
+          store.closes(), amendments: store.amendments(), clock: try ledger.officeClock(), language: language)
         return
       }
       guard let month else { return }
@@ -54,7 +55,7 @@ extension Zhaoshang {
         language: language)
     }
 
-    func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], language: Language) {
+    func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], clock: OfficeClock, language: Language) {
       guard !closes.isEmpty else {
         Console.out(language.pick("没有已封存的月份。", "no month has been closed."))
         return
@@ -66,11 +67,12 @@ extension Zhaoshang {
         let count = amendments.filter { $0.closedMonthId == closed.id }.count
         let reopened =
           closed.reopening.map {
-            language.pick("\($0.at) \($0.by)（\($0.reason)）", "\($0.at) \($0.by) (\($0.reason))")
+            language.pick(
+              "\(clock.show($0.at)) \($0.by)（\($0.reason)）", "\(clock.show($0.at)) \($0.by) (\($0.reason))")
           } ?? ""
         let forced = closed.forced ? language.pick("（提前）", " (early)") : ""
         return [
-          closed.month.iso, closed.closedAt + forced, closed.closedBy, String(closed.rulesSHA256.prefix(12)),
+          closed.month.iso, clock.show(closed.closedAt) + forced, closed.closedBy, String(closed.rulesSHA256.prefix(12)),
           String(count), reopened,
         ]
       }

@@ -13,7 +13,10 @@ struct LedgerOptions: ParsableArguments {
   @Option(name: .long, help: "Output language, zh or en (default: from LANG).")
   var lang: Language?
 
-  @Option(name: .long, help: "Who is making the change, recorded with it (default: the OS user).")
+  @Option(
+    name: .long,
+    help: "Who is making the change, recorded with it (default: $ZHAOSHANG_ACTOR, else the OS login, marked so in history)."
+  )
   var by: String?
 
   @Flag(name: .long, help: "Say which database and rule files are used.")
@@ -54,6 +57,13 @@ struct LedgerOptions: ParsableArguments {
       }
     }
     return book
+  }
+
+  /// The office's clock from the rule files (`timezone`); the district's when there are no rule files here, so
+  /// commands that only read the ledger (`history`) still work away from the rules.
+  func officeClock() throws(ZhaoshangError) -> OfficeClock {
+    guard FileManager.default.fileExists(atPath: rulesPath) else { return .district }
+    return try loadRules().clock
   }
 
   /// Who, when, and the command line as typed (less the program's path), for the records and the audit trail.

@@ -65,7 +65,14 @@ extension Zhaoshang {
         Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
       }
       guard outcome.alreadyPresent.isEmpty || !outcome.added.isEmpty else {
-        Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
+        if outcome.warnings.contains(where: { $0.code == .tripRepeatsVoided }) {
+          Console.out(
+            language.pick(
+              "这次外出与一条已作废的记录相同，未重复添加（见上方提示）。",
+              "this trip repeats a voided one; nothing added (see the note above)."))
+        } else {
+          Console.out(language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
+        }
         return
       }
       Console.recorded(
@@ -77,7 +84,7 @@ extension Zhaoshang {
             "recorded #\(trip.id ?? 0): \(trip.unit) \(trip.name) \(trip.startText(.en)) to \(trip.endText(.en)), \(trip.destination), \(trip.length) days"
           ))
       }
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
+      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language) }
     }
   }
 }

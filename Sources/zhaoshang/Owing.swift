@@ -65,7 +65,8 @@ extension Zhaoshang {
       let format = try output.resolvedFormat(allowed: Self.formats)
       let (standing, owed) = try store.owing(
         month: month ?? Month(containing: today).previous, rules: rules, asOf: asOfDate, current: current)
-      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
+      ClosedMonthNotes.print(
+        standing, differences: standing.differences, current: current, clock: rules.clock, language: language)
       let report = try standing.report(current: current)
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report, explanations: owed)]))

@@ -17,11 +17,12 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
+      let clock = try ledger.officeClock()
       let reopened = try ledger.openLedger().reopen(month: month, reason: reason, stamp: ledger.stamp())
       Console.confirm(
         Localized(
-          "已解除 \(month.chinese) 的封存（原因：\(reason.trimmed)）；\(reopened.closedAt) 封存的结果仍保留在台账中。",
-          "reopened \(month.iso) (reason: \(reason.trimmed)); the result frozen on \(reopened.closedAt) stays on record."
+          "已解除 \(month.chinese) 的封存（原因：\(reason.trimmed)）；\(clock.show(reopened.closedAt)) 封存的结果仍保留在台账中。",
+          "reopened \(month.iso) (reason: \(reason.trimmed)); the result frozen on \(clock.show(reopened.closedAt)) stays on record."
         ),
         language: language)
     }

@@ -53,7 +53,7 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static let all: [AuditedTable] = auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview]
+  static let all: [AuditedTable] = auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview, .tripRestoration]
 
   /// The tables migration v4 began the trail with, and adopted the rows of: it must adopt the same ones whatever
   /// tables later versions audit.

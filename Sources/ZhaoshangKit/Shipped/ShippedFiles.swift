@@ -42,6 +42,10 @@ counting = "natural"
 # (a whole number, 2 or more; remove the line to mark nobody).
 escalate_after = 3
 
+# 时区：历史记录、审核列表、网页和导出中的时间按此时区显示，如 2022-08-01 09:30（台账中统一按 UTC 保存）。
+# The zone every time is shown in, as 2022-08-01 09:30 (the ledger keeps times in UTC). Default Asia/Shanghai.
+timezone = "Asia/Shanghai"
+
 # 通报（可选）：发文单位，印在通报标题上方（与日期同行）和文末落款处；删去或注释掉这个表则通报不写发文单位。
 # The bulletin (optional): the issuing office, printed above the title with the date and in the closing 落款
 # (office and date); without this table the bulletin names no office. `bulletin --issue 7` adds 第7期.
