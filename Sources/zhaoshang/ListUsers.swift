@@ -11,6 +11,7 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
+      let clock = try ledger.officeClock()
       let accounts = try ledger.openLedger().accounts()
       guard !accounts.isEmpty else {
         Console.out(
@@ -26,7 +27,7 @@ extension Zhaoshang {
         [
           account.login, account.role.title(language), account.unit ?? "",
           account.disabled ? language.pick("已停用", "disabled") : language.pick("启用", "active"),
-          "\(account.createdAt) \(account.createdBy)",
+          "\(clock.show(account.createdAt)) \(account.createdBy)",
         ]
       }
       Console.out(TextTable(headers: headers, rows: rows).render())

@@ -29,7 +29,13 @@ public struct OfficeClock: Sendable, Equatable {
     let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     let seconds = local - days * 86_400
     let (year, month, day) = Self.civil(fromDays: days)
-    return String(format: "%04d-%02d-%02d %02d:%02d", year, month, day, Int(seconds / 3600), Int(seconds % 3600 / 60))
+    return "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2)) "
+      + "\(Self.padded(Int(seconds / 3600), 2)):\(Self.padded(Int(seconds % 3600 / 60), 2))"
+  }
+
+  private static func padded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
   }
 
   /// Seconds since 1970-01-01T00:00Z of `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)`; nil for anything else.

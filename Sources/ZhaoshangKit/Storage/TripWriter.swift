@@ -325,13 +325,16 @@ final class TripWriter: ImportSink {
   }
 
   /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
-  /// a warning cites is the earliest one.
+  /// a warning cites is the earliest one. A trip its unit withdrew is left out: withdrawing is final and the trip
+  /// no longer stands, so entering it again submits it anew instead of being skipped as already recorded.
   private func footprints(ofHead id: Int64) throws -> ([Footprint], [Int64]) {
     let statement = try db.cachedStatement(
       sql: """
         SELECT id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
           CAST(julianday(end_date) - 2440587.5 AS INTEGER), ends_morning, kind, destination, void_reason IS NOT NULL
-        FROM trip WHERE head_id = ? ORDER BY start_date, id
+        FROM trip WHERE head_id = ?
+          AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
+        ORDER BY start_date, id
         """)
     var found: [Footprint] = []
     var ids: [Int64] = []
