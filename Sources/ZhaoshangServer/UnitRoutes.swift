@@ -204,7 +204,9 @@ extension WebApp {
     let language = context.language
     let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
     // A repeat of a voided trip says which one, and how the void is undone, rather than "already recorded".
-    let repeatsVoided = outcome.warnings.filter { $0.code == .tripRepeatsVoided }.map { $0.explained(.web).text(language) }
+    let repeatsVoided = outcome.warnings.filter { $0.code == .tripRepeatsVoided }.map {
+      $0.explained(.web).text(language)
+    }
     let notice =
       outcome.added.isEmpty
       ? (repeatsVoided.first.map { $0 + language.pick("。", ".") }

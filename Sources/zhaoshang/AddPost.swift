@@ -49,7 +49,10 @@ extension Zhaoshang {
             "added: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"),
           language: language)
       }
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language) }
+      if amend.amend {
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
+      }
     }
   }
 }

@@ -72,7 +72,8 @@ extension Zhaoshang {
           } ?? ""
         let forced = closed.forced ? language.pick("（提前）", " (early)") : ""
         return [
-          closed.month.iso, clock.show(closed.closedAt) + forced, closed.closedBy, String(closed.rulesSHA256.prefix(12)),
+          closed.month.iso, clock.show(closed.closedAt) + forced, closed.closedBy,
+          String(closed.rulesSHA256.prefix(12)),
           String(count), reopened,
         ]
       }

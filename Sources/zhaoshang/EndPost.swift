@@ -36,7 +36,10 @@ extension Zhaoshang {
           "已结束任职：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",
           "post ended: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"),
         language: language)
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language) }
+      if amend.amend {
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
+      }
     }
   }
 }

@@ -15,7 +15,8 @@ struct LedgerOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Who is making the change, recorded with it (default: $ZHAOSHANG_ACTOR, else the OS login, marked so in history)."
+    help:
+      "Who is making the change, recorded with it (default: $ZHAOSHANG_ACTOR, else the OS login, marked so in history)."
   )
   var by: String?
 

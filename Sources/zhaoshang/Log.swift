@@ -84,7 +84,10 @@ extension Zhaoshang {
             "recorded #\(trip.id ?? 0): \(trip.unit) \(trip.name) \(trip.startText(.en)) to \(trip.endText(.en)), \(trip.destination), \(trip.length) days"
           ))
       }
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language) }
+      if amend.amend {
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
+      }
     }
   }
 }

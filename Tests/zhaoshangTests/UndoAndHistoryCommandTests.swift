@@ -79,7 +79,8 @@ struct UndoAndHistoryCommandTests {
     // Then it is refused, saying how to amend, and nothing is written
     #expect(refused.status != 0, "\(refused.stdout)")
     #expect(refused.stderr.contains("--amend"), "\(refused.stderr)")
-    #expect(try workspace.trips(["--unit", "朱坝街道"]).filter { $0.destination == "南京" && $0.start == "2022-07-28" }.count == 1)
+    #expect(
+      try workspace.trips(["--unit", "朱坝街道"]).filter { $0.destination == "南京" && $0.start == "2022-07-28" }.count == 1)
     // When it is undone with --amend
     let amended = try workspace.succeed(["unvoid", String(id), "--reason", "误作废", "--amend"]).stdout
     // Then it is written and recorded as an amendment of July
@@ -156,8 +157,11 @@ struct UndoAndHistoryCommandTests {
     let workspace = try Workspace.oneUnit(minDays: 10)
     defer { workspace.remove() }
     let rules = try String(contentsOf: workspace.file("rules/default.toml"), encoding: .utf8)
-    try workspace.write("rules/default.toml", rules.replacingOccurrences(
-      of: "effective_from = \"2022-01-01\"\n", with: "effective_from = \"2022-01-01\"\ntimezone = \"Asia/Shangai\"\n"))
+    try workspace.write(
+      "rules/default.toml",
+      rules.replacingOccurrences(
+        of: "effective_from = \"2022-01-01\"\n", with: "effective_from = \"2022-01-01\"\ntimezone = \"Asia/Shangai\"\n")
+    )
     let result = try workspace.run(["rules", "check", "--lang", "zh"])
     #expect(result.status != 0)
     let output = result.stdout + result.stderr
