@@ -14,8 +14,9 @@ struct HistoryScope {
 
   var isEmpty: Bool { unit == nil && name == nil && month == nil }
 
-  /// Whether the event touches the unit, head and month asked about.
-  func includes(_ event: EventRecord, payload: EventPayload?, db: Database) throws -> Bool {
+  /// Whether the event touches the unit, head and month asked about. The payload is read only when the event's
+  /// columns do not settle it.
+  func includes(_ event: EventRecord, db: Database) throws -> Bool {
     guard !isEmpty else { return true }
     // What the event's own columns settle: a named unit, head or month that differs rules it out.
     if let unit, let named = event.unit, named != unit { return false }
@@ -27,7 +28,7 @@ struct HistoryScope {
     let nameSettled = name == nil || event.name != nil
     let monthSettled = month == nil || event.firstMonth != nil
     if unitSettled && nameSettled && monthSettled { return true }
-    guard let payload else { return false }
+    guard let payload = AuditTrail.decode(event.payload) else { return false }
     // A month's close, reopening or amendment: about every unit and head of the month it names.
     if payload.table == nil, event.firstMonth != nil {
       return monthSettled

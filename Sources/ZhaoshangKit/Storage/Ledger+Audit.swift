@@ -39,8 +39,7 @@ extension Ledger {
       let events = try EventRecord.order(EventRecord.Columns.id).fetchCursor(db)
       while let event = try events.next() {
         if let trip, !Self.isAbout(event, trip: trip) { continue }
-        let payload = AuditTrail.decode(event.payload)
-        guard try scope.includes(event, payload: payload, db: db) else { continue }
+        guard try scope.includes(event, db: db) else { continue }
         if let shown = AuditEvent(event) { try body(shown) }
       }
     }
