@@ -184,7 +184,7 @@ private struct RuleFileReader {
       let shown = value.string.map { "「\($0)」" } ?? value.debugDescription
       report(
         line: lines.line(ofKey: "timezone"),
-        "timezone 为 \(shown)，不是已知的时区名称；请写 IANA 时区名，如 timezone = \"Asia/Shanghai\"（北京时间），或删去这一行（默认即为 Asia/Shanghai）",
+        "timezone 为\(shown)，不是已知的时区名称；请写 IANA 时区名，如 timezone = \"Asia/Shanghai\"（北京时间），或删去这一行（默认即为 Asia/Shanghai）",
         "timezone is \(shown), which is not a known time zone; write an IANA zone name such as timezone = \"Asia/Shanghai\" (Beijing time), or remove the line (Asia/Shanghai is the default)"
       )
       return .district
