@@ -289,7 +289,7 @@ struct CloseMonthTests {
     #expect(standing.differences.map(\.en).contains("商务局 郑某: required days 5 → 6"))
     #expect(
       lines.first
-        == "note: 2022-07 was closed on 2022-08-10T09:00:00+08:00 by 督查室; this is the frozen result (rules rules/test.toml, sha256 \(standing.closed?.rulesSHA256.prefix(12) ?? ""))."
+        == "note: 2022-07 was closed on 2022-08-10 09:00 by 督查室; this is the frozen result (rules rules/test.toml, sha256 \(standing.closed?.rulesSHA256.prefix(12) ?? ""))."
     )
     #expect(lines.contains("today's data and rules would give a different result (see it with --current):"))
     #expect(lines.last == "no amendments since closing.")
@@ -308,7 +308,7 @@ struct CloseMonthTests {
     // Then
     #expect(zh.contains("  - 乙镇 李某：已外出天数 3 → 10"))
     #expect(zh.contains("封存后的更正（1 条）："))
-    #expect(zh.contains("  - 2022-08-10T09:00:00+08:00 督查室：log --unit 乙镇 --name 李某（原因：补登漏报的外出）"))
+    #expect(zh.contains("  - 2022-08-10 09:00 督查室：log --unit 乙镇 --name 李某（原因：补登漏报的外出）"))
   }
 
   /// Given a closed month's bulletin, when a July trip is added by amendment, then the bulletin stays as published.
@@ -367,7 +367,7 @@ struct CloseMonthTests {
     #expect(standing.closed == nil)
     #expect(
       lines == [
-        "note: 2022-07 was closed on 2022-08-10T09:00:00+08:00 by 督查室 and reopened on 2022-08-10T09:00:00+08:00 by 督查室 (reason: 补登7月外出); this is today's computation."
+        "note: 2022-07 was closed on 2022-08-10 09:00 by 督查室 and reopened on 2022-08-10 09:00 by 督查室 (reason: 补登7月外出); this is today's computation."
       ])
   }
 
