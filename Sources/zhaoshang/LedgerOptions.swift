@@ -68,8 +68,14 @@ struct LedgerOptions: ParsableArguments {
   }
 
   /// Who, when, and the command line as typed (less the program's path), for the records and the audit trail.
+  ///
+  /// The stamp carries the office's clock for the ledger's messages; a rule file that cannot be read leaves the
+  /// district's, since the commands that apply rules read them (and report their problems) on their own.
   func stamp() -> Stamp {
-    Stamp.now(by: by, command: CommandText.join(["zhaoshang"] + CommandLine.arguments.dropFirst().map { $0 }))
+    var stamp = Stamp.now(
+      by: by, command: CommandText.join(["zhaoshang"] + CommandLine.arguments.dropFirst().map { $0 }))
+    stamp.clock = (try? officeClock()) ?? .district
+    return stamp
   }
 
   private func nonEmpty(_ value: String?) -> String? {

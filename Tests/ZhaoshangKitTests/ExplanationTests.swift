@@ -167,7 +167,7 @@ struct ExplanationTests {
     // Then
     #expect(
       refusal?.en
-        == "乙镇's explanation for 2022-07 was already recorded as received on 2022-08-03 (by 督查室, 2022-08-10T09:00:00+08:00); one explanation is recorded per unit and month, and it cannot be changed"
+        == "乙镇's explanation for 2022-07 was already recorded as received on 2022-08-03 (by 督查室, 2022-08-10 09:00); one explanation is recorded per unit and month, and it cannot be changed"
     )
   }
 

@@ -19,8 +19,8 @@ extension Ledger {
       {
         throw ZhaoshangError.refused(
           Localized(
-            "\(month.chinese)已于 \(existing.closedAt) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
-            "\(month.iso) was already closed on \(existing.closedAt) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
+            "\(month.chinese)已于 \(stamp.clock.show(existing.closedAt)) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
+            "\(month.iso) was already closed on \(stamp.clock.show(existing.closedAt)) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
           ))
       }
       guard today >= month.firstDay else {

@@ -96,8 +96,8 @@ extension Ledger {
       ).fetchOne(db) {
         throw ZhaoshangError.refused(
           Localized(
-            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(earlier.recordedAt)）；每个单位每月只登记一份，登记后不能更改",
-            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(earlier.recordedAt)); one explanation is recorded per unit and month, and it cannot be changed"
+            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(stamp.clock.show(earlier.recordedAt))）；每个单位每月只登记一份，登记后不能更改",
+            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(stamp.clock.show(earlier.recordedAt))); one explanation is recorded per unit and month, and it cannot be changed"
           ))
       }
       var stored = explanation

@@ -49,8 +49,8 @@ extension Ledger {
           Problem(
             .conflict,
             Localized(
-              "外出记录 \(id) 的作废已于 \(earlier.recordedAt) 由 \(earlier.recordedBy) 撤销，恢复为第 \(earlier.restoredTripId) 条；无需再次撤销",
-              "trip \(id)'s void was already undone on \(earlier.recordedAt) by \(earlier.recordedBy): it counts again as trip \(earlier.restoredTripId); nothing to do"
+              "外出记录 \(id) 的作废已于 \(stamp.clock.show(earlier.recordedAt)) 由 \(earlier.recordedBy) 撤销，恢复为第 \(earlier.restoredTripId) 条；无需再次撤销",
+              "trip \(id)'s void was already undone on \(stamp.clock.show(earlier.recordedAt)) by \(earlier.recordedBy): it counts again as trip \(earlier.restoredTripId); nothing to do"
             ),
             arguments: ["trip": String(id), "restored": String(earlier.restoredTripId)]))
       }
@@ -81,18 +81,6 @@ extension Ledger {
         subject: AuditTrail.Subject(heads: heads, tripID: id, months: months), stamp: stamp,
         summary: "trip #\(id) → #\(restoredID): \(reason)", db: db)
       return Restoration(voided: voided, restored: try copy.trip(of: head), reason: reason)
-    }
-  }
-
-  /// For each voided trip id asked about that was restored, the id of the trip restoring it.
-  public func restorations(of voidedIDs: [Int64]) throws(ZhaoshangError) -> [Int64: Int64] {
-    guard !voidedIDs.isEmpty else { return [:] }
-    return try read { db in
-      var found: [Int64: Int64] = [:]
-      let rows = try TripRestorationRecord.filter(voidedIDs.contains(TripRestorationRecord.Columns.voidedTripId))
-        .fetchAll(db)
-      for row in rows { found[row.voidedTripId] = row.restoredTripId }
-      return found
     }
   }
 }

@@ -10,6 +10,9 @@ public struct Stamp: Sendable, Equatable {
   /// The actor is the OS login only because no one was named (`--by`, `$ZHAOSHANG_ACTOR`): `history` says so,
   /// since `root` on a shared server names nobody.
   public var byOSLogin = false
+  /// The office's clock, for the times the ledger's own messages name (when a month was closed, a trip voided):
+  /// the command line sets it from the rule file's `timezone`; elsewhere it is the district's.
+  public var clock: OfficeClock = .district
 
   /// The login written beside records as `recorded_by`.
   public var by: String { actor.login }
