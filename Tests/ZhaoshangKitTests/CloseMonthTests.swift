@@ -57,7 +57,9 @@ struct CloseMonthTests {
     let midMonth = try MonthCycle.date("2022-07-31")
 
     // When
-    let refusal = MonthCycle.messages { try ledger.close(month: july, rules: rules, today: midMonth, stamp: MonthCycle.stamp) }
+    let refusal = MonthCycle.messages {
+      try ledger.close(month: july, rules: rules, today: midMonth, stamp: MonthCycle.stamp)
+    }
     let forced = try ledger.close(month: july, rules: rules, today: midMonth, force: true, stamp: MonthCycle.stamp)
 
     // Then
@@ -140,7 +142,8 @@ struct CloseMonthTests {
       try ledger.recordTrips([Located(crossing)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
     }
     let august = try MonthCycle.trip("乙镇", "李某", "2022-08-01", "2022-08-02", "北京")
-    let outcome = try ledger.recordTrips([Located(august)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
+    let outcome = try ledger.recordTrips(
+      [Located(august)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // Then
     #expect(refusal?.en.hasPrefix("2022-07 is closed") == true)
@@ -261,7 +264,8 @@ struct CloseMonthTests {
 
     // When
     let outcome = try ledger.recordTrips(
-      [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: true, amendment: amendment)
+      [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: true,
+      amendment: amendment)
 
     // Then
     #expect(outcome.added.count == 1)

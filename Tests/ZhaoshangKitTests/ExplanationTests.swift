@@ -19,7 +19,8 @@ struct ExplanationTests {
 
   /// Given no explanation, when asked on or before the due date, then it is pending; after it, overdue.
   @Test func pendingUntilTheDueDateThenOverdue() throws {
-    #expect(ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-01")) == .pending(due: due))
+    #expect(
+      ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-01")) == .pending(due: due))
     #expect(ExplanationStatus.of(due: due, received: nil, asOf: due) == .pending(due: due))
     #expect(
       ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-08"))

@@ -48,7 +48,8 @@ enum ClosedMonthGuard {
     let zhMonths = months.map(\.chinese).joined(separator: "、")
     let enMonths = months.map(\.iso).joined(separator: ", ")
     let zhWhen = closes.map { "\($0.month) 于 \(clock.show($0.closedAt)) 由 \($0.closedBy) 封存" }.joined(separator: "；")
-    let enWhen = closes.map { "\($0.month) closed on \(clock.show($0.closedAt)) by \($0.closedBy)" }.joined(separator: "; ")
+    let enWhen = closes.map { "\($0.month) closed on \(clock.show($0.closedAt)) by \($0.closedBy)" }.joined(
+      separator: "; ")
     let plural = months.count > 1
     return Problem(
       .monthClosed,
