@@ -27,9 +27,10 @@ extension Zhaoshang {
       // CSV is written as the trips are read, in flat memory however many there are. The other formats are
       // still built whole: a table needs every row for its column widths, a workbook for its cells.
       if try output.resolvedFormat(allowed: OutputOptions.listingFormats) == .csv {
+        let renderer = ListRenderer(language: language)
         try output.stream(format: .csv) { write in
-          try write(CSVWriter.line(ListRenderer.tripCSVHeader))
-          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(ListRenderer.csvLine($0)) }
+          try write(CSVWriter.line(renderer.tripCSVHeader))
+          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(renderer.csvLine($0)) }
         }
         return
       }

@@ -86,18 +86,21 @@ public struct CheckRenderer: Sendable {
     return parts.joined(separator: "\n") + "\n"
   }
 
-  /// One row per head, unformatted numbers, for spreadsheets.
+  /// One row per head, unformatted numbers, for spreadsheets: headers and words in the report's language, since a
+  /// clerk opens it in Excel; the English form keeps the identifiers scripts already read.
   func csv(_ report: CheckReport) -> String {
-    let header = [
-      "month", "unit", "tier", "name", "role", "days_in_post", "required_days", "counted_days", "shortfall_days",
-      "compliant", "unit_status", "explanation_due",
-    ]
+    let header = language.pick(
+      "月份|单位|类别|姓名|职务|在任天数|应外出天数|已外出天数|差额天数|是否达标|单位情况|说明截止日期",
+      "month|unit|tier|name|role|days_in_post|required_days|counted_days|shortfall_days|compliant|unit_status|explanation_due"
+    ).split(separator: "|").map(String.init)
     let units = Dictionary(report.units.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
     let rows = report.people.map { person in
-      [
-        report.month.iso, person.unit, person.tier.id, person.name, person.role, String(person.daysInPost),
-        person.required.description, person.counted.description, person.shortfall.description,
-        person.compliant ? "true" : "false", units[person.unit]?.status.rawValue ?? "",
+      let status = units[person.unit]?.status
+      return [
+        report.month.iso, person.unit, language.pick(person.tier.title, person.tier.id), person.name, person.role,
+        String(person.daysInPost), person.required.description, person.counted.description,
+        person.shortfall.description, language.pick(person.compliant ? "是" : "否", person.compliant ? "true" : "false"),
+        status.map { language.pick($0.label(language), $0.rawValue) } ?? "",
         units[person.unit]?.explanationDue?.iso ?? "",
       ]
     }

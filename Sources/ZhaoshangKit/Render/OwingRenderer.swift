@@ -75,8 +75,9 @@ public struct OwingRenderer: Sendable {
         })
     case .csv:
       return CSVWriter.document(
-        header: ["month", "unit", "people", "explanation_due", "status"],
-        rows: zip(owed, rows).map { item, row in [row[0], row[1], row[2], row[3], item.status.key] })
+        header: language.pick("月份|单位|未达标人员|说明截止日期|情况", "month|unit|people|explanation_due|status")
+          .split(separator: "|").map(String.init),
+        rows: zip(owed, rows).map { item, row in [row[0], row[1], row[2], row[3], item.status.word(language)] })
     // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
     case .xlsx, .docx, .markdown, .table, .text, .html, .notice:
       let headers = language.pick(
@@ -143,14 +144,19 @@ public struct OwingRenderer: Sendable {
   }
 
   func csv(_ report: CheckReport, owed: [OwedExplanation]?) -> String {
-    let header = ["unit", "name", "role", "required_days", "counted_days", "shortfall_days", "explanation_due"]
+    let header = language.pick(
+      "单位|姓名|职务|应外出天数|已外出天数|差额天数|说明截止日期",
+      "unit|name|role|required_days|counted_days|shortfall_days|explanation_due"
+    ).split(separator: "|").map(String.init)
     guard let owed else { return CSVWriter.document(header: header, rows: rows(report)) }
     let byUnit = Dictionary(owed.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
     return CSVWriter.document(
-      header: header + ["explanation_status", "explanation_received"],
+      header: header
+        + language.pick("说明情况|说明收到日期", "explanation_status|explanation_received")
+        .split(separator: "|").map(String.init),
       rows: rows(report).map { row in
         let item = byUnit[row[0]]
-        return row + [item?.status.key ?? "", item?.explanation?.received.iso ?? ""]
+        return row + [item?.status.word(language) ?? "", item?.explanation?.received.iso ?? ""]
       })
   }
 
