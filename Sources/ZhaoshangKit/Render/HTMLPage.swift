@@ -27,7 +27,8 @@ public enum HTMLPage {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(escape(title))</title>
     <style>
-    @page { size: A4; margin: 2cm 2cm 1.8cm; }
+    @page { size: A4; margin: 2cm 2cm 1.8cm;
+      @bottom-center { content: \(language == .zh ? "\"第 \" counter(page) \" 页\"" : "\"Page \" counter(page)"); font-size: 10.5pt; } }
     body { font-family: "FangSong", "仿宋", "STFangsong", "Songti SC", serif; font-size: 15pt; line-height: 1.7;
       max-width: 48em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
     h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 20pt; text-align: center; margin: 1em 0; }
