@@ -256,6 +256,12 @@ spent out on investment promotion (names anonymised). `roster.csv` lists each un
 `trips.csv` the recorded trips and `voids.csv` one trip voided afterwards. All files are written
 by `generate.py` (`python3 generate.py`), which also counts each head's July days and checks them.
 
+README 中的操作示例（A tour）另用三个文件，演示不读取：`7月请假.csv`（请假记录）、`朱坝街道7月补报.xlsx`
+（单位补报的工作簿）和 `朱坝街道情况说明.pdf`（情况说明），由 `make-tour-files.py` 生成。
+The README's tour also uses three files the demo does not read: `7月请假.csv` (leave),
+`朱坝街道7月补报.xlsx` (a unit's workbook of late trips) and `朱坝街道情况说明.pdf` (an explanation),
+written by `make-tour-files.py`.
+
 演示应显示 / The July 2022 check should show:
 
 - 未达标（14 个单位）/ short (14 units): 朱坝街道、黄集街道（两位主要负责人各仅外出 1 天 / both heads out 1 day each）；
