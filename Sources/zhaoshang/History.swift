@@ -4,17 +4,20 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang history`: the audit trail, readable.
   struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Show the audit trail in order: who changed what, when, with which command.",
-      discussion: """
-        Example:
-          zhaoshang history --unit 朱坝街道 --month 2022-07
-          zhaoshang history --trip 42
-          zhaoshang history --month 2022-07 --output 7月审计记录.xlsx
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "按时间顺序显示审计记录：谁在何时用哪条命令改了什么", "Show the audit trail in order: who changed what, when, with which command."),
+        discussion: HelpText.discussion(
+          "", "",
+          examples: [
+            "zhaoshang history --unit 朱坝街道 --month 2022-07", "zhaoshang history --trip 42",
+            "zhaoshang history --month 2022-07 --output 7月审计记录.xlsx",
+          ], formats: formats))
+    }
 
     @OptionGroup var filter: ListFilterOptions
-    @Option(help: "Only events about this trip id.") var trip: Int64?
+    @Option(help: .text("只显示这条外出记录（编号）的变动", "Only events about this trip id.")) var trip: Int64?
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
