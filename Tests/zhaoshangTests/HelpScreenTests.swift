@@ -261,4 +261,42 @@ struct HelpScreenTests {
     let usage = try #require(lines.firstIndex { $0.hasPrefix("用法：") })
     #expect(lines[usage + 1].hasPrefix("      ["))
   }
+
+  /// The Chinese refusal of a command line, as `main` prints it.
+  func chineseRefusal(_ arguments: [String]) throws -> String {
+    let error = try #require(parseFailure(arguments), "\(arguments) should not parse")
+    return ArgumentErrorText.text(for: error, language: .zh)
+  }
+
+  @Test func aValueOutsideAFixedListNamesTheValuesInChinese() throws {
+    // Given an encoding zhaoshang does not read
+    let text = try chineseRefusal(["import", "trips", "7月外出.csv", "--encoding", "big5"])
+
+    // Then the values it takes are named, in Chinese
+    #expect(text.hasPrefix("错误：--encoding 的值「big5」无法识别；请写 utf8 或 gb18030\n"))
+  }
+
+  @Test func aFlagGivenAValueIsRefusedInChinese() throws {
+    // Given a flag written as if it took a value
+    let text = try chineseRefusal(["check", "--exit-code=1"])
+
+    // Then the flag is named with the value it does not take
+    #expect(text.hasPrefix("错误：--exit-code 后面不带值，却写了「1」"))
+  }
+
+  @Test func severalWordsTooManyAreNamedInChinese() throws {
+    // Given a reason of three words, unquoted
+    let text = try chineseRefusal(["void", "42", "--reason", "重复", "登记", "了"])
+
+    // Then both extra words are named, with how to quote
+    #expect(text.hasPrefix("错误：多出了 2 个值：「登记」「了」；"))
+  }
+
+  @Test func aSentenceThatIsNotTheParsersIsKept() {
+    // Given a command's own refusal, already in the chosen language
+    // Then it is left as it is
+    #expect(
+      ArgumentErrorText.chinese("--explain 需要指定单位，如 --explain --unit 朱坝街道")
+        == "--explain 需要指定单位，如 --explain --unit 朱坝街道")
+  }
 }
