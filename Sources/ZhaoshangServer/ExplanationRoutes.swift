@@ -117,7 +117,9 @@ extension WebApp {
   {
     let today = configuration.today()
     let (open, filed, dues) = try await ledger { ledger, rules in
-      let open = try ledger.openExplanations(rules: rules, today: today, asOf: today).filter { $0.unit == unit }
+      // The unit's own list: a short month it has not reported yet is listed too, so it may explain it early.
+      let open = try ledger.openExplanations(rules: rules, today: today, asOf: today, markingUnreported: false)
+        .filter { $0.unit == unit }
       let filed = try ledger.explanations(unit: unit)
       var dues: [Month: CivilDate] = [:]
       for explanation in filed {

@@ -16,14 +16,19 @@ extension Zhaoshang {
             + "已封存的月份显示封存时的通报，并说明按现在的数据和规则是否会不同、封存后有哪些更正；加 "
             + "--current 显示按现在数据的通报。规则文件写有 [bulletin] office = \"…\" 时，"
             + "通报抬头印发文单位和日期，文末落款；--issue 7 在标题上方印「第7期」。.docx 有页码（第 X "
-            + "页），网页打印没有页码，需要页码时请打印 .docx。",
+            + "页），网页打印没有页码，需要页码时请打印 .docx。"
+            + "尚未报送（zhaoshang reported）的未达标单位，在其报送或说明截止日过去之前列为「未报送」而非未达标；"
+            + "尚未开始、尚未结束或没有外出记录的月份，标题上方有警告。",
           "Units are ranked by person-days (ties in the rule file's order); units with no day out "
             + "come last, marked 未外出. A closed month prints the bulletin frozen when it was closed, "
             + "says whether today's data and rules would differ, and lists the amendments since; "
             + "--current prints today's instead. With [bulletin] office = \"…\" in the rule file, the "
             + "office heads the bulletin with the date and signs it at the end (落款); --issue 7 prints "
             + "第7期 above the title. The .docx numbers its pages (第 X 页); a printed HTML page cannot, "
-            + "so print the .docx when page numbers matter.",
+            + "so print the .docx when page numbers matter."
+            + " Short units that have not reported the month (zhaoshang reported) are listed as 未报送, not "
+            + "short, until they report or the explanation due day passes; a month not begun, not over or "
+            + "with no trips is flagged with a warning above the title.",
           examples: [
             "zhaoshang bulletin --month 2022-07", "zhaoshang bulletin --month 2022-07 --output 7月通报.html",
             "zhaoshang bulletin --month 2022-07 --output 7月通报.docx \\\n  --number \"洪招通〔2022〕7号\" --issue 7",
@@ -62,13 +67,13 @@ extension Zhaoshang {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: Self.formats)
       let rules = try ledger.loadRules()
-      let month = month ?? Month(containing: CivilDate.today()).previous
-      let standing = try ledger.openLedger(readOnly: true).bulletinStanding(month: month, rules: rules)
+      let today = CivilDate.today()
+      let month = month ?? Month(containing: today).previous
+      let standing = try ledger.openLedger(readOnly: true).bulletinStanding(month: month, rules: rules, today: today)
       let bulletin = try standing.bulletin(current: current)
       ClosedMonthNotes.print(
         standing.standing, differences: standing.differences, current: current, language: language)
       // The office is how the bulletin is signed, not policy: today's rule file names it, even for a closed month.
-      let today = CivilDate.today()
       let masthead = BulletinMasthead.make(
         office: try rules.ruleSet(for: month).bulletinOffice, issue: issue, date: today)
       let renderer = BulletinRenderer(language: language, masthead: masthead)

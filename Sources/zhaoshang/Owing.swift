@@ -12,11 +12,14 @@ extension Zhaoshang {
         discussion: HelpText.discussion(
           "每个未达标单位的情况说明分为：待报送、已逾期（以 --as-of 所给日期计，默认今天）、"
             + "已收到（注明日期，逾期收到的标明逾期）。--open 列出所有月份尚未说明的未达标（没有 notice "
-            + "格式）。--format notice 生成可直接粘贴进通报的一段话。",
+            + "格式）。--format notice 生成可直接粘贴进通报的一段话。"
+            + "尚未报送该月（zhaoshang reported）的未达标单位列为「未报送」，在其报送或说明截止日过去（按 --as-of 判断）之前不欠说明。",
           "Each short unit's explanation is pending, overdue (past its due date as of --as-of, "
             + "default today) or received (with the date; late when after the due date). --open lists "
             + "every unexplained shortfall of every month (without the notice format). --format notice "
-            + "writes the paragraph the office pastes into its bulletin.",
+            + "writes the paragraph the office pastes into its bulletin."
+            + " A short unit that has not reported the month (zhaoshang reported) is listed as 未报送 and "
+            + "owes nothing until it reports or the due day passes (judged as of --as-of).",
           examples: [
             "zhaoshang owing --month 2022-07", "zhaoshang owing --month 2022-07 --as-of 2022-08-10",
             "zhaoshang owing --open", "zhaoshang owing --month 2022-07 --format notice",

@@ -28,7 +28,8 @@ struct Zhaoshang: ParsableCommand {
       subcommands: [
         Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Leave.self,
         Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
-        Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Serve.self, Template.self,
+        Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Reported.self, Serve.self,
+        Template.self,
       ])
   }
 

@@ -13,6 +13,11 @@ struct MonthlyCheckTests {
     rules["path"] = "rules/default.toml"
     rules["sha256"] = "<sha256 of rules/default.toml>"
     object["rules"] = rules
+    // The check is read as of today (`completeness.as_of`): the day the test runs, not part of what is reviewed.
+    if var completeness = object["completeness"] as? [String: Any] {
+      completeness["as_of"] = "<today>"
+      object["completeness"] = completeness
+    }
     let text = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
     return String(decoding: text, as: UTF8.self)
   }
