@@ -236,6 +236,16 @@ struct MonthCompletenessTests {
     #expect(try text(report, .json).contains(#""roster_empty" : true"#))
   }
 
+  @Test("One vacant unit's check (check --unit) does not call the roster empty")
+  func vacantUnitAloneIsNotAnEmptyRoster() throws {
+    // Given July's ledger, where 统计局 has nobody on the roster, read for 统计局 alone
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let alone = try check(ledger, july, today: "2022-08-10").scoped(to: "统计局")
+    // Then nothing says the roster is empty
+    #expect(!(try text(alone)).contains("roster is empty"))
+    #expect(try text(alone, .json).contains(#""roster_empty" : false"#))
+  }
+
   // MARK: Months of the ledger
 
   @Test("A trip running into August does not make August a month of the ledger; a trip starting in it does")

@@ -4,6 +4,6 @@ extension CheckReport {
   public func scoped(to unit: String) -> CheckReport {
     CheckReport(
       month: month, rules: rules, people: people(of: unit), units: units.filter { $0.unit == unit }, warnings: [],
-      completeness: completeness)
+      completeness: completeness, scopedUnit: unit)
   }
 }

@@ -9,12 +9,14 @@ public struct CheckReport: Sendable, Equatable {
   /// Who has reported the month and whether it is over, once `marking` has read the report as of a day; nil for
   /// a closed month's frozen result and for a check taken as it stands.
   public let completeness: MonthCompleteness?
+  /// The one unit the report was narrowed to (`scoped(to:)`), nil for the whole district.
+  public let scopedUnit: String?
   /// Where each unit's people are in `people`, so renderers listing unit by unit are not quadratic.
   private let peopleIndex: [String: [Int]]
 
   public init(
     month: Month, rules: RuleSet, people: [HeadResult], units: [UnitResult], warnings: [Localized],
-    completeness: MonthCompleteness? = nil
+    completeness: MonthCompleteness? = nil, scopedUnit: String? = nil
   ) {
     self.month = month
     self.rules = rules
@@ -22,6 +24,7 @@ public struct CheckReport: Sendable, Equatable {
     self.units = units
     self.warnings = warnings
     self.completeness = completeness
+    self.scopedUnit = scopedUnit
     self.peopleIndex = Dictionary(grouping: people.indices, by: { people[$0].unit })
   }
 

@@ -138,8 +138,10 @@ public struct MonthCompleteness: Sendable, Equatable, Codable {
     return lines
   }
 
-  /// Said whenever nobody is assessed: an empty roster never reads as "every unit met its quota".
+  /// Said whenever nobody is assessed: an empty roster never reads as "every unit met its quota". Not of a
+  /// report narrowed to one unit, whose being vacant says nothing of the roster.
   public static func emptyRosterNotice(_ report: CheckReport) -> Localized? {
+    guard report.scopedUnit == nil else { return nil }
     guard !report.units.contains(where: { $0.status != .vacant }) else { return nil }
     return emptyRoster(report.month)
   }
@@ -166,6 +168,6 @@ extension CheckReport {
     }
     return CheckReport(
       month: month, rules: rules, people: people, units: marked,
-      warnings: completeness.notices(for: self) + warnings, completeness: completeness)
+      warnings: completeness.notices(for: self) + warnings, completeness: completeness, scopedUnit: scopedUnit)
   }
 }
