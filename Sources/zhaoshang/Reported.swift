@@ -29,10 +29,12 @@ extension Zhaoshang {
           ], formats: OutputOptions.listingFormats))
     }
 
-    @Option(help: .text("报送的单位；不写时列出该月各单位的报送情况", "The unit that reports; without it, list every unit's report of the month."))
+    @Option(
+      help: .text("报送的单位；不写时列出该月各单位的报送情况", "The unit that reports; without it, list every unit's report of the month."))
     var unit: String?
     @Option(help: .month("月份（默认：上个月）", "The month (default: last month)")) var month: Month?
-    @Flag(help: .text("该单位负责人本月均未外出（报送未外出，按零天计）", "The unit's heads did not go out this month (未外出): a report of zero."))
+    @Flag(
+      help: .text("该单位负责人本月均未外出（报送未外出，按零天计）", "The unit's heads did not go out this month (未外出): a report of zero."))
     var none = false
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
