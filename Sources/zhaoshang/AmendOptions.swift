@@ -3,10 +3,11 @@ import ZhaoshangKit
 
 /// `--amend --reason TEXT`: leave to change what counts in a closed month, recorded with who, when and why.
 struct AmendOptions: ParsableArguments {
-  @Flag(help: "Change a closed month anyway, recording the amendment with --reason.")
+  @Flag(
+    help: .text("更正已封存的月份，须同时用 --reason 写明原因", "Change a closed month anyway, recording the amendment with --reason."))
   var amend = false
 
-  @Option(help: "Why the closed month is amended (with --amend).")
+  @Option(help: .text("更正已封存月份的原因（与 --amend 同用）", "Why the closed month is amended (with --amend)."))
   var reason: String?
 
   func validate() throws {
@@ -35,7 +36,10 @@ struct AmendOptions: ParsableArguments {
 
 /// `--amend` alone, for `void` and `unvoid`, whose `--reason` already says why.
 struct AmendFlag: ParsableArguments {
-  @Flag(help: "Change a closed month's trip anyway, recording the amendment with the --reason given.")
+  @Flag(
+    help: .text(
+      "仍然更改已封存月份的记录，以 --reason 作为更正原因记录",
+      "Change a closed month's record anyway, recording the amendment with the --reason given."))
   var amend = false
 }
 

@@ -5,23 +5,27 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang history`: the audit trail, readable.
   struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Show the audit trail in order: who changed what, when, with which command.",
-      discussion: """
-        Every event touching the unit, head, trip or month is listed: imports of several units' trips, roster
-        imports, closes, reopenings and amendments of the month included. Times are shown in the rule file's
-        timezone (Asia/Shanghai unless it says otherwise); an actor that is only the OS login is marked so.
-
-        Example:
-          zhaoshang history --unit 朱坝街道 --month 2022-07
-          zhaoshang history --name 刘某
-          zhaoshang history --trip 42
-          zhaoshang history --month 2022-07 --output 7月审计记录.xlsx
-          zhaoshang history --unit 朱坝街道 --format json
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "按时间顺序显示审计记录：谁在何时用哪条命令改了什么", "Show the audit trail in order: who changed what, when, with which command."),
+        discussion: HelpText.discussion(
+          "列出与该单位、人员、外出记录或月份有关的每一条记录，包括含多个单位的导入、花名册导入，"
+            + "以及该月的封存、解除封存和更正。时间按规则文件中的时区显示（默认 Asia/Shanghai）；"
+            + "操作人只是系统登录名时会标明。",
+          "Every event touching the unit, head, trip or month is listed: imports of several units' trips, "
+            + "roster imports, closes, reopenings and amendments of the month included. Times are shown in the "
+            + "rule file's timezone (Asia/Shanghai unless it says otherwise); an actor that is only the OS login "
+            + "is marked so.",
+          examples: [
+            "zhaoshang history --unit 朱坝街道 --month 2022-07", "zhaoshang history --name 刘某",
+            "zhaoshang history --trip 42", "zhaoshang history --month 2022-07 --output 7月审计记录.xlsx",
+            "zhaoshang history --unit 朱坝街道 --format json",
+          ], formats: formats))
+    }
 
     @OptionGroup var filter: ListFilterOptions
-    @Option(help: "Only events about this trip id.") var trip: Int64?
+    @Option(help: .text("只显示这条外出记录（编号）的变动", "Only events about this trip id.")) var trip: Int64?
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,12 +4,17 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang import leave FILE.csv`.
   struct ImportLeave: ImportCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "leave", abstract: "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由).",
-      discussion: """
-        Example:
-          zhaoshang import leave 7月请假.csv
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "leave",
+        abstract: HelpText.pick(
+          "导入请假：单位,姓名,开始日期,结束日期,事由（或 unit,name,from,to,reason）",
+          "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由)."),
+        discussion: HelpText.discussion(
+          "涉及已封存月份的请假须加 --amend --reason \"原因\"。",
+          "Leave covering a day of a closed month needs --amend --reason \"why\".",
+          examples: ["zhaoshang import leave 7月请假.csv"]))
+    }
 
     @OptionGroup var options: ImportOptions
     @OptionGroup var amend: AmendOptions

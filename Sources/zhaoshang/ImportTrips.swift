@@ -4,18 +4,23 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang import trips FILE.csv`.
   struct ImportTrips: ImportCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "trips",
-      abstract: "Import trips: unit,name,start,end,destination,purpose,companies,kind (or the Chinese headers).",
-      discussion: """
-        Rows identical to a trip already recorded are skipped, so importing a file twice adds nothing.
-        Trips covering a day of a closed month are refused unless given with --amend --reason.
-
-        Example:
-          zhaoshang import trips 7月外出登记.csv
-          zhaoshang import trips 7月外出登记.csv --dry-run
-          zhaoshang import trips 7月外出.xlsx --sheet 7月
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "trips",
+        abstract: HelpText.pick(
+          "导入外出记录：单位,姓名,开始,结束,目的地,事由,企业,类型（表头中英文均可）",
+          "Import trips: unit,name,start,end,destination,purpose,companies,kind (or the Chinese headers)."),
+        discussion: HelpText.discussion(
+          "与已登记的外出完全相同的行会跳过，同一文件导入两次不会重复。涉及已封存月份的外出须加 "
+            + "--amend --reason \"原因\"。用 zhaoshang template trips 生成的表格填好后可直接导入。",
+          "Rows identical to a trip already recorded are skipped, so importing a file twice adds "
+            + "nothing. Trips covering a day of a closed month are refused unless given with --amend "
+            + "--reason \"why\". A form written by zhaoshang template trips imports as filled in.",
+          examples: [
+            "zhaoshang import trips 7月外出登记.csv", "zhaoshang import trips 7月外出登记.csv --dry-run",
+            "zhaoshang import trips 7月外出.xlsx --sheet 7月",
+          ]))
+    }
 
     @OptionGroup var options: ImportOptions
     @OptionGroup var amend: AmendOptions

@@ -4,8 +4,13 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang user list`.
   struct ListUsers: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List the logins, their roles and units, and which are disabled.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "list",
+        abstract: HelpText.pick(
+          "列出登录账号及其角色、单位和是否停用", "List the logins, their roles and units, and which are disabled."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang user list"]))
+    }
 
     @OptionGroup var ledger: LedgerOptions
 

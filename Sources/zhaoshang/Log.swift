@@ -4,26 +4,43 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang log`: record a trip by hand, for one head or several travelling together.
   struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Record a trip; several --name record the same joint trip for each of them.",
-      discussion: """
-        A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon). A trip covering a day of a
-        closed month is refused unless given with --amend --reason.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "登记一次外出；写几个 --name，就为这几个人各登记同一次外出",
+          "Record a trip; several --name record the same joint trip for each of them."),
+        discussion: HelpText.discussion(
+          "中午出发的，开始日期后加「下午」（或 PM）；中午返回的，结束日期后加「上午」（或 AM）；"
+            + "日期中间有空格时要加英文引号。涉及已封存月份的外出须加 --amend --reason \"原因\"。",
+          "A start may carry PM/下午 (left at noon), an end AM/上午 (back at noon); quote a date with "
+            + "a space in it. A trip covering a day of a closed month is refused unless given with "
+            + "--amend --reason \"why\".",
+          examples: [
+            "zhaoshang log --unit 朱坝街道 --name 王某 --from 2022/7/4 --destination 上海",
+            "zhaoshang log --unit 朱坝街道 --name 王某 --name 刘某 \\\n  --from \"2022/7/4 下午\" "
+              + "--to \"2022/7/6 上午\" --destination 上海 \\\n  --purpose 拜访企业 --companies "
+              + "\"甲公司;乙公司\"",
+          ]))
+    }
 
-        Example:
-          zhaoshang log --unit 朱坝街道 --name 王某 --name 刘某 --from 2022/7/4 --to "2022/7/6 上午" \\
-            --destination 上海 --purpose 拜访企业 --companies "甲公司;乙公司"
-        """)
-
-    @Option(help: "The unit.") var unit: String
-    @Option(help: "The head's name; repeat for a joint trip.") var name: [String]
-    @Option(help: "First day out, e.g. 2022-07-04 or \"2022/7/4 下午\".") var from: String
-    @Option(help: "Last day out (default: the first), e.g. \"2022/7/6 上午\".") var to: String?
-    @Option(help: "Where the trip went.") var destination: String
-    @Option(help: "Why: 拜访企业, 洽谈项目, ...") var purpose: String = ""
-    @Option(help: "Companies visited, separated by ;") var companies: String = ""
-    @Option(help: "A kind the rules declare: visit (外出招商), video (视频洽谈), online (线上签约), ...") var kind: String =
-      TripKind.visit.id
+    @Option(help: .text("单位名称，与规则文件中的写法一致", "The unit, as the rule file names it.")) var unit: String
+    @Option(help: .text("姓名；一同外出的每人写一个 --name", "The head's name; repeat for a joint trip.")) var name: [String]
+    @Option(
+      help: .text(
+        "外出第一天，如 2022-07-04；中午出发写 \"2022/7/4 下午\"",
+        "First day out, e.g. 2022-07-04, or \"2022/7/4 下午\" when leaving at noon.")) var from: String
+    @Option(
+      help: .text(
+        "外出最后一天（默认同第一天）；中午返回写 \"2022/7/6 上午\"",
+        "Last day out (default: the first), or \"2022/7/6 上午\" when back at noon.")) var to: String?
+    @Option(help: .text("目的地", "Where the trip went.")) var destination: String
+    @Option(help: .text("事由，如 拜访企业、洽谈项目", "Why: 拜访企业, 洽谈项目, ...")) var purpose: String = ""
+    @Option(help: .text("拜访的企业，用分号 ; 隔开", "Companies visited, separated by ;")) var companies: String = ""
+    @Option(
+      help: .text(
+        "外出类型，须是规则文件声明的：visit（外出招商）、video（视频洽谈）、online（线上签约）……",
+        "A kind the rules declare: visit (外出招商), video (视频洽谈), online (线上签约), ...")) var kind: String =
+        TripKind.visit.id
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 

@@ -4,20 +4,27 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang unvoid ID --reason TEXT`: undo a mistaken void.
   struct Unvoid: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Undo a mistaken void: the trip counts again, as a new trip id, and the void stays on record.",
-      discussion: """
-        A voided trip never changes: undoing its void copies it into a new trip that counts, joined to the voided
-        one with who undid the void, when and why (see `zhaoshang history --trip ID`). A trip covering a day of a
-        closed month is restored only with --amend; the reason is recorded with it.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "撤销误作废：这次外出以新的编号重新计入，作废记录仍保留",
+          "Undo a mistaken void: the trip counts again, as a new trip id, and the void stays on record."),
+        discussion: HelpText.discussion(
+          "已作废的外出记录不会更改：撤销作废时复制为一条新的外出记录并计入天数，与原记录关联，"
+            + "记下谁在何时因何撤销（见 zhaoshang history --trip 编号）。涉及已封存月份的外出，须加 --amend，"
+            + "原因一并记录。",
+          "A voided trip never changes: undoing its void copies it into a new trip that counts, joined to the "
+            + "voided one with who undid the void, when and why (see zhaoshang history --trip ID). A trip "
+            + "covering a day of a closed month is restored only with --amend; the reason is recorded with it.",
+          examples: [
+            "zhaoshang unvoid 17 --reason \"误作废，应作废第 18 条\"",
+            "zhaoshang unvoid 17 --reason \"误作废\" --amend",
+          ]))
+    }
 
-        Example:
-          zhaoshang unvoid 17 --reason "误作废，应作废第 18 条"
-          zhaoshang unvoid 17 --reason "误作废" --amend
-        """)
-
-    @Argument(help: "The voided trip's id, as `zhaoshang trips` lists it.") var id: Int64
-    @Option(help: "Why the void is undone.") var reason: String
+    @Argument(help: .text("已作废外出记录的编号（zhaoshang trips 列出的编号）", "The voided trip's id, as zhaoshang trips lists it."))
+    var id: Int64
+    @Option(help: .text("撤销作废的原因", "Why the void is undone.")) var reason: String
     @OptionGroup var amend: AmendFlag
     @OptionGroup var ledger: LedgerOptions
 

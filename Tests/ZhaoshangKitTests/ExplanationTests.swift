@@ -51,10 +51,15 @@ struct ExplanationTests {
 
   /// Given July's short units, when explanations arrive, then owing moves them from pending to received.
   @Test func explanationsMoveThroughPendingOverdueAndReceived() throws {
-    // Given
+    // Given July's short units, which have reported the month (until they do, they are 未报送 and owe nothing)
     let ledger = try MonthCycle.julyLedger(rules: rules)
     let beforeDue = try MonthCycle.date("2022-08-04")
     let afterDue = try MonthCycle.date("2022-08-10")
+    for unit in ["乙镇", "丙街道", "工信局", "文旅局"] {
+      try ledger.reportMonth(
+        unit: unit, month: july, nothingToReport: false, rules: rules, today: try MonthCycle.date("2022-08-01"),
+        stamp: MonthCycle.stamp)
+    }
 
     // When
     let pending = try ledger.owing(month: july, rules: rules, asOf: beforeDue).owed

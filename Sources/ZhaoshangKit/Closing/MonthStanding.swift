@@ -9,22 +9,27 @@ public struct MonthStanding: Sendable {
   public let amendments: [AmendmentEntry]
   /// The latest undone close, when the month was closed and reopened and is open now.
   public let lastReopened: ClosedMonth?
+  /// Who has reported the month and whether it is over, when the standing was read as of a day.
+  public let completeness: MonthCompleteness?
 
   public init(
     month: Month, closed: ClosedMonth?, current: Result<CheckReport, ZhaoshangError>, amendments: [AmendmentEntry],
-    lastReopened: ClosedMonth?
+    lastReopened: ClosedMonth?, completeness: MonthCompleteness? = nil
   ) {
     self.month = month
     self.closed = closed
     self.current = current
     self.amendments = amendments
     self.lastReopened = lastReopened
+    self.completeness = completeness
   }
 
-  /// The frozen result of a closed month, else today's; `current` asks for today's in any case.
+  /// The frozen result of a closed month, else today's; `current` asks for today's in any case. Today's is read
+  /// as of the standing's day when it has one (`CheckReport.marking`); a frozen result stands as published.
   public func report(current useCurrent: Bool = false) throws(ZhaoshangError) -> CheckReport {
     if !useCurrent, let closed { return closed.report }
-    return try current.get()
+    let report = try current.get()
+    return completeness.map(report.marking) ?? report
   }
 
   /// How today's computation differs from the frozen result; empty while the month is open or nothing changed.

@@ -355,6 +355,54 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'a stored document cannot change'); END;
           """)
     }
+    migrator.registerMigration("v8: month reports") { db in
+      // A unit's declaration that its month is reported (报送): its trips are all in, or, with `none`, that its
+      // heads did not go out at all (未外出). One per unit and month, never changed: until a unit reports, a
+      // shortfall is shown as 未报送, not 未达标, so the day it reported must not move.
+      try db.create(table: "month_report") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("unit", .text).notNull().check { length($0) > 0 }
+        table.column("month", .text).notNull()
+          .check(sql: "month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(month, 6, 2) BETWEEN '01' AND '12'")
+        table.column("nothing_to_report", .boolean).notNull().defaults(to: false)
+          .check(sql: "nothing_to_report IN (0, 1)")
+        table.column("recorded_by", .text).notNull().check { length($0) > 0 }
+        table.column("recorded_at", .text).notNull().check { length($0) > 0 }
+        table.uniqueKey(["unit", "month"])
+      }
+      try db.create(index: "month_report_by_month", on: "month_report", columns: ["month", "unit"])
+      try db.execute(
+        sql: """
+          CREATE TRIGGER month_report_never_deleted BEFORE DELETE ON month_report
+          BEGIN SELECT RAISE(ABORT, 'month reports are never deleted'); END;
+          CREATE TRIGGER month_report_never_changed BEFORE UPDATE ON month_report
+          BEGIN SELECT RAISE(ABORT, 'a recorded month report cannot change'); END;
+          """)
+      // The audit trail's table is rebuilt, as v6 did, to admit the new action; rows are copied as they are.
+      try db.execute(
+        sql: """
+          CREATE TABLE event_rebuilt ("id" INTEGER PRIMARY KEY, "at" TEXT NOT NULL, "by" TEXT NOT NULL,
+            "command" TEXT NOT NULL,
+            "action" TEXT NOT NULL CHECK (action IN ('posts.add', 'post.end', 'trips.add', 'trip.void', 'leave.add',
+              'explanation.add', 'month.close', 'month.reopen', 'amendment', 'adopt', 'account.add',
+              'account.disable', 'account.password', 'token.add', 'token.revoke', 'review.submit', 'review.approve',
+              'review.return', 'review.withdraw', 'month.report')),
+            "unit" TEXT, "name" TEXT, "trip_id" INTEGER, "first_month" TEXT, "last_month" TEXT,
+            "payload" TEXT NOT NULL CHECK (json_valid(payload)),
+            "prev_hash" TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            "hash" TEXT NOT NULL UNIQUE CHECK (length(hash) = 64));
+          INSERT INTO event_rebuilt SELECT id, at, by, command, action, unit, name, trip_id, first_month, last_month,
+            payload, prev_hash, hash FROM event;
+          DROP TABLE event;
+          ALTER TABLE event_rebuilt RENAME TO event;
+          CREATE INDEX "event_by_head" ON "event"("unit", "name");
+          CREATE INDEX "event_by_trip" ON "event"("trip_id");
+          CREATE TRIGGER event_never_changed BEFORE UPDATE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+          CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+    }
     migrator.registerMigration("v9: undoing a void") { db in
       // A voided trip stays final (trip_void_is_final): undoing a mistaken void writes a new trip, a copy of the
       // voided one, and a row here joining the two with who undid it and why. Nothing is changed or deleted, so
@@ -389,7 +437,7 @@ enum Schema {
             "action" TEXT NOT NULL CHECK (action IN ('posts.add', 'post.end', 'trips.add', 'trip.void', 'leave.add',
               'explanation.add', 'month.close', 'month.reopen', 'amendment', 'adopt', 'account.add',
               'account.disable', 'account.password', 'token.add', 'token.revoke', 'review.submit', 'review.approve',
-              'review.return', 'review.withdraw', 'trip.unvoid')),
+              'review.return', 'review.withdraw', 'month.report', 'trip.unvoid')),
             "unit" TEXT, "name" TEXT, "trip_id" INTEGER, "first_month" TEXT, "last_month" TEXT,
             "payload" TEXT NOT NULL CHECK (json_valid(payload)),
             "prev_hash" TEXT NOT NULL CHECK (length(prev_hash) = 64),
