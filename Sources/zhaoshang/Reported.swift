@@ -62,7 +62,7 @@ extension Zhaoshang {
         let store = try ledger.openLedger(readOnly: true)
         let completeness = try store.completeness(month: month, rules: rules, today: today)
         let lines = MonthReportRenderer.lines(rules: try rules.ruleSet(for: month), completeness: completeness)
-        let renderer = MonthReportRenderer(language: language)
+        let renderer = MonthReportRenderer(language: language, clock: try ledger.officeClock())
         try output.emitListing(language: language, sheet: { renderer.sheet(lines, completeness: completeness) }) {
           try renderer.render(lines, completeness: completeness, as: $0)
         }
@@ -87,7 +87,8 @@ extension Zhaoshang {
           "recorded: \(report.unit) has reported \(month.iso)\(none ? " (did not go out)" : "")\(zero.text(.en))."),
         language: language)
       if amend.amend {
-        try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language)
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
       }
     }
   }

@@ -2,9 +2,12 @@
 /// its order, as a table, CSV, JSON, Markdown or a workbook's sheet.
 public struct MonthReportRenderer: Sendable {
   public let language: Language
+  /// Shows when each unit reported on the office's clock, as every other time is shown.
+  public let clock: OfficeClock
 
-  public init(language: Language) {
+  public init(language: Language, clock: OfficeClock = .district) {
     self.language = language
+    self.clock = clock
   }
 
   /// One unit's line: its report, or nil while it has not reported.
@@ -29,7 +32,7 @@ public struct MonthReportRenderer: Sendable {
     lines.map { line in
       [
         line.unit, line.tier.title, line.report?.label(language) ?? language.pick("未报送", "not reported"),
-        line.report?.recordedBy ?? "", line.report?.recordedAt ?? "",
+        line.report?.recordedBy ?? "", line.report.map { clock.show($0.recordedAt) } ?? "",
       ]
     }
   }
@@ -96,13 +99,17 @@ public struct MonthReportRenderer: Sendable {
               recorded_at: $0.report?.recordedAt)
           }))
     case .csv:
+      // Chinese words for a clerk's Excel; the English form keeps the identifiers scripts read.
       return CSVWriter.document(
-        header: ["month", "unit", "tier", "status", "recorded_by", "recorded_at"],
+        header: language.pick("月份|单位|档次|报送情况|报送人|报送时间", "month|unit|tier|status|recorded_by|recorded_at")
+          .split(separator: "|").map(String.init),
         rows: lines.map { line in
-          [
-            completeness.month.iso, line.unit, line.tier.id,
-            line.report.map { $0.nothingToReport ? "reported_none" : "reported" } ?? "not_reported",
-            line.report?.recordedBy ?? "", line.report?.recordedAt ?? "",
+          let status = line.report.map { $0.nothingToReport ? "reported_none" : "reported" } ?? "not_reported"
+          return [
+            completeness.month.iso, line.unit, language.pick(line.tier.title, line.tier.id),
+            language == .zh ? line.report?.label(language) ?? "未报送" : status,
+            line.report?.recordedBy ?? "",
+            line.report.map { language.pick(clock.show($0.recordedAt), $0.recordedAt) } ?? "",
           ]
         })
     case .markdown:
