@@ -4,16 +4,19 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang import leave FILE.csv`.
   struct ImportLeave: ImportCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "leave", abstract: "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由).",
-      discussion: """
-        Dates may be written 7月27日 (or 7月27): the year is --month's, else the one year of the file's dates
-        written in full.
-
-        Example:
-          zhaoshang import leave 7月请假.csv
-          zhaoshang import leave 7月请假.csv --month 2022-07
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "leave",
+        abstract: HelpText.pick(
+          "导入请假：单位,姓名,开始日期,结束日期,事由（或 unit,name,from,to,reason）",
+          "Import leave: unit,name,from,to,reason (or 单位,姓名,开始日期,结束日期,事由)."),
+        discussion: HelpText.discussion(
+          "日期可写作 7月27日（或 7月27）：年份取 --month 的，否则取文件中写全的日期所在的那一年。"
+            + "涉及已封存月份的请假须加 --amend --reason \"原因\"。",
+          "Dates may be written 7月27日 (or 7月27): the year is --month's, else the one year of the file's "
+            + "dates written in full. Leave covering a day of a closed month needs --amend --reason \"why\".",
+          examples: ["zhaoshang import leave 7月请假.csv", "zhaoshang import leave 7月请假.csv --month 2022-07"]))
+    }
 
     @OptionGroup var options: ImportOptions
     @Option(help: "The month the file reports, e.g. 2022-07: gives the year of dates written as 7月27日.")

@@ -408,8 +408,9 @@ public final class Ledger: Sendable {
       if let earlier = record.voidReason {
         throw ZhaoshangError.refused(
           Localized(
-            "外出记录 \(id) 已于 \(record.voidedAt ?? "") 作废（原因：\(earlier)），无需再次作废",
-            "trip \(id) was already voided on \(record.voidedAt ?? "") (reason: \(earlier)); nothing to do"))
+            "外出记录 \(id) 已于 \(stamp.clock.show(record.voidedAt ?? "")) 作废（原因：\(earlier)），无需再次作废",
+            "trip \(id) was already voided on \(stamp.clock.show(record.voidedAt ?? "")) (reason: \(earlier)); nothing to do"
+          ))
       }
       let trip = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { trip.touches($0) }

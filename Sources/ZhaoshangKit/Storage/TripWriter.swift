@@ -162,9 +162,25 @@ final class TripWriter: ImportSink {
       // Scoped, so this copy is gone before the append below, which then never copies the array.
       let known = slots[head].footprints ?? []
       // A repeat of a recorded trip, void or not, adds nothing: re-sending a file must not revive a voided trip.
-      if known.contains(where: { $0.repeats(mine) }) {
+      // When only a voided trip matches, the clerk is told so, with the void to undo if it was a mistake.
+      if let repeated = known.firstIndex(where: { $0.repeats(mine) }) {
         alreadyPresentCount += 1
         if alreadyPresent.count < 10 { alreadyPresent.append(locate()) }
+        let recorded = slots[head].recordedIDs
+        if !mine.isVoid, known[repeated].isVoid, !known.contains(where: { !$0.isVoid && $0.repeats(mine) }),
+          repeated < recorded.count
+        {
+          let voided = recorded[repeated]
+          warnings.append {
+            var problem = locate().problem(
+              .tripRepeatsVoided, field: nil,
+              "与已作废的第 \(voided) 条外出记录相同，未再登记；如那次作废有误，",
+              "repeats trip \(voided), which was voided, so it was not recorded again; if that void was a mistake, ",
+              arguments: ["trip": String(voided)])
+            problem.remedy = Remedy(Localized("{action}", "{action}"), .unvoid(voided))
+            return problem
+          }
+        }
         return
       }
       overlap = mine.isVoid ? nil : known.firstIndex { !$0.isVoid && $0.overlaps(mine) }
@@ -351,13 +367,16 @@ final class TripWriter: ImportSink {
   }
 
   /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
-  /// a warning cites is the earliest one.
+  /// a warning cites is the earliest one. A trip its unit withdrew is left out: withdrawing is final and the trip
+  /// no longer stands, so entering it again submits it anew instead of being skipped as already recorded.
   private func footprints(ofHead id: Int64) throws -> ([Footprint], [Int64]) {
     let statement = try db.cachedStatement(
       sql: """
         SELECT id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
           CAST(julianday(end_date) - 2440587.5 AS INTEGER), ends_morning, kind, destination, void_reason IS NOT NULL
-        FROM trip WHERE head_id = ? ORDER BY start_date, id
+        FROM trip WHERE head_id = ?
+          AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
+        ORDER BY start_date, id
         """)
     var found: [Footprint] = []
     var ids: [Int64] = []
