@@ -29,7 +29,9 @@ extension Zhaoshang {
     }
 
     @OptionGroup var options: ImportOptions
-    @Option(help: "The month the file reports, e.g. 2022-07: gives the year of dates written as 7月27日.")
+    @Option(
+      help: .month(
+        "文件所报的月份；写作 7月27日 的日期取这个月的年份", "The month the file reports: gives the year of dates written as 7月27日"))
     var month: Month?
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions

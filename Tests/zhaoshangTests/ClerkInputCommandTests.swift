@@ -51,7 +51,9 @@ struct ClerkInputCommandTests {
       "log", "--unit", "朱坝街道", "--name", "王某", "--from", "7月20日", "--destination", "上海",
     ])
     #expect(result.status != 0)
-    #expect(result.stderr.contains("--from: the date \"7月20日\" has no year; write it in full, such as 2022年7月20日"))
+    // The message is wrapped at the terminal's width: read it as one line
+    let message = result.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(message.contains("--from: the date \"7月20日\" has no year; write it in full, such as 2022年7月20日"))
   }
 
   @Test func leaveOverATripIsRecordedWithANoteNamingTheTrip() throws {
