@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Tampering behind the tool's back: a ledger is filled through zhaoshang (roster and trips imported, a trip
-# voided, leave, an explanation, a closed month, an amendment, a reopening, a second close), then copies of it are
-# changed with the plain sqlite3 shell, after dropping the triggers that would refuse the change (and putting them
-# back after, unless the change is a dropped trigger). `zhaoshang verify` must pass the untouched ledger
+# voided, a void undone, leave, an explanation, a month report, a closed month, an amendment, a reopening, a second
+# close), then copies of it are changed with the plain sqlite3 shell, after dropping the triggers that would refuse
+# the change (and putting them back after, unless the change is a dropped trigger). `zhaoshang verify` must pass the untouched ledger
 # (exit 0) and, for every copy, exit 1 and name what was changed.
 #
 # Usage: scripts/tamper-test.sh
@@ -19,8 +19,11 @@ example="$root/examples/hongze-2022-07"
   "$bin" import roster "$example/roster.csv"
   "$bin" import trips "$example/trips.csv"
   "$bin" void 5 --reason 重复登记
+  "$bin" void 6 --reason 重复登记
+  "$bin" unvoid 6 --reason 误作废
   "$bin" leave add --unit 朱坝街道 --name 王某 --from 2022-07-20 --to 2022-07-22 --reason 党校学习
   "$bin" explain --unit 朱坝街道 --month 2022-07 --received 2022-08-03 --note 已报送
+  "$bin" reported --unit 朱坝街道 --month 2022-07
   "$bin" close --month 2022-07
   # An amendment, a reopening (amendment 2), and July closed again (close 2).
   "$bin" log --unit 朱坝街道 --name 王某 --from 2022-07-28 --destination 南京 --amend --reason 补登漏报的外出
@@ -71,6 +74,9 @@ tamper inserted-trip \
   "trip $((trip + 1)) was not recorded by any event"
 tamper unvoided-trip "UPDATE trip SET void_reason = NULL, voided_by = NULL, voided_at = NULL WHERE id = 5" \
   "trip 5's void_reason is"
+tamper changed-restoration "UPDATE trip_restoration SET reason = '改过' WHERE id = 1" \
+  "restoration 1 differs from what event"
+tamper deleted-restoration "DELETE FROM trip_restoration WHERE id = 1" "restoration 1, recorded by event"
 tamper renamed-head "UPDATE head SET name = '王某某' WHERE name = '王某'" "differs from what event 1 recorded"
 tamper moved-post "UPDATE post SET from_date = '2022-07-16' WHERE id = 1" "post 1 differs from what event 1 recorded"
 tamper changed-leave "UPDATE leave SET to_date = '2022-07-31' WHERE id = 1" "leave 1 differs from what event"
@@ -78,6 +84,11 @@ tamper deleted-leave "DELETE FROM leave WHERE id = 1" "leave 1, recorded by even
 tamper changed-explanation "UPDATE explanation SET received_date = '2022-08-01' WHERE id = 1" \
   "explanation 1 differs from what event"
 tamper deleted-explanation "DELETE FROM explanation WHERE id = 1" "explanation 1, recorded by event"
+tamper changed-report "UPDATE month_report SET nothing_to_report = 1 WHERE id = 1" "month report 1 differs from what event"
+tamper deleted-report "DELETE FROM month_report WHERE id = 1" "month report 1, recorded by event"
+tamper inserted-report \
+  "INSERT INTO month_report (unit, month, nothing_to_report, recorded_by, recorded_at) VALUES ('共和镇', '2022-07', 1, 'x', 'y')" \
+  "month report 2 was not recorded by any event"
 tamper changed-event "UPDATE event SET by = '别人' WHERE id = 3" "broken chain: "
 tamper deleted-event "DELETE FROM event WHERE id = 2" "broken chain: "
 tamper rewritten-payload "UPDATE event SET payload = json_set(payload, '\$.reason', '改过') WHERE id = 3" "broken chain: "

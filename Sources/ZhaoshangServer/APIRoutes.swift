@@ -130,14 +130,59 @@ extension WebApp {
       }
       return APIResponse.json(TripJSON(trip))
     }
+    router.post("/api/v1/reports") { request, context in
+      let actor = try self.actor(context)
+      struct ReportBody: Decodable {
+        let unit: String?
+        let month: String
+        let none: Bool?
+      }
+      let body = try await self.decode(ReportBody.self, request)
+      guard let month = Month(parsing: body.month) else {
+        throw WebFailure(
+          .badRequest, code: "invalid", field: "month",
+          Localized("月份格式不对：\(body.month)；请写成 2022-07", "not a month: \(body.month); write it as 2022-07"))
+      }
+      // A unit's token reports its own unit: the unit comes from the token, as on the pages.
+      guard let unit = actor.unit ?? body.unit else {
+        throw WebFailure(
+          .badRequest, code: "value.missing", field: "unit",
+          Localized("请写明报送的单位（unit）", "name the unit that reports (unit)"))
+      }
+      let stamp = self.stamp(actor, request)
+      let today = self.configuration.today()
+      let report = try await self.ledger { ledger, rules in
+        try ledger.reportMonth(
+          unit: unit, month: month, nothingToReport: body.none ?? false, rules: rules, today: today, stamp: stamp)
+      }
+      return APIResponse.json(report, status: .created)
+    }
+    router.get("/api/v1/reports") { request, context in
+      let actor = try self.actor(context)
+      let month = try self.month(request)
+      let today = self.configuration.today()
+      let language = context.language
+      let json = try await self.ledger { ledger, rules in
+        let completeness = try ledger.completeness(month: month, rules: rules, today: today)
+        var lines = MonthReportRenderer.lines(rules: try rules.ruleSet(for: month), completeness: completeness)
+        if let unit = actor.unit { lines = lines.filter { $0.unit == unit } }
+        return try MonthReportRenderer(language: language).render(lines, completeness: completeness, as: .json)
+      }
+      return APIResponse.text(json)
+    }
     router.get("/api/v1/check") { request, context in
       let actor = try self.actor(context)
       let month = try self.month(request)
       let language = context.language
+      let today = self.configuration.today()
       let json = try await self.ledger { ledger, rules in
         // A unit's account is checked in the query: nothing of another unit is read.
         let report = try ledger.check(month: month, rules: rules, unit: actor.unit)
-        return try CheckRenderer(language: language).render(report, as: .json)
+        // An open month is read as of today, as `check` prints it (so far, 未报送); a closed one is not marked.
+        let closed = try ledger.closes(month: month).contains { $0.reopening == nil }
+        let completeness = try ledger.completeness(month: month, rules: rules, today: today)
+        let marked = closed ? report : report.marking(completeness)
+        return try CheckRenderer(language: language).render(marked, as: .json)
       }
       return APIResponse.text(json)
     }

@@ -117,7 +117,9 @@ extension WebApp {
   {
     let today = configuration.today()
     let (open, filed, dues) = try await ledger { ledger, rules in
-      let open = try ledger.openExplanations(rules: rules, today: today, asOf: today).filter { $0.unit == unit }
+      // The unit's own list: a short month it has not reported yet is listed too, so it may explain it early.
+      let open = try ledger.openExplanations(rules: rules, today: today, asOf: today, markingUnreported: false)
+        .filter { $0.unit == unit }
       let filed = try ledger.explanations(unit: unit)
       var dues: [Month: CivilDate] = [:]
       for explanation in filed {
@@ -158,10 +160,11 @@ extension WebApp {
 
   func owingPage(_ context: WebContext, actor: ActingUser, month: Month) async throws -> Response {
     let today = configuration.today()
-    let (owed, closed) = try await ledger { ledger, rules in
-      (
-        try ledger.owing(month: month, rules: rules, asOf: today).owed,
-        try ledger.closes(month: month).contains { $0.reopening == nil }
+    let (owed, closed, unreported) = try await ledger { ledger, rules in
+      let owing = try ledger.owing(month: month, rules: rules, asOf: today)
+      return (
+        owing.owed, try ledger.closes(month: month).contains { $0.reopening == nil },
+        try owing.standing.report().unreportedUnits.map(\.unit)
       )
     }
     let language = context.language
@@ -178,6 +181,13 @@ extension WebApp {
       summary += language.pick(
         "\(month.chinese)尚未结束，以上为截至今天的情况；月末后才须提交。",
         " \(month.iso) is not over: this is the standing so far; explanations are due after it ends.")
+    }
+    if !unreported.isEmpty {
+      // Short so far, but not reported yet (未报送): they owe nothing until they report or the due day passes.
+      summary += language.pick(
+        "尚未报送、暂不认定未达标的单位 \(unreported.count) 个：\(unreported.joined(separator: "、"))。",
+        " \(unreported.count) short so far but not reported yet, so not judged short: \(unreported.joined(separator: ", "))."
+      )
     }
     values["summary"] = summary
     values["owed"] = owed.map { item -> [String: Any] in

@@ -10,12 +10,16 @@ extension WebApp {
       let actor = try self.officeReader(context)
       let month = try self.month(request)
       let today = self.configuration.today()
-      let (report, close) = try await self.ledger { ledger, rules in
+      let (checked, close, completeness, clock) = try await self.ledger { ledger, rules in
         (
           try ledger.check(month: month, rules: rules),
-          try ledger.closes(month: month).last { $0.reopening == nil }
+          try ledger.closes(month: month).last { $0.reopening == nil },
+          try ledger.completeness(month: month, rules: rules, today: today),
+          rules.clock
         )
       }
+      // An open month is read as of today, as `check` prints it: short units that have not reported are 未报送.
+      let report = close == nil ? checked.marking(completeness) : checked
       let language = context.language
       var values = self.base(context, title: language.pick("各单位完成情况", "Standing"), month: month)
       values["monthTitle"] = language.pick(month.chinese, month.iso)
@@ -23,9 +27,14 @@ extension WebApp {
       values["canClose"] = actor.role == .office
       if let close {
         values["closed"] = language.pick(
-          "\(month.chinese)已于 \(close.closedAt) 由 \(close.closedBy) 封存",
-          "\(month.iso) was closed on \(close.closedAt) by \(close.closedBy)")
+          "\(month.chinese)已于 \(clock.show(close.closedAt)) 由 \(close.closedBy) 封存",
+          "\(month.iso) was closed on \(clock.show(close.closedAt)) by \(close.closedBy)")
       }
+      Self.addCompleteness(completeness, report: report, to: &values, language)
+      let unreported = completeness.phase == .future ? [] : completeness.unreported(in: report)
+      values["hasUnreported"] = !unreported.isEmpty
+      values["unreportedCount"] = unreported.count
+      values["unreported"] = unreported.joined(separator: language.pick("、", ", "))
       values["units"] = report.units.map { unit -> [String: Any] in
         [
           "unit": unit.unit, "tier": unit.tier.title, "status": unit.status.label(language),

@@ -251,6 +251,148 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/reports": {
+          "post": {
+            "summary": "Declare a month reported (报送), or that nobody went out (未外出, `none`)",
+            "description": "Once per unit and month, never changed. A unit's token reports its own unit (`unit` is then ignored); the office names the unit. Until a unit reports, a shortfall is `not_reported` in the check, not `short`, until the rule file's explanation due day passes. A `none` report is still held to the required days. Refused for a month not begun, beside a counted trip of the month when `none`, and in a closed month.",
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "type": "object",
+                    "required": [
+                      "month"
+                    ],
+                    "properties": {
+                      "unit": {
+                        "type": "string"
+                      },
+                      "month": {
+                        "type": "string",
+                        "pattern": "^[0-9]{4}-[0-9]{2}$"
+                      },
+                      "none": {
+                        "type": "boolean",
+                        "description": "nobody went out this month (未外出): a report of zero"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "the report recorded",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/MonthReport"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/Problems",
+                "description": "malformed request (bad JSON, a missing field, a bad month)"
+              },
+              "403": {
+                "$ref": "#/components/responses/Problems",
+                "description": "a viewer's token, or another unit's"
+              },
+              "409": {
+                "$ref": "#/components/responses/Problems",
+                "description": "already reported, or a closed month"
+              },
+              "422": {
+                "$ref": "#/components/responses/Problems",
+                "description": "a unit the rule file does not name, a month not begun, or `none` beside a counted trip"
+              }
+            }
+          },
+          "get": {
+            "summary": "Which units have reported the month (a unit's token: its own unit)",
+            "parameters": [
+              {
+                "name": "month",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[0-9]{4}-[0-9]{2}$"
+                },
+                "description": "YYYY-MM; the current month when absent"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "every unit of the month's rule file with its report, as `zhaoshang reported --month M --format json`",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "month": {
+                          "type": "string"
+                        },
+                        "as_of": {
+                          "type": "string"
+                        },
+                        "month_state": {
+                          "type": "string",
+                          "enum": [
+                            "future",
+                            "so_far",
+                            "ended"
+                          ]
+                        },
+                        "reports_due": {
+                          "type": "string"
+                        },
+                        "units": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "properties": {
+                              "unit": {
+                                "type": "string"
+                              },
+                              "tier": {
+                                "type": "string"
+                              },
+                              "reported": {
+                                "type": "boolean"
+                              },
+                              "nothing_to_report": {
+                                "type": "boolean"
+                              },
+                              "recorded_by": {
+                                "type": [
+                                  "string",
+                                  "null"
+                                ]
+                              },
+                              "recorded_at": {
+                                "type": [
+                                  "string",
+                                  "null"
+                                ]
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Problems",
+                "description": "no token, or a bad, revoked or disabled one"
+              }
+            }
+          }
+        },
         "/api/v1/check": {
           "get": {
             "summary": "The month's check, as `zhaoshang check --format json`, with pending days (a unit's token: its own unit)",
@@ -329,7 +471,7 @@ enum OpenAPIDocument {
             "properties": {
               "code": {
                 "type": "string",
-                "description": "a stable identifier of the kind of problem: for a value the ledger refuses, one of input.invalid, file.unreadable, file.layout, rules.invalid, date.invalid, text.invalid, value.missing, unit.unknown, head.notOnRoster, roster.invalid, kind.unknown, period.invalid, date.inFuture, trip.overlap, trip.duplicate, trip.closedMonth, month.state, review.pending, reason.missing, credentials.weak, explanation.invalid, file.exists; for the request itself, one of invalid, malformed, unauthenticated, csrf, forbidden, not_found, conflict, refused, locked, too_large, method, unavailable"
+                "description": "a stable identifier of the kind of problem: for a value the ledger refuses, one of input.invalid, file.unreadable, file.layout, rules.invalid, date.invalid, text.invalid, value.missing, unit.unknown, head.notOnRoster, roster.invalid, kind.unknown, period.invalid, date.inFuture, trip.overlap, trip.duplicate, trip.repeatsVoided, trip.closedMonth, month.state, review.pending, reason.missing, credentials.weak, explanation.invalid, file.exists; for the request itself, one of invalid, malformed, unauthenticated, csrf, forbidden, not_found, conflict, refused, locked, too_large, method, unavailable"
               },
               "field": {
                 "type": [
@@ -517,6 +659,29 @@ enum OpenAPIDocument {
               }
             }
           },
+          "MonthReport": {
+            "type": "object",
+            "properties": {
+              "id": {
+                "type": "integer"
+              },
+              "unit": {
+                "type": "string"
+              },
+              "month": {
+                "type": "string"
+              },
+              "nothing_to_report": {
+                "type": "boolean"
+              },
+              "recorded_by": {
+                "type": "string"
+              },
+              "recorded_at": {
+                "type": "string"
+              }
+            }
+          },
           "Check": {
             "type": "object",
             "required": [
@@ -535,6 +700,50 @@ enum OpenAPIDocument {
                 "type": "array",
                 "items": {
                   "type": "string"
+                }
+              },
+              "completeness": {
+                "type": "object",
+                "description": "where the month stands today: not begun (`future`), under way (`so_far`, with `days_left`) or ended; `has_trips` false and `roster_empty` true make the figures no result; absent for a closed month",
+                "properties": {
+                  "month_state": {
+                    "type": "string",
+                    "enum": [
+                      "future",
+                      "so_far",
+                      "ended"
+                    ]
+                  },
+                  "as_of": {
+                    "type": "string"
+                  },
+                  "days_left": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
+                  },
+                  "has_trips": {
+                    "type": "boolean"
+                  },
+                  "roster_empty": {
+                    "type": "boolean"
+                  },
+                  "reports_due": {
+                    "type": "string"
+                  },
+                  "reported": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/MonthReport"
+                    }
+                  },
+                  "not_reported": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
                 }
               },
               "people": {
@@ -587,7 +796,13 @@ enum OpenAPIDocument {
                       "type": "string"
                     },
                     "status": {
-                      "type": "string"
+                      "type": "string",
+                      "enum": [
+                        "compliant",
+                        "short",
+                        "vacant",
+                        "not_reported"
+                      ]
                     },
                     "people_out": {
                       "type": "integer"

@@ -28,6 +28,15 @@ enum PageLabels {
     "heads": ("本单位考核对象", "The unit's heads"),
     "trips": ("外出记录", "Trips"),
     "newTrip": ("报送外出", "Report a trip"),
+    "monthReport": ("本月报送", "Reporting the month"),
+    "reportMonth": ("本月已报送", "Month reported"),
+    "reportNone": ("本月未外出", "Nobody went out this month"),
+    "reportHint": (
+      "外出全部登记后，请点「本月已报送」；本月无人外出的，点「本月未外出」（零报送，仍按应外出天数考核）。报送前，不足的天数显示为「未报送」，说明截止日后按未达标处理。",
+      "Once every trip is in, press \"Month reported\"; if nobody went out, press \"Nobody went out this month\" (a zero report, still held to the required days). Until you report, a shortfall shows as \"not reported\"; after the explanation due day it counts as short."
+    ),
+    "notReported": ("尚未报送的单位", "Units that have not reported"),
+    "allReported": ("各单位均已报送本月。", "Every unit has reported the month."),
     "id": ("编号", "Id"),
     "from": ("开始", "From"),
     "to": ("结束", "To"),

@@ -49,6 +49,11 @@ enum PageTemplates {
     <h1>{{unitName}} · {{monthTitle}}</h1>
     \(monthPicker)
     {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+    {{#hasWarnings}}<div class="problems" role="alert">{{#warnings}}<p>{{.}}</p>{{/warnings}}</div>{{/hasWarnings}}
+    {{#soFar}}<p class="notice">{{soFar}}</p>{{/soFar}}
+    <h2>{{t.monthReport}}</h2>
+    {{#reported}}<p class="notice" id="month-report">{{reported}}</p>{{/reported}}
+    {{^reported}}<p id="month-report">{{reportState}}</p><p class="noprint">{{t.reportHint}}</p>{{#canReport}}<p class="noprint"><form method="post" action="/unit/report" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><button class="primary">{{t.reportMonth}}</button></form> <form method="post" action="/unit/report" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><input type="hidden" name="none" value="1"><button>{{t.reportNone}}</button></form></p>{{/canReport}}{{/reported}}
     <h2>{{t.heads}}</h2>
     <table class="grid">
     <thead><tr><th>{{t.name}}</th><th>{{t.role}}</th><th class="n">{{t.counted}}</th><th class="n">{{t.pending}}</th><th class="n">{{t.required}}</th><th class="n">{{t.daysLeft}}</th><th>{{t.warning}}</th></tr></thead>
@@ -92,6 +97,9 @@ enum PageTemplates {
     \(monthPicker)
     {{#readOnly}}<p class="notice">{{t.readOnly}}</p>{{/readOnly}}
     {{#closed}}<p class="notice" role="status">{{closed}}</p>{{/closed}}
+    {{#hasWarnings}}<div class="problems" role="alert">{{#warnings}}<p>{{.}}</p>{{/warnings}}</div>{{/hasWarnings}}
+    {{#soFar}}<p class="notice">{{soFar}}</p>{{/soFar}}
+    {{#hasUnreported}}<p id="not-reported"><strong>{{t.notReported}}（{{unreportedCount}}）：</strong>{{unreported}}</p>{{/hasUnreported}}{{^hasUnreported}}<p id="not-reported">{{t.allReported}}</p>{{/hasUnreported}}
     <p class="noprint"><a class="button" href="/office/explanations?month={{month}}">{{t.owingLink}}</a></p>
     {{#canClose}}<div class="noprint closing">
     {{^closed}}<form method="post" action="/office/close" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="month" value="{{month}}"><label><input type="checkbox" name="force" value="1"> {{t.force}}</label> <button>{{t.closeMonth}}</button></form>{{/closed}}
@@ -242,6 +250,7 @@ enum PageTemplates {
     tr.warn td { background: #fff1e6; }
     tr.warn td:last-child { color: #a33a00; font-weight: 600; }
     tr.unit-short td:nth-child(3) { color: #a33a00; font-weight: 600; }
+    tr.unit-not_reported td:nth-child(3) { color: #555; font-style: italic; }
     .status-returned td { background: #fff7d6; }
     .status-withdrawn td { color: #7a8290; }
     .reason { color: #a33a00; }

@@ -51,38 +51,34 @@ struct TripDraft: Sendable {
       problems.append(WebProblem(code: code.rawValue, field: field.rawValue, message: Localized(zh, en)))
     }
     if heads.isEmpty { problem(.valueMissing, .names, "请至少选择一名外出人员", "choose at least one person who went") }
-    let start = Self.date(from, field: .from, problems: &problems)
-    let end = to.isEmpty ? start : Self.date(to, field: .to, problems: &problems)
-    if start?.half == .morning {
-      problem(.periodInvalid, .from, "开始日期只能标“下午”（中午出发）", "a start can only be marked PM (left at noon)")
-    }
-    if end?.half == .afternoon && !to.isEmpty {
-      problem(.periodInvalid, .to, "结束日期只能标“上午”（中午返回）", "an end can only be marked AM (back at noon)")
+    // The dates are read as an import and the command line read them, so each accepts the same writing.
+    var dates: TripDates?
+    switch TripDates.read(start: from, end: to) {
+    case .success(let read): dates = read
+    case .failure(let refusal):
+      for each in refusal.problems {
+        problems.append(
+          WebProblem(
+            code: each.code.rawValue, field: (each.field ?? .from).rawValue, message: each.explained()))
+      }
     }
     if destination.isEmpty { problem(.valueMissing, .destination, "目的地不能为空", "the destination is empty") }
     if destination.count > 200 || purpose.count > 500 || companies.count > 1000 {
       problem(.textInvalid, .destination, "填写的内容太长", "an entry is too long")
     }
-    guard problems.isEmpty, let start, let end else {
+    guard problems.isEmpty, let dates else {
       return .failure(WebFailure(status: .unprocessableContent, problems: problems))
     }
-    let trips = heads.map { name in
+    var seen = Set<String>()
+    let names = heads.flatMap { NameList.split($0) }.filter { seen.insert($0).inserted }
+    let trips = names.map { name in
       Located(
         Trip(
-          unit: unit, name: name, start: start.date, startsAfternoon: fromAfternoon || start.half == .afternoon,
-          end: end.date, endsMorning: toMorning || (end.half == .morning && !to.isEmpty), kind: kind,
+          unit: unit, name: name, start: dates.start, startsAfternoon: fromAfternoon || dates.startsAfternoon,
+          end: dates.end, endsMorning: toMorning || dates.endsMorning, kind: kind,
           destination: destination, purpose: purpose, companies: CompanyList.split(companies)),
         excerpt: name)
     }
     return .success(trips)
-  }
-
-  static func date(_ text: String, field: ProblemField, problems: inout [WebProblem]) -> DateText? {
-    switch DateText.parse(text) {
-    case .success(let date): return date
-    case .failure(let error):
-      problems.append(WebProblem(code: ProblemCode.dateInvalid.rawValue, field: field.rawValue, message: error.message))
-      return nil
-    }
   }
 }

@@ -81,9 +81,13 @@ extension WebApp {
     let language = context.language
     let added = outcome.added.count
     let repeated = outcome.alreadyPresent.count
+    // Rows repeating a voided trip are named, with how the void is undone: skipped without a word, they look lost.
+    let repeatsVoided = outcome.warnings.filter { $0.code == .tripRepeatsVoided }
+      .map { ($0.location.map { $0 + ": " } ?? "") + $0.explained(.web).text(language) }
     let skipped =
-      repeated == 0
-      ? "" : language.pick("，\(repeated) 条与已登记的重复、已跳过", "; skipped \(repeated) already recorded")
+      (repeated == 0
+        ? "" : language.pick("，\(repeated) 条与已登记的重复、已跳过", "; skipped \(repeated) already recorded"))
+      + repeatsVoided.map { language.pick("（\($0)）", " (\($0))") }.joined()
     let notice =
       actor.role == .unit
       ? language.pick(

@@ -26,6 +26,23 @@ extension WebApp {
       return try await self.submit(
         draft, request, context, actor: actor, unit: unit, month: month, action: "/unit/trips", replacing: nil)
     }
+    router.post("/unit/report") { request, context in
+      let (actor, unit) = try self.unitActor(context)
+      let fields = try await self.form(request)
+      try self.requireCSRF(fields, context)
+      let month = try self.month(fields)
+      let none = fields["none"] == "1"
+      let stamp = self.stamp(actor, request)
+      let today = self.configuration.today()
+      let report = try await self.ledger { ledger, rules in
+        try ledger.reportMonth(
+          unit: unit, month: month, nothingToReport: none, rules: rules, today: today, stamp: stamp)
+      }
+      let notice = context.language.pick(
+        "已报送\(month.chinese)\(report.nothingToReport ? "（未外出）" : "")",
+        "reported \(month.iso)\(report.nothingToReport ? " (nobody went out)" : "")")
+      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice, month: month)
+    }
     router.post("/unit/trips/{id}/withdraw") { request, context in
       let (actor, unit) = try self.unitActor(context)
       let fields = try await self.form(request)
@@ -87,24 +104,65 @@ extension WebApp {
     return id
   }
 
-  func unitHome(_ request: Request, _ context: WebContext, actor: ActingUser, unit: String, notice: String?)
-    async throws
-    -> Response
-  {
-    let month = try self.month(request)
+  func unitHome(
+    _ request: Request, _ context: WebContext, actor: ActingUser, unit: String, notice: String?,
+    month asked: Month? = nil
+  ) async throws -> Response {
+    let month = try asked ?? self.month(request)
     let today = configuration.today()
-    let (report, trips) = try await ledger { ledger, rules in
-      (try ledger.check(month: month, rules: rules, unit: unit), try ledger.trips(in: month, unit: unit))
+    let (report, trips, completeness) = try await ledger { ledger, rules in
+      (
+        try ledger.check(month: month, rules: rules, unit: unit), try ledger.trips(in: month, unit: unit),
+        try ledger.completeness(month: month, rules: rules, today: today)
+      )
     }
     let language = context.language
     var values = base(context, title: unit, month: month)
     values["unitName"] = unit
     values["monthTitle"] = language.pick(month.chinese, month.iso)
     values["notice"] = notice
+    Self.addCompleteness(completeness, report: report, to: &values, language, wholeRoster: false)
+    if let own = completeness.report(of: unit) {
+      values["reported"] = language.pick(
+        "\(own.label(.zh))（\(own.recordedBy)，\(own.recordedAt)）\(own.nothingToReport && report.units.first?.status == .short ? "；未外出仍按应外出天数考核，本月未达标，须作出情况说明" : "")",
+        "\(own.label(.en)) (\(own.recordedBy), \(own.recordedAt))\(own.nothingToReport && report.units.first?.status == .short ? "; a zero report is still held to the required days: the unit is short and owes an explanation" : "")"
+      )
+    } else {
+      values["reportState"] = language.pick(
+        "本单位尚未报送\(month.chinese)（\(completeness.reportsDue.chinese)前须报送）。",
+        "The unit has not reported \(month.iso) yet (due by \(completeness.reportsDue.iso)).")
+      values["canReport"] = completeness.phase != .future
+    }
     values["heads"] = report.people.map { Self.standingRow(HeadStanding($0, month: month, today: today), language) }
     values["trips"] = trips.map { Self.tripRow($0, language) }
     values["hasTrips"] = !trips.isEmpty
     return page("unit", values)
+  }
+
+  /// The month's notices (not begun, no trips, nobody assessed) as a boxed alert, and 截至X月X日 while the month
+  /// is under way: the same words as `check`.
+  static func addCompleteness(
+    _ completeness: MonthCompleteness, report: CheckReport, to values: inout [String: Any], _ language: Language,
+    wholeRoster: Bool = true
+  ) {
+    var warnings: [String] = []
+    if completeness.phase == .future {
+      warnings.append(
+        language.pick(
+          "\(completeness.month.chinese)还没有开始：以下数字全部为零，不是考核结果。",
+          "\(completeness.month.iso) has not begun: every figure below is zero and is no result."))
+    }
+    if !completeness.hasTrips && completeness.phase != .future {
+      warnings.append(
+        language.pick(
+          "\(completeness.month.chinese)还没有任何外出记录。", "\(completeness.month.iso) has no trips recorded yet."))
+    }
+    if wholeRoster, let empty = MonthCompleteness.emptyRosterNotice(report) { warnings.append(empty.text(language)) }
+    values["warnings"] = warnings
+    values["hasWarnings"] = !warnings.isEmpty
+    values["soFar"] = completeness.soFar(language).map {
+      language.pick("本月尚未结束，以下为\($0)的情况。", "The month is not over: figures \($0).")
+    }
   }
 
   static func standingRow(_ standing: HeadStanding, _ language: Language) -> [String: Any] {
@@ -203,9 +261,14 @@ extension WebApp {
     }
     let language = context.language
     let ids = outcome.added.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
+    // A repeat of a voided trip says which one, and how the void is undone, rather than "already recorded".
+    let repeatsVoided = outcome.warnings.filter { $0.code == .tripRepeatsVoided }.map {
+      $0.explained(.web).text(language)
+    }
     let notice =
       outcome.added.isEmpty
-      ? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added.")
+      ? (repeatsVoided.first.map { $0 + language.pick("。", ".") }
+        ?? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
       : language.pick("已报送 \(ids)，等待督考服务中心审核", "submitted \(ids); waiting for the office's review")
     return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
   }

@@ -88,8 +88,9 @@ public struct WebApp: Sendable {
 
   /// A stamp for a change made through the web: the actor, now, and the request as the "command".
   func stamp(_ actor: ActingUser, _ request: Request) -> Stamp {
+    // Kept in UTC, unambiguous whatever the server's zone; pages show it in the office's (`OfficeClock`).
     let formatter = ISO8601DateFormatter()
-    formatter.timeZone = .current
+    formatter.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
     return Stamp(
       actor: actor, at: formatter.string(from: Date()), command: "web \(request.method.rawValue) \(request.uri.path)")
   }

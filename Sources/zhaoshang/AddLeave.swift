@@ -4,20 +4,24 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang leave add`.
   struct AddLeave: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "add",
-      abstract:
-        "Record leave: its days never count as days out; with prorate_leave = true they also lower the days required.",
-      discussion: """
-        Example:
-          zhaoshang leave add --unit 朱坝街道 --name 王某 --from 2022-07-11 --to 2022-07-15 --reason 党校学习
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "add",
+        abstract: HelpText.pick(
+          "登记请假：请假的日子不计为外出；规则文件 prorate_leave = true 时还相应减少应达天数",
+          "Record leave: its days never count as days out; with prorate_leave = true they also lower the days required."
+        ),
+        discussion: HelpText.discussion(
+          "涉及已封存月份的请假须加 --amend。", "Leave covering a day of a closed month needs --amend.",
+          examples: ["zhaoshang leave add --unit 朱坝街道 --name 王某 --from 2022-07-11 \\\n  --to 2022-07-15 --reason 党校学习"])
+      )
+    }
 
-    @Option(help: "The unit.") var unit: String
-    @Option(help: "The head's name.") var name: String
-    @Option(help: "First day of leave.") var from: String
-    @Option(help: "Last day of leave (default: the first).") var to: String?
-    @Option(help: "Why: 党校学习, 病假, 年休假, ...") var reason: String
+    @Option(help: .text("单位名称，与规则文件中的写法一致", "The unit, as the rule file names it.")) var unit: String
+    @Option(help: .text("姓名", "The head's name.")) var name: String
+    @Option(help: .text("请假第一天，如 2022-07-11", "First day of leave, e.g. 2022-07-11.")) var from: String
+    @Option(help: .text("请假最后一天（默认同第一天）", "Last day of leave (default: the first).")) var to: String?
+    @Option(help: .text("事由，如 党校学习、病假、年休假", "Why: 党校学习, 病假, 年休假, ...")) var reason: String
     @OptionGroup var amend: AmendFlag
     @OptionGroup var ledger: LedgerOptions
 
@@ -42,6 +46,9 @@ extension Zhaoshang {
           command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
         : nil
       let outcome = try store.addLeave([Located(leave)], rules: rules, stamp: stamp, amendment: amendment)
+      for warning in outcome.warnings {
+        Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
+      }
       if outcome.added.isEmpty {
         Console.out(language.pick("这条请假已登记过，未重复添加。", "this leave is already recorded; nothing added."))
       } else {
@@ -52,7 +59,8 @@ extension Zhaoshang {
           language: language)
       }
       if let amendment {
-        try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(), language: language)
       }
     }
   }

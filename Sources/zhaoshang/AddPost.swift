@@ -4,20 +4,21 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang roster add`.
   struct AddPost: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "add", abstract: "Add a head's post to the roster.",
-      discussion: """
-        An entry whose time in post overlaps a closed month needs --amend --reason.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "add", abstract: HelpText.pick("在花名册中添加一名考核对象的任职", "Add a head's post to the roster."),
+        discussion: HelpText.discussion(
+          "任职时间与已封存的月份重叠时，须加 --amend --reason \"原因\"。",
+          "An entry whose time in post overlaps a closed month needs --amend --reason \"why\".",
+          examples: ["zhaoshang roster add --unit 朱坝街道 --name 王某 --role 书记 --from 2022-07-16"]))
+    }
 
-        Example:
-          zhaoshang roster add --unit 朱坝街道 --name 王某 --role 党工委书记 --from 2022-07-16
-        """)
-
-    @Option(help: "The unit, as the rule file names it.") var unit: String
-    @Option(help: "The head's name.") var name: String
-    @Option(help: "The post, e.g. 党工委书记, 镇长, 局长.") var role: String
-    @Option(help: "First day in post (e.g. 2022-07-16, 2022/7/16).") var from: String?
-    @Option(help: "Last day in post.") var to: String?
+    @Option(help: .text("单位名称，与规则文件中的写法一致", "The unit, as the rule file names it.")) var unit: String
+    @Option(help: .text("姓名", "The head's name.")) var name: String
+    @Option(help: .text("职务，如 党工委书记、镇长、局长", "The post, e.g. 党工委书记, 镇长, 局长.")) var role: String
+    @Option(help: .text("任职第一天，如 2022-07-16 或 2022/7/16", "First day in post (e.g. 2022-07-16, 2022/7/16).")) var from:
+      String?
+    @Option(help: .text("任职最后一天（仍在任的不写）", "Last day in post (leave out while still in post).")) var to: String?
     @OptionGroup var amend: AmendOptions
     @OptionGroup var ledger: LedgerOptions
 
@@ -49,7 +50,10 @@ extension Zhaoshang {
             "added: \(post.unit) \(post.name) (\(post.role), \(post.tenure(.en)))"),
           language: language)
       }
-      if amend.amend { try AmendmentReport.print(store: store, stamp: stamp, command: command, language: language) }
+      if amend.amend {
+        try AmendmentReport.print(
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
+      }
     }
   }
 }

@@ -3,10 +3,11 @@ import ZhaoshangKit
 
 /// `--amend --reason TEXT`: leave to change what counts in a closed month, recorded with who, when and why.
 struct AmendOptions: ParsableArguments {
-  @Flag(help: "Change a closed month anyway, recording the amendment with --reason.")
+  @Flag(
+    help: .text("更正已封存的月份，须同时用 --reason 写明原因", "Change a closed month anyway, recording the amendment with --reason."))
   var amend = false
 
-  @Option(help: "Why the closed month is amended (with --amend).")
+  @Option(help: .text("更正已封存月份的原因（与 --amend 同用）", "Why the closed month is amended (with --amend)."))
   var reason: String?
 
   func validate() throws {
@@ -33,9 +34,12 @@ struct AmendOptions: ParsableArguments {
   }
 }
 
-/// `--amend` alone, for `void`, whose `--reason` already says why.
+/// `--amend` alone, for `void` and `unvoid`, whose `--reason` already says why.
 struct AmendFlag: ParsableArguments {
-  @Flag(help: "Void a closed month's trip anyway, recording the amendment with the --reason given.")
+  @Flag(
+    help: .text(
+      "仍然更改已封存月份的记录，以 --reason 作为更正原因记录",
+      "Change a closed month's record anyway, recording the amendment with the --reason given."))
   var amend = false
 }
 
@@ -44,7 +48,9 @@ enum AmendmentReport {
   /// Names the closed months the write amended, found by the command's own stamp and command line; says so when
   /// none was touched. The stamp's time is to the second, so the command line tells apart two commands of one
   /// clerk within the same second.
-  static func print(store: Ledger, stamp: Stamp, command: String, language: Language) throws(ZhaoshangError) {
+  static func print(store: Ledger, stamp: Stamp, command: String, clock: OfficeClock, language: Language)
+    throws(ZhaoshangError)
+  {
     let written = try store.amendments().filter { $0.at == stamp.at && $0.by == stamp.by && $0.command == command }
     guard !written.isEmpty else {
       Console.note(
@@ -56,8 +62,8 @@ enum AmendmentReport {
     let months = written.map(\.month)
     Console.out(
       language.pick(
-        "已记为对 \(months.map(\.chinese).joined(separator: "、")) 的更正（\(stamp.by)，\(stamp.at)，原因：\(written[0].reason)）。",
-        "recorded as an amendment of \(months.map(\.iso).joined(separator: ", ")) (\(stamp.by), \(stamp.at), reason: \(written[0].reason))."
+        "已记为对 \(months.map(\.chinese).joined(separator: "、")) 的更正（\(stamp.by)，\(clock.show(stamp.at))，原因：\(written[0].reason)）。",
+        "recorded as an amendment of \(months.map(\.iso).joined(separator: ", ")) (\(stamp.by), \(clock.show(stamp.at)), reason: \(written[0].reason))."
       ))
   }
 }

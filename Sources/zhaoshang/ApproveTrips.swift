@@ -4,10 +4,16 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang review approve ID...`.
   struct ApproveTrips: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "approve", abstract: "Approve trips waiting for review: all of them, or none if any cannot be.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "approve",
+        abstract: HelpText.pick(
+          "通过待审核的外出：全部通过，或者有一条不能通过就都不通过", "Approve trips waiting for review: all of them, or none if any cannot be."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang review approve 41 42"]))
+    }
 
-    @Argument(help: "The trips' ids, as `zhaoshang review` lists them.") var ids: [Int64]
+    @Argument(help: .text("外出记录的编号，即 zhaoshang review 列出的编号", "The trips' ids, as `zhaoshang review` lists them."))
+    var ids: [Int64]
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

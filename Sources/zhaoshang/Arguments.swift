@@ -9,8 +9,12 @@ extension Month: ExpressibleByArgument {
   }
 
   public static var defaultCompletionKind: CompletionKind { .default }
+
+  /// The forms `Month(parsing:)` reads, shown in every month option's help and so beside a refused month.
+  static let acceptedForms = Localized(
+    "写作 2022-07、2022-7、2022/7、202207 或 2022年7月（须带年份）",
+    "written 2022-07, 2022-7, 2022/7, 202207 or 2022年7月 (with the year)")
 }
 
 extension Language: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}

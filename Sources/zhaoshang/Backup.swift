@@ -4,18 +4,20 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang backup`: a consistent copy of the ledger, taken while others may be writing to it.
   struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Copy the ledger to FILE, consistently, even while other commands write to it.",
-      discussion: """
-        Uses SQLite's online backup: the copy is the ledger as it stood when the copy began. An existing FILE
-        is refused unless --force is given.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "把台账复制到 FILE；即使其他命令正在写入，副本也完整一致",
+          "Copy the ledger to FILE, consistently, even while other commands write to it."),
+        discussion: HelpText.discussion(
+          "使用 SQLite 的在线备份：副本是开始复制那一刻的台账。FILE 已存在时拒绝，除非加 --force。",
+          "Uses SQLite's online backup: the copy is the ledger as it stood when the copy began. An "
+            + "existing FILE is refused unless --force is given.",
+          examples: ["zhaoshang backup 2022-08-01备份.sqlite"]))
+    }
 
-        Example:
-          zhaoshang backup 备份/2022-08-01.sqlite
-        """)
-
-    @Argument(help: "The file to write the copy to.") var file: String
-    @Flag(help: "Replace FILE if it exists.") var force = false
+    @Argument(help: .text("副本写到这个文件", "The file to write the copy to.")) var file: String
+    @Flag(help: .text("FILE 已存在时覆盖它", "Replace FILE if it exists.")) var force = false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

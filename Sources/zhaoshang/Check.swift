@@ -5,26 +5,46 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang check --month M`: every assessed head and unit for a month.
   struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Check a month: every assessed head's required and counted days, grouped by unit.",
-      discussion: """
-        Exits 0 whatever it finds; with --exit-code it exits 1 when any unit is short. A closed month prints
-        its frozen result, says whether today's data and rules would differ, and lists the amendments since
-        it was closed; --current prints today's computation instead.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "核算一个月：按单位列出每名考核对象的应达天数和实际天数",
+          "Check a month: every assessed head's required and counted days, grouped by unit."),
+        discussion: HelpText.discussion(
+          "--unit 只显示这个单位；再加 --explain，逐日说明其每人的天数是怎样算的。"
+            + "已封存的月份显示封存时的结果，并说明按现在的数据和规则是否会不同、封存后有哪些更正；加 "
+            + "--current 显示按现在数据的核算。无论结果如何退出码都是 0；加 --exit-code 时，"
+            + "有单位未达标则为 1。"
+            + "尚未报送该月（zhaoshang reported）的未达标单位标为「未报送」而非「未达标」，直到报送或说明截止日过去。"
+            + "尚未结束的月份显示截至今天的天数和剩余天数；尚未开始或没有任何外出记录的月份，表格上方有警告。",
+          "--unit shows that unit only; with --explain, how each of its heads' days were counted, day "
+            + "by day. A closed month prints its frozen result, says whether today's data and rules would "
+            + "differ, and lists the amendments since it was closed; --current prints today's computation "
+            + "instead. Exits 0 whatever it finds; with --exit-code it exits 1 when any unit is short."
+            + " A short unit that has not reported the month (zhaoshang reported) is marked 未报送 (not "
+            + "reported), not 未达标 (short), until it reports or the explanation due day passes. A month not "
+            + "over is shown so far, with the days left; a month not begun, or with no trips, is flagged with a "
+            + "warning above the table.",
+          examples: [
+            "zhaoshang check --month 2022-07", "zhaoshang check --month 2022-07 --unit 朱坝街道",
+            "zhaoshang check --month 2022-07 --unit 朱坝街道 --explain",
+            "zhaoshang check --month 2022-07 --output 7月考核.xlsx", "zhaoshang check --month 2022-07 --output 7月考核.html",
+            "zhaoshang check --month 2022-07 --format json --output 2022-07.json",
+            "zhaoshang check --month 2022-07 --current",
+          ], formats: formats))
+    }
 
-        Example:
-          zhaoshang check --month 2022-07
-          zhaoshang check --month 2022-07 --format json --output 2022-07.json
-          zhaoshang check --month 2022-07 --output 7月考核.xlsx
-          zhaoshang check --month 2022-07 --current
-          zhaoshang check --month 2022-07 --unit 朱坝街道
-        """)
-
-    @Option(help: "The month, e.g. 2022-07 (default: last month).") var month: Month?
-    @Flag(name: .customLong("exit-code"), help: "Exit 1 when any unit is short.") var exitCode = false
-    @Flag(help: "Show, day by day, how each head's days were counted (needs --unit).") var explain = false
-    @Option(help: "Only this unit; with --explain, its days one by one.") var unit: String?
-    @Flag(help: "For a closed month, today's computation instead of the frozen result.") var current = false
+    @Option(help: .month("要核算的月份（默认：上个月）", "The month to check (default: last month)")) var month: Month?
+    @Flag(name: .customLong("exit-code"), help: .text("有单位未达标时以退出码 1 结束", "Exit 1 when any unit is short."))
+    var exitCode = false
+    @Flag(
+      help: .text("逐日说明每人的天数是怎样算的（须同时写 --unit）", "Show, day by day, how each head's days were counted (needs --unit)."))
+    var explain = false
+    @Option(help: .text("只显示这个单位；加 --explain 时逐日说明", "Only this unit; with --explain, its days one by one.")) var unit:
+      String?
+    @Flag(
+      help: .text("已封存的月份：显示按现在数据的核算，而不是封存的结果", "For a closed month, today's computation instead of the frozen result.")
+    ) var current = false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
@@ -48,11 +68,13 @@ extension Zhaoshang {
       }
       let format = try output.resolvedFormat(allowed: Self.formats)
       let rules = try ledger.loadRules()
+      let today = CivilDate.today()
       let standing = try ledger.openLedger(readOnly: true).standing(
-        month: month ?? Month(containing: CivilDate.today()).previous, rules: rules)
+        month: month ?? Month(containing: today).previous, rules: rules, today: today)
       let whole = try standing.report(current: current)
       let report = try unit.map { try Self.scoped(whole, to: $0.trimmed) } ?? whole
-      ClosedMonthNotes.print(standing, differences: standing.differences, current: current, language: language)
+      ClosedMonthNotes.print(
+        standing, differences: standing.differences, current: current, clock: rules.clock, language: language)
       let renderer = CheckRenderer(language: language, colour: output.colour(environment: ledger.environment))
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report)]))

@@ -4,18 +4,20 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang rules check [PATH]`: every problem of every rule file at once.
   struct CheckRules: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "check",
-      abstract: "Validate rule files and report every problem at once as FILE:LINE.",
-      discussion: """
-        Exits 0 when every file is valid, 65 when any problem is found.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "check",
+        abstract: HelpText.pick(
+          "检查规则文件，一次列出全部问题（文件:行号）", "Validate rule files and report every problem at once as FILE:LINE."),
+        discussion: HelpText.discussion(
+          "全部无误时退出码为 0，发现问题时为 65。", "Exits 0 when every file is valid, 65 when any problem is found.",
+          examples: ["zhaoshang rules check", "zhaoshang rules check rules/2023.toml"]))
+    }
 
-        Example:
-          zhaoshang rules check
-          zhaoshang rules check rules/2023.toml
-        """)
-
-    @Argument(help: "A rule file or folder (default: --rules, $ZHAOSHANG_RULES, else ./rules).")
+    @Argument(
+      help: .text(
+        "规则文件或文件夹（默认：--rules，或 $ZHAOSHANG_RULES，否则 ./rules）",
+        "A rule file or folder (default: --rules, $ZHAOSHANG_RULES, else ./rules)."))
     var path: String?
 
     @OptionGroup var ledger: LedgerOptions

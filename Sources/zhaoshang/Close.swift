@@ -4,21 +4,26 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang close --month M`: freeze a month's check and bulletin.
   struct Close: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Close a month: freeze its check, its bulletin and the SHA-256 of the rule file behind them.",
-      discussion: """
-        After closing, a log, void, import or roster change touching the month is refused unless given with
-        --amend --reason, and every amendment is recorded with who, when and why. A month not yet over
-        needs --force. --list shows every close, reopened ones included.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "封存一个月：冻结其核算结果、通报和所依据规则文件的 SHA-256",
+          "Close a month: freeze its check, its bulletin and the SHA-256 of the rule file behind them."),
+        discussion: HelpText.discussion(
+          "封存后，涉及该月的登记、作废、导入和花名册修改都会被拒绝，除非加 --amend --reason \"原因\"；"
+            + "每次更正都记录操作人、时间和原因。尚未结束的月份须加 --force。--list "
+            + "列出全部封存记录（含已重新打开的）。",
+          "After closing, a log, void, import or roster change touching the month is refused unless "
+            + "given with --amend --reason \"why\", and every amendment is recorded with who, when and "
+            + "why. A month not yet over needs --force. --list shows every close, reopened ones included.",
+          examples: ["zhaoshang close --month 2022-07", "zhaoshang close --list"]))
+    }
 
-        Example:
-          zhaoshang close --month 2022-07
-          zhaoshang close --list
-        """)
-
-    @Option(help: "The month to close, e.g. 2022-07.") var month: Month?
-    @Flag(help: "Close a month that has not ended yet, or has trips still waiting for review.") var force = false
-    @Flag(help: "List every close instead, reopened ones included.") var list = false
+    @Option(help: .month("要封存的月份", "The month to close")) var month: Month?
+    @Flag(
+      help: .text("封存尚未结束、或仍有外出待审核的月份", "Close a month that has not ended yet, or has trips still waiting for review."))
+    var force = false
+    @Flag(help: .text("改为列出全部封存记录（含已重新打开的）", "List every close instead, reopened ones included.")) var list = false
     @OptionGroup var ledger: LedgerOptions
 
     func validate() throws {
@@ -37,7 +42,8 @@ extension Zhaoshang {
       let language = ledger.language
       let store = try ledger.openLedger(readOnly: list)
       if list {
-        try printList(store.closes(), amendments: store.amendments(), language: language)
+        try printList(
+          store.closes(), amendments: store.amendments(), clock: try ledger.officeClock(), language: language)
         return
       }
       guard let month else { return }
@@ -54,7 +60,7 @@ extension Zhaoshang {
         language: language)
     }
 
-    func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], language: Language) {
+    func printList(_ closes: [ClosedMonth], amendments: [AmendmentEntry], clock: OfficeClock, language: Language) {
       guard !closes.isEmpty else {
         Console.out(language.pick("没有已封存的月份。", "no month has been closed."))
         return
@@ -66,11 +72,13 @@ extension Zhaoshang {
         let count = amendments.filter { $0.closedMonthId == closed.id }.count
         let reopened =
           closed.reopening.map {
-            language.pick("\($0.at) \($0.by)（\($0.reason)）", "\($0.at) \($0.by) (\($0.reason))")
+            language.pick(
+              "\(clock.show($0.at)) \($0.by)（\($0.reason)）", "\(clock.show($0.at)) \($0.by) (\($0.reason))")
           } ?? ""
         let forced = closed.forced ? language.pick("（提前）", " (early)") : ""
         return [
-          closed.month.iso, closed.closedAt + forced, closed.closedBy, String(closed.rulesSHA256.prefix(12)),
+          closed.month.iso, clock.show(closed.closedAt) + forced, closed.closedBy,
+          String(closed.rulesSHA256.prefix(12)),
           String(count), reopened,
         ]
       }

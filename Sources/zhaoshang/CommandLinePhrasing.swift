@@ -15,6 +15,9 @@ extension ProblemPhrasing {
       case .field(let field): return CommandLineField.option(for: field)
       case .findTripIDs:
         return language.pick("请用 zhaoshang trips 查看编号", "list trips and their ids with `zhaoshang trips`")
+      case .unvoid(let id):
+        return language.pick(
+          "运行 zhaoshang unvoid \(id) --reason \"原因\"", "run `zhaoshang unvoid \(id) --reason \"why\"`")
       }
     })
 }

@@ -4,11 +4,16 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang user disable LOGIN`.
   struct DisableUser: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "disable",
-      abstract: "Disable a login: it can no longer log in, its sessions end and its tokens stop working.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "disable",
+        abstract: HelpText.pick(
+          "停用账号：不能再登录，已登录的会话和令牌随即失效",
+          "Disable a login: it can no longer log in, its sessions end and its tokens stop working."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang user disable zhuba"]))
+    }
 
-    @Argument(help: "The login name.") var login: String
+    @Argument(help: .text("登录名", "The login name.")) var login: String
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

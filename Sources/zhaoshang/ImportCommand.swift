@@ -29,7 +29,8 @@ extension ImportCommand {
     ImportSummary.print(report, noun: Self.noun, language: language)
     // A dry run wrote nothing, so it amended nothing either.
     if let amendment, !options.dryRun {
-      try AmendmentReport.print(store: store, stamp: stamp, command: amendment.command, language: language)
+      try AmendmentReport.print(
+        store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(), language: language)
     }
   }
 }

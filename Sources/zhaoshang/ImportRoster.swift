@@ -4,12 +4,17 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang import roster FILE.csv`.
   struct ImportRoster: ImportCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "roster", abstract: "Import roster entries: unit,name,role,from,to (or 单位,姓名,职务,任职起始,任职结束).",
-      discussion: """
-        Example:
-          zhaoshang import roster examples/hongze-2022-07/roster.csv
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "roster",
+        abstract: HelpText.pick(
+          "导入花名册：单位,姓名,职务,任职起始,任职结束（或 unit,name,role,from,to）",
+          "Import roster entries: unit,name,role,from,to (or 单位,姓名,职务,任职起始,任职结束)."),
+        discussion: HelpText.discussion(
+          "任职时间与已封存的月份重叠时，须加 --amend --reason \"原因\"。",
+          "Entries overlapping a closed month need --amend --reason \"why\".",
+          examples: ["zhaoshang import roster examples/hongze-2022-07/roster.csv"]))
+    }
 
     @OptionGroup var options: ImportOptions
     @OptionGroup var amend: AmendOptions

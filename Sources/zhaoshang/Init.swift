@@ -5,13 +5,16 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang init`: creates the ledger and, where no rules exist, the default rule file.
   struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Create the ledger database and the default rule file (running it again changes nothing).",
-      discussion: """
-        Example:
-          zhaoshang init
-          zhaoshang init --db 2022.sqlite --rules 规则/
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "建立台账数据库和默认规则文件（再次运行不会改动已有的）",
+          "Create the ledger database and the default rule file (running it again changes nothing)."),
+        discussion: HelpText.discussion(
+          "在当前文件夹建立 zhaoshang.sqlite 和 rules/default.toml；用 --db、--rules 可放到别处。",
+          "Creates ./zhaoshang.sqlite and rules/default.toml; --db and --rules put them elsewhere.",
+          examples: ["zhaoshang init", "zhaoshang init --db 2022.sqlite --rules 规则/"]))
+    }
 
     @OptionGroup var ledger: LedgerOptions
 

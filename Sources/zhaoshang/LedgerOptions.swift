@@ -4,19 +4,36 @@ import ZhaoshangKit
 
 /// Where the ledger and the rules are, who is working, and in which language: shared by every command.
 struct LedgerOptions: ParsableArguments {
-  @Option(name: .long, help: "The ledger database (default: $ZHAOSHANG_DB, else ./zhaoshang.sqlite).")
+  @Option(
+    name: .long,
+    help: .text(
+      "台账数据库文件（默认：$ZHAOSHANG_DB，否则 ./zhaoshang.sqlite）",
+      "The ledger database (default: $ZHAOSHANG_DB, else ./zhaoshang.sqlite)."))
   var db: String?
 
-  @Option(name: .long, help: "A rule file or a folder of them (default: $ZHAOSHANG_RULES, else ./rules).")
+  @Option(
+    name: .long,
+    help: .text(
+      "规则文件或规则文件夹（默认：$ZHAOSHANG_RULES，否则 ./rules）",
+      "A rule file or a folder of them (default: $ZHAOSHANG_RULES, else ./rules)."))
   var rules: String?
 
-  @Option(name: .long, help: "Output language, zh or en (default: from LANG).")
+  @Option(
+    name: .long,
+    help: .text(
+      "显示语言：zh（中文）或 en（英文）；默认中文，LANG 以 en 开头时为英文",
+      "Output language, zh or en (default: Chinese, English when LANG starts with en)."))
   var lang: Language?
 
-  @Option(name: .long, help: "Who is making the change, recorded with it (default: the OS user).")
+  @Option(
+    name: .long,
+    help: .text(
+      "操作人，随修改一并记录（默认：$ZHAOSHANG_ACTOR，否则为系统登录名，并在历史中标明）",
+      "Who is making the change, recorded with it (default: $ZHAOSHANG_ACTOR, else the OS login, marked so in history)."
+    ))
   var by: String?
 
-  @Flag(name: .long, help: "Say which database and rule files are used.")
+  @Flag(name: .long, help: .text("显示所用的台账和规则文件", "Say which database and rule files are used."))
   var verbose = false
 
   var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -56,9 +73,22 @@ struct LedgerOptions: ParsableArguments {
     return book
   }
 
+  /// The office's clock from the rule files (`timezone`); the district's when there are no rule files here, so
+  /// commands that only read the ledger (`history`) still work away from the rules.
+  func officeClock() throws(ZhaoshangError) -> OfficeClock {
+    guard FileManager.default.fileExists(atPath: rulesPath) else { return .district }
+    return try loadRules().clock
+  }
+
   /// Who, when, and the command line as typed (less the program's path), for the records and the audit trail.
+  ///
+  /// The stamp carries the office's clock for the ledger's messages; a rule file that cannot be read leaves the
+  /// district's, since the commands that apply rules read them (and report their problems) on their own.
   func stamp() -> Stamp {
-    Stamp.now(by: by, command: CommandText.join(["zhaoshang"] + CommandLine.arguments.dropFirst().map { $0 }))
+    var stamp = Stamp.now(
+      by: by, command: CommandText.join(["zhaoshang"] + CommandLine.arguments.dropFirst().map { $0 }))
+    stamp.clock = (try? officeClock()) ?? .district
+    return stamp
   }
 
   private func nonEmpty(_ value: String?) -> String? {

@@ -4,12 +4,12 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang leave list`.
   struct ListLeave: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List leave records.",
-      discussion: """
-        Example:
-          zhaoshang leave list --month 2022-07
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "list", abstract: HelpText.pick("列出请假记录", "List leave records."),
+        discussion: HelpText.discussion(
+          "", "", examples: ["zhaoshang leave list --month 2022-07"], formats: OutputOptions.listingFormats))
+    }
 
     @OptionGroup var filter: ListFilterOptions
     @OptionGroup var ledger: LedgerOptions

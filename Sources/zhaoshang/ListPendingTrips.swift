@@ -4,10 +4,14 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang review [list] [--unit U]`.
   struct ListPendingTrips: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List trips waiting for review, oldest first.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "list", abstract: HelpText.pick("列出待审核的外出，最早的在前", "List trips waiting for review, oldest first."),
+        discussion: HelpText.discussion(
+          "", "", examples: ["zhaoshang review list --unit 朱坝街道"], formats: OutputOptions.listingFormats))
+    }
 
-    @Option(help: "Only this unit's trips.") var unit: String?
+    @Option(help: .text("只列这个单位的外出", "Only this unit's trips.")) var unit: String?
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,16 +4,17 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang roster list`.
   struct ListPosts: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List the roster.",
-      discussion: """
-        Example:
-          zhaoshang roster list --unit 朱坝街道 --on 2022-07-31
-          zhaoshang roster list --output 花名册.csv
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "list", abstract: HelpText.pick("列出花名册", "List the roster."),
+        discussion: HelpText.discussion(
+          "", "",
+          examples: ["zhaoshang roster list --unit 朱坝街道 --on 2022-07-31", "zhaoshang roster list --output 花名册.csv"],
+          formats: OutputOptions.listingFormats))
+    }
 
-    @Option(help: "Only this unit.") var unit: String?
-    @Option(help: "Only heads in post on this date.") var on: String?
+    @Option(help: .text("只列这个单位", "Only this unit.")) var unit: String?
+    @Option(help: .text("只列这一天在任的人，如 2022-07-31", "Only heads in post on this date, e.g. 2022-07-31.")) var on: String?
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,13 +4,19 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang user list`.
   struct ListUsers: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "List the logins, their roles and units, and which are disabled.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "list",
+        abstract: HelpText.pick(
+          "列出登录账号及其角色、单位和是否停用", "List the logins, their roles and units, and which are disabled."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang user list"]))
+    }
 
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
       let language = ledger.language
+      let clock = try ledger.officeClock()
       let accounts = try ledger.openLedger().accounts()
       guard !accounts.isEmpty else {
         Console.out(
@@ -26,7 +32,7 @@ extension Zhaoshang {
         [
           account.login, account.role.title(language), account.unit ?? "",
           account.disabled ? language.pick("已停用", "disabled") : language.pick("启用", "active"),
-          "\(account.createdAt) \(account.createdBy)",
+          "\(clock.show(account.createdAt)) \(account.createdBy)",
         ]
       }
       Console.out(TextTable(headers: headers, rows: rows).render())

@@ -4,24 +4,38 @@ import ZhaoshangKit
 
 /// Where a report goes and in what form: shared by every report and listing.
 struct OutputOptions: ParsableArguments {
+  /// Read as text and checked against the command's own formats (`resolvedFormat`), so a format that is no
+  /// format at all is refused with the same list as one the command cannot write.
+  @Option(
+    name: .customLong("format"),
+    help: .text(
+      "报表格式，本命令可用的格式见上文；不写时按 --output 的扩展名决定，否则为 table",
+      "The report's format, one of those listed above (default: from --output's extension, else table)."),
+    completion: .list(ReportFormat.allCases.map(\.rawValue)))
+  var formatName: String?
+
   @Option(
     name: .long,
-    help:
-      "table, json, csv, markdown; owing also notice; bulletin and summary also html, bulletin also text. Default: from --output's extension, else table."
-  )
-  var format: ReportFormat?
-
-  @Option(name: .long, help: "Write to this file instead of standard output.")
+    help: .text(
+      "写入这个文件，而不显示在屏幕上；扩展名决定格式（.txt .csv .json .md .html .xlsx .docx）；"
+        + "已有的文件不会被覆盖，除非加 --force",
+      "Write to this file instead of the screen; its extension decides the format (.txt .csv .json .md .html .xlsx "
+        + ".docx); an existing file is kept unless --force is given."))
   var output: String?
 
   @Flag(
     name: .long, inversion: .prefixedNo,
-    help:
-      "Start CSV files with a byte-order mark so Excel reads Chinese correctly (default: on when writing a .csv file).")
+    help: .text(
+      "CSV 文件开头加字节顺序标记（BOM），Excel 才能正确显示中文（写入 .csv 文件时默认加）",
+      "Start CSV files with a byte-order mark so Excel reads Chinese correctly (default: on when writing a .csv file)."
+    ))
   var bom: Bool?
 
-  @Flag(name: .long, help: "Replace the --output file if it already exists.")
+  @Flag(name: .long, help: .text("--output 的文件已存在时覆盖它", "Replace the --output file if it already exists."))
   var force = false
+
+  /// The format asked for with --format, nil when none was or the name is no format.
+  var format: ReportFormat? { formatName.flatMap { ReportFormat(rawValue: $0.trimmed.lowercased()) } }
 
   /// The format to write: --format, else the one --output's extension names, else a table. An --output whose
   /// extension names another format, or one zhaoshang cannot write at all (.pdf, .xls, .doc), is refused, and so
@@ -38,6 +52,11 @@ struct OutputOptions: ParsableArguments {
 
   private func format(allowed: [ReportFormat]) throws(ZhaoshangError) -> ReportFormat {
     let family = output.flatMap(ReportFormat.formats(forFile:))
+    if let formatName, format == nil {
+      let list = allowed.map(\.rawValue).joined(separator: ", ")
+      throw .invalid(
+        "--format", "没有 \(formatName) 这种格式；这里可用的有：\(list)", "there is no format \(formatName); use one of: \(list).")
+    }
     let chosen = format ?? family?.first(where: allowed.contains) ?? family?.first ?? .table
     guard allowed.contains(chosen) else {
       let list = allowed.map(\.rawValue).joined(separator: ", ")

@@ -4,12 +4,17 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang review return ID --reason TEXT`.
   struct ReturnTrip: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "return",
-      abstract: "Return a trip to its unit with the reason, which the unit sees; it corrects or withdraws it.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "return",
+        abstract: HelpText.pick(
+          "把外出退回单位并写明原因（单位可见），由单位更正或撤回",
+          "Return a trip to its unit with the reason, which the unit sees; it corrects or withdraws it."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang review return 43 --reason \"目的地与行程单不符\""]))
+    }
 
-    @Argument(help: "The trip's id.") var id: Int64
-    @Option(help: "What the unit should correct.") var reason: String
+    @Argument(help: .text("外出记录的编号", "The trip's id.")) var id: Int64
+    @Option(help: .text("单位需要更正的地方", "What the unit should correct.")) var reason: String
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

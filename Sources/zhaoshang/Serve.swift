@@ -7,21 +7,26 @@ import ZhaoshangServer
 extension Zhaoshang {
   /// `zhaoshang serve`: the office's web application on the ledger.
   struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Serve the web application: units report trips, the office reviews them (Ctrl-C stops it).",
-      discussion: """
-        Logins are made with `zhaoshang user add`. Behind HTTPS (nginx), pass --secure-cookies. --demo serves
-        the shipped example (Hongze district, July 2022) in a throw-away ledger and prints demo logins.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "启动网页端：各单位在浏览器中报送外出，督考服务中心审核（按 Ctrl-C 停止）",
+          "Serve the web application: units report trips, the office reviews them (Ctrl-C stops it)."),
+        discussion: HelpText.discussion(
+          "登录账号用 zhaoshang user add 添加。通过 HTTPS（nginx）对外提供时加 --secure-cookies。"
+            + "--demo 用自带的示例（洪泽区 2022 年 7 月）和临时台账运行，并显示演示账号。",
+          "Logins are made with zhaoshang user add. Behind HTTPS (nginx), pass --secure-cookies. "
+            + "--demo serves the shipped example (Hongze district, July 2022) in a throw-away ledger and "
+            + "prints demo logins.",
+          examples: ["zhaoshang serve --demo", "zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies"]))
+    }
 
-        Example:
-          zhaoshang serve --demo
-          zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies
-        """)
-
-    @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on (0: any free port).") var port = 8080
-    @Flag(help: "Mark the session cookie Secure (when served over HTTPS).") var secureCookies = false
-    @Flag(help: "Serve the shipped example in a throw-away ledger, with demo logins.") var demo = false
+    @Option(help: .text("监听的地址", "The address to listen on.")) var host = "127.0.0.1"
+    @Option(help: .text("监听的端口（0 表示任一空闲端口）", "The port to listen on (0: any free port).")) var port = 8080
+    @Flag(help: .text("会话 Cookie 标为 Secure（通过 HTTPS 提供时）", "Mark the session cookie Secure (when served over HTTPS)."))
+    var secureCookies = false
+    @Flag(help: .text("用自带示例和临时台账运行，附演示账号", "Serve the shipped example in a throw-away ledger, with demo logins."))
+    var demo = false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

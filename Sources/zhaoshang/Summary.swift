@@ -4,20 +4,25 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang summary --year Y`: the year per unit and head.
   struct SummaryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "summary",
-      abstract: "Summarise a year: per unit and head, months assessed and short, days, longest run of short months.",
-      discussion: """
-        Months count from the ledger's first trip to the last month over; closed months count as frozen
-        (--current: as today's data gives them). Units short escalate_after months in a row are marked 约谈.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "summary",
+        abstract: HelpText.pick(
+          "全年汇总：按单位和个人列出考核月数、未达标月数、天数和最长连续未达标月数",
+          "Summarise a year: per unit and head, months assessed and short, days, longest run of short months."),
+        discussion: HelpText.discussion(
+          "从台账中第一次外出所在的月份算到最近一个已结束的月份；已封存的月份按封存结果计（加 "
+            + "--current 则按现在的数据）。连续 escalate_after 个月未达标的单位标明「约谈」。",
+          "Months count from the ledger's first trip to the last month over; closed months count as "
+            + "frozen (--current: as today's data gives them). Units short escalate_after months in a row "
+            + "are marked 约谈.",
+          examples: ["zhaoshang summary --year 2022", "zhaoshang summary --year 2022 --output 2022年汇总.csv"],
+          formats: formats))
+    }
 
-        Example:
-          zhaoshang summary --year 2022
-          zhaoshang summary --year 2022 --output 2022年汇总.csv
-        """)
-
-    @Option(help: "The year, e.g. 2022.") var year: Int
-    @Flag(help: "Every month from today's data, closed ones included.") var current = false
+    @Option(help: .text("年份，如 2022", "The year, e.g. 2022.")) var year: Int
+    @Flag(help: .text("各月都按现在的数据核算，已封存的也一样", "Every month from today's data, closed ones included.")) var current =
+      false
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,13 +4,16 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang trips`: list trips with their ids, void ones marked.
   struct Trips: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "List trips with their ids; void trips stay listed, marked void.",
-      discussion: """
-        Example:
-          zhaoshang trips --month 2022-07 --unit 朱坝街道
-          zhaoshang trips --month 2022-07 --output 7月外出.csv
-        """)
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        abstract: HelpText.pick(
+          "列出外出记录及其编号；已作废的仍列出，并标明作废", "List trips with their ids; void trips stay listed, marked void."),
+        discussion: HelpText.discussion(
+          "", "",
+          examples: [
+            "zhaoshang trips --month 2022-07 --unit 朱坝街道", "zhaoshang trips --month 2022-07 --output 7月外出.csv",
+          ], formats: OutputOptions.listingFormats))
+    }
 
     @OptionGroup var filter: ListFilterOptions
     @OptionGroup var ledger: LedgerOptions
@@ -27,9 +30,10 @@ extension Zhaoshang {
       // CSV is written as the trips are read, in flat memory however many there are. The other formats are
       // still built whole: a table needs every row for its column widths, a workbook for its cells.
       if try output.resolvedFormat(allowed: OutputOptions.listingFormats) == .csv {
+        let renderer = ListRenderer(language: language)
         try output.stream(format: .csv) { write in
-          try write(CSVWriter.line(ListRenderer.tripCSVHeader))
-          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(ListRenderer.csvLine($0)) }
+          try write(CSVWriter.line(renderer.tripCSVHeader))
+          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(renderer.csvLine($0)) }
         }
         return
       }

@@ -5,12 +5,18 @@ import ZhaoshangServer
 extension Zhaoshang {
   /// `zhaoshang user password LOGIN`.
   struct UserPassword: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "password",
-      abstract: "Set a login's password (asked twice, or --password-stdin); its sessions end, its lock is lifted.")
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "password",
+        abstract: HelpText.pick(
+          "修改账号密码（输入两次，或用 --password-stdin）；其会话随即结束，锁定解除",
+          "Set a login's password (asked twice, or --password-stdin); its sessions end, its lock is lifted."),
+        discussion: HelpText.discussion("", "", examples: ["zhaoshang user password zhuba"]))
+    }
 
-    @Argument(help: "The login name.") var login: String
-    @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+    @Argument(help: .text("登录名", "The login name.")) var login: String
+    @Flag(help: .text("从标准输入的第一行读取密码", "Read the password from the first line of standard input.")) var passwordStdin =
+      false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

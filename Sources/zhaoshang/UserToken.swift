@@ -4,19 +4,20 @@ import ZhaoshangKit
 extension Zhaoshang {
   /// `zhaoshang user token LOGIN [--revoke]`.
   struct UserToken: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "token",
-      abstract: "Issue an API token for a login (printed once, only its hash is kept), or --revoke its tokens.",
-      discussion: """
-        The token goes in the header `Authorization: Bearer TOKEN` of /api/v1 requests.
+    static var configuration: CommandConfiguration {
+      CommandConfiguration(
+        commandName: "token",
+        abstract: HelpText.pick(
+          "为账号签发 API 令牌（只显示一次，只保存其散列值），或用 --revoke 吊销其全部令牌",
+          "Issue an API token for a login (printed once, only its hash is kept), or --revoke its tokens."),
+        discussion: HelpText.discussion(
+          "令牌写在 /api/v1 请求的 Authorization: Bearer 令牌 头中。",
+          "The token goes in the header `Authorization: Bearer TOKEN` of /api/v1 requests.",
+          examples: ["zhaoshang user token zhuba", "zhaoshang user token zhuba --revoke"]))
+    }
 
-        Example:
-          zhaoshang user token zhuba
-          zhaoshang user token zhuba --revoke
-        """)
-
-    @Argument(help: "The login name.") var login: String
-    @Flag(help: "Revoke every token of the login instead.") var revoke = false
+    @Argument(help: .text("登录名", "The login name.")) var login: String
+    @Flag(help: .text("改为吊销该账号的全部令牌", "Revoke every token of the login instead.")) var revoke = false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {

@@ -7,30 +7,31 @@ import ZhaoshangKit
 struct Zhaoshang: ParsableCommand {
   static let version = "0.1.0"
 
-  static let configuration = CommandConfiguration(
-    commandName: "zhaoshang",
-    abstract: "外出招商天数考核台账 — audit heads' days out on investment promotion.",
-    discussion: """
-      Keep the roster of assessed heads, log trips (by hand or from the CSV files units send in),
-      apply the rule file in rules/, run the monthly check and print the units owing explanations.
-
-      First steps:
-        zhaoshang demo                     # the shipped July 2022 example, touching no ledger
-        zhaoshang init                     # create ./zhaoshang.sqlite and rules/default.toml
-        zhaoshang import roster 花名册.csv
-        zhaoshang import trips 外出登记.csv
-        zhaoshang check --month 2022-07
-        zhaoshang owing --month 2022-07 --format notice
-        zhaoshang bulletin --month 2022-07
-        zhaoshang close --month 2022-07
-      """,
-    version: version,
-    subcommands: [
-      Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Leave.self,
-      Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
-      Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Serve.self, Template.self,
-    ]
-  )
+  static var configuration: CommandConfiguration {
+    CommandConfiguration(
+      commandName: "zhaoshang",
+      abstract: HelpText.pick(
+        "外出招商天数考核台账：登记外出，按规则逐月核算，列出须作情况说明的单位",
+        "外出招商天数考核台账 — audit heads' days out on investment promotion, month by month."),
+      discussion: HelpText.discussion(
+        "维护考核对象花名册，登记外出招商（手工登记或导入各单位报送的表格），按 rules/ "
+          + "中的规则文件逐月核算天数，列出未达标、须作情况说明的单位，并生成通报。每条命令都可加 --help "
+          + "查看用法和例子；加 --lang en 显示英文。",
+        "Keep the roster of assessed heads, log trips (by hand or from the files units send in), "
+          + "apply the rule file in rules/, run the monthly check and print the units owing explanations. "
+          + "Every command takes --help for its use and examples; --lang zh shows Chinese.",
+        examples: [
+          "zhaoshang demo", "zhaoshang init", "zhaoshang import roster 花名册.csv", "zhaoshang import trips 外出登记.csv",
+          "zhaoshang check --month 2022-07", "zhaoshang owing --month 2022-07 --format notice",
+          "zhaoshang bulletin --month 2022-07", "zhaoshang close --month 2022-07",
+        ]), version: version,
+      subcommands: [
+        Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Unvoid.self, Leave.self,
+        Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
+        Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Reported.self, Serve.self,
+        Template.self,
+      ])
+  }
 
   /// Runs the command, turning zhaoshang's own errors into a message in the user's language and a
   /// documented exit code; everything else is left to the argument parser.
@@ -50,11 +51,23 @@ struct Zhaoshang: ParsableCommand {
     Foundation.exit(finalCode(code))
   }
 
-  /// The argument parser's own exit (help, version, usage errors), unless the output failed on the way.
+  /// The argument parser's own exit (help, version, usage errors), unless the output failed on the way: help
+  /// and refused command lines in the language of the command line, the help wrapped at the terminal's width.
   static func exitAfterOutput(_ error: Error) -> Never {
     let code = exitCode(for: error).rawValue
     guard Console.outcome == nil else { Foundation.exit(finalCode(code)) }
-    exit(withError: error)
+    let language = CommandLineLanguage.guess()
+    let width = HelpScreen.terminalWidth(environment: ProcessInfo.processInfo.environment)
+    if code == 0 {
+      let text = fullMessage(for: error, columns: HelpScreen.unwrappedWidth)
+      // The version, completion scripts and the help's JSON dump go out as the argument parser writes them.
+      guard HelpScreen.isHelp(text) else { exit(withError: error) }
+      Console.out(HelpScreen.render(text, language: language, width: width))
+    } else {
+      let text = ArgumentErrorText.text(for: error, language: language)
+      if !text.isEmpty { Console.note(HelpScreen.wrapMessage(text, width: width)) }
+    }
+    Foundation.exit(finalCode(code))
   }
 
   /// `code`, unless standard output failed: then 74 with a message saying what the command recorded, or the

@@ -138,16 +138,19 @@ struct AuditTrailTests {
     #expect(try ledger.verify().isClean)
   }
 
-  @Test("History filters by unit, head, trip (also inside a batch) and month")
+  @Test("History filters by unit, head, trip (also inside a batch) and month, batches of several heads included")
   func historyFilters() throws {
     try withTemporaryFolder { folder in
       let fixture = try AuditedLedger(folder: folder)
-      #expect(try fixture.ledger.history(unit: "住建局").map(\.id) == [3, 5])
-      #expect(try fixture.ledger.history(name: "刘某").map(\.id) == [6])
+      // The roster of three heads (event 1) names no unit, yet holds 住建局's post and 刘某's
+      #expect(try fixture.ledger.history(unit: "住建局").map(\.id) == [1, 3, 5])
+      // 刘某's trip was written with 王某's (event 2), which names the unit but no head
+      #expect(try fixture.ledger.history(name: "刘某").map(\.id) == [1, 2, 6])
       // Trip 2 was written with trip 1 in one event, and never touched since
       #expect(try fixture.ledger.history(trip: 2).map(\.id) == [2])
       #expect(try fixture.ledger.history(trip: 3).map(\.id) == [3, 5])
-      #expect(try fixture.ledger.history(month: try m("2022-07")).map(\.id) == [2, 3, 4, 5])
+      // The roster's posts and 刘某's post ended on July 31 reach July, though their events name no month
+      #expect(try fixture.ledger.history(month: try m("2022-07")).map(\.id) == [1, 2, 3, 4, 5, 6])
       let void = try #require(try fixture.ledger.history(trip: 3).last)
       #expect(void.detail.contains("void_reason: ∅ → 重复登记"))
     }

@@ -321,35 +321,43 @@ struct CSVImportTests {
     #expect(batch.warnings.first?.text(.zh).contains("已忽略不认识的列：联系电话") == true)
   }
 
-  @Test("A 天数 that disagrees with the dates is a warning; the trip is imported with its dates' days")
+  @Test("A 天数 that disagrees with the dates is refused, saying what the dates give; 一天 is read as 1")
   func daysMismatch() throws {
+    // Given a file whose third row says 3 days for a 2-day trip, and whose fourth writes 一天 for a one-day trip
     let path = fixture("trips-days-column.csv")
+    // When it is read
     let batch = try TripImporter.read(path: path)
-    #expect(batch.entries.count == 4)
-    #expect(batch.problems.isEmpty)
-    #expect(batch.warnings.map(\.location) == ["\(path):4", "\(path):5"])
-    let warning = try #require(batch.warnings.first)
+    // Then the 3 is refused at its cell, not rounded to the dates; 一天 is read
+    #expect(batch.entries.map(\.location) == ["\(path):2", "\(path):3", "\(path):5"])
+    #expect(batch.problems.map(\.location) == ["\(path):4"])
+    let problem = try #require(batch.problems.first)
+    #expect(problem.code == .periodInvalid)
+    #expect(problem.field == .days)
     #expect(
-      warning.text(.en).contains(
-        "column days, value \"3\": does not match the dates: the trip covers 2 days, and is imported as 2"))
-    #expect(warning.text(.zh).contains("列 天数（days），值「3」：与日期不符：这次外出实际为 2 天"))
-    #expect(batch.entries[2].value.length == DayCount(days: 2))
+      problem.text(.en).contains(
+        "column days, value \"3\": it says 3 days, but the dates 2022-07-08 to 2022-07-09 give 2; the days are not rounded"
+      ))
+    #expect(problem.text(.zh).contains("列 天数（days），值「3」：写的是 3 天，而日期 2022-07-08 至 2022-07-09 算出 2 天"))
+    #expect(problem.text(.zh).contains("只外出一个上午写“2022-07-04 上午”"))
+    #expect(batch.warnings.isEmpty)
   }
 
   @Test("Every bad row of a file is reported with its column and value; good rows are still read")
   func badRows() throws {
     let path = fixture("trips-bad-rows.csv")
     let batch = try TripImporter.read(path: path)
-    // The kind is checked against the rules by the ledger, so the row of kind 电话 is read here
-    #expect(batch.entries.map(\.location) == ["\(path):6", "\(path):8"])
-    #expect(batch.entries.first?.value.kind == "电话")
-    #expect(batch.problems.count == 5)
+    // The kind is checked against the rules by the ledger, so the row of kind 电话 is read here; a start marked AM
+    // with no end is a morning-only trip
+    #expect(batch.entries.map(\.location) == ["\(path):4", "\(path):6", "\(path):8"])
+    #expect(batch.entries.first?.value.length == DayCount(halves: 1))
+    #expect(batch.entries.first?.value.endsMorning == true)
+    #expect(batch.entries[1].value.kind == "电话")
+    #expect(batch.problems.count == 4)
     func problem(_ line: Int) -> String {
       batch.problems.first { $0.location == "\(path):\(line)" }?.text(.en) ?? "no problem at line \(line)"
     }
     #expect(problem(2).contains("column start, value \"2022-02-30\": the date \"2022-02-30\" does not exist"))
     #expect(problem(3).contains("column start, value \"07/04/2022\": cannot read the date"))
-    #expect(problem(4).contains("a start may only be marked PM"))
     #expect(problem(5).contains("an end may only be marked AM"))
     #expect(problem(7).contains("the start date is empty"))
     #expect(batch.problems.first?.text(.zh).contains("列 开始日期（start），值「2022-02-30」") == true)
@@ -516,12 +524,12 @@ struct ImportIntoLedgerTests {
     let (ledger, rules) = try rosteredLedger()
     let path = Fixture.path("csv/trips-bad-rows.csv")
     let batch = try TripImporter.read(path: path)
-    #expect(batch.entries.count == 2)
+    #expect(batch.entries.count == 3)
     let error = try #require(throws: ZhaoshangError.self) {
       try ledger.recordTrips(batch.entries, rules: rules, today: today, stamp: testStamp, carrying: batch.problems)
     }
-    // The five unreadable rows and the row of an unknown kind, in file order
-    #expect(error.problems.compactMap(\.location) == (2...7).map { "\(path):\($0)" })
+    // The four unreadable rows and the row of an unknown kind, in file order (line 4's AM start is a morning)
+    #expect(error.problems.compactMap(\.location) == [2, 3, 5, 6, 7].map { "\(path):\($0)" })
     expectProblem(
       error, at: "\(path):6", en: "unknown trip kind \"电话\"; the kinds are visit (visit)", zh: "未知的外出类型「电话」")
     #expect(try ledger.trips().isEmpty)

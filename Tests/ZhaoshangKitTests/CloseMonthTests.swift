@@ -57,7 +57,9 @@ struct CloseMonthTests {
     let midMonth = try MonthCycle.date("2022-07-31")
 
     // When
-    let refusal = MonthCycle.messages { try ledger.close(month: july, rules: rules, today: midMonth, stamp: MonthCycle.stamp) }
+    let refusal = MonthCycle.messages {
+      try ledger.close(month: july, rules: rules, today: midMonth, stamp: MonthCycle.stamp)
+    }
     let forced = try ledger.close(month: july, rules: rules, today: midMonth, force: true, stamp: MonthCycle.stamp)
 
     // Then
@@ -99,9 +101,9 @@ struct CloseMonthTests {
     // Then
     #expect(
       refusal?.en
-        == "2022-07 was already closed on 2022-08-10T09:00:00+08:00 by 督查室; to close it again with today's data, first run `zhaoshang reopen --month 2022-07 --reason \"why\"`"
+        == "2022-07 was already closed on 2022-08-10 09:00 by 督查室; to close it again with today's data, first run `zhaoshang reopen --month 2022-07 --reason \"why\"`"
     )
-    #expect(refusal?.zh.hasPrefix("2022年7月已于 2022-08-10T09:00:00+08:00 由 督查室 封存，无需再次封存") == true)
+    #expect(refusal?.zh.hasPrefix("2022年7月已于 2022-08-10 09:00 由 督查室 封存，无需再次封存") == true)
   }
 
   // MARK: The guard
@@ -120,11 +122,11 @@ struct CloseMonthTests {
     // Then
     #expect(
       refusal?.en
-        == "2022-07 is closed (2022-07 closed on 2022-08-10T09:00:00+08:00 by 督查室) and this change would alter what counts in it, so it was refused and nothing was written. To correct a closed month, submit it again as an amendment with the reason for it; the amendment is recorded with who, when and why."
+        == "2022-07 is closed (2022-07 closed on 2022-08-10 09:00 by 督查室) and this change would alter what counts in it, so it was refused and nothing was written. To correct a closed month, submit it again as an amendment with the reason for it; the amendment is recorded with who, when and why."
     )
     #expect(
       refusal?.zh
-        == "2022年7月已封存（2022-07 于 2022-08-10T09:00:00+08:00 由 督查室 封存），这次修改会改变该月的计数，已拒绝，未写入任何内容。如确需更正已封存的月份，请作为对已封存月份的更正重新提交，并写明更正原因；更正将连同操作人、时间和原因一并记录。"
+        == "2022年7月已封存（2022-07 于 2022-08-10 09:00 由 督查室 封存），这次修改会改变该月的计数，已拒绝，未写入任何内容。如确需更正已封存的月份，请作为对已封存月份的更正重新提交，并写明更正原因；更正将连同操作人、时间和原因一并记录。"
     )
     #expect(try ledger.trips().count == before)
   }
@@ -140,7 +142,8 @@ struct CloseMonthTests {
       try ledger.recordTrips([Located(crossing)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
     }
     let august = try MonthCycle.trip("乙镇", "李某", "2022-08-01", "2022-08-02", "北京")
-    let outcome = try ledger.recordTrips([Located(august)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
+    let outcome = try ledger.recordTrips(
+      [Located(august)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp)
 
     // Then
     #expect(refusal?.en.hasPrefix("2022-07 is closed") == true)
@@ -261,7 +264,8 @@ struct CloseMonthTests {
 
     // When
     let outcome = try ledger.recordTrips(
-      [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: true, amendment: amendment)
+      [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: true,
+      amendment: amendment)
 
     // Then
     #expect(outcome.added.count == 1)
@@ -289,7 +293,7 @@ struct CloseMonthTests {
     #expect(standing.differences.map(\.en).contains("商务局 郑某: required days 5 → 6"))
     #expect(
       lines.first
-        == "note: 2022-07 was closed on 2022-08-10T09:00:00+08:00 by 督查室; this is the frozen result (rules rules/test.toml, sha256 \(standing.closed?.rulesSHA256.prefix(12) ?? ""))."
+        == "note: 2022-07 was closed on 2022-08-10 09:00 by 督查室; this is the frozen result (rules rules/test.toml, sha256 \(standing.closed?.rulesSHA256.prefix(12) ?? ""))."
     )
     #expect(lines.contains("today's data and rules would give a different result (see it with --current):"))
     #expect(lines.last == "no amendments since closing.")
@@ -308,7 +312,7 @@ struct CloseMonthTests {
     // Then
     #expect(zh.contains("  - 乙镇 李某：已外出天数 3 → 10"))
     #expect(zh.contains("封存后的更正（1 条）："))
-    #expect(zh.contains("  - 2022-08-10T09:00:00+08:00 督查室：log --unit 乙镇 --name 李某（原因：补登漏报的外出）"))
+    #expect(zh.contains("  - 2022-08-10 09:00 督查室：log --unit 乙镇 --name 李某（原因：补登漏报的外出）"))
   }
 
   /// Given a closed month's bulletin, when a July trip is added by amendment, then the bulletin stays as published.
@@ -367,7 +371,7 @@ struct CloseMonthTests {
     #expect(standing.closed == nil)
     #expect(
       lines == [
-        "note: 2022-07 was closed on 2022-08-10T09:00:00+08:00 by 督查室 and reopened on 2022-08-10T09:00:00+08:00 by 督查室 (reason: 补登7月外出); this is today's computation."
+        "note: 2022-07 was closed on 2022-08-10 09:00 by 督查室 and reopened on 2022-08-10 09:00 by 督查室 (reason: 补登7月外出); this is today's computation."
       ])
   }
 

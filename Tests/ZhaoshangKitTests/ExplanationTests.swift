@@ -19,7 +19,8 @@ struct ExplanationTests {
 
   /// Given no explanation, when asked on or before the due date, then it is pending; after it, overdue.
   @Test func pendingUntilTheDueDateThenOverdue() throws {
-    #expect(ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-01")) == .pending(due: due))
+    #expect(
+      ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-01")) == .pending(due: due))
     #expect(ExplanationStatus.of(due: due, received: nil, asOf: due) == .pending(due: due))
     #expect(
       ExplanationStatus.of(due: due, received: nil, asOf: try MonthCycle.date("2022-08-08"))
@@ -50,10 +51,15 @@ struct ExplanationTests {
 
   /// Given July's short units, when explanations arrive, then owing moves them from pending to received.
   @Test func explanationsMoveThroughPendingOverdueAndReceived() throws {
-    // Given
+    // Given July's short units, which have reported the month (until they do, they are 未报送 and owe nothing)
     let ledger = try MonthCycle.julyLedger(rules: rules)
     let beforeDue = try MonthCycle.date("2022-08-04")
     let afterDue = try MonthCycle.date("2022-08-10")
+    for unit in ["乙镇", "丙街道", "工信局", "文旅局"] {
+      try ledger.reportMonth(
+        unit: unit, month: july, nothingToReport: false, rules: rules, today: try MonthCycle.date("2022-08-01"),
+        stamp: MonthCycle.stamp)
+    }
 
     // When
     let pending = try ledger.owing(month: july, rules: rules, asOf: beforeDue).owed
@@ -167,7 +173,7 @@ struct ExplanationTests {
     // Then
     #expect(
       refusal?.en
-        == "乙镇's explanation for 2022-07 was already recorded as received on 2022-08-03 (by 督查室, 2022-08-10T09:00:00+08:00); one explanation is recorded per unit and month, and it cannot be changed"
+        == "乙镇's explanation for 2022-07 was already recorded as received on 2022-08-03 (by 督查室, 2022-08-10 09:00); one explanation is recorded per unit and month, and it cannot be changed"
     )
   }
 

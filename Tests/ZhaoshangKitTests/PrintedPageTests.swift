@@ -64,4 +64,19 @@ struct PrintedPageTests {
     // The tier is a row above its units, so the long tier title takes no column of its own.
     #expect(html.contains("<tr class=\"tier\"><th colspan=\"8\">镇街党政主要负责人（每月应外出 10 天）</th></tr>"))
   }
+
+  /// Given the bulletin and the check, when printed from the browser, then each page is numbered at its foot in the
+  /// page's language, as a document issued on paper must be.
+  @Test func printedPagesAreNumbered() throws {
+    // Given
+    let report = try smallReport()
+
+    // When
+    let chinese = try CheckRenderer(language: .zh).render(report, as: .html)
+    let english = try CheckRenderer(language: .en).render(report, as: .html)
+
+    // Then
+    #expect(chinese.contains("@bottom-center { content: \"第 \" counter(page) \" 页\";"))
+    #expect(english.contains("@bottom-center { content: \"Page \" counter(page);"))
+  }
 }

@@ -82,6 +82,19 @@ struct ReviewTests {
     #expect(throws: ZhaoshangError.self) { try ledger.approveTrips(ids: [id], stamp: testStamp.by(Self.office)) }
   }
 
+  @Test func aWithdrawnTripEnteredAgainIsSubmittedAnewNotSkippedAsAlreadyRecorded() throws {
+    // Given a trip the unit submitted and then withdrew
+    let ledger = try Self.ledger()
+    let withdrawn = try Self.submit(ledger, try trip("朱坝街道", "王某", "2022-07-04", "2022-07-06"))
+    _ = try ledger.withdrawTrip(id: withdrawn, stamp: testStamp.by(Self.zhuba))
+    // When the unit enters the same trip again
+    let again = try Self.submit(ledger, try trip("朱坝街道", "王某", "2022-07-04", "2022-07-06"))
+    // Then it is a new trip waiting for review, and the withdrawn one stays withdrawn
+    #expect(again != withdrawn)
+    #expect(try ledger.trip(id: again, as: Self.zhuba).review == .submitted)
+    #expect(try ledger.trip(id: withdrawn, as: Self.zhuba).review == .withdrawn)
+  }
+
   @Test func aCorrectionSubmitsTheNewTripAndWithdrawsTheReturnedOneTogether() throws {
     // Given a returned trip
     let ledger = try Self.ledger()

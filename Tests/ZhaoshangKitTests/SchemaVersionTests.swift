@@ -193,10 +193,10 @@ struct SchemaVersionTests {
 
   @Test func aLedgerWithAHigherUserVersionIsRefusedAndLeftAlone() throws {
     try withTemporaryFolder { folder in
-      // Given a ledger whose user_version a newer zhaoshang set to 9 (it may have merged its migrations)
+      // Given a ledger whose user_version a newer zhaoshang set to 99 (it may have merged its migrations)
       let path = try SchemaFixtures.copy(2, into: folder)
       let queue = try DatabaseQueue(path: path)
-      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 9") }
+      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
       try queue.close()
       let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
@@ -205,7 +205,7 @@ struct SchemaVersionTests {
 
       // Then it is refused, naming both versions, and not upgraded
       #expect(
-        error?.text(.en).contains("(schema version 9); this zhaoshang knows version \(SchemaVersion.current)") == true)
+        error?.text(.en).contains("(schema version 99); this zhaoshang knows version \(SchemaVersion.current)") == true)
       #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
       #expect(try migrationRows(path) == Array(Schema.migrator.migrations.prefix(2)))
       #expect(try entries(folder) == ["ledger.sqlite"])

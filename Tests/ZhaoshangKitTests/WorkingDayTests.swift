@@ -390,7 +390,10 @@ struct WorkingDayTests {
         "local_holidays = [\"2022-02-30\"]", "local_holidays: the date \"2022-02-30\" does not exist",
         "local_holidays：日期「2022-02-30」不存在"
       ),
-      ("local_holidays = [\"9月13日\"]", "local_holidays: cannot read the date \"9月13日\"", "local_holidays：无法识别日期"),
+      (
+        "local_holidays = [\"9月13日\"]", "local_holidays: the date \"9月13日\" has no year; write it in full",
+        "local_holidays：日期「9月13日」没有写年份"
+      ),
       (
         "local_holidays = [\"2022-09-13 上午\"]", "dates in local_holidays are whole days, without AM/PM",
         "local_holidays 中的日期不带上午/下午"

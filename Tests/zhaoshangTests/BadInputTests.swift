@@ -257,19 +257,20 @@ struct BadTripFileTests {
     #expect(try LedgerContents(ledger) == before)
   }
 
-  @Test func aMorningStartInAFileIsRefused() throws {
-    // Given a trip whose start is marked AM
+  @Test func aMorningStartWithNoEndIsAMorningOnlyTrip() throws {
+    // Given a trip whose start is marked AM and which has no end
     let ledger = try Workspace.hongze()
     defer { ledger.remove() }
-    try ledger.write("trips.csv", tripHeader + "共和镇,何某,2022-07-29 AM,,上海,,,visit\n")
+    try ledger.write("trips.csv", tripHeader + "共和镇,何某,2022-07-29 上午,,上海,,,visit\n")
 
     // When it is imported
-    let result = try ledger.run(["import", "trips", "trips.csv"])
+    try ledger.succeed(["import", "trips", "trips.csv"])
 
-    // Then only PM is allowed on a start
-    #expect(result.status == 65)
-    #expect(result.stderr.contains("trips.csv:2:"))
-    #expect(result.stderr.contains("a start may only be marked PM"))
+    // Then it is half a day: the morning of the 29th, ending at noon
+    let trip = try #require(try ledger.trips(["--unit", "共和镇", "--name", "何某"]).first { $0.start == "2022-07-29" })
+    #expect(trip.days == 0.5)
+    #expect(trip.ends_morning)
+    #expect(!trip.starts_afternoon)
   }
 
   @Test func everyProblemOfAFileIsReportedAtOnceInLineOrder() throws {

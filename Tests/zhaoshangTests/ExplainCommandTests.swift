@@ -70,10 +70,12 @@ struct ExplainCommandTests {
 
     // When
     let failure = workspace.failure(["owing", "--month", "2022-07", "--as-of", "8月10日"])
+    let unreadable = workspace.failure(["owing", "--month", "2022-07", "--as-of", "下周一"])
 
     // Then
+    #expect(failure?.message == "--as-of: the date \"8月10日\" has no year; write it in full, such as 2022年8月10日")
     #expect(
-      failure?.message
-        == "--as-of: cannot read the date \"8月10日\"; write it as 2022-07-04, 2022/7/4, 2022.7.4 or 2022年7月4日")
+      unreadable?.message
+        == "--as-of: cannot read the date \"下周一\"; write it as 2022-07-04, 2022/7/4, 2022.7.4 or 2022年7月4日")
   }
 }

@@ -98,7 +98,7 @@ struct ImportTests {
     #expect(trip.kind == "visit")
   }
 
-  @Test func aDaysColumnThatDisagreesWithTheDatesIsNotedAndTheDatesWin() throws {
+  @Test func aDaysColumnThatDisagreesWithTheDatesIsRefusedNotRounded() throws {
     // Given a trip of 3 days whose 天数 cell says 2
     let ledger = try Workspace.initialised()
     defer { ledger.remove() }
@@ -108,11 +108,11 @@ struct ImportTests {
     // When it is imported
     let result = try ledger.run(["import", "trips", "trips.csv"])
 
-    // Then it is imported as 3 days with a note on the row
-    #expect(result.status == 0)
+    // Then it is refused on the row, saying what the dates give, and nothing is written
+    #expect(result.status == 65)
     #expect(result.stderr.contains("trips.csv:2:"))
-    #expect(result.stderr.contains("the trip covers 3 days"))
-    #expect(try ledger.trips().map(\.days) == [3])
+    #expect(result.stderr.contains("it says 2 days, but the dates 2022-07-04 to 2022-07-06 give 3"))
+    #expect(try ledger.trips().isEmpty)
   }
 
   @Test func aGB18030FileIsDetectedAndRead() throws {

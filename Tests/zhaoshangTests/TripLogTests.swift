@@ -51,7 +51,7 @@ struct TripLogTests {
   }
 
   @Test func theTripListShowsTheTripsTouchingTheMonth() throws {
-    // Given the example ledger, with one trip from June into July and two in or into August
+    // Given the example ledger, with one trip from June into July, one late June trip and one into August
     let ledger = try Workspace.hongze()
     defer { ledger.remove() }
 
@@ -60,8 +60,8 @@ struct TripLogTests {
     let august = try ledger.trips(["--month", "2022-08"])
 
     // Then each month lists exactly the trips with a day in it
-    #expect(june.map(\.name) == ["黄某"])
-    #expect(august.map(\.name).sorted() == ["于某", "李某"])
+    #expect(june.map(\.name).sorted() == ["于某", "黄某"])
+    #expect(august.map(\.name) == ["李某"])
   }
 
   @Test func voidingATripTwiceIsRefused() throws {

@@ -229,10 +229,11 @@ T(trip("商务局", "韩某", "07-13", "07-15", "苏州", VISIT, co("苏州", 0,
 T(trip("商务局", "韩某", "07-19", "07-22", "广州", VISIT, co("广州", 0, 1)))
 T(trip("商务局", "韩某", "07-26", "07-29", "深圳", TALK, co("深圳", 0, 1)))
 
-# task-tier units that went nowhere in July: only video talks, or a trip in August
+# task-tier units that went nowhere in July: only video talks, or a trip in June sent in late. (Not a trip in
+# August: one starting there would make August a month of the ledger, owed by every unit.)
 T(trip("住建局", "唐某", "07-08", "", "上海", VIDEO, co("上海", 2), kind="video"))
 T(trip("文旅局", "冯某", "07-21", "", "杭州", VIDEO, co("杭州", 0), kind="video"))
-T(trip("财政局", "于某", "08-03", "08-04", "南京", VISIT, co("南京", 1)))
+T(trip("财政局", "于某", "06-27", "06-28", "南京", VISIT, co("南京", 1)))
 
 # 统计局 — complies with 6 days (needs 5)
 T(trip("统计局", "曾某", "07-06", "07-07", "南京", VISIT, co("南京", 0)))
@@ -255,6 +256,12 @@ This folder is demo data for `zhaoshang`, reproducing the district's July 2022 b
 spent out on investment promotion (names anonymised). `roster.csv` lists each unit's heads,
 `trips.csv` the recorded trips and `voids.csv` one trip voided afterwards. All files are written
 by `generate.py` (`python3 generate.py`), which also counts each head's July days and checks them.
+
+README 中的操作示例（A tour）另用三个文件，演示不读取：`7月请假.csv`（请假记录）、`朱坝街道7月补报.xlsx`
+（单位补报的工作簿）和 `朱坝街道情况说明.pdf`（情况说明），由 `make-tour-files.py` 生成。
+The README's tour also uses three files the demo does not read: `7月请假.csv` (leave),
+`朱坝街道7月补报.xlsx` (a unit's workbook of late trips) and `朱坝街道情况说明.pdf` (an explanation),
+written by `make-tour-files.py`.
 
 演示应显示 / The July 2022 check should show:
 

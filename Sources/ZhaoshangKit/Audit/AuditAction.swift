@@ -20,6 +20,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
   case tripsApproved = "review.approve"
   case tripReturned = "review.return"
   case tripWithdrawn = "review.withdraw"
+  /// A unit declared a month reported (报送), or reported that it did not go out (未外出).
+  case monthReported = "month.report"
+  /// A mistaken void undone: the voided trip copied back as a new trip, joined to it by a restoration.
+  case tripUnvoided = "trip.unvoid"
 
   public func title(_ language: Language) -> String {
     switch self {
@@ -42,6 +46,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case .tripsApproved: return language.pick("审核通过", "trips approved")
     case .tripReturned: return language.pick("退回外出", "trip returned")
     case .tripWithdrawn: return language.pick("撤回外出", "trip withdrawn")
+    case .monthReported: return language.pick("报送月份", "month reported")
+    case .tripUnvoided: return language.pick("撤销作废", "void undone")
     }
   }
 }

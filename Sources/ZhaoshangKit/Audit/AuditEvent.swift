@@ -11,6 +11,8 @@ public struct AuditEvent: Sendable, Equatable {
   /// What the event says in a few words: the rows it created, the values it changed, the reason given.
   public let detail: String
   public let hash: String
+  /// `by` is the OS login, recorded because nobody was named with `--by` or `$ZHAOSHANG_ACTOR`.
+  public let byOSLogin: Bool
 
   init?(_ record: EventRecord) {
     guard let action = AuditAction(rawValue: record.action) else { return nil }
@@ -25,6 +27,7 @@ public struct AuditEvent: Sendable, Equatable {
     tripID = record.tripId
     hash = record.hash
     detail = payload.map(AuditEvent.describe) ?? ""
+    byOSLogin = payload?.actorFromOSLogin ?? false
   }
 
   static func describe(_ payload: EventPayload) -> String {

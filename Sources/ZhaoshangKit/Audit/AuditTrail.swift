@@ -42,6 +42,7 @@ enum AuditTrail {
       payload.actorRole = stamp.actor.role.rawValue
       payload.actorUnit = stamp.actor.unit
     }
+    if stamp.byOSLogin { payload.actorFromOSLogin = true }
     var record = EventRecord(
       id: (last?.id ?? 0) + 1, at: stamp.at, by: stamp.by, command: stamp.command, action: action.rawValue,
       unit: subject.unit, name: subject.name, tripId: subject.tripID, firstMonth: subject.months?.lowerBound.iso,

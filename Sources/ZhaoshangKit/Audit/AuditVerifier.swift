@@ -264,6 +264,8 @@ enum AuditVerifier {
       case "post": (zh, en) = ("任职记录", "post")
       case "trip": (zh, en) = ("外出记录", "trip")
       case "leave": (zh, en) = ("请假记录", "leave")
+      case "month_report": (zh, en) = ("报送记录", "month report")
+      case "trip_restoration": (zh, en) = ("撤销作废记录", "restoration")
       default: (zh, en) = ("情况说明", "explanation")
       }
     }

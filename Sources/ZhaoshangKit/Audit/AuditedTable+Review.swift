@@ -1,4 +1,5 @@
-/// The tables of accounts, tokens and trip reviews (schema v6), as the audit trail vouches for them.
+/// The tables of accounts, tokens and trip reviews (schema v6) and of restorations (v9), as the audit trail vouches
+/// for them.
 extension AuditedTable {
   /// The password hash and the failed-login counters are left out: a password change is an event of its own
   /// (`account.password`), and counters change with every wrong password.
@@ -27,6 +28,16 @@ extension AuditedTable {
       SELECT trip_review.id, trip_review.trip_id, trip_review.status, trip_review.reason, trip_review.by_login,
              trip_review.by_role, trip_review.by_unit, trip_review.at
       FROM trip_review
+      """,
+    mutable: [])
+
+  /// An undone void (schema v9): which voided trip the restored copy stands for, who restored it and why.
+  static let tripRestoration = AuditedTable(
+    name: "trip_restoration",
+    select: """
+      SELECT trip_restoration.id, trip_restoration.voided_trip_id, trip_restoration.restored_trip_id,
+             trip_restoration.reason, trip_restoration.recorded_by, trip_restoration.recorded_at
+      FROM trip_restoration
       """,
     mutable: [])
 }

@@ -53,7 +53,18 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static let all: [AuditedTable] = auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview]
+  /// A unit's month declared reported (schema v8), created once and never changed.
+  static let monthReport = AuditedTable(
+    name: "month_report",
+    select: """
+      SELECT month_report.id, month_report.unit, month_report.month, month_report.nothing_to_report,
+             month_report.recorded_by, month_report.recorded_at
+      FROM month_report
+      """,
+    mutable: [])
+
+  static let all: [AuditedTable] =
+    auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview, .monthReport, .tripRestoration]
 
   /// The tables migration v4 began the trail with, and adopted the rows of: it must adopt the same ones whatever
   /// tables later versions audit.

@@ -28,6 +28,8 @@ struct EventPayload: Codable, Equatable, Sendable {
   /// written before accounts existed and on the office's, so those read as they always did.
   var actorRole: String?
   var actorUnit: String?
+  /// Set when the actor is the OS login because nobody was named; absent otherwise, so older events read as before.
+  var actorFromOSLogin: Bool?
   /// The close a month's closing, reopening or amendment is about (`closed_month.id`); absent in events written
   /// before `verify` covered closed months, which it pairs with their rows by month and order instead.
   var closedMonthID: Int64?
@@ -45,6 +47,7 @@ struct EventPayload: Codable, Equatable, Sendable {
     case fileSHA256 = "file_sha256"
     case actorRole = "actor_role"
     case actorUnit = "actor_unit"
+    case actorFromOSLogin = "actor_from_os_login"
     case closedMonthID = "closed_month_id"
     case amendmentID = "amendment_id"
     case columnPrints = "column_prints"

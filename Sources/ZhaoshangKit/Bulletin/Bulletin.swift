@@ -14,9 +14,11 @@ public struct Bulletin: Sendable, Equatable, Codable {
   public let escalateAfter: Int?
   /// Units nobody was in post for: not assessed, but named so that no unit silently drops out of the bulletin.
   public let vacantUnits: [String]
+  /// The month as read on a day (not begun, so far, who has not reported); nil in a frozen bulletin.
+  public let completeness: MonthCompleteness?
 
   enum CodingKeys: String, CodingKey {
-    case month, figures, rows
+    case month, figures, rows, completeness
     case rulesTitle = "rules_title"
     case yearToDate = "year_to_date"
     case shortUnits = "short_units"
@@ -27,7 +29,8 @@ public struct Bulletin: Sendable, Equatable, Codable {
 
   public init(
     month: Month, rulesTitle: String, figures: MonthFigures, yearToDate: YearToDate, rows: [BulletinRow],
-    shortUnits: [BulletinShortUnit], explanationDue: CivilDate, escalateAfter: Int?, vacantUnits: [String]
+    shortUnits: [BulletinShortUnit], explanationDue: CivilDate, escalateAfter: Int?, vacantUnits: [String],
+    completeness: MonthCompleteness? = nil
   ) {
     self.month = month
     self.rulesTitle = rulesTitle
@@ -38,7 +41,11 @@ public struct Bulletin: Sendable, Equatable, Codable {
     self.explanationDue = explanationDue
     self.escalateAfter = escalateAfter
     self.vacantUnits = vacantUnits
+    self.completeness = completeness
   }
+
+  /// Short units that have not reported yet (未报送), in table order: named, not counted as short.
+  public var unreportedUnits: [String] { rows.filter { $0.status == .notReported }.map(\.unit) }
 
   /// The 合计 row's 外出人数.
   public var totalPeopleOut: Int { rows.reduce(0) { $0 + $1.peopleOut } }
@@ -245,7 +252,7 @@ extension Bulletin {
     return Bulletin(
       month: report.month, rulesTitle: report.rules.title, figures: figures, yearToDate: yearToDate, rows: rows,
       shortUnits: shortUnits, explanationDue: report.explanationDue, escalateAfter: escalateAfter,
-      vacantUnits: report.units.filter { $0.status == .vacant }.map(\.unit))
+      vacantUnits: report.units.filter { $0.status == .vacant }.map(\.unit), completeness: report.completeness)
   }
 }
 

@@ -3,6 +3,7 @@ extension CheckReport {
   /// other units.
   public func scoped(to unit: String) -> CheckReport {
     CheckReport(
-      month: month, rules: rules, people: people(of: unit), units: units.filter { $0.unit == unit }, warnings: [])
+      month: month, rules: rules, people: people(of: unit), units: units.filter { $0.unit == unit }, warnings: [],
+      completeness: completeness, scopedUnit: unit)
   }
 }

@@ -6,19 +6,32 @@ public struct CheckReport: Sendable, Equatable {
   public let units: [UnitResult]
   /// Things a careful auditor must see: vacant units, roster units the rules do not assess.
   public let warnings: [Localized]
+  /// Who has reported the month and whether it is over, once `marking` has read the report as of a day; nil for
+  /// a closed month's frozen result and for a check taken as it stands.
+  public let completeness: MonthCompleteness?
+  /// The one unit the report was narrowed to (`scoped(to:)`), nil for the whole district.
+  public let scopedUnit: String?
   /// Where each unit's people are in `people`, so renderers listing unit by unit are not quadratic.
   private let peopleIndex: [String: [Int]]
 
-  public init(month: Month, rules: RuleSet, people: [HeadResult], units: [UnitResult], warnings: [Localized]) {
+  public init(
+    month: Month, rules: RuleSet, people: [HeadResult], units: [UnitResult], warnings: [Localized],
+    completeness: MonthCompleteness? = nil, scopedUnit: String? = nil
+  ) {
     self.month = month
     self.rules = rules
     self.people = people
     self.units = units
     self.warnings = warnings
+    self.completeness = completeness
+    self.scopedUnit = scopedUnit
     self.peopleIndex = Dictionary(grouping: people.indices, by: { people[$0].unit })
   }
 
   public var shortUnits: [UnitResult] { units.filter { $0.status == .short } }
+
+  /// Short units that have not reported yet, shown as 未报送 until the due day (see `marking`).
+  public var unreportedUnits: [UnitResult] { units.filter { $0.status == .notReported } }
 
   public func people(of unit: String) -> [HeadResult] { peopleIndex[unit]?.map { people[$0] } ?? [] }
 
@@ -63,12 +76,16 @@ public enum UnitStatus: String, Sendable, Equatable {
   case short
   /// Nobody on the unit's roster was in post that month.
   case vacant
+  /// Short so far, but the unit has not reported the month (报送) and the due day has not passed: its trips may
+  /// not be in the ledger yet. Never frozen: only `CheckReport.marking` sets it.
+  case notReported = "not_reported"
 
   public func label(_ language: Language) -> String {
     switch self {
     case .compliant: return language.pick("达标", "compliant")
     case .short: return language.pick("未达标", "short")
     case .vacant: return language.pick("无在任人员", "vacant")
+    case .notReported: return language.pick("未报送", "not reported")
     }
   }
 }

@@ -9,22 +9,27 @@ public struct MonthStanding: Sendable {
   public let amendments: [AmendmentEntry]
   /// The latest undone close, when the month was closed and reopened and is open now.
   public let lastReopened: ClosedMonth?
+  /// Who has reported the month and whether it is over, when the standing was read as of a day.
+  public let completeness: MonthCompleteness?
 
   public init(
     month: Month, closed: ClosedMonth?, current: Result<CheckReport, ZhaoshangError>, amendments: [AmendmentEntry],
-    lastReopened: ClosedMonth?
+    lastReopened: ClosedMonth?, completeness: MonthCompleteness? = nil
   ) {
     self.month = month
     self.closed = closed
     self.current = current
     self.amendments = amendments
     self.lastReopened = lastReopened
+    self.completeness = completeness
   }
 
-  /// The frozen result of a closed month, else today's; `current` asks for today's in any case.
+  /// The frozen result of a closed month, else today's; `current` asks for today's in any case. Today's is read
+  /// as of the standing's day when it has one (`CheckReport.marking`); a frozen result stands as published.
   public func report(current useCurrent: Bool = false) throws(ZhaoshangError) -> CheckReport {
     if !useCurrent, let closed { return closed.report }
-    return try current.get()
+    let report = try current.get()
+    return completeness.map(report.marking) ?? report
   }
 
   /// How today's computation differs from the frozen result; empty while the month is open or nothing changed.
@@ -156,14 +161,15 @@ public enum FrozenComparison {
 /// would differ, and the amendments since.
 public enum ClosedMonthNotice {
   public static func lines(
-    _ standing: MonthStanding, differences: [Localized], showingCurrent: Bool, language: Language
+    _ standing: MonthStanding, differences: [Localized], showingCurrent: Bool, clock: OfficeClock = .district,
+    language: Language
   ) -> [String] {
     guard let closed = standing.closed else {
       guard let reopened = standing.lastReopened, let reopening = reopened.reopening else { return [] }
       return [
         language.pick(
-          "注意：\(standing.month.chinese)曾于 \(reopened.closedAt) 由 \(reopened.closedBy) 封存，已于 \(reopening.at) 由 \(reopening.by) 解除封存（原因：\(reopening.reason)）；以下为按今天的数据计算的结果。",
-          "note: \(standing.month.iso) was closed on \(reopened.closedAt) by \(reopened.closedBy) and reopened on \(reopening.at) by \(reopening.by) (reason: \(reopening.reason)); this is today's computation."
+          "注意：\(standing.month.chinese)曾于 \(clock.show(reopened.closedAt)) 由 \(reopened.closedBy) 封存，已于 \(clock.show(reopening.at)) 由 \(reopening.by) 解除封存（原因：\(reopening.reason)）；以下为按今天的数据计算的结果。",
+          "note: \(standing.month.iso) was closed on \(clock.show(reopened.closedAt)) by \(reopened.closedBy) and reopened on \(clock.show(reopening.at)) by \(reopening.by) (reason: \(reopening.reason)); this is today's computation."
         )
       ]
     }
@@ -172,14 +178,14 @@ public enum ClosedMonthNotice {
     if showingCurrent {
       lines.append(
         language.pick(
-          "注意：\(standing.month.chinese)已于 \(closed.closedAt) 由 \(closed.closedBy) 封存\(forced)；按 --current 显示的是今天的计算结果，不是封存的结果。",
-          "note: \(standing.month.iso) was closed on \(closed.closedAt) by \(closed.closedBy)\(forced); as --current asks, this is today's computation, not the frozen result."
+          "注意：\(standing.month.chinese)已于 \(clock.show(closed.closedAt)) 由 \(closed.closedBy) 封存\(forced)；按 --current 显示的是今天的计算结果，不是封存的结果。",
+          "note: \(standing.month.iso) was closed on \(clock.show(closed.closedAt)) by \(closed.closedBy)\(forced); as --current asks, this is today's computation, not the frozen result."
         ))
     } else {
       lines.append(
         language.pick(
-          "注意：\(standing.month.chinese)已于 \(closed.closedAt) 由 \(closed.closedBy) 封存\(forced)；以下为封存时的结果（规则 \(closed.rulesPath)，sha256 \(closed.rulesSHA256.prefix(12))）。",
-          "note: \(standing.month.iso) was closed on \(closed.closedAt) by \(closed.closedBy)\(forced); this is the frozen result (rules \(closed.rulesPath), sha256 \(closed.rulesSHA256.prefix(12)))."
+          "注意：\(standing.month.chinese)已于 \(clock.show(closed.closedAt)) 由 \(closed.closedBy) 封存\(forced)；以下为封存时的结果（规则 \(closed.rulesPath)，sha256 \(closed.rulesSHA256.prefix(12))）。",
+          "note: \(standing.month.iso) was closed on \(clock.show(closed.closedAt)) by \(closed.closedBy)\(forced); this is the frozen result (rules \(closed.rulesPath), sha256 \(closed.rulesSHA256.prefix(12)))."
         ))
     }
     switch standing.current {
@@ -205,8 +211,8 @@ public enum ClosedMonthNotice {
           "封存后的更正（\(standing.amendments.count) 条）：", "amendments since closing (\(standing.amendments.count)):"))
       lines += standing.amendments.map { entry in
         language.pick(
-          "  - \(entry.at) \(entry.by)：\(entry.command)（原因：\(entry.reason)）",
-          "  - \(entry.at) \(entry.by): \(entry.command) (reason: \(entry.reason))")
+          "  - \(clock.show(entry.at)) \(entry.by)：\(entry.command)（原因：\(entry.reason)）",
+          "  - \(clock.show(entry.at)) \(entry.by): \(entry.command) (reason: \(entry.reason))")
       }
     }
     return lines

@@ -87,6 +87,16 @@ public enum ExplanationStatus: Sendable, Equatable {
     }
   }
 
+  /// The status in one word for a spreadsheet's column: `key` in English, the office's word in Chinese.
+  public func word(_ language: Language) -> String {
+    guard language == .zh else { return key }
+    switch self {
+    case .pending: return "待提交"
+    case .overdue: return "已逾期"
+    case .received(_, let late): return late ? "逾期收到" : "已收到"
+    }
+  }
+
   public func label(_ language: Language) -> String {
     switch self {
     case .pending(let due):

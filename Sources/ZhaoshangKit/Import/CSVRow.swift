@@ -82,13 +82,20 @@ public struct CSVRow: Sendable {
     date(self[key], column: key, problems: &problems)
   }
 
-  /// Reads a date cell already looked up; `key` names the column in a problem.
-  func date(_ text: String, column key: String, problems: inout [Problem]) -> DateText? {
+  /// Reads a date cell already looked up; `key` names the column in a problem. A date written without its
+  /// year (`7月27日`) takes it from `year`, or is refused offering `yearRemedy` besides writing it.
+  func date(
+    _ text: String, column key: String, year: DateText.YearSource = .unstated, yearRemedy: Remedy? = nil,
+    problems: inout [Problem]
+  ) -> DateText? {
     guard !text.isEmpty else { return nil }
-    switch DateText.parse(text) {
+    switch DateText.parse(text, year: year) {
     case .success(let date): return date
     case .failure(let error):
-      problems.append(problem(column: key, error.message.zh, error.message.en))
+      var refusal = problem(column: key, error.message.zh, error.message.en)
+      refusal.code = .dateInvalid
+      if error.lacksYear { refusal.remedy = yearRemedy }
+      problems.append(refusal)
       return nil
     }
   }

@@ -3,7 +3,7 @@ public struct ImportBatch<Value: Sendable>: Sendable {
   public var entries: [Located<Value>]
   /// Rows that could not be read; the batch must not be written while any remain.
   public var problems: [Problem]
-  /// Things worth saying that do not stop the import (a wrong 天数, an ignored column).
+  /// Things worth saying that do not stop the import (an ignored column, a skipped total row).
   public var warnings: [Problem]
   public var encoding: TextEncoding
   /// The file the batch was read from; nil for values typed on the command line.

@@ -34,7 +34,7 @@ public enum ImportForm {
         sheetName: "\(month.month)月外出", title: "\(month.chinese)外出招商登记表",
         preamble: [
           filledBy,
-          "填写说明：日期写作 \(day.iso) 或 \(day.chinese)；中午出发在开始日期后写“下午”，中午返回在结束日期后写“上午”；一日往返可不填结束日期；多家企业用分号隔开。",
+          "填写说明：日期写作 \(day.iso) 或 \(day.chinese)；中午出发在开始日期后写“下午”，中午返回在结束日期后写“上午”，只外出一个上午在开始日期后写“上午”；一日往返可不填结束日期；几人同行可在姓名栏写“王某、刘某”；多家企业用分号或顿号隔开；天数可不填（按日期计算），填写的须与日期相符，如 1、0.5、半天。",
         ], header: header, rows: [example],
         choices: [
           .init(column: 0, values: units), .init(column: 1, values: heads), .init(column: 7, values: kinds),

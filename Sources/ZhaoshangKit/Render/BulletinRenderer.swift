@@ -42,7 +42,12 @@ public struct BulletinRenderer: Sendable {
       let destinations =
         row.wentOut
         ? row.destinations.joined(separator: language.pick("、", ", ")) : language.pick("未外出", "did not go out")
-      var met = row.status == .compliant ? language.pick("是", "yes") : language.pick("否", "no")
+      var met =
+        switch row.status {
+        case .compliant: language.pick("是", "yes")
+        case .notReported: language.pick("未报送", "not reported")
+        default: language.pick("否", "no")
+        }
       if row.escalate { met += language.pick("（约谈）", " (escalate: 约谈)") }
       return [
         String(row.rank), row.unit, String(row.peopleOut), row.personDays.description, destinations, met,
@@ -64,9 +69,10 @@ public struct BulletinRenderer: Sendable {
     let spanZh = year.from == year.through ? "\(year.through.month)月" : "\(year.from.month)—\(year.through.month)月"
     let spanEn =
       year.from == year.through ? year.through.iso : "\(year.from.iso) to \(year.through.iso)"
+    let soFar = bulletin.completeness?.soFar(language).map { language.pick("（\($0)）", " (\($0))") } ?? ""
     return language.pick(
-      "根据《\(bulletin.rulesTitle)》，现将\(month.year)年\(month.month)月外出招商情况通报如下：本月考核单位\(figures.unitsAssessed)个，外出负责人\(figures.headsOut)人，外出招商\(figures.personDays)天；今年以来（\(spanZh)）累计外出招商\(year.trips)人次、\(year.personDays)天。",
-      "Under \(bulletin.rulesTitle), the days spent out on investment promotion in \(month.iso) were: \(figures.unitsAssessed) units assessed, \(figures.headsOut) heads out, \(figures.personDays) person-days; this year so far (\(spanEn)), \(year.trips) trips and \(year.personDays) person-days."
+      "根据《\(bulletin.rulesTitle)》，现将\(month.year)年\(month.month)月\(soFar)外出招商情况通报如下：本月考核单位\(figures.unitsAssessed)个，外出负责人\(figures.headsOut)人，外出招商\(figures.personDays)天；今年以来（\(spanZh)）累计外出招商\(year.trips)人次、\(year.personDays)天。",
+      "Under \(bulletin.rulesTitle), the days spent out on investment promotion in \(month.iso)\(soFar) were: \(figures.unitsAssessed) units assessed, \(figures.headsOut) heads out, \(figures.personDays) person-days; this year so far (\(spanEn)), \(year.trips) trips and \(year.personDays) person-days."
     )
   }
 
@@ -76,12 +82,33 @@ public struct BulletinRenderer: Sendable {
       : ["1. Trips by unit", "2. Units short of their quota", "3. Requirement"]
   }
 
-  /// One paragraph per short unit, or the sentence saying every unit met its quota.
+  /// One paragraph per short unit, or the sentence saying every unit met its quota; then the units that have not
+  /// reported yet. Nobody assessed, or units still to report, never read as "every unit met its quota".
   func shortParagraphs(_ bulletin: Bulletin) -> [String] {
+    guard !bulletin.rows.isEmpty else {
+      return [MonthCompleteness.emptyRoster(bulletin.month).text(language) + language.pick("。", ".")]
+    }
+    let unreported = bulletin.unreportedUnits
+    var waiting: [String] = []
+    if !unreported.isEmpty {
+      let due = bulletin.completeness?.reportsDue ?? bulletin.explanationDue
+      waiting.append(
+        language.pick(
+          "\(unreported.joined(separator: "、"))尚未报送本月外出情况，报送前不作未达标认定；请于\(due.month)月\(due.day)日前报送，逾期未报送的按未达标处理。",
+          "\(unreported.joined(separator: ", ")) \(unreported.count == 1 ? "has" : "have") not reported the month yet and \(unreported.count == 1 ? "is" : "are") not judged short until \(unreported.count == 1 ? "it reports" : "they report"); reports are due by \(due.iso), after which a unit that has not reported counts as short."
+        ))
+    }
     guard !bulletin.shortUnits.isEmpty else {
+      if !unreported.isEmpty {
+        return [language.pick("目前没有确认未达标的单位。", "No unit is confirmed short yet.")] + waiting
+      }
       return [language.pick("本月各考核单位外出招商天数均达到要求。", "Every assessed unit met its days out this month.")]
     }
-    return bulletin.shortUnits.map { unit in
+    return confirmedShortParagraphs(bulletin) + waiting
+  }
+
+  func confirmedShortParagraphs(_ bulletin: Bulletin) -> [String] {
+    bulletin.shortUnits.map { unit in
       if language == .en {
         let heads = unit.heads.map { "\($0.role) \($0.name) \($0.counted) of \($0.required) days" }
         let run =
@@ -118,6 +145,39 @@ public struct BulletinRenderer: Sendable {
     return paragraphs
   }
 
+  /// The notices a reader must not miss before the figures: the month not begun or not over, no trips at all,
+  /// nobody assessed. Printed above the title (a boxed banner in HTML); a frozen bulletin has none.
+  public func warnings(_ bulletin: Bulletin) -> [String] {
+    var lines: [Localized] = []
+    if let completeness = bulletin.completeness {
+      let month = bulletin.month
+      switch completeness.phase {
+      case .future:
+        lines.append(
+          Localized(
+            "\(month.chinese)还没有开始（今天是 \(completeness.asOf.iso)）：本通报的数字全部为零，不能印发；请在月末、各单位报送后再生成",
+            "\(month.iso) has not begun (today is \(completeness.asOf.iso)): every figure in this bulletin is zero, so do not issue it; make it once the month is over and the units have reported"
+          ))
+      case .underway:
+        lines.append(
+          Localized(
+            "\(month.chinese)尚未结束：本通报为\(completeness.soFar(.zh) ?? "")的情况，不是全月结果",
+            "\(month.iso) is not over: this bulletin gives the figures \(completeness.soFar(.en) ?? "so far"), not the month's result"
+          ))
+      case .ended: break
+      }
+      if !completeness.hasTrips && completeness.phase != .future {
+        lines.append(
+          Localized(
+            "\(month.chinese)没有任何外出记录：多半是各单位的外出还没有导入；请先导入后再生成通报",
+            "\(month.iso) has no trips at all: most likely the units' trips are not imported yet; import them before making the bulletin"
+          ))
+      }
+    }
+    if bulletin.rows.isEmpty { lines.append(MonthCompleteness.emptyRoster(bulletin.month)) }
+    return lines.map { language.pick("！！警告：", "!! WARNING: ") + $0.text(language) }
+  }
+
   func notes(_ bulletin: Bulletin) -> [String] {
     guard !bulletin.vacantUnits.isEmpty else { return [] }
     return [
@@ -134,7 +194,8 @@ public struct BulletinRenderer: Sendable {
     let indent = language == .zh ? "　　" : ""
     let table = TextTable(
       headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
-    var lines = headLines()
+    let warnings = self.warnings(bulletin)
+    var lines = warnings + (warnings.isEmpty ? [] : [""]) + headLines()
     lines += [title(bulletin), "", indent + introduction(bulletin), "", sectionTitles[0], "", table.render(), ""]
     lines += [sectionTitles[1], ""] + shortParagraphs(bulletin).map { indent + $0 }
     let requirement = requirementParagraphs(bulletin)
@@ -154,7 +215,8 @@ public struct BulletinRenderer: Sendable {
   func markdown(_ bulletin: Bulletin) -> String {
     let table = TextTable(
       headers: headers, rows: rows(bulletin) + [totalRow(bulletin)], numeric: Self.numericColumns)
-    var lines = headLines().map { $0.isEmpty ? "---" : $0 + "  " }
+    let warnings = self.warnings(bulletin).map { "> **" + $0 + "**" }
+    var lines = warnings + (warnings.isEmpty ? [] : [""]) + headLines().map { $0.isEmpty ? "---" : $0 + "  " }
     if !lines.isEmpty { lines.append("") }
     lines += [
       "# " + title(bulletin), "", introduction(bulletin), "", "## " + sectionTitles[0], "", table.markdown(),
@@ -185,6 +247,8 @@ public struct BulletinRenderer: Sendable {
       "<p\(note ? " class=\"note\"" : "")>\(HTMLPage.escape(text))</p>"
     }
     var body = headLines().filter { !$0.isEmpty }.map { "<p class=\"issue\">\(HTMLPage.escape($0))</p>" }
+    let banner = HTMLPage.banner(warnings(bulletin))
+    if !banner.isEmpty { body.insert(banner, at: 0) }
     if !body.isEmpty { body.append("<hr class=\"masthead\">") }
     body += [
       "<h1>\(HTMLPage.escape(title(bulletin)))</h1>", paragraph(introduction(bulletin)),
@@ -215,14 +279,14 @@ extension BulletinRenderer {
     ReportTable(
       sheetName: bulletin.month.iso, title: title(bulletin), header: headers,
       textRows: rows(bulletin) + [totalRow(bulletin)], kinds: [0: .number, 2: .number, 3: .number],
-      notes: notes(bulletin))
+      notes: warnings(bulletin) + notes(bulletin))
   }
 
   /// The bulletin as an official document: title, the number (文号) and date line, the notice, the table.
   /// `number` is left as a blank to fill in (〔　　〕号) when not given.
   /// With a masthead, the office heads the page and signs it (落款) and the issue number (第7期) stands under it.
   public func document(_ bulletin: Bulletin, number: String?, date: CivilDate) -> WordDocument {
-    var blocks: [WordDocument.Block] = []
+    var blocks: [WordDocument.Block] = warnings(bulletin).map(WordDocument.Block.note)
     if let office = masthead?.office { blocks.append(.masthead(office)) }
     if let issue = masthead?.issueLine(language) { blocks.append(.issue(issue)) }
     blocks += [

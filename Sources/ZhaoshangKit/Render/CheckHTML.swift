@@ -9,6 +9,8 @@ struct CheckHTML {
     var body: [String] = []
     body.append("<h1>\(HTMLPage.escape(heading(report)))</h1>")
     body.append("<p class=\"meta\">\(HTMLPage.escape(rulesLine(report.rules)))</p>")
+    let banner = HTMLPage.banner(renderer.loudLines(report))
+    if !banner.isEmpty { body.append(banner) }
     body.append("<p>\(HTMLPage.escape(renderer.summary(report)))</p>")
     body.append("<h2>\(HTMLPage.escape(language.pick("各单位外出天数", "Days out by unit")))</h2>")
     body.append(
@@ -25,8 +27,9 @@ struct CheckHTML {
 
   /// 「2022年7月外出招商天数考核」: the rules are named on the line below, not squeezed into the heading.
   func heading(_ report: CheckReport) -> String {
-    language.pick(
-      "\(report.month.chinese)外出招商天数考核", "Days out on investment promotion, \(report.month.iso)")
+    let soFar = report.completeness?.soFar(language).map { language.pick("（\($0)）", " (\($0))") } ?? ""
+    return language.pick(
+      "\(report.month.chinese)外出招商天数考核\(soFar)", "Days out on investment promotion, \(report.month.iso)\(soFar)")
   }
 
   /// The rules by title and effective date: what a reader of the paper needs, where a file path and a hash
@@ -77,7 +80,9 @@ struct CheckHTML {
       }
       svg += rect(x: Double(labelWidth), y: y + 3, width: counted, fill: "#444", stroke: "#000")
       var figure = "\(entry.head.name) \(entry.head.counted) / \(entry.head.required)"
-      if entry.unit.status == .short { figure += " " + UnitStatus.short.label(language) }
+      if entry.unit.status == .short || entry.unit.status == .notReported {
+        figure += " " + entry.unit.status.label(language)
+      }
       svg +=
         "<text x=\"\(Double(labelWidth) + max(counted, owed) + 6)\" y=\"\(y + 13)\">\(HTMLPage.escape(figure))</text>\n"
     }

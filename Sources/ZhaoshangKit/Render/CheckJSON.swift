@@ -64,11 +64,52 @@ struct CheckJSON: Encodable {
     }
   }
 
+  /// Where the month stands on the day it was read, and who has reported it; absent from a frozen result.
+  struct Completeness: Encodable {
+    /// `future`, `so_far` or `ended`.
+    let monthState: String
+    let asOf: String
+    /// Days of the month after `as_of`, while it is under way.
+    let daysLeft: Int?
+    /// False when no trip at all touches the month: the figures are then no result.
+    let hasTrips: Bool
+    /// True when nobody was in post: no unit was assessed, which is not "every unit met its quota".
+    let rosterEmpty: Bool
+    /// Until this day a short unit that has not reported is `not_reported`, not `short`.
+    let reportsDue: String
+    let reported: [MonthReport]
+    let notReported: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case reported
+      case monthState = "month_state"
+      case asOf = "as_of"
+      case daysLeft = "days_left"
+      case hasTrips = "has_trips"
+      case rosterEmpty = "roster_empty"
+      case reportsDue = "reports_due"
+      case notReported = "not_reported"
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(monthState, forKey: .monthState)
+      try container.encode(asOf, forKey: .asOf)
+      try container.encode(daysLeft, forKey: .daysLeft)
+      try container.encode(hasTrips, forKey: .hasTrips)
+      try container.encode(rosterEmpty, forKey: .rosterEmpty)
+      try container.encode(reportsDue, forKey: .reportsDue)
+      try container.encode(reported, forKey: .reported)
+      try container.encode(notReported, forKey: .notReported)
+    }
+  }
+
   let month: String
   let rules: Rules
   let people: [Person]
   let units: [Unit]
   let warnings: [String]
+  let completeness: Completeness?
 
   init(_ report: CheckReport, language: Language) {
     month = report.month.iso
@@ -87,7 +128,20 @@ struct CheckJSON: Encodable {
         unit: $0.unit, tier: $0.tier.id, status: $0.status.rawValue, peopleOut: $0.peopleOut,
         personDays: $0.personDays.days, explanationDue: $0.explanationDue?.iso)
     }
-    warnings = report.warnings.map { $0.text(language) }
+    var warnings = report.warnings
+    if report.completeness == nil, let empty = MonthCompleteness.emptyRosterNotice(report) {
+      warnings.insert(empty, at: 0)
+    }
+    self.warnings = warnings.map { $0.text(language) }
+    completeness = report.completeness.map { completeness in
+      var daysLeft: Int?
+      if case .underway(let left) = completeness.phase { daysLeft = left }
+      return Completeness(
+        monthState: completeness.phaseKey, asOf: completeness.asOf.iso, daysLeft: daysLeft,
+        hasTrips: completeness.hasTrips, rosterEmpty: MonthCompleteness.emptyRosterNotice(report) != nil,
+        reportsDue: completeness.reportsDue.iso, reported: completeness.reports,
+        notReported: completeness.unreported(in: report))
+    }
   }
 
   /// The value as pretty, sorted JSON. A value JSON cannot hold (a day count that is not a number) is an

@@ -18,6 +18,13 @@ public enum HTMLPage {
   }
 
   /// A whole page around `body`, which must already be escaped HTML.
+  /// Notices a reader must not miss (the month not begun or not over, no trips, nobody assessed), boxed above
+  /// the figures; empty for none.
+  public static func banner(_ lines: [String]) -> String {
+    guard !lines.isEmpty else { return "" }
+    return "<div class=\"banner\" role=\"alert\">" + lines.map { "<p>\(escape($0))</p>" }.joined() + "</div>"
+  }
+
   public static func page(title: String, language: Language, body: String) -> String {
     """
     <!DOCTYPE html>
@@ -27,13 +34,16 @@ public enum HTMLPage {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>\(escape(title))</title>
     <style>
-    @page { size: A4; margin: 2cm 2cm 1.8cm; }
+    @page { size: A4; margin: 2cm 2cm 1.8cm;
+      @bottom-center { content: \(language == .zh ? "\"第 \" counter(page) \" 页\"" : "\"Page \" counter(page)"); font-size: 10.5pt; } }
     body { font-family: "FangSong", "仿宋", "STFangsong", "Songti SC", serif; font-size: 15pt; line-height: 1.7;
       max-width: 48em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff; }
     h1 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 20pt; text-align: center; margin: 1em 0; }
     h2 { font-family: "SimHei", "黑体", "Heiti SC", sans-serif; font-size: 15pt; margin: 1.2em 0 0.4em; }
     p { text-indent: 2em; margin: 0.4em 0; }
     p.note { text-indent: 0; font-size: 12pt; }
+    div.banner { border: 2px solid #000; padding: 4pt 8pt; margin: 6pt 0; font-weight: bold; }
+    div.banner p { text-indent: 0; margin: 2pt 0; }
     table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.4; margin: 0.6em 0; }
     th, td { border: 1px solid #000; padding: 0.25em 0.5em; vertical-align: top; }
     th { font-weight: bold; text-align: center; }

@@ -13,7 +13,7 @@ public struct ListRenderer: Sendable {
     case .csv:
       // The importer's own columns, so an export re-imports unchanged.
       return CSVWriter.document(
-        header: RosterImporter.columns.map(\.key),
+        header: RosterImporter.columns.map { language.pick($0.chinese, $0.key) },
         rows: posts.map { [$0.unit, $0.name, $0.role, $0.from?.iso ?? "", $0.to?.iso ?? ""] })
     case .json:
       struct Entry: Encodable {
@@ -39,7 +39,7 @@ public struct ListRenderer: Sendable {
   public func render(trips: [Trip], as format: ReportFormat) throws(ZhaoshangError) -> String {
     switch format {
     case .csv:
-      return CSVWriter.document(header: Self.tripCSVHeader, rows: trips.map(Self.csvFields))
+      return CSVWriter.document(header: tripCSVHeader, rows: trips.map(csvFields))
     case .json:
       struct Entry: Encodable {
         let id: Int64?
@@ -86,18 +86,26 @@ public struct ListRenderer: Sendable {
     }
   }
 
-  /// The trip listing's CSV header: the importer's columns, then the days, the id and the void reason.
-  public static let tripCSVHeader = TripImporter.columns.prefix(8).map(\.key) + ["days", "id", "void_reason"]
+  /// The trip listing's CSV header: the importer's columns, then the days, the id and the void reason, in the
+  /// importer's Chinese or English names so that either export imports back unchanged.
+  public var tripCSVHeader: [String] {
+    (TripImporter.columns.prefix(8) + Self.listingOnlyColumns).map { language.pick($0.chinese, $0.key) }
+  }
+
+  /// The columns a listing adds to what a unit's file has; each is one the importer knows.
+  private static let listingOnlyColumns = ["days", "id", "void_reason"].compactMap { key in
+    TripImporter.columns.first { $0.key == key }
+  }
 
   /// One trip as a line of the CSV listing, CRLF included: what `render(trips:as: .csv)` writes for it, so a
   /// listing can be written as its trips are read.
-  public static func csvLine(_ trip: Trip) -> String { CSVWriter.line(csvFields(trip)) }
+  public func csvLine(_ trip: Trip) -> String { CSVWriter.line(csvFields(trip)) }
 
-  static func csvFields(_ trip: Trip) -> [String] {
+  func csvFields(_ trip: Trip) -> [String] {
     [
-      trip.unit, trip.name, trip.startText(.en), trip.endText(.en), trip.destination, trip.purpose,
-      CompanyList.join(trip.companies), trip.kind, trip.length.description, trip.id.map(String.init) ?? "",
-      trip.voiding?.reason ?? "",
+      trip.unit, trip.name, trip.startText(language), trip.endText(language), trip.destination, trip.purpose,
+      CompanyList.join(trip.companies), language == .zh ? kindTitle(trip.kind) : trip.kind, trip.length.description,
+      trip.id.map(String.init) ?? "", trip.voiding?.reason ?? "",
     ]
   }
 
@@ -114,7 +122,7 @@ public struct ListRenderer: Sendable {
     let rows = leaves.map { [$0.unit, $0.name, $0.from.iso, $0.to.iso, $0.reason] }
     switch format {
     case .csv:
-      return CSVWriter.document(header: LeaveImporter.columns.map(\.key), rows: rows)
+      return CSVWriter.document(header: LeaveImporter.columns.map { language.pick($0.chinese, $0.key) }, rows: rows)
     case .json:
       struct Entry: Encodable {
         let id: Int64?

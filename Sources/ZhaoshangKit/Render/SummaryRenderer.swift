@@ -106,20 +106,22 @@ public struct SummaryRenderer: Sendable {
 
   /// One row per unit and per head, told apart by `kind`, for spreadsheets.
   func csv(_ summary: YearSummary) -> String {
-    let header = [
-      "year", "kind", "unit", "tier", "name", "role", "months_assessed", "months_short", "days",
-      "longest_short_run", "escalated_in",
-    ]
+    let header = language.pick(
+      "年度|类别|单位|单位类别|姓名|职务|考核月数|未达标月数|外出天数|最长连续未达标月数|约谈月份",
+      "year|kind|unit|tier|name|role|months_assessed|months_short|days|longest_short_run|escalated_in"
+    ).split(separator: "|").map(String.init)
     let year = String(summary.year)
     let units = summary.units.map { unit in
       [
-        year, "unit", unit.unit, unit.tier, "", "", String(unit.monthsAssessed), String(unit.monthsShort),
+        year, language.pick("单位", "unit"), unit.unit, unit.tier, "", "", String(unit.monthsAssessed),
+        String(unit.monthsShort),
         unit.personDays.description, String(unit.longestShortRun), unit.escalatedIn.map(\.iso).joined(separator: ";"),
       ]
     }
     let heads = summary.heads.map { head in
       [
-        year, "head", head.unit, "", head.name, head.role, String(head.monthsAssessed), String(head.monthsShort),
+        year, language.pick("个人", "head"), head.unit, "", head.name, head.role, String(head.monthsAssessed),
+        String(head.monthsShort),
         head.countedDays.description, String(head.longestShortRun), "",
       ]
     }

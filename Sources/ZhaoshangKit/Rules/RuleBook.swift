@@ -37,6 +37,12 @@ public struct RuleBook: Sendable, Equatable {
   /// The files' paths joined for `--verbose`.
   public var paths: [String] { ruleSets.map(\.source.path) }
 
+  /// The clock times are shown by: the `timezone` of the file that took effect last, which is the office's
+  /// present setting (times are shown, not counted, so older files' zones do not matter).
+  public var clock: OfficeClock {
+    ruleSets.max { $0.effectiveFrom < $1.effectiveFrom }?.clock ?? .district
+  }
+
   /// Every trip kind any file declares, in first-seen order: what a trip record may carry.
   public var knownKinds: [TripKind] {
     var seen = Set<String>()

@@ -5,7 +5,7 @@ import TOMLKit
 public enum RuleFileParser {
   static let topLevelKeys = [
     "title", "effective_from", "explanation_due_day", "counted_kinds", "prorate", "tier", "counting", "calendar",
-    "local_holidays", "prorate_leave", "kinds", "escalate_after", "bulletin",
+    "local_holidays", "prorate_leave", "kinds", "escalate_after", "bulletin", "timezone",
   ]
   static let bulletinKeys = ["office"]
   static let kindKeys = ["title", "counts"]
@@ -159,6 +159,7 @@ private struct RuleFileReader {
     let prorateLeave = readFlag(table, "prorate_leave", default: false)
     let escalateAfter = readEscalateAfter(table)
     let bulletinOffice = readBulletinOffice(table)
+    let clock = readTimeZone(table)
     let tiers = readTiers(table)
     let counting = readCounting(table)
     let calendar = readCalendar(table, counting: counting)
@@ -170,7 +171,25 @@ private struct RuleFileReader {
         countedKinds: Set(kinds.filter(\.counts).map(\.id)), prorate: prorate, tiers: tiers,
         source: RuleSource(path: path, sha256: sha256), counting: counting, calendar: calendar,
         prorateLeave: prorateLeave, kinds: kinds, notes: notes, escalateAfter: escalateAfter,
-        bulletinOffice: bulletinOffice))
+        bulletinOffice: bulletinOffice, clock: clock))
+  }
+
+  /// Optional: `timezone = "Asia/Shanghai"`, the zone times are shown in; a name the zone database does not
+  /// know is refused at its line rather than quietly shown in UTC.
+  mutating func readTimeZone(_ table: TOMLTable) -> OfficeClock {
+    guard let value = table["timezone"] else { return .district }
+    guard let name = value.string?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+      let zone = TimeZone(identifier: name)
+    else {
+      let shown = value.string.map { "「\($0)」" } ?? value.debugDescription
+      report(
+        line: lines.line(ofKey: "timezone"),
+        "timezone 为\(shown)，不是已知的时区名称；请写 IANA 时区名，如 timezone = \"Asia/Shanghai\"（北京时间），或删去这一行（默认即为 Asia/Shanghai）",
+        "timezone is \(shown), which is not a known time zone; write an IANA zone name such as timezone = \"Asia/Shanghai\" (Beijing time), or remove the line (Asia/Shanghai is the default)"
+      )
+      return .district
+    }
+    return OfficeClock(timeZone: zone)
   }
 
   mutating func readFlag(_ table: TOMLTable, _ key: String, default value: Bool) -> Bool {

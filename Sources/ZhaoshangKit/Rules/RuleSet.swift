@@ -22,12 +22,14 @@ public struct RuleSet: Sendable, Equatable {
   /// The office that issues the bulletin (`[bulletin] office`), printed at its head and in its 落款; nil when the
   /// file has no `[bulletin]` table, and the bulletin then names no office.
   public let bulletinOffice: String?
+  /// The office's clock (`timezone`, Asia/Shanghai when absent): the zone every time is shown in.
+  public let clock: OfficeClock
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
     prorate: Bool, tiers: [Tier], source: RuleSource, counting: Counting = .natural,
     calendar: WorkingCalendar? = nil, prorateLeave: Bool = false, kinds: [TripKind] = TripKind.known,
-    notes: [Problem] = [], escalateAfter: Int? = nil, bulletinOffice: String? = nil
+    notes: [Problem] = [], escalateAfter: Int? = nil, bulletinOffice: String? = nil, clock: OfficeClock = .district
   ) {
     self.title = title
     self.effectiveFrom = effectiveFrom
@@ -43,6 +45,7 @@ public struct RuleSet: Sendable, Equatable {
     self.notes = notes
     self.escalateAfter = escalateAfter
     self.bulletinOffice = bulletinOffice
+    self.clock = clock
   }
 
   /// Whether a date counts at all: every date in natural mode, working days only in working mode.

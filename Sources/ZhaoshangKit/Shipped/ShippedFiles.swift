@@ -42,6 +42,10 @@ counting = "natural"
 # (a whole number, 2 or more; remove the line to mark nobody).
 escalate_after = 3
 
+# 时区：历史记录、审核列表、网页和导出中的时间按此时区显示，如 2022-08-01 09:30（台账中统一按 UTC 保存）。
+# The zone every time is shown in, as 2022-08-01 09:30 (the ledger keeps times in UTC). Default Asia/Shanghai.
+timezone = "Asia/Shanghai"
+
 # 通报（可选）：发文单位，印在通报标题上方（与日期同行）和文末落款处；删去或注释掉这个表则通报不写发文单位。
 # The bulletin (optional): the issuing office, printed above the title with the date and in the closing 落款
 # (office and date); without this table the bulletin names no office. `bulletin --issue 7` adds 第7期.
@@ -220,7 +224,7 @@ unit,name,start,end,destination,purpose,companies,kind
 商务局,韩某,2022-07-26,2022-07-29,深圳,洽谈项目,深圳某某新能源科技有限公司;深圳某某智能科技有限公司,visit
 住建局,唐某,2022-07-08,,上海,视频洽谈,上海某某智能装备有限公司,video
 文旅局,冯某,2022-07-21,,杭州,视频洽谈,杭州某某网络科技有限公司,video
-财政局,于某,2022-08-03,2022-08-04,南京,拜访企业,江苏某某科技有限公司,visit
+财政局,于某,2022-06-27,2022-06-28,南京,拜访企业,江苏某某科技有限公司,visit
 统计局,曾某,2022-07-06,2022-07-07,南京,拜访企业,南京某某医疗器械有限公司,visit
 统计局,曾某,2022-07-20,2022-07-22,上海,洽谈项目,上海某某生物医药有限公司,visit
 统计局,曾某,2022-07-27,,无锡,拜访企业,无锡某某半导体有限公司,visit

@@ -15,7 +15,7 @@ enum ClosedMonthGuard {
     let closes = try ClosedMonthRecord.all().inForce().order(ClosedMonthRecord.Columns.month).fetchAll(db)
     let touched = closes.filter { record in Month(parsing: record.month).map(touches) ?? false }
     guard !touched.isEmpty else { return }
-    guard let amendment else { throw ZhaoshangError.conflict(refusal(touched)) }
+    guard let amendment else { throw ZhaoshangError.conflict(refusal(touched, clock: stamp.clock)) }
     for close in touched {
       var record = AmendmentRecord(
         id: nil, closedMonthId: close.id ?? 0, month: close.month, command: amendment.command,
@@ -43,12 +43,13 @@ enum ClosedMonthGuard {
   }
 
   /// Names every closed month the write touches, and how to amend it.
-  static func refusal(_ closes: [ClosedMonthRecord]) -> Problem {
+  static func refusal(_ closes: [ClosedMonthRecord], clock: OfficeClock) -> Problem {
     let months = closes.compactMap { Month(parsing: $0.month) }
     let zhMonths = months.map(\.chinese).joined(separator: "、")
     let enMonths = months.map(\.iso).joined(separator: ", ")
-    let zhWhen = closes.map { "\($0.month) 于 \($0.closedAt) 由 \($0.closedBy) 封存" }.joined(separator: "；")
-    let enWhen = closes.map { "\($0.month) closed on \($0.closedAt) by \($0.closedBy)" }.joined(separator: "; ")
+    let zhWhen = closes.map { "\($0.month) 于 \(clock.show($0.closedAt)) 由 \($0.closedBy) 封存" }.joined(separator: "；")
+    let enWhen = closes.map { "\($0.month) closed on \(clock.show($0.closedAt)) by \($0.closedBy)" }.joined(
+      separator: "; ")
     let plural = months.count > 1
     return Problem(
       .monthClosed,

@@ -45,9 +45,3 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Identifiable {
 
   static let genesisHash = String(repeating: "0", count: 64)
 }
-
-extension DerivableRequest<EventRecord> {
-  func touching(_ month: Month) -> Self {
-    filter(EventRecord.Columns.firstMonth <= month.iso && EventRecord.Columns.lastMonth >= month.iso)
-  }
-}

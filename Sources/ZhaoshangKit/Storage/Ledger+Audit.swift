@@ -18,7 +18,8 @@ extension Ledger {
     }
   }
 
-  /// The audit trail in order, optionally of a unit, a head, a trip, or events touching a month.
+  /// The audit trail in order, optionally of a unit, a head, a trip, or events touching a month (see
+  /// `HistoryScope`: imports, roster imports, closes and reopenings included).
   public func history(unit: String? = nil, name: String? = nil, trip: Int64? = nil, month: Month? = nil)
     throws(ZhaoshangError) -> [AuditEvent]
   {
@@ -33,14 +34,12 @@ extension Ledger {
     unit: String? = nil, name: String? = nil, trip: Int64? = nil, month: Month? = nil,
     _ body: (AuditEvent) throws -> Void
   ) throws(ZhaoshangError) {
+    let scope = HistoryScope(unit: unit, name: name, month: month)
     try read { db in
-      var request = EventRecord.order(EventRecord.Columns.id)
-      if let unit { request = request.filter(EventRecord.Columns.unit == unit) }
-      if let name { request = request.filter(EventRecord.Columns.name == name) }
-      if let month { request = request.touching(month) }
-      let events = try request.fetchCursor(db)
+      let events = try EventRecord.order(EventRecord.Columns.id).fetchCursor(db)
       while let event = try events.next() {
         if let trip, !Self.isAbout(event, trip: trip) { continue }
+        guard try scope.includes(event, db: db) else { continue }
         if let shown = AuditEvent(event) { try body(shown) }
       }
     }

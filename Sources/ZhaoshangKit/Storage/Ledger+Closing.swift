@@ -19,8 +19,8 @@ extension Ledger {
       {
         throw ZhaoshangError.refused(
           Localized(
-            "\(month.chinese)已于 \(existing.closedAt) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
-            "\(month.iso) was already closed on \(existing.closedAt) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
+            "\(month.chinese)已于 \(stamp.clock.show(existing.closedAt)) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
+            "\(month.iso) was already closed on \(stamp.clock.show(existing.closedAt)) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
           ))
       }
       guard today >= month.firstDay else {
@@ -143,22 +143,30 @@ extension Ledger {
   }
 
   /// The month's result as reports must show it: frozen when closed, today's computation beside it.
-  public func standing(month: Month, rules: RuleBook) throws(ZhaoshangError) -> MonthStanding {
+  ///
+  /// - Parameter today: when given, today's computation is read as of that day (`CheckReport.marking`): the month
+  ///   so far or not begun, the units that have not reported marked 未报送 until the due day.
+  public func standing(month: Month, rules: RuleBook, today: CivilDate? = nil) throws(ZhaoshangError)
+    -> MonthStanding
+  {
     try read { db in
       var months = try MonthResults(db: db, rules: rules)
-      return try Self.standing(month, months: &months, db: db)
+      return try Self.standing(month, months: &months, db: db, today: today, rules: rules)
     }
   }
 
-  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
-  public func bulletinStanding(month: Month, rules: RuleBook) throws(ZhaoshangError) -> BulletinStanding {
+  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it, read as of `today` when
+  /// given (see `standing`).
+  public func bulletinStanding(month: Month, rules: RuleBook, today: CivilDate? = nil) throws(ZhaoshangError)
+    -> BulletinStanding
+  {
     try read { db in
       var months = try MonthResults(db: db, rules: rules)
       try months.computeForBulletin(month)
-      let standing = try Self.standing(month, months: &months, db: db)
+      let standing = try Self.standing(month, months: &months, db: db, today: today, rules: rules)
       let current: Result<Bulletin, ZhaoshangError>
       do {
-        current = .success(try months.currentBulletin(month))
+        current = .success(try months.currentBulletin(month, marking: standing.completeness))
       } catch let error as ZhaoshangError {
         current = .failure(error)
       }
@@ -166,7 +174,16 @@ extension Ledger {
     }
   }
 
-  static func standing(_ month: Month, months: inout MonthResults, db: Database) throws -> MonthStanding {
+  static func standing(
+    _ month: Month, months: inout MonthResults, db: Database, today: CivilDate? = nil, rules: RuleBook? = nil
+  ) throws -> MonthStanding {
+    var completeness: MonthCompleteness?
+    if let today {
+      let due = (try? rules?.ruleSet(for: month))?.explanationDue(for: month) ?? month.next.firstDay
+      completeness = MonthCompleteness(
+        month: month, asOf: today, reportsDue: due, reports: try monthReports(month: month, db: db),
+        hasTrips: try anyTrip(touching: month, db: db))
+    }
     let current: Result<CheckReport, ZhaoshangError>
     do {
       current = .success(try months.current(month))
@@ -183,6 +200,7 @@ extension Ledger {
           .order(AmendmentRecord.Columns.id).fetchAll(db).map { try $0.entry() }
       } ?? []
     return MonthStanding(
-      month: month, closed: inForce, current: current, amendments: amendments, lastReopened: lastReopened)
+      month: month, closed: inForce, current: current, amendments: amendments, lastReopened: lastReopened,
+      completeness: completeness)
   }
 }

@@ -96,8 +96,8 @@ extension Ledger {
       ).fetchOne(db) {
         throw ZhaoshangError.refused(
           Localized(
-            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(earlier.recordedAt)）；每个单位每月只登记一份，登记后不能更改",
-            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(earlier.recordedAt)); one explanation is recorded per unit and month, and it cannot be changed"
+            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(stamp.clock.show(earlier.recordedAt))）；每个单位每月只登记一份，登记后不能更改",
+            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(stamp.clock.show(earlier.recordedAt))); one explanation is recorded per unit and month, and it cannot be changed"
           ))
       }
       var stored = explanation
@@ -134,29 +134,43 @@ extension Ledger {
 
   /// The month's short units and where their explanations stand as of `asOf`, with the month's standing.
   ///
+  /// A month still open is read as of `asOf` (`CheckReport.marking`): a short unit that has not reported owes
+  /// nothing yet, until the due day passes.
+  ///
   /// - Parameter current: judge shortfalls by today's computation even when the month is closed.
   public func owing(month: Month, rules: RuleBook, asOf: CivilDate, current: Bool = false) throws(ZhaoshangError)
     -> (standing: MonthStanding, owed: [OwedExplanation])
   {
-    let standing = try standing(month: month, rules: rules)
+    let standing = try standing(month: month, rules: rules, today: asOf)
     let report = try standing.report(current: current)
     let owed = OwedExplanation.list(report: report, explanations: try explanations(month: month), asOf: asOf)
     return (standing, owed)
   }
 
-  /// Every shortfall still unexplained, of every month the ledger holds (from the first month a recorded trip ends
-  /// in to the last) that is over or closed, judged by each month's result in force.
-  public func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate) throws(ZhaoshangError)
-    -> [OwedExplanation]
-  {
+  /// Every shortfall still unexplained, of every month of the ledger (`MonthResults.isMember`: closed, or over
+  /// and reported or with a trip starting in it), judged by each month's result in force. A unit that has not
+  /// reported a month is left out until the due day passes, as every report marks it 未报送 until then.
+  ///
+  /// - Parameter markingUnreported: false lists a short unit that has not reported as well: a unit's own page
+  ///   lets it file an explanation before it has reported.
+  public func openExplanations(
+    rules: RuleBook, today: CivilDate, asOf: CivilDate, markingUnreported: Bool = true
+  ) throws(ZhaoshangError) -> [OwedExplanation] {
     try read { db in
-      var months = try MonthResults(db: db, rules: rules)
-      let bounds = try months.bounds()
-      guard var cursor = bounds.first, let last = bounds.last else { return [] }
+      var months = try MonthResults(db: db, rules: rules, today: today)
+      guard var cursor = try months.firstMonth() else { return [] }
+      let last = max(Month(containing: today), months.closes.keys.max() ?? cursor)
       let explanations = try ExplanationRecord.fetchAll(db).map { try $0.explanation() }
+      let reports = Dictionary(grouping: try Self.monthReports(month: nil, db: db), by: \.month)
       var owed: [OwedExplanation] = []
-      while cursor <= last, cursor.lastDay < today || months.closes[cursor] != nil {
-        if let report = try months.inForce(cursor) {
+      while cursor <= last {
+        if var report = try months.inForce(cursor) {
+          if markingUnreported && months.closes[cursor] == nil {
+            report = report.marking(
+              MonthCompleteness(
+                month: cursor, asOf: today, reportsDue: report.explanationDue, reports: reports[cursor] ?? [],
+                hasTrips: true))
+          }
           owed += OwedExplanation.list(report: report, explanations: explanations, asOf: asOf).filter(\.status.isOpen)
         }
         guard cursor.next > cursor else { break }

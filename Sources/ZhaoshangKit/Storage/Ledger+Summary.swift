@@ -2,12 +2,12 @@ import GRDB
 
 extension Ledger {
   /// The year's summary from each month's result in force (closed months as frozen unless `current`): the months
-  /// the ledger holds, from the first a recorded trip ends in to the last, that are over or closed.
+  /// of the ledger (`MonthResults.isMember`: closed, or over and reported or with a trip starting in it).
   public func summary(year: Int, rules: RuleBook, today: CivilDate, current: Bool = false) throws(ZhaoshangError)
     -> YearSummary
   {
     try read { db in
-      var months = try MonthResults(db: db, rules: rules, ignoringFreezes: current)
+      var months = try MonthResults(db: db, rules: rules, ignoringFreezes: current, today: today)
       var reports: [CheckReport] = []
       guard let january = Month(year: year, month: 1) else { return YearSummary.build(year: year, reports: []) }
       var cursor = january

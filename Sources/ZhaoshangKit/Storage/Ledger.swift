@@ -296,6 +296,7 @@ public final class Ledger: Sendable {
         fresh.append(entry)
       }
       guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      outcome.warnings = try Self.tripsUnder(fresh, db: db)
       let leaves = fresh.map(\.value)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
         leaves.contains { $0.touches(month) }
@@ -320,6 +321,38 @@ public final class Ledger: Sendable {
           ? added.first.map { "\($0.unit) \($0.name) \($0.from.iso)–\($0.to.iso) \($0.reason)" } : nil,
         db: db)
       return outcome
+    }
+  }
+
+  /// A warning for each leave recorded over a trip of the same head, naming the trip: its days of leave will not
+  /// count as days out. One query for the whole batch, over the dates it spans.
+  static func tripsUnder(_ entries: [Located<Leave>], db: Database) throws -> [Problem] {
+    guard let first = entries.map(\.value.from).min(), let last = entries.map(\.value.to).max() else { return [] }
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT trip.id, head.unit, head.name, trip.start_date, trip.end_date, trip.destination
+        FROM trip JOIN head ON head.id = trip.head_id
+        WHERE trip.void_reason IS NULL AND trip.end_date >= ? AND trip.start_date <= ?
+        ORDER BY trip.start_date, trip.id
+        """, arguments: [first.iso, last.iso])
+    return entries.compactMap { entry in
+      let leave = entry.value
+      guard
+        let row = rows.first(where: { row in
+          (row[1] as String) == leave.unit && (row[2] as String) == leave.name && (row[3] as String) <= leave.to.iso
+            && (row[4] as String) >= leave.from.iso
+        })
+      else { return nil }
+      let id: Int64 = row[0]
+      let start: String = row[3]
+      let end: String = row[4]
+      let destination: String = row[5]
+      return entry.problem(
+        .tripOverlap, field: .from,
+        "与\(leave.name)已登记的外出 #\(id)（\(destination)，\(start) 至 \(end)）时间重叠；请假的日子不计为外出天数，已登记，请核对日期或作废该外出",
+        "overlaps \(leave.name)'s recorded trip #\(id) (\(destination), \(start) to \(end)); days of leave never count as days out: recorded, but check the dates or void the trip",
+        arguments: ["trip": String(id), "from": start, "to": end])
     }
   }
 
@@ -380,8 +413,9 @@ public final class Ledger: Sendable {
       if let earlier = record.voidReason {
         throw ZhaoshangError.refused(
           Localized(
-            "外出记录 \(id) 已于 \(record.voidedAt ?? "") 作废（原因：\(earlier)），无需再次作废",
-            "trip \(id) was already voided on \(record.voidedAt ?? "") (reason: \(earlier)); nothing to do"))
+            "外出记录 \(id) 已于 \(stamp.clock.show(record.voidedAt ?? "")) 作废（原因：\(earlier)），无需再次作废",
+            "trip \(id) was already voided on \(stamp.clock.show(record.voidedAt ?? "")) (reason: \(earlier)); nothing to do"
+          ))
       }
       let trip = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { trip.touches($0) }

@@ -15,23 +15,17 @@ struct MonthResults {
   private var tripsByMonth: [Month: [Trip]] = [:]
   /// Today's figures of the months computed together (see `computeTogether`).
   private var figuresByMonth: [Month: MonthFigures] = [:]
-  private var knownBounds: MonthBounds?
+  private var knownFirst: Month??
+  private var knownReported: Set<Month>?
+  private var knownTripStarts: [Month: Bool] = [:]
+  /// Today: a month is of the ledger only once it has ended (or is closed). Nil leaves that to the caller.
+  let today: CivilDate?
   private var knownUnapproved: [Int64: ReviewStatus]?
   private var knownHeads: [Int64: HeadKey]?
 
-  /// The months the ledger holds data for.
-  struct MonthBounds {
-    /// The earliest month a recorded trip ends in, or the earliest close: the ledger was not kept before it, so
-    /// earlier months are unknown, not short. A trip's end, not its start, because the first file a unit sends
-    /// in may hold a trip that began in the month before record-keeping did.
-    let first: Month?
-    /// The latest month a recorded trip ends in, or the latest close: later months hold no data yet, and
-    /// counting them would mark every unit short.
-    let last: Month?
-  }
-
-  init(db: Database, rules: RuleBook, ignoringFreezes: Bool = false) throws {
+  init(db: Database, rules: RuleBook, ignoringFreezes: Bool = false, today: CivilDate? = nil) throws {
     self.db = db
+    self.today = today
     self.rules = rules
     self.ignoringFreezes = ignoringFreezes
     posts = try PostWithHead.all(in: db)
@@ -43,37 +37,60 @@ struct MonthResults {
     self.closes = closes
   }
 
-  /// The months the ledger holds data for, found the first time they are needed: it reads every trip's end,
-  /// which a month's check (the common case, and on a large ledger the fast one) never needs.
-  mutating func bounds() throws -> MonthBounds {
-    if let knownBounds { return knownBounds }
+  /// The first month the ledger was kept: the earliest month a recorded trip ends in, or the earliest month
+  /// reported or closed. Earlier months are unknown, not short. A trip's end, not its start, because the first
+  /// file a unit sends in may hold a trip that began in the month before record-keeping did. Read the first time
+  /// it is needed: a month's check (the common case, and on a large ledger the fast one) never needs it.
+  mutating func firstMonth() throws -> Month? {
+    if let knownFirst { return knownFirst }
     // The earliest end is no later than the end of the trip that starts first, so only trips starting by then
-    // need reading; the latest end is that of a trip starting at most `longTripDays` before the latest start, or
-    // of a long trip. Both come from index ranges: no scan of every trip.
-    let ends = try Row.fetchOne(
+    // need reading: an index range, no scan of every trip.
+    let end = try String.fetchOne(
       db,
       sql: """
-        SELECT
-          (SELECT MIN(end_date) FROM trip INDEXED BY trip_by_dates
-            WHERE start_date <= (SELECT end_date FROM trip INDEXED BY trip_by_dates ORDER BY start_date LIMIT 1))
-            AS first,
-          max(
-            (SELECT MAX(end_date) FROM trip INDEXED BY trip_by_dates
-              WHERE start_date >= date((SELECT MAX(start_date) FROM trip), '-\(CheckQuery.longTripDays) days')),
-            coalesce(
-              (SELECT MAX(end_date) FROM trip INDEXED BY trip_long_by_start
-                WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)), ''))
-            AS last
+        SELECT MIN(end_date) FROM trip INDEXED BY trip_by_dates
+        WHERE start_date <= (SELECT end_date FROM trip INDEXED BY trip_by_dates ORDER BY start_date LIMIT 1)
         """)
-    let tripMonths = [ends?["first"], ends?["last"]].map { (text: String?) in
-      text.flatMap(CivilDate.init(iso:)).map(Month.init(containing:))
-    }
-    let closedMonths = closes.keys.map { Optional($0) }
-    let bounds = MonthBounds(
-      first: ([tripMonths[0]] + closedMonths).compactMap { $0 }.min(),
-      last: ([tripMonths[1]] + closedMonths).compactMap { $0 }.max())
-    knownBounds = bounds
-    return bounds
+    let tripMonth = end.flatMap(CivilDate.init(iso:)).map(Month.init(containing:))
+    let reported = try reportedMonths().min()
+    let first = [tripMonth, closes.keys.min(), reported].compactMap { $0 }.min()
+    knownFirst = .some(first)
+    return first
+  }
+
+  /// The months some unit has reported, read once.
+  private mutating func reportedMonths() throws -> Set<Month> {
+    if let knownReported { return knownReported }
+    let months = Set(
+      try String.fetchAll(db, sql: "SELECT DISTINCT month FROM month_report").compactMap(Month.init(parsing:)))
+    knownReported = months
+    return months
+  }
+
+  /// Whether a trip that is not void starts in the month: one probe of the trips index.
+  private mutating func tripStarts(in month: Month) throws -> Bool {
+    if let known = knownTripStarts[month] { return known }
+    let found =
+      try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT 1 FROM trip INDEXED BY trip_by_dates
+            WHERE start_date BETWEEN ? AND ? AND void_reason IS NULL)
+          """, arguments: [month.firstDay.iso, month.lastDay.iso]) ?? false
+    knownTripStarts[month] = found
+    return found
+  }
+
+  /// Whether the month is one of the ledger's: it is closed, or it has ended and a unit reported it or a trip
+  /// starts in it (from the ledger's first month on). Never because a trip that started earlier runs into it:
+  /// one August trip in July's file must not make every unit short in August. The one place that decides which
+  /// months `owing --open`, `summary`, the year to date and the runs of short months are made of.
+  mutating func isMember(_ month: Month) throws -> Bool {
+    if closes[month] != nil { return true }
+    if let today, month.lastDay >= today { return false }
+    if try reportedMonths().contains(month) { return true }
+    guard let first = try firstMonth(), first <= month else { return false }
+    return try tripStarts(in: month)
   }
 
   mutating func trips(in month: Month) throws -> [Trip] {
@@ -94,10 +111,9 @@ struct MonthResults {
     return report
   }
 
-  /// Whether anything is known of the month: the ledger holds it and a rule file was in force.
+  /// Whether anything is known of the month: it is one of the ledger's (`isMember`) and a rule file was in force.
   mutating func isKnown(_ month: Month) throws -> Bool {
-    let bounds = try bounds()
-    guard let first = bounds.first, let last = bounds.last, first <= month, month <= last else { return false }
+    guard try isMember(month) else { return false }
     return (try? rules.ruleSet(for: month)) != nil || closes[month] != nil
   }
 
@@ -249,9 +265,12 @@ struct MonthResults {
   ///
   /// The month and the year before it are computed from one pass over their trips; the month's destinations
   /// are read apart, the only column of the trips the check does not need.
-  mutating func currentBulletin(_ month: Month) throws -> Bulletin {
+  ///
+  /// - Parameter completeness: reads the month as of a day (`CheckReport.marking`) before the bulletin is built.
+  mutating func currentBulletin(_ month: Month, marking completeness: MonthCompleteness? = nil) throws -> Bulletin {
     try computeForBulletin(month)
-    let report = try current(month)
+    let computed = try current(month)
+    let report = completeness.map(computed.marking) ?? computed
     let figures: MonthFigures
     let destinations: [String: [String]]
     if let known = figuresByMonth[month] {

@@ -355,6 +355,105 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'a stored document cannot change'); END;
           """)
     }
+    migrator.registerMigration("v8: month reports") { db in
+      // A unit's declaration that its month is reported (报送): its trips are all in, or, with `none`, that its
+      // heads did not go out at all (未外出). One per unit and month, never changed: until a unit reports, a
+      // shortfall is shown as 未报送, not 未达标, so the day it reported must not move.
+      try db.create(table: "month_report") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("unit", .text).notNull().check { length($0) > 0 }
+        table.column("month", .text).notNull()
+          .check(sql: "month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(month, 6, 2) BETWEEN '01' AND '12'")
+        table.column("nothing_to_report", .boolean).notNull().defaults(to: false)
+          .check(sql: "nothing_to_report IN (0, 1)")
+        table.column("recorded_by", .text).notNull().check { length($0) > 0 }
+        table.column("recorded_at", .text).notNull().check { length($0) > 0 }
+        table.uniqueKey(["unit", "month"])
+      }
+      try db.create(index: "month_report_by_month", on: "month_report", columns: ["month", "unit"])
+      try db.execute(
+        sql: """
+          CREATE TRIGGER month_report_never_deleted BEFORE DELETE ON month_report
+          BEGIN SELECT RAISE(ABORT, 'month reports are never deleted'); END;
+          CREATE TRIGGER month_report_never_changed BEFORE UPDATE ON month_report
+          BEGIN SELECT RAISE(ABORT, 'a recorded month report cannot change'); END;
+          """)
+      // The audit trail's table is rebuilt, as v6 did, to admit the new action; rows are copied as they are.
+      try db.execute(
+        sql: """
+          CREATE TABLE event_rebuilt ("id" INTEGER PRIMARY KEY, "at" TEXT NOT NULL, "by" TEXT NOT NULL,
+            "command" TEXT NOT NULL,
+            "action" TEXT NOT NULL CHECK (action IN ('posts.add', 'post.end', 'trips.add', 'trip.void', 'leave.add',
+              'explanation.add', 'month.close', 'month.reopen', 'amendment', 'adopt', 'account.add',
+              'account.disable', 'account.password', 'token.add', 'token.revoke', 'review.submit', 'review.approve',
+              'review.return', 'review.withdraw', 'month.report')),
+            "unit" TEXT, "name" TEXT, "trip_id" INTEGER, "first_month" TEXT, "last_month" TEXT,
+            "payload" TEXT NOT NULL CHECK (json_valid(payload)),
+            "prev_hash" TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            "hash" TEXT NOT NULL UNIQUE CHECK (length(hash) = 64));
+          INSERT INTO event_rebuilt SELECT id, at, by, command, action, unit, name, trip_id, first_month, last_month,
+            payload, prev_hash, hash FROM event;
+          DROP TABLE event;
+          ALTER TABLE event_rebuilt RENAME TO event;
+          CREATE INDEX "event_by_head" ON "event"("unit", "name");
+          CREATE INDEX "event_by_trip" ON "event"("trip_id");
+          CREATE TRIGGER event_never_changed BEFORE UPDATE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+          CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+    }
+    migrator.registerMigration("v9: undoing a void") { db in
+      // A voided trip stays final (trip_void_is_final): undoing a mistaken void writes a new trip, a copy of the
+      // voided one, and a row here joining the two with who undid it and why. Nothing is changed or deleted, so
+      // the trail of the void and of its undoing both stay, and every query that counts trips counts the copy
+      // like any other trip. A voided trip is restored at most once; the copy can be voided again, and restored.
+      try db.create(table: "trip_restoration") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("voided_trip_id", .integer).notNull().unique().references("trip", onDelete: .restrict)
+        table.column("restored_trip_id", .integer).notNull().unique().references("trip", onDelete: .restrict)
+        table.column("reason", .text).notNull().check { length($0) > 0 }
+        table.column("recorded_by", .text).notNull()
+        table.column("recorded_at", .text).notNull()
+        table.check(sql: "voided_trip_id <> restored_trip_id")
+      }
+      try db.execute(
+        sql: """
+          CREATE TRIGGER trip_restoration_never_deleted BEFORE DELETE ON trip_restoration
+          BEGIN SELECT RAISE(ABORT, 'restorations are never deleted: void the restored trip instead'); END;
+          CREATE TRIGGER trip_restoration_never_changed BEFORE UPDATE ON trip_restoration
+          BEGIN SELECT RAISE(ABORT, 'a recorded restoration cannot change'); END;
+          CREATE TRIGGER trip_restoration_follows_a_void BEFORE INSERT ON trip_restoration
+          WHEN (SELECT void_reason FROM trip WHERE id = NEW.voided_trip_id) IS NULL
+            OR (SELECT void_reason FROM trip WHERE id = NEW.restored_trip_id) IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'only a voided trip is restored, by a trip that counts'); END;
+          """)
+      // The audit trail's table is rebuilt, as in v6, to admit 'trip.unvoid'; rows and hashes are copied as they
+      // are. Written out whole, so this migration makes the same table whatever later versions add.
+      try db.execute(
+        sql: """
+          CREATE TABLE event_rebuilt ("id" INTEGER PRIMARY KEY, "at" TEXT NOT NULL, "by" TEXT NOT NULL,
+            "command" TEXT NOT NULL,
+            "action" TEXT NOT NULL CHECK (action IN ('posts.add', 'post.end', 'trips.add', 'trip.void', 'leave.add',
+              'explanation.add', 'month.close', 'month.reopen', 'amendment', 'adopt', 'account.add',
+              'account.disable', 'account.password', 'token.add', 'token.revoke', 'review.submit', 'review.approve',
+              'review.return', 'review.withdraw', 'month.report', 'trip.unvoid')),
+            "unit" TEXT, "name" TEXT, "trip_id" INTEGER, "first_month" TEXT, "last_month" TEXT,
+            "payload" TEXT NOT NULL CHECK (json_valid(payload)),
+            "prev_hash" TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            "hash" TEXT NOT NULL UNIQUE CHECK (length(hash) = 64));
+          INSERT INTO event_rebuilt SELECT id, at, by, command, action, unit, name, trip_id, first_month, last_month,
+            payload, prev_hash, hash FROM event;
+          DROP TABLE event;
+          ALTER TABLE event_rebuilt RENAME TO event;
+          CREATE INDEX "event_by_head" ON "event"("unit", "name");
+          CREATE INDEX "event_by_trip" ON "event"("trip_id");
+          CREATE TRIGGER event_never_changed BEFORE UPDATE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
+          CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
+          BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+    }
     return migrator
   }
 }

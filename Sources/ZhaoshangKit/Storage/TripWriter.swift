@@ -163,9 +163,25 @@ final class TripWriter: ImportSink {
       // Scoped, so this copy is gone before the append below, which then never copies the array.
       let known = slots[head].footprints ?? []
       // A repeat of a recorded trip, void or not, adds nothing: re-sending a file must not revive a voided trip.
-      if known.contains(where: { $0.repeats(mine) }) {
+      // When only a voided trip matches, the clerk is told so, with the void to undo if it was a mistake.
+      if let repeated = known.firstIndex(where: { $0.repeats(mine) }) {
         alreadyPresentCount += 1
         if alreadyPresent.count < 10 { alreadyPresent.append(locate()) }
+        let recorded = slots[head].recordedIDs
+        if !mine.isVoid, known[repeated].isVoid, !known.contains(where: { !$0.isVoid && $0.repeats(mine) }),
+          repeated < recorded.count
+        {
+          let voided = recorded[repeated]
+          warnings.append {
+            var problem = locate().problem(
+              .tripRepeatsVoided, field: nil,
+              "与已作废的第 \(voided) 条外出记录相同，未再登记；如那次作废有误，",
+              "repeats trip \(voided), which was voided, so it was not recorded again; if that void was a mistake, ",
+              arguments: ["trip": String(voided)])
+            problem.remedy = Remedy(Localized("{action}", "{action}"), .unvoid(voided))
+            return problem
+          }
+        }
         return
       }
       overlap = mine.isVoid ? nil : known.firstIndex { !$0.isVoid && $0.overlaps(mine) }
@@ -176,6 +192,13 @@ final class TripWriter: ImportSink {
     guard validator.problems(with: Located(trip), facts: facts).isEmpty else {
       problems.append(contentsOf: validator.problems(with: locate(), facts: facts))
       return
+    }
+    // Rare, so the located trip is built at once.
+    if !validator.isWithinPosts(trip, facts: facts), let warning = validator.postWarning(with: locate(), facts: facts) {
+      warnings.append(warning)
+    }
+    if let headID = slots[head].id, let leave = try leaveOverlapping(trip, head: headID) {
+      warnings.append { Self.leaveWarning(locate(), leave: leave) }
     }
     if let overlap {
       let recorded = slots[head].recordedIDs
@@ -223,6 +246,42 @@ final class TripWriter: ImportSink {
       written.id = id
       added.append(written)
     }
+  }
+
+  /// Every head's leave, read once when the first trip is written: leave is a few rows a month, and one query
+  /// beats one per trip.
+  private var leaveByHead: [Int64: [Leave]]?
+
+  /// The first recorded leave of the head that shares a day with the trip, if any.
+  private func leaveOverlapping(_ trip: Trip, head: Int64) throws -> Leave? {
+    if leaveByHead == nil {
+      leaveByHead = try pipeline.exclusive { db in
+        var found: [Int64: [Leave]] = [:]
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT id, head_id, from_date, to_date, reason FROM leave ORDER BY from_date, id")
+        while let row = try rows.next() {
+          let id: Int64 = row[0]
+          let headID: Int64 = row[1]
+          let reason: String = row[4]
+          guard let from = CivilDate(iso: row[2]), let to = CivilDate(iso: row[3]) else { continue }
+          found[headID, default: []].append(Leave(id: id, unit: "", name: "", from: from, to: to, reason: reason))
+        }
+        return found
+      }
+    }
+    guard trip.voiding == nil, let leaves = leaveByHead?[head], !leaves.isEmpty else { return nil }
+    return leaves.first { $0.from <= trip.end && trip.start <= $0.to }
+  }
+
+  /// The warning for a trip recorded over the head's leave: the days of leave do not count as days out.
+  static func leaveWarning(_ entry: Located<Trip>, leave: Leave) -> Problem {
+    let trip = entry.value
+    let reference = leave.id.map { " #\($0)" } ?? ""
+    return entry.problem(
+      .tripOverlap, field: .from,
+      "与\(trip.name)已登记的请假\(reference)（\(leave.reason)，\(leave.from.iso) 至 \(leave.to.iso)）时间重叠；请假的日子不计为外出天数，已登记，请核对日期",
+      "overlaps \(trip.name)'s recorded leave\(reference) (\(leave.reason), \(leave.from.iso) to \(leave.to.iso)); days of leave never count as days out: recorded, but check the dates",
+      arguments: ["leave": leave.id.map(String.init) ?? "", "from": leave.from.iso, "to": leave.to.iso])
   }
 
   /// The trip as written: recorded, and voided if it is void, by whoever runs the import.
@@ -306,13 +365,16 @@ final class TripWriter: ImportSink {
   }
 
   /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
-  /// a warning cites is the earliest one.
+  /// a warning cites is the earliest one. A trip its unit withdrew is left out: withdrawing is final and the trip
+  /// no longer stands, so entering it again submits it anew instead of being skipped as already recorded.
   private func footprints(ofHead id: Int64, in db: Database) throws -> ([Footprint], [Int64]) {
     let statement = try db.cachedStatement(
       sql: """
         SELECT id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
           CAST(julianday(end_date) - 2440587.5 AS INTEGER), ends_morning, kind, destination, void_reason IS NOT NULL
-        FROM trip WHERE head_id = ? ORDER BY start_date, id
+        FROM trip WHERE head_id = ?
+          AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
+        ORDER BY start_date, id
         """)
     var found: [Footprint] = []
     var ids: [Int64] = []

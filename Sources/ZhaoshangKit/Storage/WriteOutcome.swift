@@ -4,7 +4,7 @@ public struct WriteOutcome<Value: Sendable>: Sendable {
   public var added: [Value] = []
   /// Entries identical to a record already in the ledger, skipped so a re-import adds nothing.
   public var alreadyPresent: [Located<Value>] = []
-  /// Accepted, but worth a look: an overlapping trip, a wrong 天数.
+  /// Accepted, but worth a look: an overlapping trip, a trip partly outside its head's post, leave over a trip.
   public var warnings: [Problem] = []
 
   public init(added: [Value] = [], alreadyPresent: [Located<Value>] = [], warnings: [Problem] = []) {

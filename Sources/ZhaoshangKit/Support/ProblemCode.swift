@@ -31,6 +31,8 @@ public enum ProblemCode: String, Sendable, Equatable, CaseIterable {
   case tripOverlap = "trip.overlap"
   /// The trip is already recorded.
   case tripDuplicate = "trip.duplicate"
+  /// The trip repeats a voided one, so it was not recorded again: a warning that names the void to undo.
+  case tripRepeatsVoided = "trip.repeatsVoided"
   /// The change would alter a closed month.
   case monthClosed = "trip.closedMonth"
   /// The month has not ended, or has not begun, or is already closed or not closed.

@@ -9,6 +9,8 @@ public enum ProblemField: String, Sendable, Equatable, CaseIterable {
   case login, password
   /// A workbook's sheet, or a CSV file's text encoding.
   case sheet, encoding
+  /// The number of days a trips file declares (its 天数 column), checked against the dates.
+  case days
 }
 
 extension TextField {

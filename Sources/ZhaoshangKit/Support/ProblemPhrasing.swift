@@ -24,6 +24,8 @@ public struct ProblemPhrasing: Sendable {
         return language.pick("\(field.label(.zh))填写“\(example.zh)”", "\(field.label(.en)) \"\(example.en)\"")
       case .field(let field): return field.label(language)
       case .findTripIDs: return language.pick("请在外出记录列表中核对编号", "check the id in the list of trips")
+      case .unvoid(let id):
+        return language.pick("请督考办撤销对第 \(id) 条的作废", "ask the office to undo the void of trip \(id)")
       }
     })
 }
@@ -50,6 +52,7 @@ extension ProblemField {
     case .password: return language.pick("密码", "password")
     case .sheet: return language.pick("工作表", "sheet")
     case .encoding: return language.pick("文字编码", "encoding")
+    case .days: return language.pick("天数", "days")
     }
   }
 }

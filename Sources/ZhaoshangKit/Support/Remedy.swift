@@ -30,4 +30,6 @@ public enum RemedyAction: Sendable, Equatable {
   case field(ProblemField)
   /// Look the trips' ids up where the front end lists them.
   case findTripIDs
+  /// Undo the void of the trip with this id, which the entry repeats.
+  case unvoid(Int64)
 }

@@ -1,15 +1,48 @@
 import Foundation
 
-/// The companies a trip visited, written in one cell or option as `甲公司;乙公司`.
+/// The companies a trip visited, written in one cell or option as `甲公司;乙公司`, `甲公司、乙公司` or `甲公司，乙公司`.
 public enum CompanyList {
-  /// Splits on `;`, `；` or `、`, trimming and dropping empty names.
+  /// Splits on `;`, `；`, `、`, `,`, `，` or a line break, trimming and dropping empty names. A comma before
+  /// `Ltd`, `Inc`, `LLC` or `Co` is part of an English company's name (`Acme Co., Ltd.`), not a separator.
   public static func split(_ text: String) -> [String] {
-    text.split(whereSeparator: { ";；、\n".contains($0) })
-      .map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty }
+    if text.isEmpty { return [] }
+    // Nearly every cell holds names in Chinese separated by the ASCII `;`: split on the bytes.
+    if !text.utf8.contains(where: { $0 == 0x0A || $0 == UInt8(ascii: ",") || $0 == 0xEF || $0 == 0xE3 }) {
+      return splitJoined(text)
+    }
+    var names: [String] = []
+    var current = ""
+    var rest = Substring(text)
+    while let character = rest.first {
+      rest = rest.dropFirst()
+      let separates =
+        ";；、，\n\r".contains(character) || (character == "," && !continuesEnglishName(rest))
+      if separates {
+        names.append(current)
+        current = ""
+      } else {
+        current.append(character)
+      }
+    }
+    names.append(current)
+    return names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// Whether the text after a comma continues an English company's name: `, Ltd.`, `, Inc.`.
+  private static func continuesEnglishName(_ rest: Substring) -> Bool {
+    let word = rest.drop(while: { $0 == " " }).prefix(while: \.isLetter).lowercased()
+    return ["ltd", "inc", "llc", "co"].contains(word)
   }
 
   public static func join(_ companies: [String]) -> String {
     companies.joined(separator: ";")
+  }
+
+  /// What `join` wrote, split back on its `;` alone: an export re-imports with every other mark kept as text.
+  public static func splitJoined(_ text: String) -> [String] {
+    text.utf8.split(separator: UInt8(ascii: ";")).compactMap { piece in
+      let name = CSVRow.trimmed(String(Substring(piece)), spacesOnly: true)
+      return name.isEmpty ? nil : name
+    }
   }
 }

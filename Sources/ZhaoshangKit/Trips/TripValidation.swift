@@ -113,6 +113,40 @@ public struct TripValidator: Sendable {
     return problems
   }
 
+  /// Whether every day of the trip falls in one of the head's posts: the question asked of every row, answered
+  /// without building a string.
+  func isWithinPosts(_ trip: Trip, facts: HeadFacts) -> Bool {
+    guard !facts.posts.isEmpty, trip.end >= trip.start else { return true }
+    if facts.posts.contains(where: { $0.covers(trip.start) && $0.covers(trip.end) }) { return true }
+    // Two posts one after the other (a new role) may cover the trip between them.
+    return (trip.start.ordinal...trip.end.ordinal).allSatisfy { ordinal in
+      facts.posts.contains { $0.covers(CivilDate(ordinal: ordinal)) }
+    }
+  }
+
+  /// A warning for a trip some of whose days fall before the head's post began or after it ended: it is
+  /// recorded, and those days do not count, but a wrong date or a post recorded too late is likelier.
+  public func postWarning(with entry: Located<Trip>) -> Problem? {
+    postWarning(with: entry, facts: facts(unit: entry.value.unit, name: entry.value.name))
+  }
+
+  func postWarning(with entry: Located<Trip>, facts: HeadFacts) -> Problem? {
+    let trip = entry.value
+    guard !isWithinPosts(trip, facts: facts) else { return nil }
+    // A trip with no day in post at all is refused, not warned of.
+    guard facts.posts.contains(where: { $0.daysInPost(from: trip.start, to: trip.end) != nil }) else { return nil }
+    let outside = (trip.start.ordinal...trip.end.ordinal).filter { ordinal in
+      !facts.posts.contains { $0.covers(CivilDate(ordinal: ordinal)) }
+    }.count
+    let tenures = facts.posts.map { "\($0.role) \($0.tenure(.zh))" }.joined(separator: "；")
+    let tenuresEn = facts.posts.map { "\($0.role) \($0.tenure(.en))" }.joined(separator: "; ")
+    return entry.problem(
+      .headNotOnRoster, field: .from,
+      "\(trip.name)的任职为 \(tenures)，这次外出 \(trip.start.iso) 至 \(trip.end.iso) 有 \(outside) 天不在任期内，这些天不计入；已登记，请核对外出日期或任职记录",
+      "\(trip.name)'s post is \(tenuresEn), so \(outside) days of the trip \(trip.start.iso) to \(trip.end.iso) fall outside it and do not count; recorded, but check the trip's dates or the roster",
+      arguments: ["from": trip.start.iso, "to": trip.end.iso, "daysOutside": String(outside)])
+  }
+
   /// The trip's unit must be declared, its head on the unit's roster and in post on a day of the trip.
   private func rosterProblem(with entry: Located<Trip>, facts: HeadFacts) -> Problem? {
     let trip = entry.value

@@ -1,0 +1,90 @@
+import GRDB
+
+/// Which events `history` lists for a unit, a head and a month: those whose own subject names them, and those
+/// whose subject is wider but whose rows reach them.
+///
+/// An event names one unit (and head) only when everything it wrote shares it, and names months only when its rows
+/// have dates; so an import of several units' trips, a roster import, a close or a reopening names no unit, and a
+/// roster import no month. Such events are looked into: a batch is listed when one of its rows belongs to the unit
+/// (or head) and reaches the month; a close, a reopening and an amendment concern every unit of their month.
+struct HistoryScope {
+  let unit: String?
+  let name: String?
+  let month: Month?
+
+  var isEmpty: Bool { unit == nil && name == nil && month == nil }
+
+  /// Whether the event touches the unit, head and month asked about. The payload is read only when the event's
+  /// columns do not settle it.
+  func includes(_ event: EventRecord, db: Database) throws -> Bool {
+    guard !isEmpty else { return true }
+    // What the event's own columns settle: a named unit, head or month that differs rules it out.
+    if let unit, let named = event.unit, named != unit { return false }
+    if let name, let named = event.name, named != name { return false }
+    if let month, let first = event.firstMonth, let last = event.lastMonth, !(first <= month.iso && month.iso <= last) {
+      return false
+    }
+    let unitSettled = unit == nil || event.unit != nil
+    let nameSettled = name == nil || event.name != nil
+    let monthSettled = month == nil || event.firstMonth != nil
+    if unitSettled && nameSettled && monthSettled { return true }
+    guard let payload = AuditTrail.decode(event.payload) else { return false }
+    // A month's close, reopening or amendment: about every unit and head of the month it names.
+    if payload.table == nil, event.firstMonth != nil {
+      return monthSettled
+    }
+    guard let table = payload.table, let ids = Self.ids(payload) else { return false }
+    return try reaches(table: table, ids: ids, db: db)
+  }
+
+  /// The rows an event wrote or changed.
+  static func ids(_ payload: EventPayload) -> ClosedRange<Int64>? {
+    if let id = payload.id { return id...id }
+    guard let first = payload.firstID, let last = payload.lastID, first <= last else { return nil }
+    return first...last
+  }
+
+  /// Whether a row of `table` with an id in `ids` belongs to the unit or head and reaches the month.
+  func reaches(table: String, ids: ClosedRange<Int64>, db: Database) throws -> Bool {
+    let dated: (from: String, to: String, join: String)
+    switch table {
+    case "trip":
+      dated = ("trip.start_date", "trip.end_date", "trip JOIN head ON head.id = trip.head_id WHERE trip.id")
+    case "post":
+      dated = ("post.from_date", "post.to_date", "post JOIN head ON head.id = post.head_id WHERE post.id")
+    case "leave":
+      dated = ("leave.from_date", "leave.to_date", "leave JOIN head ON head.id = leave.head_id WHERE leave.id")
+    case "trip_review":
+      dated = (
+        "trip.start_date", "trip.end_date",
+        "trip_review JOIN trip ON trip.id = trip_review.trip_id JOIN head ON head.id = trip.head_id WHERE trip_review.id"
+      )
+    case "trip_restoration":
+      dated = (
+        "trip.start_date", "trip.end_date",
+        "trip_restoration JOIN trip ON trip.id = trip_restoration.voided_trip_id JOIN head ON head.id = trip.head_id WHERE trip_restoration.id"
+      )
+    default:
+      // Explanations, accounts and tokens name their unit and month themselves, or none: nothing to look into.
+      return false
+    }
+    var sql = "SELECT EXISTS (SELECT 1 FROM \(dated.join) BETWEEN ? AND ?"
+    var arguments: [(any DatabaseValueConvertible)?] = [ids.lowerBound, ids.upperBound]
+    if let unit {
+      sql += " AND head.unit = ?"
+      arguments.append(unit)
+    }
+    if let name {
+      sql += " AND head.name = ?"
+      arguments.append(name)
+    }
+    if let month {
+      // A post or trip without a start or end date reaches back, or on, without limit.
+      sql += " AND (\(dated.from) IS NULL OR \(dated.from) <= ?) AND (\(dated.to) IS NULL OR \(dated.to) >= ?)"
+      arguments.append(month.lastDay.iso)
+      arguments.append(month.firstDay.iso)
+    }
+    sql += ")"
+    return try Bool.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? false
+  }
+}
