@@ -15,8 +15,8 @@ extension Zhaoshang {
           "单位按人天数排名（天数相同的按规则文件中的顺序），没有外出的排在最后，标明「未外出」。"
             + "已封存的月份显示封存时的通报，并说明按现在的数据和规则是否会不同、封存后有哪些更正；加 "
             + "--current 显示按现在数据的通报。规则文件写有 [bulletin] office = \"…\" 时，"
-            + "通报抬头印发文单位和日期，文末落款；--issue 7 在标题上方印「第7期」。.docx 有页码（第 X "
-            + "页），网页打印没有页码，需要页码时请打印 .docx。"
+            + "通报抬头印发文单位和日期，文末落款；--issue 7 在标题上方印「第7期」。.docx 和打印的网页都有页码"
+            + "（第 X 页）。"
             + "尚未报送（zhaoshang reported）的未达标单位，在其报送或说明截止日过去之前列为「未报送」而非未达标；"
             + "尚未开始、尚未结束或没有外出记录的月份，标题上方有警告。",
           "Units are ranked by person-days (ties in the rule file's order); units with no day out "
@@ -24,8 +24,8 @@ extension Zhaoshang {
             + "says whether today's data and rules would differ, and lists the amendments since; "
             + "--current prints today's instead. With [bulletin] office = \"…\" in the rule file, the "
             + "office heads the bulletin with the date and signs it at the end (落款); --issue 7 prints "
-            + "第7期 above the title. The .docx numbers its pages (第 X 页); a printed HTML page cannot, "
-            + "so print the .docx when page numbers matter."
+            + "第7期 above the title. The .docx and the printed HTML page "
+            + "number their pages (第 X 页)."
             + " Short units that have not reported the month (zhaoshang reported) are listed as 未报送, not "
             + "short, until they report or the explanation due day passes; a month not begun, not over or "
             + "with no trips is flagged with a warning above the title.",
