@@ -44,7 +44,7 @@ struct DemoTests {
     #expect(try head("高良涧街道", "李某").counted == DayCount(days: 3 + 4 + 3 + 3))
     // A trip from 29 June counts two days in July
     #expect(try head("岔河镇", "黄某").counted == DayCount(days: 2 + 4 + 3 + 3))
-    // Video negotiations do not count, and 财政局's only trip is in August
+    // Video negotiations do not count: 财政局's only trip is one
     #expect(try head("住建局", "唐某").counted == .zero)
     #expect(try head("财政局", "于某").counted == .zero)
     // 西顺河镇's 周某 left at noon on 4 July

@@ -310,7 +310,7 @@ struct MonthlyCheckTests {
     #expect(august.rules.path.hasSuffix("rules/2022-08.toml"))
     #expect(august.units.map(\.unit) == ["朱坝街道", "财政局"])
     #expect(try august.person("财政局", "于某").required_days == 1)
-    // 财政局's one trip is in June, so August's single day is not met under the new file either
+    // 财政局's only trip is a July video call, so August's single day is not met under the new file either
     #expect(try august.person("财政局", "于某").counted_days == 0)
     #expect(try august.unit("财政局").status == "short")
   }

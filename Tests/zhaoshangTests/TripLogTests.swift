@@ -51,7 +51,7 @@ struct TripLogTests {
   }
 
   @Test func theTripListShowsTheTripsTouchingTheMonth() throws {
-    // Given the example ledger, with one trip from June into July, one late June trip and one into August
+    // Given the example ledger, with one trip from June into July and one from July into August
     let ledger = try Workspace.hongze()
     defer { ledger.remove() }
 
@@ -60,7 +60,7 @@ struct TripLogTests {
     let august = try ledger.trips(["--month", "2022-08"])
 
     // Then each month lists exactly the trips with a day in it
-    #expect(june.map(\.name).sorted() == ["于某", "黄某"])
+    #expect(june.map(\.name) == ["黄某"])
     #expect(august.map(\.name) == ["李某"])
   }
 

@@ -229,11 +229,11 @@ T(trip("商务局", "韩某", "07-13", "07-15", "苏州", VISIT, co("苏州", 0,
 T(trip("商务局", "韩某", "07-19", "07-22", "广州", VISIT, co("广州", 0, 1)))
 T(trip("商务局", "韩某", "07-26", "07-29", "深圳", TALK, co("深圳", 0, 1)))
 
-# task-tier units that went nowhere in July: only video talks, or a trip in June sent in late. (Not a trip in
-# August: one starting there would make August a month of the ledger, owed by every unit.)
+# task-tier units that went nowhere in July: only video talks. (No trip of another month: one starting in June or
+# August would make that month one of the ledger's, owed by every unit.)
 T(trip("住建局", "唐某", "07-08", "", "上海", VIDEO, co("上海", 2), kind="video"))
 T(trip("文旅局", "冯某", "07-21", "", "杭州", VIDEO, co("杭州", 0), kind="video"))
-T(trip("财政局", "于某", "06-27", "06-28", "南京", VISIT, co("南京", 1)))
+T(trip("财政局", "于某", "07-27", "", "南京", VIDEO, co("南京", 1), kind="video"))
 
 # 统计局 — complies with 6 days (needs 5)
 T(trip("统计局", "曾某", "07-06", "07-07", "南京", VISIT, co("南京", 0)))
