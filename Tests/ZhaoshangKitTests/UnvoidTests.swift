@@ -60,6 +60,28 @@ struct UnvoidTests {
     #expect(try ledger.verify().isClean)
   }
 
+  @Test("A trip voided while it waited for review is not brought back counting: the unit submits it again")
+  func voidedBeforeReview() throws {
+    // Given a trip 甲镇's clerk submitted, which the office voided before reviewing it
+    let (ledger, rules, _) = try voidedJuly()
+    let clerk = Stamp(actor: ActingUser(login: "jiazhen", role: .unit, unit: "甲镇"), at: "2022-07-20T01:00:00Z")
+    let date = try d("2022-07-26")
+    let submitted = try ledger.recordTrips(
+      [Located(Trip(unit: "甲镇", name: "钱某", start: date, end: date, destination: "南京"))], rules: rules,
+      today: MonthCycle.today, stamp: clerk
+    ).added
+    let id = try #require(submitted.first?.id)
+    try ledger.voidTrip(id: id, reason: "单位报错", stamp: MonthCycle.stamp)
+
+    // When the office undoes that void
+    let refused = MonthCycle.messages { try ledger.unvoidTrip(id: id, reason: "误作废", stamp: MonthCycle.stamp) }
+
+    // Then it is refused, saying why and what to do, and no copy was written
+    #expect(refused?.zh.contains("从未审核通过") == true, "\(String(describing: refused))")
+    #expect(refused?.zh.contains("请让单位重新报送这次外出") == true)
+    #expect(try ledger.trips(unit: "甲镇", name: "钱某").filter { $0.start == date && !$0.isVoid }.isEmpty)
+  }
+
   @Test("In a closed month the undoing is refused, and with an amendment recorded as one")
   func closedMonth() throws {
     // Given July closed after the void

@@ -54,6 +54,21 @@ extension Ledger {
             ),
             arguments: ["trip": String(id), "restored": String(earlier.restoredTripId)]))
       }
+      // A trip voided before the office approved it would come back counting, never reviewed: the unit submits it
+      // again instead, and it is reviewed like any other.
+      if let step = try TripReviewRecord.latest(for: [id], in: db)[id],
+        let status = ReviewStatus(rawValue: step.status),
+        status != .approved
+      {
+        throw ZhaoshangError.conflict(
+          Problem(
+            .conflict,
+            Localized(
+              "外出记录 \(id) 作废时为「\(status.title(.zh))」，从未审核通过；撤销作废会让它不经审核就计入。请让单位重新报送这次外出",
+              "trip \(id) was \(status.title(.en)) when it was voided, never approved; undoing the void would count it unreviewed. Ask the unit to submit the trip again"
+            ),
+            arguments: ["trip": String(id)]))
+      }
       let voided = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { voided.touches($0) }
       var copy = record
