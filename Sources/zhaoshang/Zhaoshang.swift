@@ -26,7 +26,8 @@ struct Zhaoshang: ParsableCommand {
           "zhaoshang bulletin --month 2022-07", "zhaoshang close --month 2022-07",
         ]), version: version,
       subcommands: [
-        Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Unvoid.self, Leave.self,
+        Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Unvoid.self,
+        Leave.self,
         Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
         Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Reported.self, Serve.self,
         Template.self,
