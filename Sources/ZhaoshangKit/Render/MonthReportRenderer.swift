@@ -99,17 +99,18 @@ public struct MonthReportRenderer: Sendable {
               recorded_at: $0.report?.recordedAt)
           }))
     case .csv:
-      // Chinese words for a clerk's Excel; the English form keeps the identifiers scripts read.
+      // Chinese: the table's own columns and words, for a clerk's Excel. English: the identifiers scripts read.
+      let month = completeness.month.iso
+      guard language == .en else {
+        return CSVWriter.document(header: ["月份"] + headers, rows: rows(lines).map { [month] + $0 })
+      }
       return CSVWriter.document(
-        header: language.pick("月份|单位|档次|报送情况|报送人|报送时间", "month|unit|tier|status|recorded_by|recorded_at")
-          .split(separator: "|").map(String.init),
+        header: ["month", "unit", "tier", "status", "recorded_by", "recorded_at"],
         rows: lines.map { line in
-          let status = line.report.map { $0.nothingToReport ? "reported_none" : "reported" } ?? "not_reported"
-          return [
-            completeness.month.iso, line.unit, language.pick(line.tier.title, line.tier.id),
-            language == .zh ? line.report?.label(language) ?? "未报送" : status,
-            line.report?.recordedBy ?? "",
-            line.report.map { language.pick(clock.show($0.recordedAt), $0.recordedAt) } ?? "",
+          [
+            month, line.unit, line.tier.id,
+            line.report.map { $0.nothingToReport ? "reported_none" : "reported" } ?? "not_reported",
+            line.report?.recordedBy ?? "", line.report?.recordedAt ?? "",
           ]
         })
     case .markdown:
