@@ -48,12 +48,12 @@ struct TranslatedExportTests {
     #expect(imported.units.map(\.status) == original.units.map(\.status))
   }
 
-  @Test func owingAndSummaryAsCSVAreChineseUnderChinese() throws {
+  @Test func owingSummaryAndReportsAsCSVAreChineseUnderChinese() throws {
     // Given the example's July, in which 14 units fell short
     let ledger = try Workspace.hongze()
     defer { ledger.remove() }
 
-    // When owing and the year summary are written as CSV in Chinese
+    // When owing, the year summary and the units' reports are written as CSV in Chinese
     let owing = try ledger.succeed(["owing", "--month", "2022-07", "--format", "csv", "--lang", "zh"]).stdout
     let summary = try ledger.succeed(["summary", "--year", "2022", "--format", "csv", "--lang", "zh"]).stdout
 
@@ -61,5 +61,10 @@ struct TranslatedExportTests {
     #expect(owing.hasPrefix("单位,姓名,职务,应外出天数,已外出天数,差额天数,说明截止日期"), "\(owing)")
     #expect(summary.hasPrefix("年度,类别,单位,单位类别,姓名,职务,考核月数"), "\(summary)")
     #expect(summary.contains("2022,单位,朱坝街道") && summary.contains("2022,个人,朱坝街道"))
+
+    // And the list of units' reports likewise
+    let reported = try ledger.succeed(["reported", "--month", "2022-07", "--format", "csv", "--lang", "zh"]).stdout
+    #expect(reported.hasPrefix("月份,单位,档次,报送情况,报送人,报送时间"), "\(reported)")
+    #expect(reported.contains("2022-07,朱坝街道,镇街党政主要负责人,未报送,,") && !reported.contains("not_reported"))
   }
 }
