@@ -52,6 +52,25 @@ struct MonthCompletenessTests {
     #expect(try text(late).contains("units that did not report by 2022-08-05"))
   }
 
+  @Test("A unit's account cannot report another unit's month, by naming it or with a zero report")
+  func aUnitReportsOnlyItsOwnMonth() throws {
+    // Given 甲镇's clerk
+    let ledger = try MonthCycle.julyLedger(rules: rules)
+    let clerk = Stamp(actor: ActingUser(login: "jiazhen", role: .unit, unit: "甲镇"), at: "2022-08-01T01:00:00Z")
+
+    // When it reports 乙镇's July, as reported and as 未外出
+    for none in [false, true] {
+      let refused = MonthCycle.messages {
+        try ledger.reportMonth(
+          unit: "乙镇", month: july, nothingToReport: none, rules: rules, today: try d("2022-08-02"), stamp: clerk)
+      }
+
+      // Then it is refused, naming whose month it may report, and 乙镇 stays unreported
+      #expect(refused?.zh.contains("只能报送本单位的月份") == true, "\(String(describing: refused))")
+    }
+    #expect(try ledger.completeness(month: july, rules: rules, today: try d("2022-08-02")).report(of: "乙镇") == nil)
+  }
+
   @Test("A unit that reports before the due day is judged at once: short is short")
   func reportedBeforeTheDueDayIsShort() throws {
     let ledger = try MonthCycle.julyLedger(rules: rules)
