@@ -62,7 +62,9 @@ extension WebApp {
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
       let stamp = self.stamp(actor, request)
-      let trip = try await self.store { store, _ throws(ZhaoshangError) in try await store.resubmitTrip(id: id, stamp: stamp) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.resubmitTrip(id: id, stamp: stamp)
+      }
       let notice = context.language.pick(
         "已重新提交 #\(id)（\(trip.name)，\(trip.destination)），等待审核",
         "resubmitted #\(id) (\(trip.name), \(trip.destination)) for review")

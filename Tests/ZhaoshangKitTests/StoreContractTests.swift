@@ -26,14 +26,14 @@ struct StoreContractTests {
       amendment: nil)
   }
 
-  static func expectVerifies(_ store: any LedgerStore, sourceLocation: SourceLocation = #_sourceLocation) async throws
-  {
+  static func expectVerifies(_ store: any LedgerStore, sourceLocation: SourceLocation = #_sourceLocation) async throws {
     let report = try await store.verify()
     #expect(report.isClean, "\(report.text(.en))", sourceLocation: sourceLocation)
     #expect(report.events > 0, sourceLocation: sourceLocation)
   }
 
-  @Test("Posts added are read back, by unit and by date; adding them again adds nothing", arguments: StoreKind.available)
+  @Test(
+    "Posts added are read back, by unit and by date; adding them again adds nothing", arguments: StoreKind.available)
   func postsReadBack(kind: StoreKind) async throws {
     try await kind.withStore { store in
       // Given the fixture's roster added
@@ -50,7 +50,9 @@ struct StoreContractTests {
 
       // When the same roster is added again, then nothing is added
       let again = try await store.addPosts(
-        MonthCycle.roster.map { Located(Post(unit: $0.0, name: $0.1, role: $0.2, from: try MonthCycle.date("2022-01-01"))) },
+        MonthCycle.roster.map {
+          Located(Post(unit: $0.0, name: $0.1, role: $0.2, from: try MonthCycle.date("2022-01-01")))
+        },
         rules: rules, stamp: MonthCycle.stamp, amendment: nil)
       #expect(again.added.isEmpty && again.alreadyPresent.count == MonthCycle.roster.count)
       #expect(try await store.posts(unit: nil, on: nil).count == MonthCycle.roster.count)
@@ -160,7 +162,8 @@ struct StoreContractTests {
     }
   }
 
-  @Test("A closed month refuses a new trip with monthClosed, and takes it as an amendment", arguments: StoreKind.available)
+  @Test(
+    "A closed month refuses a new trip with monthClosed, and takes it as an amendment", arguments: StoreKind.available)
   func closedMonthRefusesTrip(kind: StoreKind) async throws {
     try await kind.withStore { store in
       // Given July recorded and closed
@@ -174,7 +177,8 @@ struct StoreContractTests {
 
       // When a trip in July is recorded without an amendment
       let error = await #expect(throws: ZhaoshangError.self) {
-        try await store.recordTrips(late, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+        try await store.recordTrips(
+          late, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
       }
 
       // Then it is refused as a conflict with the domain's code, and nothing was written
@@ -215,7 +219,8 @@ struct StoreContractTests {
       let second = try #require(submitted.added.last?.id)
       #expect(submitted.added.map(\.review) == [.submitted, .submitted])
       #expect(try await store.pendingTrips(unit: nil).compactMap(\.id) == [first, second])
-      #expect(try await store.check(month: Self.july, rules: rules, unit: "甲镇").people.map(\.counted) == [.zero, .zero])
+      #expect(
+        try await store.check(month: Self.july, rules: rules, unit: "甲镇").people.map(\.counted) == [.zero, .zero])
 
       // When the office returns the first, the unit resubmits it and the office approves it
       #expect(try await store.returnTrip(id: first, reason: "请附邀请函", stamp: MonthCycle.stamp).review == .returned)
