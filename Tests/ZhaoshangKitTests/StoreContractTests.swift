@@ -255,4 +255,36 @@ struct StoreContractTests {
       try await Self.expectVerifies(store)
     }
   }
+
+  @Test("Writers at once lose nothing, and the trail still verifies", arguments: StoreKind.available)
+  func concurrentWritersLoseNothing(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let days = 1...12
+
+      // When twelve writers each record a trip of their own at the same time
+      try await withThrowingTaskGroup(of: Int.self) { group in
+        for day in days {
+          group.addTask {
+            let start = try #require(CivilDate(year: 2022, month: 7, day: day))
+            let trip = Trip(unit: "商务局", name: "郑某", start: start, end: start, destination: "第\(day)站")
+            return try await store.recordTrips(
+              [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil
+            ).added.count
+          }
+        }
+        // Then each wrote its trip
+        let written = try await group.reduce(0, +)
+        #expect(written == days.count)
+      }
+
+      // And all of them are there, once each, and the chain holds
+      let trips = try await store.trips(in: Self.july, unit: "商务局", name: "郑某")
+      #expect(Set(trips.map(\.destination)) == Set(days.map { "第\($0)站" }))
+      #expect(trips.count == days.count)
+      try await Self.expectVerifies(store)
+    }
+  }
 }
