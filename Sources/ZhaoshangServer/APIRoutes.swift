@@ -155,9 +155,10 @@ extension WebApp {
       }
       let stamp = self.stamp(actor, request)
       let today = self.configuration.today()
-      let report = try await self.ledger { ledger, rules in
-        try ledger.reportMonth(
-          unit: unit, month: month, nothingToReport: body.none ?? false, rules: rules, today: today, stamp: stamp)
+      let report = try await self.store { store, rules throws(ZhaoshangError) in
+        try await store.reportMonth(
+          unit: unit, month: month, nothingToReport: body.none ?? false, rules: rules, today: today, stamp: stamp,
+          amendment: nil)
       }
       return APIResponse.json(report, status: .created)
     }
@@ -166,8 +167,8 @@ extension WebApp {
       let month = try self.month(request)
       let today = self.configuration.today()
       let language = context.language
-      let json = try await self.ledger { ledger, rules in
-        let completeness = try ledger.completeness(month: month, rules: rules, today: today)
+      let json = try await self.store { store, rules throws(ZhaoshangError) in
+        let completeness = try await store.completeness(month: month, rules: rules, today: today)
         var lines = MonthReportRenderer.lines(rules: try rules.ruleSet(for: month), completeness: completeness)
         if let unit = actor.unit { lines = lines.filter { $0.unit == unit } }
         return try MonthReportRenderer(language: language).render(lines, completeness: completeness, as: .json)

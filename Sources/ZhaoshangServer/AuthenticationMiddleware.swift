@@ -16,14 +16,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
       if let header = request.headers[.authorization] {
         guard header.lowercased().hasPrefix("bearer "), header.count > 7 else { throw WebFailure.unauthenticated }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        guard let actor = try await app.ledger({ ledger, _ in try ledger.actor(forToken: token) }) else {
+        guard
+          let actor = try await app.store({ store, _ throws(ZhaoshangError) in
+            try await store.actor(forToken: token)
+          })
+        else {
           throw WebFailure.unauthenticated
         }
         context.actor = actor
       }
     } else if let cookie = request.cookies[WebApp.sessionCookie]?.value, !cookie.isEmpty, cookie.count <= 128 {
       let now = Date()
-      if let session = try await app.ledger({ ledger, _ in try ledger.session(cookie: cookie, now: now) }) {
+      if let session = try await app.store({ store, _ throws(ZhaoshangError) in
+        try await store.session(cookie: cookie, now: now)
+      }) {
         context.actor = session.actor
         context.csrf = session.csrf
       }

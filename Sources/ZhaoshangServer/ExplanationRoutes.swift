@@ -28,10 +28,10 @@ extension WebApp {
     router.get("/explanations/{id}/document") { _, context in
       let actor = try self.actor(context)
       let id = try self.tripID(context)
-      let (explanation, document) = try await self.ledger { ledger, _ in
-        let explanation = try ledger.explanation(id: id, as: actor)
+      let (explanation, document) = try await self.store { store, _ throws(ZhaoshangError) in
+        let explanation = try await store.explanation(id: id, as: actor)
         guard let named = explanation.document, named.isUploaded,
-          let stored = try ledger.document(sha256: named.sha256)
+          let stored = try await store.document(sha256: named.sha256)
         else {
           throw ZhaoshangError.notFound(
             Localized(
@@ -100,8 +100,8 @@ extension WebApp {
       unit: unit, month: month, received: today, document: ExplanationDocument(data: file.data, name: file.name))
     let stamp = stamp(actor, request)
     do {
-      _ = try await ledger { ledger, rules in
-        try ledger.recordExplanation(explanation, rules: rules, today: today, stamp: stamp, storing: stored)
+      _ = try await store { store, rules throws(ZhaoshangError) in
+        try await store.recordExplanation(explanation, rules: rules, today: today, stamp: stamp, storing: stored)
       }
     } catch let failure as WebFailure where failure.status != .internalServerError {
       return try await explanationsPage(context, unit: unit, failure: failure)
@@ -116,11 +116,11 @@ extension WebApp {
     async throws -> Response
   {
     let today = configuration.today()
-    let (open, filed, dues) = try await ledger { ledger, rules in
+    let (open, filed, dues) = try await store { store, rules throws(ZhaoshangError) in
       // The unit's own list: a short month it has not reported yet is listed too, so it may explain it early.
-      let open = try ledger.openExplanations(rules: rules, today: today, asOf: today, markingUnreported: false)
+      let open = try await store.openExplanations(rules: rules, today: today, asOf: today, markingUnreported: false)
         .filter { $0.unit == unit }
-      let filed = try ledger.explanations(unit: unit)
+      let filed = try await store.explanations(month: nil, unit: unit)
       var dues: [Month: CivilDate] = [:]
       for explanation in filed {
         dues[explanation.month] = (try? rules.ruleSet(for: explanation.month))?.explanationDue(for: explanation.month)
@@ -160,10 +160,10 @@ extension WebApp {
 
   func owingPage(_ context: WebContext, actor: ActingUser, month: Month) async throws -> Response {
     let today = configuration.today()
-    let (owed, closed, unreported) = try await ledger { ledger, rules in
-      let owing = try ledger.owing(month: month, rules: rules, asOf: today)
+    let (owed, closed, unreported) = try await store { store, rules throws(ZhaoshangError) in
+      let owing = try await store.owing(month: month, rules: rules, asOf: today)
       return (
-        owing.owed, try ledger.closes(month: month).contains { $0.reopening == nil },
+        owing.owed, try await store.closes(month: month).contains { $0.reopening == nil },
         try owing.standing.report().unreportedUnits.map(\.unit)
       )
     }

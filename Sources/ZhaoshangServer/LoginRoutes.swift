@@ -22,7 +22,7 @@ extension WebApp {
       if context.actor != nil {
         try self.requireCSRF(fields, context)
         if let cookie = request.cookies[WebApp.sessionCookie]?.value {
-          try await self.ledger { ledger, _ in try ledger.endSession(cookie: cookie) }
+          try await self.store { store, _ throws(ZhaoshangError) in try await store.endSession(cookie: cookie) }
         }
       }
       var response = WebApp.redirect("/login")
@@ -54,24 +54,28 @@ extension WebApp {
         "wrong login or password; \(PasswordPolicy.attemptsBeforeLock) wrong passwords in a row lock the login for \(PasswordPolicy.lockMinutes) minutes"
       ))
     let now = Date()
-    let found = login.isEmpty ? nil : try await ledger { ledger, _ in try ledger.credentials(login: login) }
+    let found =
+      login.isEmpty
+      ? nil : try await store { store, _ throws(ZhaoshangError) in try await store.credentials(login: login) }
     guard let (account, hash) = found, !account.disabled else {
       _ = try await PasswordHashing.verify(password, hash: Self.decoyHash, on: access.pool)
       return loginPage(context, login: login, failure: wrong, status: .unauthorized)
     }
-    if let until = Ledger.lockedUntil(account, now: now) {
+    if let until = PasswordPolicy.lockedUntil(account, now: now) {
       return loginPage(context, login: login, failure: Self.locked(until: until), status: .tooManyRequests)
     }
     guard try await PasswordHashing.verify(password, hash: hash, on: access.pool) else {
-      if let until = try await ledger({ ledger, _ in try ledger.recordFailedLogin(login: login, now: now) }) {
+      if let until = try await store({ store, _ throws(ZhaoshangError) in
+        try await store.recordFailedLogin(login: login, now: now)
+      }) {
         return loginPage(context, login: login, failure: Self.locked(until: until), status: .tooManyRequests)
       }
       return loginPage(context, login: login, failure: wrong, status: .unauthorized)
     }
     let lifetime = configuration.sessionLifetime
-    let session = try await ledger { ledger, _ in
-      try ledger.recordSuccessfulLogin(login: login)
-      return try ledger.startSession(accountID: account.id, now: now, lifetime: lifetime)
+    let session = try await store { store, _ throws(ZhaoshangError) in
+      try await store.recordSuccessfulLogin(login: login)
+      return try await store.startSession(accountID: account.id, now: now, lifetime: lifetime)
     }
     var response = WebApp.redirect(account.role == .unit ? "/unit" : "/office")
     response.setCookie(sessionCookie(value: session.cookie, maxAge: Int(lifetime)))

@@ -135,9 +135,9 @@ extension WebApp {
       _ = try self.officeReader(context)
       let month = try self.month(request)
       let language = context.language
-      let text = try await self.ledger { ledger, rules in
+      let text = try await self.store { store, rules throws(ZhaoshangError) in
         try BulletinRenderer(language: language).render(
-          try ledger.bulletinStanding(month: month, rules: rules).bulletin(), as: .text)
+          try await store.bulletinStanding(month: month, rules: rules).bulletin(), as: .text)
       }
       var values = self.base(context, title: language.pick("招商通报", "Bulletin"), month: month)
       values["monthTitle"] = language.pick(month.chinese, month.iso)

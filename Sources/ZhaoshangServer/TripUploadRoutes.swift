@@ -57,8 +57,10 @@ extension WebApp {
     let today = configuration.today()
     let outcome: WriteOutcome<Trip>
     do {
-      outcome = try await ledger { ledger, rules in
-        let batch = try TripImporter.read(data: file.data, name: file.name)
+      let data = file.data
+      let name = file.name
+      let batch = try await offTheLoop { () throws(ZhaoshangError) in try TripImporter.read(data: data, name: name) }
+      outcome = try await store { store, rules throws(ZhaoshangError) in
         var problems = batch.problems
         var ownEntries: [Located<Trip>] = []
         for entry in batch.entries {
@@ -70,8 +72,8 @@ extension WebApp {
         }
         let foreign = ownEntries.count < batch.entries.count
         // A line of another unit: the others are still checked (nothing written), so every problem shows at once.
-        let written = try ledger.recordTrips(
-          ownEntries, rules: rules, today: today, stamp: stamp, carrying: problems, dryRun: foreign)
+        let written = try await store.recordTrips(
+          ownEntries, rules: rules, today: today, stamp: stamp, carrying: problems, dryRun: foreign, amendment: nil)
         if foreign { throw ZhaoshangError.invalidInput(problems) }
         return written
       }

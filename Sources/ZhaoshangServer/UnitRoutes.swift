@@ -34,9 +34,9 @@ extension WebApp {
       let none = fields["none"] == "1"
       let stamp = self.stamp(actor, request)
       let today = self.configuration.today()
-      let report = try await self.ledger { ledger, rules in
-        try ledger.reportMonth(
-          unit: unit, month: month, nothingToReport: none, rules: rules, today: today, stamp: stamp)
+      let report = try await self.store { store, rules throws(ZhaoshangError) in
+        try await store.reportMonth(
+          unit: unit, month: month, nothingToReport: none, rules: rules, today: today, stamp: stamp, amendment: nil)
       }
       let notice = context.language.pick(
         "已报送\(month.chinese)\(report.nothingToReport ? "（未外出）" : "")",
@@ -255,11 +255,11 @@ extension WebApp {
     let today = configuration.today()
     let outcome: WriteOutcome<Trip>
     do {
-      outcome = try await ledger { ledger, rules in
+      outcome = try await store { store, rules throws(ZhaoshangError) in
         if let replacing {
-          return try ledger.correctTrip(id: replacing, with: trips, rules: rules, today: today, stamp: stamp)
+          return try await store.correctTrip(id: replacing, with: trips, rules: rules, today: today, stamp: stamp)
         }
-        return try ledger.recordTrips(trips, rules: rules, today: today, stamp: stamp)
+        return try await store.recordTrips(trips, rules: rules, today: today, stamp: stamp, amendment: nil)
       }
     } catch let failure as WebFailure where failure.status == .unprocessableContent {
       return try await tripForm(context, unit: unit, month: month, draft: draft, action: action, failure: failure)

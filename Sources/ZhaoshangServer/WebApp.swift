@@ -77,18 +77,18 @@ public struct WebApp: Sendable {
     return difference == 0
   }
 
-  /// A call on the SQLite ledger itself, off the event loop, for what the store's protocols do not cover yet
-  /// (accounts and sessions, explanations, month reports, the bulletin); the library's refusals become web failures.
-  func ledger<T: Sendable>(_ body: @escaping @Sendable (Ledger, RuleBook) throws -> T) async throws -> T {
+  /// Work that takes a while without touching the ledger (reading an uploaded workbook) runs on the server's own
+  /// threads, so no event loop waits on it; the library's refusals become web failures.
+  func offTheLoop<T: Sendable>(_ body: @escaping @Sendable () throws(ZhaoshangError) -> T) async throws -> T {
     do {
-      return try await access.run(body)
+      return try await access.pool.runIfActive { try body() }
     } catch let error as ZhaoshangError {
       throw WebFailure.from(error)
     }
   }
 
-  /// Calls on the ledger's store (`LedgerStore`, whatever engine keeps it); the library's refusals become web
-  /// failures. Routes move here from `ledger` as the store's protocols grow to cover what they need.
+  /// Calls on the ledger's store (`LedgerStore`, whatever engine keeps it): every route reads and writes the
+  /// ledger through here and nothing else; the library's refusals become web failures.
   func store<T: Sendable>(_ body: (any LedgerStore, RuleBook) async throws(ZhaoshangError) -> T) async throws -> T {
     do {
       return try await body(access.store, access.rules)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a password and a login must be, and how many wrong passwords lock a login.
 public enum PasswordPolicy {
   public static let minimumLength = 10
@@ -34,5 +36,14 @@ public enum PasswordPolicy {
       ]
     }
     return []
+  }
+
+  /// Until when the account's login stays locked, if it is locked at `now`: a pure reading of the account, the
+  /// same whatever store it came from.
+  public static func lockedUntil(_ account: Account, now: Date) -> Date? {
+    guard let text = account.lockedUntil, let until = ISO8601DateFormatter().date(from: text), until > now else {
+      return nil
+    }
+    return until
   }
 }

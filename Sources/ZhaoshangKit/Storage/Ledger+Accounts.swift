@@ -201,10 +201,7 @@ extension Ledger {
 
   /// Until when the login stays locked, if it is locked at `now`.
   public static func lockedUntil(_ account: Account, now: Date) -> Date? {
-    guard let text = account.lockedUntil, let until = ISO8601DateFormatter().date(from: text), until > now else {
-      return nil
-    }
-    return until
+    PasswordPolicy.lockedUntil(account, now: now)
   }
 
   // MARK: Sessions

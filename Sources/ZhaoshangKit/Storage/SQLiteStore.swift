@@ -1,10 +1,12 @@
 import Dispatch
+import Foundation
 
 /// The ledger in one SQLite file (or in memory), behind the store's protocols: each call runs `Ledger`'s
 /// synchronous GRDB method on a thread of the store's own, so no caller's event loop or task waits on SQLite.
 ///
 /// The queue is concurrent: GRDB's pool lets reads run side by side and serialises writes itself, so the store
-/// adds no lock of its own. `ledger` stays reachable for what is not behind the protocols yet (see `LedgerStore`).
+/// adds no lock of its own. `ledger` stays reachable for the CLI's commands not behind the protocols yet (see
+/// `LedgerStore`).
 public struct SQLiteStore: LedgerStore {
   public let ledger: Ledger
   private let queue: DispatchQueue
@@ -77,6 +79,41 @@ public struct SQLiteStore: LedgerStore {
     try await run { ledger throws(ZhaoshangError) in try ledger.verify() }
   }
 
+  public func monthReports(month: Month?, unit: String?) async throws(ZhaoshangError) -> [MonthReport] {
+    try await run { ledger throws(ZhaoshangError) in try ledger.monthReports(month: month, unit: unit) }
+  }
+
+  public func explanations(month: Month?, unit: String?) async throws(ZhaoshangError) -> [Explanation] {
+    try await run { ledger throws(ZhaoshangError) in try ledger.explanations(month: month, unit: unit) }
+  }
+
+  public func explanation(id: Int64, as actor: ActingUser) async throws(ZhaoshangError) -> Explanation {
+    try await run { ledger throws(ZhaoshangError) in try ledger.explanation(id: id, as: actor) }
+  }
+
+  public func document(sha256: String) async throws(ZhaoshangError) -> StoredDocument? {
+    try await run { ledger throws(ZhaoshangError) in try ledger.document(sha256: sha256) }
+  }
+
+  public func owing(month: Month, rules: RuleBook, asOf: CivilDate) async throws(ZhaoshangError)
+    -> (standing: MonthStanding, owed: [OwedExplanation])
+  {
+    try await run { ledger throws(ZhaoshangError) in try ledger.owing(month: month, rules: rules, asOf: asOf) }
+  }
+
+  public func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate, markingUnreported: Bool)
+    async throws(ZhaoshangError) -> [OwedExplanation]
+  {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.openExplanations(rules: rules, today: today, asOf: asOf, markingUnreported: markingUnreported)
+    }
+  }
+
+  /// Wraps the ledger's own bulletin computation unchanged.
+  public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
+    try await run { ledger throws(ZhaoshangError) in try ledger.bulletinStanding(month: month, rules: rules) }
+  }
+
   // MARK: Writing
 
   public func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
@@ -88,10 +125,20 @@ public struct SQLiteStore: LedgerStore {
   }
 
   public func recordTrips(
-    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, amendment: Amendment?
+    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem],
+    dryRun: Bool, amendment: Amendment?
   ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
     try await run { ledger throws(ZhaoshangError) in
-      try ledger.recordTrips(entries, rules: rules, today: today, stamp: stamp, amendment: amendment)
+      try ledger.recordTrips(
+        entries, rules: rules, today: today, stamp: stamp, carrying: earlier, dryRun: dryRun, amendment: amendment)
+    }
+  }
+
+  public func correctTrip(
+    id: Int64, with corrected: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp
+  ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.correctTrip(id: id, with: corrected, rules: rules, today: today, stamp: stamp)
     }
   }
 
@@ -131,6 +178,25 @@ public struct SQLiteStore: LedgerStore {
     try await run { ledger throws(ZhaoshangError) in try ledger.reopen(month: month, reason: reason, stamp: stamp) }
   }
 
+  public func reportMonth(
+    unit: String, month: Month, nothingToReport: Bool, rules: RuleBook, today: CivilDate, stamp: Stamp,
+    amendment: Amendment?
+  ) async throws(ZhaoshangError) -> MonthReport {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.reportMonth(
+        unit: unit, month: month, nothingToReport: nothingToReport, rules: rules, today: today, stamp: stamp,
+        amendment: amendment)
+    }
+  }
+
+  public func recordExplanation(
+    _ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp, storing stored: StoredDocument?
+  ) async throws(ZhaoshangError) -> Explanation {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.recordExplanation(explanation, rules: rules, today: today, stamp: stamp, storing: stored)
+    }
+  }
+
   // MARK: Importing
 
   public func importTrips(
@@ -140,5 +206,52 @@ public struct SQLiteStore: LedgerStore {
     try await run { ledger throws(ZhaoshangError) in
       try ledger.importTrips(rules: rules, today: today, stamp: stamp, dryRun: dryRun, amendment: amendment, feed: feed)
     }
+  }
+
+  // MARK: Accounts
+
+  public func addAccount(
+    login: String, role: Role, unit: String?, passwordHash: String, rules: RuleBook, stamp: Stamp
+  ) async throws(ZhaoshangError) -> Account {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.addAccount(
+        login: login, role: role, unit: unit, passwordHash: passwordHash, rules: rules, stamp: stamp)
+    }
+  }
+
+  public func credentials(login: String) async throws(ZhaoshangError) -> (account: Account, passwordHash: String)? {
+    try await run { ledger throws(ZhaoshangError) in try ledger.credentials(login: login) }
+  }
+
+  public func recordFailedLogin(login: String, now: Date) async throws(ZhaoshangError) -> Date? {
+    try await run { ledger throws(ZhaoshangError) in try ledger.recordFailedLogin(login: login, now: now) }
+  }
+
+  public func recordSuccessfulLogin(login: String) async throws(ZhaoshangError) {
+    try await run { ledger throws(ZhaoshangError) in try ledger.recordSuccessfulLogin(login: login) }
+  }
+
+  public func startSession(accountID: Int64, now: Date, lifetime: TimeInterval) async throws(ZhaoshangError)
+    -> (cookie: String, csrf: String)
+  {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.startSession(accountID: accountID, now: now, lifetime: lifetime)
+    }
+  }
+
+  public func session(cookie: String, now: Date) async throws(ZhaoshangError) -> (actor: ActingUser, csrf: String)? {
+    try await run { ledger throws(ZhaoshangError) in try ledger.session(cookie: cookie, now: now) }
+  }
+
+  public func endSession(cookie: String) async throws(ZhaoshangError) {
+    try await run { ledger throws(ZhaoshangError) in try ledger.endSession(cookie: cookie) }
+  }
+
+  public func issueToken(login: String, stamp: Stamp) async throws(ZhaoshangError) -> String {
+    try await run { ledger throws(ZhaoshangError) in try ledger.issueToken(login: login, stamp: stamp) }
+  }
+
+  public func actor(forToken token: String) async throws(ZhaoshangError) -> ActingUser? {
+    try await run { ledger throws(ZhaoshangError) in try ledger.actor(forToken: token) }
   }
 }

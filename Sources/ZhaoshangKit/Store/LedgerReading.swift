@@ -1,5 +1,6 @@
 /// What the front ends read from a ledger: the roster, leave, trips, the month's check and its completeness, the
-/// closes, the review queue and the audit trail. Nothing here writes. See `LedgerStore` for the design.
+/// closes, the review queue, month reports, explanations and their documents, the bulletin and the audit trail.
+/// Nothing here writes. See `LedgerStore` for the design.
 public protocol LedgerReading: Sendable {
   /// The roster, optionally of one unit and of those in post on one date, in the order the roster was written.
   func posts(unit: String?, on date: CivilDate?) async throws(ZhaoshangError) -> [Post]
@@ -32,4 +33,28 @@ public protocol LedgerReading: Sendable {
 
   /// Recomputes the audit chain and checks every audited row against it.
   func verify() async throws(ZhaoshangError) -> VerifyReport
+
+  /// The month reports (报送), optionally of one month and of one unit, in the order they were recorded.
+  func monthReports(month: Month?, unit: String?) async throws(ZhaoshangError) -> [MonthReport]
+
+  /// The explanations filed, optionally of one month and of one unit.
+  func explanations(month: Month?, unit: String?) async throws(ZhaoshangError) -> [Explanation]
+
+  /// One explanation, if the actor may see it: to a unit's account, another unit's does not exist.
+  func explanation(id: Int64, as actor: ActingUser) async throws(ZhaoshangError) -> Explanation
+
+  /// An uploaded document's bytes by SHA-256; nil when the store holds none under it.
+  func document(sha256: String) async throws(ZhaoshangError) -> StoredDocument?
+
+  /// The month's short units and where their explanations stand as of `asOf`, with the month's standing.
+  func owing(month: Month, rules: RuleBook, asOf: CivilDate) async throws(ZhaoshangError)
+    -> (standing: MonthStanding, owed: [OwedExplanation])
+
+  /// Every shortfall still unexplained, of every month; with `markingUnreported` false, a short unit that has
+  /// not reported is listed too (a unit's own page lets it explain early).
+  func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate, markingUnreported: Bool)
+    async throws(ZhaoshangError) -> [OwedExplanation]
+
+  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
+  func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding
 }

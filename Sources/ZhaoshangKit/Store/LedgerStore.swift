@@ -1,6 +1,6 @@
 /// The ledger as the front ends see it, whatever engine keeps it: a reading side (`LedgerReading`), a writing side
-/// whose every method is one transaction keeping the ledger's invariants (`LedgerWriting`), and a sink for imports
-/// streamed row by row, all or nothing (`TripSink`).
+/// whose every method is one transaction keeping the ledger's invariants (`LedgerWriting`), a sink for imports
+/// streamed row by row, all or nothing (`TripSink`), and the accounts that may use it (`AccountStore`).
 ///
 /// Only domain values go in and out (`Post`, `Trip`, `CheckReport`, `ClosedMonth`, `AuditEvent`, `Problem`s inside
 /// `ZhaoshangError`): no GRDB type, no SQL, no connection. A store is chosen once, where the ledger is opened, and
@@ -22,8 +22,10 @@
 ///   roster validation (`RosterValidation`, already pure, called from the write); the close's preconditions
 ///   (month ended, no trip pending) in `Ledger+Closing`; the audit trail's events and their digests.
 ///
-/// Not yet behind these protocols (the front ends still call `Ledger` for them): accounts, tokens and sessions;
-/// explanations and month reports; leave writes, ending a post, undoing a void, correcting a returned trip; the
-/// bulletin, owing and the year summary; streaming (`forEachTrip`, `forEachEvent`); backup, restore and schema
-/// upgrades, which are engine-specific by nature.
-public protocol LedgerStore: LedgerReading, LedgerWriting, TripSink {}
+/// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
+///
+/// The server needs nothing but a `LedgerStore`. Not yet behind these protocols (the CLI still calls `Ledger` for
+/// them): leave writes, ending a post, undoing a void; disabling accounts, passwords, revoking tokens; the year
+/// summary; streaming (`forEachTrip`, `forEachEvent`); backup, restore and schema upgrades, which are
+/// engine-specific by nature.
+public protocol LedgerStore: LedgerReading, LedgerWriting, TripSink, AccountStore {}

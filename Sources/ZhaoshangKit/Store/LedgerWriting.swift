@@ -9,7 +9,16 @@ public protocol LedgerWriting: Sendable {
 
   /// Records trips: all, or none when any breaks a rule. An identical trip already recorded is skipped; an
   /// overlapping one is a warning; a trip in a closed month needs an `amendment`. A unit's trips wait for review.
-  func recordTrips(_ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, amendment: Amendment?)
+  /// Problems found before (`carrying`, e.g. a file's unreadable lines) refuse the write and are reported with the
+  /// entries' own; on a dry run everything is checked and nothing written.
+  func recordTrips(
+    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem],
+    dryRun: Bool, amendment: Amendment?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Trip>
+
+  /// Replaces a returned trip by corrected ones, all or nothing: they are submitted for review and the returned
+  /// trip withdrawn, naming them. A correction identical to the returned trip is refused.
+  func correctTrip(id: Int64, with corrected: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp)
     async throws(ZhaoshangError) -> WriteOutcome<Trip>
 
   /// Voids a trip (the office only): it stays on record with the reason and no longer counts.
@@ -33,4 +42,27 @@ public protocol LedgerWriting: Sendable {
 
   /// Undoes a month's close, keeping the frozen result on record with who reopened it and why.
   func reopen(month: Month, reason: String, stamp: Stamp) async throws(ZhaoshangError) -> ClosedMonth
+
+  /// Records that a unit has reported a month (报送), or with `nothingToReport` that its heads did not go out
+  /// (未外出). Once per unit and month; a closed month needs an `amendment`.
+  func reportMonth(
+    unit: String, month: Month, nothingToReport: Bool, rules: RuleBook, today: CivilDate, stamp: Stamp,
+    amendment: Amendment?
+  ) async throws(ZhaoshangError) -> MonthReport
+
+  /// Records that a short unit's explanation arrived, with the uploaded document's bytes (`stored`) in the same
+  /// transaction. Refused for a unit not short that month, a month not over, and a unit already explained.
+  func recordExplanation(
+    _ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp, storing stored: StoredDocument?
+  ) async throws(ZhaoshangError) -> Explanation
+}
+
+extension LedgerWriting {
+  /// Records trips with no earlier problems, for real.
+  public func recordTrips(
+    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, amendment: Amendment?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
+    try await recordTrips(
+      entries, rules: rules, today: today, stamp: stamp, carrying: [], dryRun: false, amendment: amendment)
+  }
 }
