@@ -287,4 +287,234 @@ struct StoreContractTests {
       try await Self.expectVerifies(store)
     }
   }
+
+  @Test(
+    "Accounts are created and checked, logins lock, sessions expire and end, tokens speak for their account",
+    arguments: StoreKind.available)
+  func accountsSessionsAndTokens(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given a unit's account the office creates, with a password already hashed
+      let rules = try MonthCycle.rules()
+      let account = try await store.addAccount(
+        login: "jiazhen", role: .unit, unit: "甲镇", passwordHash: "hashed-secret", rules: rules,
+        stamp: MonthCycle.stamp)
+      #expect(account.login == "jiazhen" && account.role == .unit && account.unit == "甲镇" && !account.disabled)
+
+      // Then its credentials read back with the hash, and an unknown login has none
+      let found = try #require(try await store.credentials(login: "jiazhen"))
+      #expect(found.account == account && found.passwordHash == "hashed-secret")
+      #expect(try await store.credentials(login: "nobody") == nil)
+      // And a login taken twice, a unit the rules do not declare, and a unit's account creating one are refused
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.addAccount(
+          login: "jiazhen", role: .office, unit: nil, passwordHash: "x", rules: rules, stamp: MonthCycle.stamp)
+      }
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.addAccount(
+          login: "stranger", role: .unit, unit: "没有的镇", passwordHash: "x", rules: rules, stamp: MonthCycle.stamp)
+      }
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.addAccount(
+          login: "another", role: .viewer, unit: nil, passwordHash: "x", rules: rules,
+          stamp: MonthCycle.stamp.by(Self.unit))
+      }
+
+      // When wrong passwords are counted, then the last allowed one locks the login, and a right one unlocks it
+      let now = Date(timeIntervalSince1970: 1_660_000_000)
+      for _ in 1..<PasswordPolicy.attemptsBeforeLock {
+        #expect(try await store.recordFailedLogin(login: "jiazhen", now: now) == nil)
+      }
+      let until = try #require(try await store.recordFailedLogin(login: "jiazhen", now: now))
+      #expect(until > now)
+      let locked = try #require(try await store.credentials(login: "jiazhen")).account
+      #expect(PasswordPolicy.lockedUntil(locked, now: now) != nil)
+      try await store.recordSuccessfulLogin(login: "jiazhen")
+      let unlocked = try #require(try await store.credentials(login: "jiazhen")).account
+      #expect(PasswordPolicy.lockedUntil(unlocked, now: now) == nil)
+
+      // When a session starts, then it speaks for the account with its CSRF token until it expires
+      let session = try await store.startSession(accountID: account.id, now: now, lifetime: 3600)
+      let open = try #require(try await store.session(cookie: session.cookie, now: now.addingTimeInterval(60)))
+      #expect(open.actor == account.actor && open.csrf == session.csrf)
+      #expect(try await store.session(cookie: session.cookie, now: now.addingTimeInterval(3601)) == nil)
+      #expect(try await store.session(cookie: "not-a-session", now: now) == nil)
+      // And once ended it is gone
+      try await store.endSession(cookie: session.cookie)
+      #expect(try await store.session(cookie: session.cookie, now: now.addingTimeInterval(60)) == nil)
+
+      // When the office issues a token, then it speaks for the account; an unknown one for nobody
+      let token = try await store.issueToken(login: "jiazhen", stamp: MonthCycle.stamp)
+      #expect(try await store.actor(forToken: token) == account.actor)
+      #expect(try await store.actor(forToken: "not-a-token") == nil)
+      // And a unit's account may not issue one
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.issueToken(login: "jiazhen", stamp: MonthCycle.stamp.by(Self.unit))
+      }
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("Month reports are recorded once per unit and month, and listed", arguments: StoreKind.available)
+  func monthReportsRecordedAndListed(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given July recorded
+      let rules = try MonthCycle.rules()
+      try await Self.addJuly(to: store, rules: rules)
+      let august = try MonthCycle.date("2022-08-01")
+
+      // When 甲镇's account reports July
+      let report = try await store.reportMonth(
+        unit: "甲镇", month: Self.july, nothingToReport: false, rules: rules, today: august,
+        stamp: MonthCycle.stamp.by(Self.unit), amendment: nil)
+
+      // Then it is listed for July and for 甲镇, and June has none
+      #expect(report.unit == "甲镇" && report.month == Self.july && !report.nothingToReport && report.id != nil)
+      #expect(try await store.monthReports(month: Self.july, unit: nil) == [report])
+      #expect(try await store.monthReports(month: nil, unit: "甲镇") == [report])
+      #expect(try await store.monthReports(month: Self.june, unit: nil).isEmpty)
+      // And reporting it twice, reporting another unit's month, and 未外出 beside trips are refused
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.reportMonth(
+          unit: "甲镇", month: Self.july, nothingToReport: false, rules: rules, today: august,
+          stamp: MonthCycle.stamp, amendment: nil)
+      }
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.reportMonth(
+          unit: "乙镇", month: Self.july, nothingToReport: false, rules: rules, today: august,
+          stamp: MonthCycle.stamp.by(Self.unit), amendment: nil)
+      }
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.reportMonth(
+          unit: "乙镇", month: Self.july, nothingToReport: true, rules: rules, today: august, stamp: MonthCycle.stamp,
+          amendment: nil)
+      }
+      #expect(try await store.monthReports(month: Self.july, unit: nil).map(\.unit) == ["甲镇"])
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("Explanations are filed with their document, listed, and change what is owed", arguments: StoreKind.available)
+  func explanationsFiledAndOwed(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given July recorded and four of its units reported
+      let rules = try MonthCycle.rules()
+      try await Self.addJuly(to: store, rules: rules)
+      for unit in ["乙镇", "丙街道", "工信局", "文旅局"] {
+        _ = try await store.reportMonth(
+          unit: unit, month: Self.july, nothingToReport: false, rules: rules, today: try MonthCycle.date("2022-08-01"),
+          stamp: MonthCycle.stamp, amendment: nil)
+      }
+      let due = try MonthCycle.date("2022-08-05")
+      let before = try await store.owing(month: Self.july, rules: rules, asOf: try MonthCycle.date("2022-08-04"))
+      // (the reported units the check finds short: 乙镇 met its quota with the trips the store holds)
+      let short = Set(try await store.check(month: Self.july, rules: rules, unit: nil).shortUnits.map(\.unit))
+      #expect(before.owed.map(\.unit) == ["乙镇", "丙街道", "工信局", "文旅局"].filter { short.contains($0) })
+      #expect(before.owed.map(\.unit) == ["丙街道", "工信局", "文旅局"])
+      #expect(before.owed.allSatisfy { $0.status == .pending(due: due) })
+
+      // When 文旅局's explanation is filed with an uploaded document
+      let bytes = Data("%PDF-1.4\n情况说明\n".utf8)
+      let stored = try #require(StoredDocument(data: bytes))
+      let filed = try await store.recordExplanation(
+        Explanation(
+          unit: "文旅局", month: Self.july, received: try MonthCycle.date("2022-08-02"),
+          document: ExplanationDocument(data: bytes, name: "情况说明.pdf")),
+        rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, storing: stored)
+
+      // Then it is listed, found by id by the office but not by another unit, and its bytes read back
+      let id = try #require(filed.id)
+      #expect(try await store.explanations(month: Self.july, unit: nil) == [filed])
+      #expect(try await store.explanations(month: nil, unit: "乙镇").isEmpty)
+      #expect(try await store.explanation(id: id, as: .office("督查室")) == filed)
+      await #expect(throws: ZhaoshangError.self) { try await store.explanation(id: id, as: Self.unit) }
+      #expect(try await store.document(sha256: stored.sha256) == stored)
+      #expect(try await store.document(sha256: String(repeating: "0", count: 64)) == nil)
+      // And its status is received, the others overdue after the due day, and only they are still open
+      let after = try await store.owing(month: Self.july, rules: rules, asOf: try MonthCycle.date("2022-08-10"))
+      let status = Dictionary(after.owed.map { ($0.unit, $0.status) }, uniquingKeysWith: { first, _ in first })
+      #expect(status["文旅局"] == .received(on: try MonthCycle.date("2022-08-02"), late: false))
+      #expect(status["丙街道"] == .overdue(due: due, daysLate: 5))
+      let open = try await store.openExplanations(
+        rules: rules, today: MonthCycle.today, asOf: MonthCycle.today, markingUnreported: true
+      ).filter { $0.month == Self.july }
+      #expect(["丙街道", "工信局"].allSatisfy { unit in open.contains { $0.unit == unit } })
+      #expect(!open.contains { $0.unit == "文旅局" })
+      // And filing it twice is refused
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.recordExplanation(
+          Explanation(unit: "文旅局", month: Self.july, received: try MonthCycle.date("2022-08-03")), rules: rules,
+          today: MonthCycle.today, stamp: MonthCycle.stamp, storing: nil)
+      }
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("A returned trip is corrected in one step; an unchanged correction is refused", arguments: StoreKind.available)
+  func correctAReturnedTrip(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given a trip 甲镇's account submitted and the office returned
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let unitStamp = MonthCycle.stamp.by(Self.unit)
+      let original = try MonthCycle.trip("甲镇", "赵某", "2022-07-04", "2022-07-08", "上海")
+      let submitted = try await store.recordTrips(
+        [Located(original)], rules: rules, today: MonthCycle.today, stamp: unitStamp, amendment: nil)
+      let id = try #require(submitted.added.first?.id)
+      _ = try await store.returnTrip(id: id, reason: "目的地有误", stamp: MonthCycle.stamp)
+
+      // When it is "corrected" to the same trip, then that is refused and it stays returned
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.correctTrip(
+          id: id, with: [Located(original)], rules: rules, today: MonthCycle.today, stamp: unitStamp)
+      }
+      #expect(try await store.trip(id: id, as: Self.unit).review == .returned)
+
+      // When it is corrected to another destination
+      let corrected = try MonthCycle.trip("甲镇", "赵某", "2022-07-04", "2022-07-08", "杭州")
+      let outcome = try await store.correctTrip(
+        id: id, with: [Located(corrected)], rules: rules, today: MonthCycle.today, stamp: unitStamp)
+
+      // Then the correction waits for review and the returned trip is withdrawn, naming it
+      let newID = try #require(outcome.added.first?.id)
+      #expect(outcome.added.map(\.review) == [.submitted])
+      #expect(try await store.pendingTrips(unit: "甲镇").compactMap(\.id) == [newID])
+      #expect(try await store.trip(id: id, as: Self.unit).review == .withdrawn)
+      #expect(try await store.history(unit: nil, name: nil, trip: id, month: nil).last?.action == .tripWithdrawn)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("An upload's dry run writes nothing, and earlier problems refuse the write", arguments: StoreKind.available)
+  func uploadDryRunAndEarlierProblems(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster and July's trips as an upload's entries
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let entries = try MonthCycle.julyTrips().enumerated().map { located($0.element, line: $0.offset + 2) }
+
+      // When they are checked on a dry run, then nothing is refused and nothing written
+      _ = try await store.recordTrips(
+        entries, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, carrying: [], dryRun: true,
+        amendment: nil)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).isEmpty)
+
+      // When they come with a problem found before (an unreadable line), then the write is refused, naming it
+      let unreadable = Problem(location: "input.csv:40", Localized("这一行无法读取", "this line cannot be read"))
+      let error = await #expect(throws: ZhaoshangError.self) {
+        try await store.recordTrips(
+          entries, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, carrying: [unreadable],
+          dryRun: false, amendment: nil)
+      }
+      #expect(error?.problems.contains { $0.location == "input.csv:40" } == true)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).isEmpty)
+
+      // When they are written for real, then all of them are there
+      let written = try await store.recordTrips(
+        entries, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, carrying: [], dryRun: false,
+        amendment: nil)
+      #expect(written.added.count == entries.count)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).count == entries.count)
+      try await Self.expectVerifies(store)
+    }
+  }
 }
