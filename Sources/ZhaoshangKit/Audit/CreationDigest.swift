@@ -26,10 +26,30 @@ struct CreationDigest {
   private var missing: Int64 = 0
   /// The id of the last row read.
   private var lastID: Int64?
-  private let range: ClosedRange<Int64>
+  private var range: ClosedRange<Int64>
+  /// Set when rows came out of id order, which only a digest fed as rows are written can see: it is then not used.
+  private var outOfOrder = false
 
   private init(range: ClosedRange<Int64>) {
     self.range = range
+  }
+
+  /// A digest fed as rows are written (`add(id:canonical:)`), whose range is known only at the end. Its first row
+  /// must have the id `firstID`.
+  init(startingAt firstID: Int64) {
+    self.range = firstID...firstID
+  }
+
+  /// The payload of the rows fed so far, if they are every row of `range` in id order: then it is the payload
+  /// `payload(table:range:db:)` reads from the table, provided the rows were fed as they are stored. Nil when
+  /// an id of `range` was not fed (a row written another way), so the caller reads the table instead.
+  func payload(table: AuditedTable, range: ClosedRange<Int64>) -> EventPayload? {
+    guard !outOfOrder, rows > 0, missing == 0, self.range.lowerBound == range.lowerBound,
+      lastID == range.upperBound, Int64(rows) == range.upperBound - range.lowerBound + 1
+    else { return nil }
+    var digest = self
+    digest.range = range
+    return digest.finish(table: table.name)
   }
 
   /// The payload `AuditTrail.creationPayload(table:range:rows:initial: [:])` gives for the rows of `table`
@@ -112,11 +132,17 @@ struct CreationDigest {
   }
 
   private mutating func add(id: Int64, canonical: [UInt8]) {
+    canonical.withUnsafeBytes { add(id: id, canonical: $0) }
+  }
+
+  /// Adds the row `id` whose canonical columns (as `appendCanonical` writes them, joined by 0x1F) are `canonical`.
+  mutating func add(id: Int64, canonical: UnsafeRawBufferPointer) {
     // Rows come in id order, inside the range: the ids between the last one and this one are missing.
     let expected = lastID.map { $0 + 1 } ?? range.lowerBound
+    if id < expected { outOfOrder = true }
     if expected < id { noteGaps(expected...(id - 1)) }
     lastID = id
-    let print = canonical.withUnsafeBytes { Self.fingerprint(of: $0) }
+    let print = Self.fingerprint(of: canonical)
     if rows > 0 { total.update(data: Self.newline) }
     total.update(data: print)
     if inBlock > 0 { block.update(data: Self.newline) }

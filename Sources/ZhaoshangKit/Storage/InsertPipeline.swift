@@ -72,9 +72,10 @@ final class TripBatch: @unchecked Sendable {
 /// started. Everything stays in the import's one transaction: `finish()` (or `cancel()`) returns only once the
 /// inserting thread has stopped.
 final class InsertPipeline: @unchecked Sendable {
-  // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql` and
-  // the stamp, all set before it starts and never changed, and the batch it took, which the reading thread does
-  // not touch until it is handed back. `started` and `largestIDBeforeStart` belong to the reading thread alone;
+  // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql`,
+  // `headQuery` and the stamp, all set before it starts and never changed, and the batch it took, which the reading
+  // thread does not touch until it is handed back. `digest`, `headColumns` and `canonical` belong to the inserting
+  // thread while it runs; the reading thread reads `digest` only after `stop()` has seen it end, under the lock. `started` and `largestIDBeforeStart` belong to the reading thread alone;
   // every other variable is read and written only under `condition`. `db` is used only on its own thread, through
   // `exclusive` (and `start`, before the inserting thread exists), and only while the inserting thread holds no
   // batch and takes none; the lock orders each side's use of the connection after the other's. From a step,
@@ -109,6 +110,16 @@ final class InsertPipeline: @unchecked Sendable {
   private var multiple: SQLiteStatement?
   private var connection: SQLiteConnection?
   private var sql = ""
+  /// Reads a head's unit and name as stored, for the audit digest of its trips.
+  private var headQuery: SQLiteStatement?
+
+  // The audit digest of the rows inserted, kept by the inserting thread as it writes them, so the import's audit
+  // event need not read a million rows back once they are in. Read by the reading thread only once the inserting
+  // thread has stopped.
+  private var digest: CreationDigest?
+  /// Each head's first two canonical columns (`=unit`, 0x1F, `=name`), as stored.
+  private var headColumns: [Int64: [UInt8]] = [:]
+  private var canonical: [UInt8] = []
   /// Who recorded the rows and when: the same for every row, bound from here.
   private let stampBytes: [UInt8]
   private let stampSplit: Int
@@ -166,17 +177,21 @@ final class InsertPipeline: @unchecked Sendable {
   /// Inserts what was submitted and stops the inserting thread; throws its error, if any. Returns the ids of
   /// the rows written in the transaction since the thread began (nil if it never did): the smallest range
   /// holding them all.
-  func finish() throws -> ClosedRange<Int64>? {
+  ///
+  /// With the range comes the audit digest of the rows this pipeline inserted, in the order their ids were given
+  /// (nil if it inserted none): `AuditTrail.recordCreated` uses it only if those rows are the whole range.
+  func finish() throws -> (ids: ClosedRange<Int64>, digest: CreationDigest?)? {
     guard started else { return nil }
     try exclusive { _ in }
     stop()
     if let failure { throw failure }
     let since = largestIDBeforeStart
+    let digest = self.digest
     return try exclusive { db in
       guard let first = try Int64.fetchOne(db, sql: "SELECT min(id) FROM trip WHERE id > ?", arguments: [since]),
         let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip"), first <= last
       else { return nil }
-      return first...last
+      return (first...last, digest)
     }
   }
 
@@ -198,7 +213,9 @@ final class InsertPipeline: @unchecked Sendable {
     guard let connection = db.sqliteConnection else {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
     }
+    let headQuery = try db.cachedStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
     largestIDBeforeStart = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
+    self.headQuery = headQuery.sqliteStatement
     self.statement = statement.sqliteStatement
     self.multiple = multiple.sqliteStatement
     self.connection = connection
@@ -300,20 +317,91 @@ final class InsertPipeline: @unchecked Sendable {
         var index = 0
         let rows = batch.rows
         while index < rows.count {
-          if rows.count - index >= Self.rowsPerStatement {
-            for offset in 0..<Self.rowsPerStatement {
+          let count = rows.count - index >= Self.rowsPerStatement ? Self.rowsPerStatement : 1
+          if count > 1 {
+            for offset in 0..<count {
               bind(rows[index + offset], to: multiple, from: Int32(offset * 14 + 1))
             }
             if let error = run(multiple) { return error }
-            index += Self.rowsPerStatement
           } else {
             bind(rows[index], to: single, from: 1)
             if let error = run(single) { return error }
-            index += 1
           }
+          // One statement's rows take consecutive ids (AUTOINCREMENT, one writer, no trigger inserts into trip),
+          // the last of which SQLite reports.
+          let lastID = sqlite3_last_insert_rowid(connection)
+          for offset in 0..<count {
+            if let error = addToDigest(
+              rows[index + offset], id: lastID - Int64(count - 1 - offset), text: text, stamp: stamp)
+            {
+              return error
+            }
+          }
+          index += count
         }
         return nil
       }
     }
+  }
+  /// Adds an inserted row to the audit digest: its canonical text is built from the values just bound, which
+  /// SQLite stores as they are (the trip table's columns have text or numeric affinity and are given text and
+  /// integers), and from its head's unit and name read as stored. `CreationDigest.payload` reads the same text back.
+  private func addToDigest(
+    _ row: TripBatch.Row, id: Int64, text: UnsafeBufferPointer<UInt8>, stamp: UnsafeBufferPointer<UInt8>
+  ) -> DatabaseError? {
+    canonical.removeAll(keepingCapacity: true)
+    if let head = headColumns[row.headId] {
+      canonical.append(contentsOf: head)
+    } else {
+      guard let head = storedHeadColumns(of: row.headId) else {
+        return DatabaseError(resultCode: .SQLITE_CORRUPT, message: "head \(row.headId) of an inserted trip is missing")
+      }
+      headColumns[row.headId] = head
+      canonical.append(contentsOf: head)
+    }
+    let b = row.bounds
+    func cell(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ to: Int32) {
+      canonical.append(0x1F)
+      canonical.append(UInt8(ascii: "="))
+      canonical.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(from)..<Int(to)]))
+    }
+    func flag(_ value: Bool) {
+      canonical.append(contentsOf: [0x1F, UInt8(ascii: "="), value ? UInt8(ascii: "1") : UInt8(ascii: "0")])
+    }
+    let split = Int32(stampSplit)
+    let stampEnd = Int32(stamp.count - 1)
+    cell(text, b.0, b.1)
+    flag(row.startsAfternoon)
+    cell(text, b.1, b.2)
+    flag(row.endsMorning)
+    cell(text, b.2, b.3)
+    cell(text, b.3, b.4)
+    cell(text, b.4, b.5)
+    cell(text, b.5, b.6)
+    cell(stamp, 0, split)
+    cell(stamp, split, stampEnd)
+    if row.isVoid {
+      cell(text, b.6, b.7)
+      cell(stamp, 0, split)
+      cell(stamp, split, stampEnd)
+    } else {
+      for _ in 0..<3 { canonical.append(contentsOf: [0x1F, 0xE2, 0x88, 0x85]) }
+    }
+    if digest == nil { digest = CreationDigest(startingAt: id) }
+    canonical.withUnsafeBytes { digest?.add(id: id, canonical: $0) }
+    return nil
+  }
+
+  /// The head's unit and name as `CreationDigest.appendCanonical` writes them, read on the inserting thread.
+  private func storedHeadColumns(of id: Int64) -> [UInt8]? {
+    guard let query = headQuery else { return nil }
+    defer { sqlite3_reset(query) }
+    sqlite3_bind_int64(query, 1, id)
+    guard sqlite3_step(query) == SQLITE_ROW else { return nil }
+    var bytes: [UInt8] = []
+    CreationDigest.appendCanonical(query, column: 0, to: &bytes)
+    bytes.append(0x1F)
+    CreationDigest.appendCanonical(query, column: 1, to: &bytes)
+    return bytes
   }
 }
