@@ -78,6 +78,21 @@ struct InsertPipelineTests {
           == AuditTrail.creationPayload(
             table: .trip, range: finished.ids, rows: try AuditedTable.trip.rows(in: finished.ids, db: db), initial: [:])
       )
+      // and the rows hold what was bound, a NUL inside a cell included, the stamp on recorded and voided rows
+      #expect(
+        try Data.fetchOne(db, sql: "SELECT CAST(destination AS BLOB) FROM trip WHERE id = 1") == Data("南京\u{0}x".utf8))
+      let second = try #require(
+        try Row.fetchOne(db, sql: "SELECT destination, purpose, companies, void_reason FROM trip WHERE id = 2"))
+      #expect((second[0] as String) == "上海 1" && (second[1] as String) == "洽谈 🚀 1" && (second[2] as String) == "[]")
+      #expect((second[3] as String?) == nil)
+      let fifth = try #require(
+        try Row.fetchOne(
+          db,
+          sql: "SELECT companies, recorded_by, recorded_at, void_reason, voided_by, voided_at FROM trip WHERE id = 5"))
+      #expect((fifth[0] as String) == #"["甲\"公司\\\/","B\tCo\n"]"#)
+      #expect((fifth[1] as String) == testStamp.by && (fifth[2] as String) == testStamp.at)
+      #expect(
+        (fifth[3] as String) == "重复" && (fifth[4] as String) == testStamp.by && (fifth[5] as String) == testStamp.at)
       // and it vouches for no more than it saw: a range holding one more row is left to the table
       try db.execute(
         sql: """

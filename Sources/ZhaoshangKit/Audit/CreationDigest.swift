@@ -27,6 +27,8 @@ struct CreationDigest {
   /// The id of the last row read.
   private var lastID: Int64?
   private var range: ClosedRange<Int64>
+  /// The row being added: a newline, then its fingerprint; kept between rows so no row allocates one.
+  private var line = newlineAndFingerprint
   /// Set when rows came out of id order, which only a digest fed as rows are written can see: it is then not used.
   private var outOfOrder = false
 
@@ -142,15 +144,37 @@ struct CreationDigest {
     if id < expected { outOfOrder = true }
     if expected < id { noteGaps(expected...(id - 1)) }
     lastID = id
-    let print = Self.fingerprint(of: canonical)
-    if rows > 0 { total.update(data: Self.newline) }
-    total.update(data: print)
-    if inBlock > 0 { block.update(data: Self.newline) }
-    block.update(data: print)
+    // The fingerprint after a newline, in one buffer: the newline joins it to the one before in both digests.
+    Self.writeFingerprint(of: canonical, into: &line)
+    line.withUnsafeBytes { bytes in
+      total.update(bufferPointer: rows > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
+      block.update(bufferPointer: inBlock > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
+    }
     inBlock += 1
     rows += 1
     if inBlock == AuditTrail.blockSize { closeBlock() }
-    if prints.count <= AuditTrail.fingerprintLimit { prints.append(String(decoding: print, as: UTF8.self)) }
+    if prints.count <= AuditTrail.fingerprintLimit { prints.append(String(decoding: line[1...], as: UTF8.self)) }
+  }
+
+  /// A newline, then room for a fingerprint's 16 hex digits.
+  private static let newlineAndFingerprint: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: 0, count: 16)
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Writes `fingerprint(of:)` into `line` after its newline, without building arrays on the way.
+  private static func writeFingerprint(of canonical: UnsafeRawBufferPointer, into line: inout [UInt8]) {
+    var hasher = SHA256()
+    hasher.update(bufferPointer: canonical)
+    let digest = hasher.finalize()
+    hexDigits.withUnsafeBufferPointer { digits in
+      line.withUnsafeMutableBufferPointer { out in
+        digest.withUnsafeBytes { bytes in
+          for index in 0..<8 {
+            out[1 + 2 * index] = digits[Int(bytes[index] >> 4)]
+            out[2 + 2 * index] = digits[Int(bytes[index] & 0x0F)]
+          }
+        }
+      }
+    }
   }
 
   /// Ids the range holds but the table does not: counted, and the first 1,000 kept, since `creationPayload`
@@ -189,8 +213,6 @@ struct CreationDigest {
       rows: rows, digest: Self.hex(total.finalize()), fingerprints: small ? prints : nil,
       blockDigests: small ? nil : blockDigests)
   }
-
-  private static let newline: [UInt8] = [UInt8(ascii: "\n")]
 
   /// `AuditTrail.fingerprint`: the first 16 hex digits of the SHA-256 of the canonical text, as bytes.
   private static func fingerprint(of canonical: UnsafeRawBufferPointer) -> [UInt8] {

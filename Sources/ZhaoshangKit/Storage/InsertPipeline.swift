@@ -9,17 +9,22 @@ import GRDB
 
 /// Rows of trips, validated and waiting to be inserted: their text in one buffer, where each row's cells are.
 final class TripBatch: @unchecked Sendable {
-  /// Each row's cells, one after the other: start, end, kind, destination, purpose, companies (JSON), void reason.
+  /// Each row's cells, one after the other, each followed by a NUL: start, end, kind, destination, purpose,
+  /// companies (JSON), void reason.
   var text: [UInt8] = []
   var rows: [Row] = []
 
   struct Row {
     var headId: Int64
-    /// Where the row's seven cells start in `text`, and where the last one ends.
+    /// Where the row's seven cells start in `text`, and where the row ends; each cell ends one byte (its NUL)
+    /// before the next begins.
     var bounds: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
     var startsAfternoon: Bool
     var endsMorning: Bool
     var isVoid: Bool
+    /// Whether no cell holds a NUL of its own, so each ends at its terminating NUL and SQLite may read it as a
+    /// C string. Validation refuses control characters in every field but the void reason, so nearly always.
+    var terminated: Bool
   }
 
   init() {
@@ -30,8 +35,10 @@ final class TripBatch: @unchecked Sendable {
   func append(_ trip: Trip, headId: Int64) {
     let start = Int32(text.count)
     ISODate.append(trip.start, to: &text)
+    text.append(0)
     let end = Int32(text.count)
     ISODate.append(trip.end, to: &text)
+    text.append(0)
     let kind = Int32(text.count)
     append(trip.kind)
     let destination = Int32(text.count)
@@ -40,17 +47,28 @@ final class TripBatch: @unchecked Sendable {
     append(trip.purpose)
     let companies = Int32(text.count)
     CompanyJSON.encode(trip.companies, appendingTo: &text)
+    text.append(0)
     let reason = Int32(text.count)
-    if let voiding = trip.voiding { append(voiding.reason) }
+    if let voiding = trip.voiding {
+      append(voiding.reason)
+    } else {
+      text.append(0)
+    }
+    let rowEnd = Int32(text.count)
+    let nuls = text.withUnsafeBufferPointer { buffer in
+      buffer[Int(start)..<Int(rowEnd)].reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    }
     rows.append(
       Row(
-        headId: headId, bounds: (start, end, kind, destination, purpose, companies, reason, Int32(text.count)),
-        startsAfternoon: trip.startsAfternoon, endsMorning: trip.endsMorning, isVoid: trip.isVoid))
+        headId: headId, bounds: (start, end, kind, destination, purpose, companies, reason, rowEnd),
+        startsAfternoon: trip.startsAfternoon, endsMorning: trip.endsMorning, isVoid: trip.isVoid,
+        terminated: nuls == 7))
   }
 
   private func append(_ value: String) {
     var value = value
     value.withUTF8 { text.append(contentsOf: $0) }
+    text.append(0)
   }
 
   func clear() {
@@ -123,13 +141,17 @@ final class InsertPipeline: @unchecked Sendable {
   /// Who recorded the rows and when: the same for every row, bound from here.
   private let stampBytes: [UInt8]
   private let stampSplit: Int
+  /// Whether the stamp's two values hold no NUL of their own.
+  private let stampTerminated: Bool
 
   /// Takes the connection of a transaction under way; nothing else may use `db` until the pipeline is done.
   init(db: Database, stamp: Stamp) {
     self.db = db
-    // A trailing NUL, outside every bound range, so the buffer always has an address (else SQLite reads NULL).
-    stampBytes = Array(stamp.by.utf8) + Array(stamp.at.utf8) + [0]
+    // Each followed by a NUL, as the batches' cells are; the buffer then always has an address (else SQLite
+    // reads NULL).
+    stampBytes = Array(stamp.by.utf8) + [0] + Array(stamp.at.utf8) + [0]
     stampSplit = stamp.by.utf8.count
+    stampTerminated = !stamp.by.utf8.contains(0) && !stamp.at.utf8.contains(0)
   }
 
   /// Runs `body` with the connection once every batch submitted so far is inserted; the inserting thread waits
@@ -268,31 +290,38 @@ final class InsertPipeline: @unchecked Sendable {
     return stampBytes.withUnsafeBufferPointer { stamp -> DatabaseError? in
       batch.text.withUnsafeBufferPointer { text -> DatabaseError? in
         // Text is bound in place (no destructor: SQLite does not copy it); the buffers do not change until
-        // the batch is done, and every value is bound again before a statement runs again.
+        // the batch is done, and every value is bound again before a statement runs again. A cell is bound as
+        // a C string, up to its NUL, when it holds no other: SQLite then knows it is terminated, and the CHECKs
+        // that read it as text (`date`, `length`, `json_valid`) do not copy it to add a terminator.
         func bind(
-          _ handle: SQLiteStatement, _ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ to: Int32, at index: Int32
+          _ handle: SQLiteStatement, _ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ next: Int32,
+          terminated: Bool, at index: Int32
         ) {
-          _ = sqlite3_bind_text(handle, index, buffer.baseAddress.map { $0 + Int(from) }, to - from, nil)
+          _ = sqlite3_bind_text(
+            handle, index, buffer.baseAddress.map { $0 + Int(from) }, terminated ? -1 : next - 1 - from, nil)
         }
-        let split = Int32(stampSplit)
-        let stampEnd = Int32(stamp.count - 1)
+        // `by` runs to its NUL at `split`, `at` from there to the NUL at the end.
+        let split = Int32(stampSplit) + 1
+        let stampEnd = Int32(stamp.count)
+        let stampTerminated = self.stampTerminated
         func bind(_ row: TripBatch.Row, to handle: SQLiteStatement, from first: Int32) {
           let b = row.bounds
+          let whole = row.terminated
           sqlite3_bind_int64(handle, first, row.headId)
-          bind(handle, text, b.0, b.1, at: first + 1)
+          bind(handle, text, b.0, b.1, terminated: whole, at: first + 1)
           sqlite3_bind_int(handle, first + 2, row.startsAfternoon ? 1 : 0)
-          bind(handle, text, b.1, b.2, at: first + 3)
+          bind(handle, text, b.1, b.2, terminated: whole, at: first + 3)
           sqlite3_bind_int(handle, first + 4, row.endsMorning ? 1 : 0)
-          bind(handle, text, b.2, b.3, at: first + 5)
-          bind(handle, text, b.3, b.4, at: first + 6)
-          bind(handle, text, b.4, b.5, at: first + 7)
-          bind(handle, text, b.5, b.6, at: first + 8)
-          bind(handle, stamp, 0, split, at: first + 9)
-          bind(handle, stamp, split, stampEnd, at: first + 10)
+          bind(handle, text, b.2, b.3, terminated: whole, at: first + 5)
+          bind(handle, text, b.3, b.4, terminated: whole, at: first + 6)
+          bind(handle, text, b.4, b.5, terminated: whole, at: first + 7)
+          bind(handle, text, b.5, b.6, terminated: whole, at: first + 8)
+          bind(handle, stamp, 0, split, terminated: stampTerminated, at: first + 9)
+          bind(handle, stamp, split, stampEnd, terminated: stampTerminated, at: first + 10)
           if row.isVoid {
-            bind(handle, text, b.6, b.7, at: first + 11)
-            bind(handle, stamp, 0, split, at: first + 12)
-            bind(handle, stamp, split, stampEnd, at: first + 13)
+            bind(handle, text, b.6, b.7, terminated: whole, at: first + 11)
+            bind(handle, stamp, 0, split, terminated: stampTerminated, at: first + 12)
+            bind(handle, stamp, split, stampEnd, terminated: stampTerminated, at: first + 13)
           } else {
             for index in (first + 11)...(first + 13) { sqlite3_bind_null(handle, index) }
           }
@@ -360,16 +389,17 @@ final class InsertPipeline: @unchecked Sendable {
       canonical.append(contentsOf: head)
     }
     let b = row.bounds
-    func cell(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ to: Int32) {
+    // A cell runs from its start to the NUL before the next one's.
+    func cell(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ next: Int32) {
       canonical.append(0x1F)
       canonical.append(UInt8(ascii: "="))
-      canonical.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(from)..<Int(to)]))
+      canonical.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(from)..<Int(next - 1)]))
     }
     func flag(_ value: Bool) {
       canonical.append(contentsOf: [0x1F, UInt8(ascii: "="), value ? UInt8(ascii: "1") : UInt8(ascii: "0")])
     }
-    let split = Int32(stampSplit)
-    let stampEnd = Int32(stamp.count - 1)
+    let split = Int32(stampSplit) + 1
+    let stampEnd = Int32(stamp.count)
     cell(text, b.0, b.1)
     flag(row.startsAfternoon)
     cell(text, b.1, b.2)
