@@ -9,8 +9,10 @@
 #
 # Knobs: RUNS (section 1 and the check, default 5), CMD_RUNS (section 5, default 3), BIG_CMD_RUNS (section 5 on
 # the 5,000,000-trip ledger, default 2), TRIPS / SMALL_TRIPS / BIG_TRIPS (the three sizes), MONTH, WORK (data and
-# ledgers, kept between runs), OUT (the report). On a quiet two-core machine the defaults take about 10 minutes (estimated from a trial run and single measurements, December 2026; `bulletin` and `summary` on the 60-month ledger are the least known)
-# once the data exists (generating it and building the 5,000,000-trip ledger add about 2, the release build more).
+# ledgers, kept between runs), OUT (the report). On a quiet two-core machine the defaults take about 10 minutes
+# once the data exists, estimated from a trial run and single measurements (December 2026; `bulletin` and
+# `summary` on the 60-month ledger are the least known); generating the data and the 5,000,000-trip ledger add
+# about 2, a release build from scratch much more.
 #
 # Each measurement is repeated RUNS times (default 5) and the median reported; peak memory is the largest
 # "maximum resident set size" of those runs. Data comes from zhaoshang-gen with a fixed seed, so every run
