@@ -395,8 +395,11 @@ final class InsertPipeline: @unchecked Sendable {
       canonical.append(UInt8(ascii: "="))
       canonical.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(from)..<Int(next - 1)]))
     }
+    // Byte by byte: an array literal here would be allocated for every row.
     func flag(_ value: Bool) {
-      canonical.append(contentsOf: [0x1F, UInt8(ascii: "="), value ? UInt8(ascii: "1") : UInt8(ascii: "0")])
+      canonical.append(0x1F)
+      canonical.append(UInt8(ascii: "="))
+      canonical.append(value ? UInt8(ascii: "1") : UInt8(ascii: "0"))
     }
     let split = Int32(stampSplit) + 1
     let stampEnd = Int32(stamp.count)
@@ -415,7 +418,13 @@ final class InsertPipeline: @unchecked Sendable {
       cell(stamp, 0, split)
       cell(stamp, split, stampEnd)
     } else {
-      for _ in 0..<3 { canonical.append(contentsOf: [0x1F, 0xE2, 0x88, 0x85]) }
+      // `∅` (E2 88 85) for each NULL of the three void columns.
+      for _ in 0..<3 {
+        canonical.append(0x1F)
+        canonical.append(0xE2)
+        canonical.append(0x88)
+        canonical.append(0x85)
+      }
     }
     if digest == nil { digest = CreationDigest(startingAt: id) }
     canonical.withUnsafeBytes { digest?.add(id: id, canonical: $0) }
