@@ -25,12 +25,14 @@ public enum PostgresSchema {
   static let sha256 = "~ '^[0-9a-f]{64}$'"
 
   /// A trigger that refuses every UPDATE or DELETE (`operation`) of a table's rows, with SQLite's trigger name.
-  static func refuse(_ name: String, _ operation: String, on table: String, when condition: String? = nil,
-    _ message: String) -> String
-  {
+  static func refuse(
+    _ name: String, _ operation: String, on table: String, when condition: String? = nil,
+    _ message: String
+  ) -> String {
     let when = condition.map { " WHEN (\($0))" } ?? ""
     let quoted = message.replacingOccurrences(of: "'", with: "''")
-    return "CREATE TRIGGER \(name) BEFORE \(operation) ON \(table) FOR EACH ROW\(when) EXECUTE FUNCTION refuse_change('\(quoted)')"
+    return
+      "CREATE TRIGGER \(name) BEFORE \(operation) ON \(table) FOR EACH ROW\(when) EXECUTE FUNCTION refuse_change('\(quoted)')"
   }
 
   /// TRUNCATE empties a table without firing row triggers: refused wherever DELETE is.
@@ -113,7 +115,8 @@ public enum PostgresSchema {
         refuse("post_never_deleted", "DELETE", on: "post", "posts are never deleted: end them instead"),
         neverTruncated("post", "posts are never deleted: end them instead"),
         refuse(
-          "trip_void_is_final", "UPDATE", on: "trip", when: "OLD.void_reason IS NOT NULL", "a voided trip cannot change"),
+          "trip_void_is_final", "UPDATE", on: "trip", when: "OLD.void_reason IS NOT NULL", "a voided trip cannot change"
+        ),
       ]),
     PostgresMigration(
       "v2: leave",

@@ -83,7 +83,8 @@ extension Zhaoshang {
     static func sentence(_ outcome: PostgresSchemaSetup.Outcome, address: PostgresAddress) -> Localized {
       switch outcome {
       case .created:
-        return Localized("已在 PostgreSQL 数据库中建立台账结构：\(address)", "created the ledger's schema in the PostgreSQL database \(address)")
+        return Localized(
+          "已在 PostgreSQL 数据库中建立台账结构：\(address)", "created the ledger's schema in the PostgreSQL database \(address)")
       case .alreadyPresent:
         return Localized(
           "PostgreSQL 数据库已有台账结构，未作改动：\(address)",

@@ -12,7 +12,8 @@ struct LedgerAddressTests {
 
     // Then it is a PostgreSQL ledger with each part in place, TLS when the server offers it
     #expect(
-      address == .postgres(PostgresAddress(user: "clerk", host: "db.example", port: 6543, database: "ledger", tls: .prefer)))
+      address
+        == .postgres(PostgresAddress(user: "clerk", host: "db.example", port: 6543, database: "ledger", tls: .prefer)))
   }
 
   @Test func thePortDefaultsToPostgresOwnAndSSLModeIsRead() throws {

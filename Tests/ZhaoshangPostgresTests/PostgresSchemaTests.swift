@@ -24,12 +24,17 @@ struct PostgresSchemaTests {
     return try DatabaseQueue(path: path).read { db in
       var shape = Shape()
       let tables = try String.fetchAll(
-        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
+        db,
+        sql:
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
+      )
       for table in tables {
-        shape.columns[table] = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String })
+        shape.columns[table] = Set(
+          try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String })
       }
       // Indexes written out, not those SQLite makes itself for UNIQUE and PRIMARY KEY (PostgreSQL's *_key, *_pkey).
-      shape.indexes = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+      shape.indexes = Set(
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
       shape.triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
       shape.migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
       return shape
@@ -42,14 +47,15 @@ struct PostgresSchemaTests {
     }
     var shape = Shape()
     for line in try lines(
-      "SELECT table_name || '|' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '\(PostgresSchema.migrationTable)'")
-    {
+      "SELECT table_name || '|' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '\(PostgresSchema.migrationTable)'"
+    ) {
       let parts = line.split(separator: "|").map(String.init)
       shape.columns[parts[0], default: []].insert(parts[1])
     }
     shape.indexes = Set(
       try lines(
-        "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"))
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
+      ))
     // TRUNCATE has no SQLite counterpart: its triggers are PostgreSQL's own addition.
     shape.triggers = Set(
       try lines("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname NOT LIKE '%\\_never\\_truncated'"))

@@ -25,7 +25,8 @@ public final class ThrowawayPostgres: Sendable {
       return server
     } catch {
       FileHandle.standardError.write(
-        Data("note: the PostgreSQL tests are skipped: no throw-away PostgreSQL server could be started (\(error))\n".utf8))
+        Data(
+          "note: the PostgreSQL tests are skipped: no throw-away PostgreSQL server could be started (\(error))\n".utf8))
       return nil
     }
   }()
@@ -79,7 +80,9 @@ public final class ThrowawayPostgres: Sendable {
         throw Failure(description: "cannot hand \(folder.path) to the postgres user")
       }
       runAs = ["/usr/sbin/runuser", "-u", "postgres", "--"]
-      if !FileManager.default.isExecutableFile(atPath: runAs[0]) { runAs = ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups"] }
+      if !FileManager.default.isExecutableFile(atPath: runAs[0]) {
+        runAs = ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--clear-groups"]
+      }
     }
     let passwordFile = folder.appendingPathComponent("superuser-password").path
     try run(runAs + ["/bin/sh", "-c", "umask 077; printf %s '\(superuserPassword)' > \(passwordFile)"])
@@ -201,7 +204,7 @@ public final class ThrowawayPostgres: Sendable {
     public var environment: [String: String] { ["PGPASSWORD": password] }
   }
 
-  /// A fresh database and role; `empty: false` leaves them for the caller to fill.
+  /// A fresh, empty database, owned by a fresh role with a password, as an administrator would make them.
   public func makeDatabase() throws -> Database {
     let suffix = UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
     let database = Database(name: "ledger_\(suffix)", user: "clerk_\(suffix)", password: "pw-\(suffix)", port: port)
@@ -210,8 +213,8 @@ public final class ThrowawayPostgres: Sendable {
       CREATE ROLE \(database.user) LOGIN PASSWORD '\(database.password)';
       CREATE DATABASE \(database.name) OWNER \(database.user);
       """)
-    // PostgreSQL 15 gives the public schema to its database's owner only when the database is created from
-    // template0's defaults; make sure the test's role may create tables there as a ledger's owner would.
+    // PostgreSQL 15 lets the database's owner create tables in `public`; older servers left it the superuser's.
+    // Handing it over makes the tests' databases the same on either.
     try superuserSQL("ALTER SCHEMA public OWNER TO \(database.user);", database: database.name)
     return database
   }
