@@ -83,8 +83,8 @@ extension WebApp {
       }
       let stamp = self.stamp(actor, request)
       let today = self.configuration.today()
-      let outcome = try await self.ledger { ledger, rules in
-        try ledger.recordTrips(trips, rules: rules, today: today, stamp: stamp)
+      let outcome = try await self.store { store, rules throws(ZhaoshangError) in
+        try await store.recordTrips(trips, rules: rules, today: today, stamp: stamp, amendment: nil)
       }
       struct Created: Encodable {
         let id: Int64?
@@ -106,7 +106,9 @@ extension WebApp {
     router.get("/api/v1/trips") { request, context in
       let actor = try self.actor(context)
       let month = try self.month(request)
-      let trips = try await self.ledger { ledger, _ in try ledger.trips(in: month, unit: actor.unit) }
+      let trips = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.trips(in: month, unit: actor.unit, name: nil)
+      }
       struct Listing: Encodable { let trips: [TripJSON] }
       return APIResponse.json(Listing(trips: trips.map(TripJSON.init)))
     }
@@ -115,7 +117,9 @@ extension WebApp {
       let id = try self.tripID(context)
       guard actor.role == .office else { throw try await self.refusal(actor, tripID: id) }
       let stamp = self.stamp(actor, request)
-      let trips = try await self.ledger { ledger, _ in try ledger.approveTrips(ids: [id], stamp: stamp) }
+      let trips = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.approveTrips(ids: [id], stamp: stamp)
+      }
       return APIResponse.json(trips.map(TripJSON.init).first)
     }
     router.post("/api/v1/trips/{id}/return") { request, context in
@@ -125,8 +129,8 @@ extension WebApp {
       struct ReturnBody: Decodable { let reason: String }
       let body = try await self.decode(ReturnBody.self, request)
       let stamp = self.stamp(actor, request)
-      let trip = try await self.ledger { ledger, _ in
-        try ledger.returnTrip(id: id, reason: body.reason, stamp: stamp)
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.returnTrip(id: id, reason: body.reason, stamp: stamp)
       }
       return APIResponse.json(TripJSON(trip))
     }
@@ -175,14 +179,13 @@ extension WebApp {
       let month = try self.month(request)
       let language = context.language
       let today = self.configuration.today()
-      let json = try await self.ledger { ledger, rules in
+      let json = try await self.store { store, rules throws(ZhaoshangError) in
         // A unit's account is checked in the query: nothing of another unit is read.
-        let report = try ledger.check(month: month, rules: rules, unit: actor.unit)
+        let report = try await store.check(month: month, rules: rules, unit: actor.unit)
         // An open month is read as of today, as `check` prints it (so far, 未报送); a closed one is not marked.
-        let closed = try ledger.closes(month: month).contains { $0.reopening == nil }
-        let completeness = try ledger.completeness(month: month, rules: rules, today: today)
-        let marked = closed ? report : report.marking(completeness)
-        return try CheckRenderer(language: language).render(marked, as: .json)
+        let closed = try await store.closes(month: month).contains { $0.reopening == nil }
+        let completeness = try await store.completeness(month: month, rules: rules, today: today)
+        return try CheckRenderer(language: language).render(closed ? report : report.marking(completeness), as: .json)
       }
       return APIResponse.text(json)
     }
@@ -191,7 +194,7 @@ extension WebApp {
   /// Outside its role, a unit's token is told a trip of another unit does not exist (404), as for its own
   /// unit's that it may not review it (403): ids reveal nothing.
   func refusal(_ actor: ActingUser, tripID: Int64) async throws -> WebFailure {
-    _ = try await ledger { ledger, _ in try ledger.trip(id: tripID, as: actor) }
+    _ = try await store { store, _ throws(ZhaoshangError) in try await store.trip(id: tripID, as: actor) }
     return WebFailure.forbidden(actor)
   }
 

@@ -1,15 +1,19 @@
 import NIOPosix
 import ZhaoshangKit
 
-/// Runs the ledger's calls (GRDB, synchronous) on threads of their own, so no event loop ever waits on SQLite.
+/// The server's way to the ledger: its store (`LedgerStore`, async, which the routes use wherever its protocols
+/// cover what they need) and, for what they do not cover yet, the SQLite ledger itself, whose synchronous GRDB calls
+/// run on threads of their own, so no event loop ever waits on SQLite. The same pool hashes passwords.
 ///
 /// The ledger is `Sendable` and its pool serialises writes; reads run side by side on the pool's threads.
 public struct LedgerAccess: Sendable {
+  public let store: any LedgerStore
   public let ledger: Ledger
   public let rules: RuleBook
   let pool: NIOThreadPool
 
   public init(ledger: Ledger, rules: RuleBook, threads: Int = 4) {
+    self.store = SQLiteStore(ledger)
     self.ledger = ledger
     self.rules = rules
     pool = NIOThreadPool(numberOfThreads: threads)

@@ -10,11 +10,11 @@ extension WebApp {
       let actor = try self.officeReader(context)
       let month = try self.month(request)
       let today = self.configuration.today()
-      let (checked, close, completeness, clock) = try await self.ledger { ledger, rules in
+      let (checked, close, completeness, clock) = try await self.store { store, rules throws(ZhaoshangError) in
         (
-          try ledger.check(month: month, rules: rules),
-          try ledger.closes(month: month).last { $0.reopening == nil },
-          try ledger.completeness(month: month, rules: rules, today: today),
+          try await store.check(month: month, rules: rules, unit: nil),
+          try await store.closes(month: month).last { $0.reopening == nil },
+          try await store.completeness(month: month, rules: rules, today: today),
           rules.clock
         )
       }
@@ -54,8 +54,8 @@ extension WebApp {
       let force = fields["force"] == "1"
       let stamp = self.stamp(actor, request)
       let today = self.configuration.today()
-      _ = try await self.ledger { ledger, rules in
-        try ledger.close(month: month, rules: rules, today: today, force: force, stamp: stamp)
+      _ = try await self.store { store, rules throws(ZhaoshangError) in
+        try await store.close(month: month, rules: rules, today: today, force: force, stamp: stamp)
       }
       return WebApp.redirect("/office?month=\(month.iso)")
     }
@@ -66,7 +66,9 @@ extension WebApp {
       let month = try self.month(fields)
       let reason = fields.text("reason")
       let stamp = self.stamp(actor, request)
-      _ = try await self.ledger { ledger, _ in try ledger.reopen(month: month, reason: reason, stamp: stamp) }
+      _ = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.reopen(month: month, reason: reason, stamp: stamp)
+      }
       return WebApp.redirect("/office?month=\(month.iso)")
     }
     router.get("/office/review") { _, context in
@@ -85,7 +87,9 @@ extension WebApp {
             Localized("请先勾选要通过的外出记录", "tick the trips to approve first")))
       }
       let stamp = self.stamp(actor, request)
-      let approved = try await self.ledger { ledger, _ in try ledger.approveTrips(ids: ids, stamp: stamp) }
+      let approved = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.approveTrips(ids: ids, stamp: stamp)
+      }
       let list = approved.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
       return try await self.reviewPage(
         context, notice: context.language.pick("已通过 \(list)", "approved \(list)"), failure: nil)
@@ -97,7 +101,9 @@ extension WebApp {
       let id = try self.tripID(context)
       let reason = fields.text("reason")
       let stamp = self.stamp(actor, request)
-      let trip = try await self.ledger { ledger, _ in try ledger.returnTrip(id: id, reason: reason, stamp: stamp) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.returnTrip(id: id, reason: reason, stamp: stamp)
+      }
       return try await self.reviewPage(
         context,
         notice: context.language.pick(
@@ -107,8 +113,11 @@ extension WebApp {
     router.get("/office/roster") { request, context in
       _ = try self.officeReader(context)
       let month = try self.month(request)
-      let (posts, leaves) = try await self.ledger { ledger, _ in
-        (try ledger.posts().filter { $0.daysInPost(during: month) != nil }, try ledger.leaves(in: month))
+      let (posts, leaves) = try await self.store { store, _ throws(ZhaoshangError) in
+        (
+          try await store.posts(unit: nil, on: nil).filter { $0.daysInPost(during: month) != nil },
+          try await store.leaves(in: month, unit: nil, name: nil)
+        )
       }
       let language = context.language
       var values = self.base(context, title: language.pick("花名册与请假", "Roster and leave"), month: month)
@@ -139,7 +148,7 @@ extension WebApp {
 
   func reviewPage(_ context: WebContext, notice: String?, failure: WebFailure?) async throws -> Response {
     let actor = try officeReader(context)
-    let trips = try await ledger { ledger, _ in try ledger.pendingTrips() }
+    let trips = try await store { store, _ throws(ZhaoshangError) in try await store.pendingTrips(unit: nil) }
     let language = context.language
     var values = base(context, title: language.pick("审核", "Review"))
     values["notice"] = notice

@@ -49,7 +49,9 @@ extension WebApp {
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
       let stamp = self.stamp(actor, request)
-      let trip = try await self.ledger { ledger, _ in try ledger.withdrawTrip(id: id, stamp: stamp) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.withdrawTrip(id: id, reason: nil, stamp: stamp)
+      }
       let notice = context.language.pick(
         "已撤回 #\(id)（\(trip.name)，\(trip.destination)）", "withdrew #\(id) (\(trip.name), \(trip.destination))")
       return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice)
@@ -60,7 +62,9 @@ extension WebApp {
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
       let stamp = self.stamp(actor, request)
-      let trip = try await self.ledger { ledger, _ in try ledger.resubmitTrip(id: id, stamp: stamp) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in
+        try await store.resubmitTrip(id: id, stamp: stamp)
+      }
       let notice = context.language.pick(
         "已重新提交 #\(id)（\(trip.name)，\(trip.destination)），等待审核",
         "resubmitted #\(id) (\(trip.name), \(trip.destination)) for review")
@@ -69,7 +73,7 @@ extension WebApp {
     router.get("/unit/trips/{id}/correct") { request, context in
       let (actor, unit) = try self.unitActor(context)
       let id = try self.tripID(context)
-      let trip = try await self.ledger { ledger, _ in try ledger.trip(id: id, as: actor) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in try await store.trip(id: id, as: actor) }
       guard trip.review == .returned else { throw WebFailure.from(.conflict(Self.notReturned(id))) }
       return try await self.tripForm(
         context, unit: unit, month: Month(containing: trip.start), draft: TripDraft(trip),
@@ -80,7 +84,7 @@ extension WebApp {
       let fields = try await self.form(request)
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
-      let trip = try await self.ledger { ledger, _ in try ledger.trip(id: id, as: actor) }
+      let trip = try await self.store { store, _ throws(ZhaoshangError) in try await store.trip(id: id, as: actor) }
       guard trip.review == .returned else { throw WebFailure.from(.conflict(Self.notReturned(id))) }
       return try await self.submit(
         TripDraft(fields), request, context, actor: actor, unit: unit, month: Month(containing: trip.start),
@@ -110,10 +114,11 @@ extension WebApp {
   ) async throws -> Response {
     let month = try asked ?? self.month(request)
     let today = configuration.today()
-    let (report, trips, completeness) = try await ledger { ledger, rules in
+    let (report, trips, completeness) = try await store { store, rules throws(ZhaoshangError) in
       (
-        try ledger.check(month: month, rules: rules, unit: unit), try ledger.trips(in: month, unit: unit),
-        try ledger.completeness(month: month, rules: rules, today: today)
+        try await store.check(month: month, rules: rules, unit: unit),
+        try await store.trips(in: month, unit: unit, name: nil),
+        try await store.completeness(month: month, rules: rules, today: today)
       )
     }
     let language = context.language
@@ -192,9 +197,9 @@ extension WebApp {
     _ context: WebContext, unit: String, month: Month, draft: TripDraft, action: String,
     failure: WebFailure? = nil
   ) async throws -> Response {
-    let (posts, kinds) = try await ledger { ledger, rules in
+    let (posts, kinds) = try await store { store, rules throws(ZhaoshangError) in
       (
-        try ledger.posts(unit: unit).filter { $0.daysInPost(during: month) != nil },
+        try await store.posts(unit: unit, on: nil).filter { $0.daysInPost(during: month) != nil },
         (try? rules.ruleSet(for: month).kinds) ?? TripKind.known
       )
     }

@@ -77,11 +77,22 @@ public struct WebApp: Sendable {
     return difference == 0
   }
 
-  /// A ledger call off the event loop; the library's refusals become web failures.
+  /// A call on the SQLite ledger itself, off the event loop, for what the store's protocols do not cover yet
+  /// (accounts and sessions, explanations, month reports, the bulletin); the library's refusals become web failures.
   func ledger<T: Sendable>(_ body: @escaping @Sendable (Ledger, RuleBook) throws -> T) async throws -> T {
     do {
       return try await access.run(body)
     } catch let error as ZhaoshangError {
+      throw WebFailure.from(error)
+    }
+  }
+
+  /// Calls on the ledger's store (`LedgerStore`, whatever engine keeps it); the library's refusals become web
+  /// failures. Routes move here from `ledger` as the store's protocols grow to cover what they need.
+  func store<T: Sendable>(_ body: (any LedgerStore, RuleBook) async throws(ZhaoshangError) -> T) async throws -> T {
+    do {
+      return try await body(access.store, access.rules)
+    } catch {
       throw WebFailure.from(error)
     }
   }

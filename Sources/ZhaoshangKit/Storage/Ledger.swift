@@ -249,7 +249,7 @@ public final class Ledger: Sendable {
           subject: AuditTrail.Subject(
             heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
             months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
-          stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
+          stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, computed: writer.insertedPayload, db: db)
         // A unit's trips wait for the office's review; the office's own count at once.
         var added = writer.added
         if stamp.actor.role == .unit, let ids = writer.addedIDs {

@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+
+@testable import ZhaoshangKit
+
+/// What every store must do, whatever engine keeps the ledger: each test runs once per `StoreKind`, through the
+/// store's protocols only, and ends with the audit trail verifying.
+@Suite("The store's contract")
+struct StoreContractTests {
+  static let july = Month(year: 2022, month: 7) ?? Month(containing: CivilDate(ordinal: 0))
+  static let june = Month(year: 2022, month: 6) ?? Month(containing: CivilDate(ordinal: 0))
+  static let unit = ActingUser(login: "jiazhen", role: .unit, unit: "甲镇")
+
+  /// The fixture's roster, in post all year, added through the store.
+  static func addRoster(to store: any LedgerStore, rules: RuleBook) async throws {
+    let start = try MonthCycle.date("2022-01-01")
+    let entries = MonthCycle.roster.map { Located(Post(unit: $0.0, name: $0.1, role: $0.2, from: start)) }
+    _ = try await store.addPosts(entries, rules: rules, stamp: MonthCycle.stamp, amendment: nil)
+  }
+
+  /// The roster and July's trips, as the office records them.
+  static func addJuly(to store: any LedgerStore, rules: RuleBook) async throws {
+    try await addRoster(to: store, rules: rules)
+    _ = try await store.recordTrips(
+      try MonthCycle.julyTrips().map { Located($0) }, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp,
+      amendment: nil)
+  }
+
+  static func expectVerifies(_ store: any LedgerStore, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let report = try await store.verify()
+    #expect(report.isClean, "\(report.text(.en))", sourceLocation: sourceLocation)
+    #expect(report.events > 0, sourceLocation: sourceLocation)
+  }
+
+  @Test(
+    "Posts added are read back, by unit and by date; adding them again adds nothing", arguments: StoreKind.available)
+  func postsReadBack(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the fixture's roster added
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+
+      // Then every post reads back as written, in the order written
+      let posts = try await store.posts(unit: nil, on: nil)
+      #expect(posts.map { [$0.unit, $0.name, $0.role] } == MonthCycle.roster.map { [$0.0, $0.1, $0.2] })
+      #expect(posts.allSatisfy { $0.id != nil && $0.from == CivilDate(year: 2022, month: 1, day: 1) && $0.to == nil })
+      // And by unit, and by a day before anyone was in post
+      #expect(try await store.posts(unit: "甲镇", on: nil).map(\.name) == ["赵某", "钱某"])
+      #expect(try await store.posts(unit: nil, on: MonthCycle.date("2021-12-31")).isEmpty)
+
+      // When the same roster is added again, then nothing is added
+      let again = try await store.addPosts(
+        MonthCycle.roster.map {
+          Located(Post(unit: $0.0, name: $0.1, role: $0.2, from: try MonthCycle.date("2022-01-01")))
+        },
+        rules: rules, stamp: MonthCycle.stamp, amendment: nil)
+      #expect(again.added.isEmpty && again.alreadyPresent.count == MonthCycle.roster.count)
+      #expect(try await store.posts(unit: nil, on: nil).count == MonthCycle.roster.count)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("Trips recorded are read back by month, unit and person; a repeat is skipped", arguments: StoreKind.available)
+  func tripsByMonthAndUnit(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster and July's trips (one began in June)
+      let rules = try MonthCycle.rules()
+      try await Self.addJuly(to: store, rules: rules)
+
+      // Then all of July's are read back, each with an id, by start date
+      let july = try await store.trips(in: Self.july, unit: nil, name: nil)
+      #expect(try july.count == MonthCycle.julyTrips().count)
+      #expect(july.allSatisfy { $0.id != nil && $0.review == .approved })
+      #expect(july.map(\.start) == july.map(\.start).sorted())
+      // And a unit's, a person's, and the one trip reaching into June
+      #expect(try await store.trips(in: Self.july, unit: "丙街道", name: nil).map(\.destination) == ["宁波", "宁波", "线上"])
+      #expect(try await store.trips(in: nil, unit: "甲镇", name: "赵某").map(\.destination) == ["上海", "苏州"])
+      #expect(try await store.trips(in: Self.june, unit: nil, name: nil).map(\.name) == ["周某"])
+
+      // When a trip already recorded is recorded again, then it is skipped, not added
+      let again = try await store.recordTrips(
+        [Located(try MonthCycle.trip("甲镇", "赵某", "2022-07-04", "2022-07-08", "上海"))], rules: rules,
+        today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+      #expect(again.added.isEmpty && again.alreadyPresent.count == 1)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).count == july.count)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("The shipped example's July 2022 check gives its known results", arguments: StoreKind.available)
+  func exampleMonthCheck(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the shipped rules, roster and trips, and the example's void, written through the store
+      let rules = try RuleFileParser.loadBook(data: Data(ShippedFiles.defaultRules.utf8), name: "default.toml")
+      let roster = try RosterImporter.read(data: Data(ShippedFiles.exampleRoster.utf8), name: "roster.csv")
+      let trips = try TripImporter.read(data: Data(ShippedFiles.exampleTrips.utf8), name: "trips.csv")
+      #expect(roster.problems.isEmpty && trips.problems.isEmpty)
+      _ = try await store.addPosts(roster.entries, rules: rules, stamp: MonthCycle.stamp, amendment: nil)
+      _ = try await store.recordTrips(
+        trips.entries, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+      // (voids.csv names one trip: 工信局 宋某's of 25 July to 常州)
+      #expect(ShippedFiles.exampleVoids.contains("工信局,宋某,2022-07-25,常州"))
+      let voided = try await store.trips(in: Self.july, unit: "工信局", name: "宋某").first {
+        $0.start == CivilDate(year: 2022, month: 7, day: 25) && $0.destination == "常州"
+      }
+      _ = try await store.voidTrip(
+        id: try #require(voided?.id), reason: "经核查当日在区内参加会议，未外出", stamp: MonthCycle.stamp, amendment: nil)
+
+      // When July is checked
+      let report = try await store.check(month: Self.july, rules: rules, unit: nil)
+
+      // Then exactly the known 14 units are short and the other 13 comply, with the known counts
+      #expect(report.shortUnits.map(\.unit) == DemoTests.expectedShort)
+      #expect(report.units.count == 27)
+      #expect(report.units.filter { !DemoTests.expectedShort.contains($0.unit) }.allSatisfy { $0.status == .compliant })
+      func counted(_ unit: String, _ name: String) throws -> DayCount {
+        try #require(report.people.first { $0.unit == unit && $0.name == name }).counted
+      }
+      #expect(try counted("工信局", "宋某") == DayCount(days: 12))
+      #expect(try counted("高良涧街道", "李某") == DayCount(days: 3 + 4 + 3 + 3))
+      #expect(try counted("西顺河镇", "周某") == DayCount(halves: 5 + 8 + 6 + 4))
+      #expect(try counted("共和镇", "马某") == DayCount(halves: 11))
+      // And it is the report the demo's in-memory ledger gives
+      #expect(report.people == (try Demo.run(language: .zh)).people)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("An import is all or nothing: one bad row writes nothing", arguments: StoreKind.available)
+  func importAllOrNothing(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let good = try MonthCycle.julyTrips().enumerated().map { located($0.element, line: $0.offset + 2) }
+      let stranger = located(try MonthCycle.trip("甲镇", "陌生人", "2022-07-04", "2022-07-05", "上海"), line: 99)
+
+      // When an import streams every good row and then one of a head not on the roster
+      let error = await #expect(throws: ZhaoshangError.self) {
+        try await store.importTrips(
+          rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: false, amendment: nil
+        ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+          for entry in good { try sink.add(entry) }
+          try sink.add(stranger)
+        }
+      }
+
+      // Then it is refused, naming the bad row, and no trip was written
+      #expect(error?.problems.contains { $0.location == "input.csv:99" } == true)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).isEmpty)
+      try await Self.expectVerifies(store)
+
+      // When the good rows alone are imported, then all of them are written
+      let report = try await store.importTrips(
+        rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: false, amendment: nil
+      ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+        for entry in good { try sink.add(entry) }
+      }
+      #expect(report.added == good.count && report.alreadyPresent == 0)
+      #expect(try await store.trips(in: nil, unit: nil, name: nil).count == good.count)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test(
+    "A closed month refuses a new trip with monthClosed, and takes it as an amendment", arguments: StoreKind.available)
+  func closedMonthRefusesTrip(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given July recorded and closed
+      let rules = try MonthCycle.rules()
+      try await Self.addJuly(to: store, rules: rules)
+      let closed = try await store.close(
+        month: Self.july, rules: rules, today: MonthCycle.today, force: false, stamp: MonthCycle.stamp)
+      #expect(closed.month == Self.july && closed.reopening == nil && !closed.forced)
+      #expect(try await store.closes(month: Self.july).map(\.id) == [closed.id])
+      let late = [Located(try MonthCycle.trip("商务局", "郑某", "2022-07-20", "2022-07-22", "成都"))]
+
+      // When a trip in July is recorded without an amendment
+      let error = await #expect(throws: ZhaoshangError.self) {
+        try await store.recordTrips(
+          late, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+      }
+
+      // Then it is refused as a conflict with the domain's code, and nothing was written
+      #expect(error?.code == .monthClosed)
+      if case .conflict = error {} else { Issue.record("expected a conflict, got \(String(describing: error))") }
+      #expect(try await store.trips(in: Self.july, unit: "商务局", name: nil).count == 1)
+
+      // When it comes as an amendment, then it is written and the close stays in force
+      let amendment = Amendment(reason: "补登漏报的外出", command: "add trip")
+      let added = try await store.recordTrips(
+        late, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: amendment)
+      #expect(added.added.count == 1)
+      #expect(try await store.closes(month: Self.july).last?.reopening == nil)
+
+      // When July is reopened, then a trip needs no amendment any more
+      _ = try await store.reopen(month: Self.july, reason: "重新核对", stamp: MonthCycle.stamp)
+      let after = try await store.recordTrips(
+        [Located(try MonthCycle.trip("工信局", "王某", "2022-07-05", "2022-07-05", "常州"))], rules: rules,
+        today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+      #expect(after.added.count == 1)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("Void and review move a trip through its states, and only counted trips count", arguments: StoreKind.available)
+  func voidAndReviewTransitions(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster and two trips 甲镇's account submits
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let unitStamp = MonthCycle.stamp.by(Self.unit)
+      let submitted = try await store.recordTrips(
+        [
+          Located(try MonthCycle.trip("甲镇", "赵某", "2022-07-04", "2022-07-08", "上海")),
+          Located(try MonthCycle.trip("甲镇", "钱某", "2022-07-11", "2022-07-12", "南京")),
+        ], rules: rules, today: MonthCycle.today, stamp: unitStamp, amendment: nil)
+      let first = try #require(submitted.added.first?.id)
+      let second = try #require(submitted.added.last?.id)
+      #expect(submitted.added.map(\.review) == [.submitted, .submitted])
+      #expect(try await store.pendingTrips(unit: nil).compactMap(\.id) == [first, second])
+      #expect(
+        try await store.check(month: Self.july, rules: rules, unit: "甲镇").people.map(\.counted) == [.zero, .zero])
+
+      // When the office returns the first, the unit resubmits it and the office approves it
+      #expect(try await store.returnTrip(id: first, reason: "请附邀请函", stamp: MonthCycle.stamp).review == .returned)
+      #expect(try await store.trip(id: first, as: Self.unit).review == .returned)
+      #expect(try await store.resubmitTrip(id: first, stamp: unitStamp).review == .submitted)
+      #expect(try await store.approveTrips(ids: [first], stamp: MonthCycle.stamp).map(\.review) == [.approved])
+      // And the unit withdraws the second
+      #expect(try await store.withdrawTrip(id: second, reason: nil, stamp: unitStamp).review == .withdrawn)
+
+      // Then nothing waits, the approved trip counts and the withdrawn one does not
+      #expect(try await store.pendingTrips(unit: "甲镇").isEmpty)
+      var people = try await store.check(month: Self.july, rules: rules, unit: "甲镇").people
+      #expect(people.map(\.counted) == [DayCount(days: 5), .zero])
+
+      // When the office voids the approved trip, then it stays listed, void, and counts no more
+      let voided = try await store.voidTrip(id: first, reason: "重复登记", stamp: MonthCycle.stamp, amendment: nil)
+      #expect(voided.isVoid)
+      people = try await store.check(month: Self.july, rules: rules, unit: "甲镇").people
+      #expect(people.map(\.counted) == [.zero, .zero])
+      // And voiding it twice is refused
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.voidTrip(id: first, reason: "再次", stamp: MonthCycle.stamp, amendment: nil)
+      }
+      // And the unit's account may not approve
+      await #expect(throws: ZhaoshangError.self) {
+        try await store.approveTrips(ids: [second], stamp: unitStamp)
+      }
+
+      // Then the history names the trip's steps, in order
+      let steps = try await store.history(unit: nil, name: nil, trip: first, month: nil).map(\.action)
+      #expect(steps.first == .tripsAdded && steps.last == .tripVoided)
+      try await Self.expectVerifies(store)
+    }
+  }
+
+  @Test("Writers at once lose nothing, and the trail still verifies", arguments: StoreKind.available)
+  func concurrentWritersLoseNothing(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let days = 1...12
+
+      // When twelve writers each record a trip of their own at the same time
+      try await withThrowingTaskGroup(of: Int.self) { group in
+        for day in days {
+          group.addTask {
+            let start = try #require(CivilDate(year: 2022, month: 7, day: day))
+            let trip = Trip(unit: "商务局", name: "郑某", start: start, end: start, destination: "第\(day)站")
+            return try await store.recordTrips(
+              [Located(trip)], rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil
+            ).added.count
+          }
+        }
+        // Then each wrote its trip
+        let written = try await group.reduce(0, +)
+        #expect(written == days.count)
+      }
+
+      // And all of them are there, once each, and the chain holds
+      let trips = try await store.trips(in: Self.july, unit: "商务局", name: "郑某")
+      #expect(Set(trips.map(\.destination)) == Set(days.map { "第\($0)站" }))
+      #expect(trips.count == days.count)
+      try await Self.expectVerifies(store)
+    }
+  }
+}
