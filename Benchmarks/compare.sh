@@ -263,6 +263,15 @@ for shape in ":the generator's data" "o:the overlapping shape (\`zhaoshang-gen -
   growth+=("$line")
 done
 
+# The bulletin's cost in checks of the same month, on each ledger.
+line="| \`bulletin\` ÷ \`check\` of the same month (target ≤ 3) |"
+for dir in "${sizes[@]}"; do
+  b=$(field "${cell[$dir,bulletin]}" median)
+  c=$(field "${cell[$dir,check]}" median)
+  line+=" $(secs "$b") ÷ $(secs "$c") = $(ratio "$b" "$c") ($(verdict "$(exact_ratio "$b" "$c")" 3)) |"
+done
+growth+=("$line")
+
 # --- 4. start-up ----------------------------------------------------------------------------------------------
 say "4. start-up"
 rm -rf demo && mkdir demo
