@@ -24,6 +24,8 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     // Uploads (trips files, explanation documents): Hummingbird has no multipart decoder of its own.
     .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    // A shared ledger for several offices and servers at once lives in PostgreSQL; this is its client.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     .target(
@@ -51,11 +53,21 @@ let package = Package(
         .product(name: "MultipartKit", package: "multipart-kit"),
       ]
     ),
+    // PostgreSQL lives here, so the pure core and the SQLite ledger never link a network client.
+    .target(
+      name: "ZhaoshangPostgres",
+      dependencies: [
+        "ZhaoshangKit",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .executableTarget(
       name: "zhaoshang",
       dependencies: [
         "ZhaoshangKit",
         "ZhaoshangServer",
+        "ZhaoshangPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -71,8 +83,20 @@ let package = Package(
     .testTarget(
       name: "zhaoshangTests",
       // GRDB only to change a ledger behind the tool's back, as the tamper tests must.
-      dependencies: ["zhaoshang", "ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "zhaoshang", "ZhaoshangKit", "ZhaoshangTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Expected"]
+    ),
+    // What several test targets share: a throw-away PostgreSQL server started once per test run.
+    .target(name: "ZhaoshangTestSupport", path: "Tests/ZhaoshangTestSupport"),
+    .testTarget(
+      name: "ZhaoshangPostgresTests",
+      dependencies: [
+        "ZhaoshangPostgres", "ZhaoshangKit", "ZhaoshangTestSupport",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .testTarget(
       name: "ZhaoshangServerTests",

@@ -12,6 +12,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -27,14 +28,16 @@ def main() -> int:
     for _ in range(args.runs):
         if args.prepare:
             subprocess.run(args.prepare, shell=True, check=True)
-        with open(args.stdout, "wb") as out:
+        # Errors go to a file, not a pipe: an import's warnings can fill a pipe nobody reads until the end,
+        # and the child would wait for it forever.
+        with open(args.stdout, "wb") as out, tempfile.TemporaryFile() as errors:
             started = time.perf_counter()
-            child = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+            child = subprocess.Popen(command, stdout=out, stderr=errors, stdin=subprocess.DEVNULL)
             _, status, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - started
             child.returncode = os.waitstatus_to_exitcode(status)
-            error = child.stderr.read().decode(errors="replace")
-            child.stderr.close()
+            errors.seek(0)
+            error = errors.read().decode(errors="replace")
         if child.returncode != 0:
             sys.stderr.write(f"measure.py: {' '.join(command)} exited {child.returncode}\n{error[-2000:]}\n")
             return 1

@@ -22,11 +22,12 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
+      let path = try ledger.databasePath
       let copy = try ledger.openLedger(readOnly: true).backup(to: file, force: force)
       Console.confirm(
         Localized(
-          "已将台账 \(ledger.databasePath) 备份到 \(file)：\(copy.contents(.zh))，结构版本 \(copy.schemaVersion)",
-          "backed up \(ledger.databasePath) to \(file): \(copy.contents(.en)), schema version \(copy.schemaVersion)"),
+          "已将台账 \(path) 备份到 \(file)：\(copy.contents(.zh))，结构版本 \(copy.schemaVersion)",
+          "backed up \(path) to \(file): \(copy.contents(.en)), schema version \(copy.schemaVersion)"),
         language: language)
     }
   }

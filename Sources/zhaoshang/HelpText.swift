@@ -7,7 +7,10 @@ import ZhaoshangKit
 /// any option is read, so the language is decided from the raw arguments (`--lang`) and the environment, as
 /// `CommandLineLanguage.guess()` does for every message printed before the options are known.
 enum HelpText {
-  static var language: Language { CommandLineLanguage.guess() }
+  /// Decided once: the parser asks for it thousands of times while it builds the commands' help, and each
+  /// guess copies the whole environment, which cost more than importing 10,000 trips. The arguments and the
+  /// environment do not change while the process runs.
+  static let language: Language = CommandLineLanguage.guess()
 
   /// The text written for the language help is shown in.
   static func pick(_ zh: String, _ en: String) -> String {

@@ -1,14 +1,16 @@
 import ArgumentParser
 import Foundation
 import ZhaoshangKit
+import ZhaoshangPostgres
 
 /// Where the ledger and the rules are, who is working, and in which language: shared by every command.
 struct LedgerOptions: ParsableArguments {
   @Option(
     name: .long,
     help: .text(
-      "台账数据库文件（默认：$ZHAOSHANG_DB，否则 ./zhaoshang.sqlite）",
-      "The ledger database (default: $ZHAOSHANG_DB, else ./zhaoshang.sqlite)."))
+      "台账数据库文件，或 PostgreSQL 地址 postgres://用户@主机:端口/数据库（默认：$ZHAOSHANG_DB，否则 ./zhaoshang.sqlite）",
+      "The ledger database file, or a PostgreSQL address postgres://USER@HOST:PORT/DB (default: $ZHAOSHANG_DB, else ./zhaoshang.sqlite)."
+    ))
   var db: String?
 
   @Option(
@@ -40,14 +42,30 @@ struct LedgerOptions: ParsableArguments {
 
   var language: Language { lang ?? Language.fromEnvironment(environment) }
 
-  var databasePath: String { db ?? nonEmpty(environment["ZHAOSHANG_DB"]) ?? "zhaoshang.sqlite" }
+  /// The ledger named by `--db`, else `$ZHAOSHANG_DB`, else ./zhaoshang.sqlite: a SQLite file or a PostgreSQL
+  /// database.
+  var ledgerAddress: LedgerAddress {
+    get throws(ZhaoshangError) { try LedgerAddress.choose(option: db, environment: environment) }
+  }
+
+  /// The SQLite ledger's file. Only `init` runs on PostgreSQL so far: every other command is told so here, before
+  /// it would treat a `postgres://` address as a file name.
+  var databasePath: String {
+    get throws(ZhaoshangError) {
+      switch try ledgerAddress {
+      case .sqlite(let path): return path
+      case .postgres(let address): throw PostgresLedger.notYetSupported(address)
+      }
+    }
+  }
 
   var rulesPath: String { rules ?? nonEmpty(environment["ZHAOSHANG_RULES"]) ?? "rules" }
 
   /// Opens the ledger; `readOnly` for commands that only read, so they work on a read-only file, folder or mount.
   func openLedger(create: Bool = false, readOnly: Bool = false) throws(ZhaoshangError) -> Ledger {
-    if verbose { Console.note(language.pick("台账：", "database: ") + databasePath) }
-    let ledger = try Ledger.open(at: databasePath, create: create, readOnly: readOnly)
+    let path = try databasePath
+    if verbose { Console.note(language.pick("台账：", "database: ") + path) }
+    let ledger = try Ledger.open(at: path, create: create, readOnly: readOnly)
     if let upgrade = ledger.upgrade { Console.note(Self.upgradeNote(upgrade, language: language)) }
     return ledger
   }

@@ -25,12 +25,13 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let (restored, store) = try Ledger.restore(from: file, to: ledger.databasePath, force: force)
+      let path = try ledger.databasePath
+      let (restored, store) = try Ledger.restore(from: file, to: path, force: force)
       if let upgrade = store.upgrade { Console.note(LedgerOptions.upgradeNote(upgrade, language: language)) }
       Console.confirm(
         Localized(
-          "已用 \(file) 恢复台账 \(ledger.databasePath)：\(restored.contents(.zh))",
-          "restored the ledger \(ledger.databasePath) from \(file): \(restored.contents(.en))"), language: language)
+          "已用 \(file) 恢复台账 \(path)：\(restored.contents(.zh))",
+          "restored the ledger \(path) from \(file): \(restored.contents(.en))"), language: language)
     }
   }
 }

@@ -27,14 +27,20 @@ extension Zhaoshang {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let opened = try ledger.openLedger(readOnly: true)
-      // CSV is written as the trips are read, in flat memory however many there are. The other formats are
-      // still built whole: a table needs every row for its column widths, a workbook for its cells.
-      if try output.resolvedFormat(allowed: OutputOptions.listingFormats) == .csv {
+      // CSV is written as the trips are read, in flat memory however many there are; so is the table, measured
+      // on a first reading for its column widths and written on a second. JSON, Markdown and workbooks are
+      // still built whole.
+      let format = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
+      if format == .csv {
         let renderer = ListRenderer(language: language)
         try output.stream(format: .csv) { write in
           try write(CSVWriter.line(renderer.tripCSVHeader))
           try opened.forEachTrip(in: month, unit: unit, name: name) { try write(renderer.csvLine($0)) }
         }
+        return
+      }
+      if format == .table {
+        try streamTable(opened, month: month, unit: unit, name: name, language: language)
         return
       }
       let trips = try opened.trips(in: month, unit: unit, name: name)
@@ -45,6 +51,35 @@ extension Zhaoshang {
       try output.emitListing(language: language, sheet: { renderer.sheet(trips: trips, title: title) }) {
         try renderer.render(trips: trips, as: $0)
       }
+    }
+
+    /// The table `ListRenderer.render(trips:as: .table)` makes, written line by line.
+    private func streamTable(_ opened: Ledger, month: Month?, unit: String?, name: String?, language: Language)
+      throws
+    {
+      let renderer = ListRenderer(language: language)
+      let numeric = ListRenderer.tripTableNumeric
+      var widths = TextTable.ColumnWidths(headers: renderer.tripTableHeaders)
+      var count = 0
+      var voided = 0
+      try output.stream(format: .table) { write in
+        try opened.forEachTripTwice(in: month, unit: unit, name: name) { trip in
+          widths.measure(renderer.tripTableRow(trip))
+        } then: { trip in
+          if count == 0 { try write(Self.tableTop(renderer, widths: widths)) }
+          count += 1
+          if trip.isVoid { voided += 1 }
+          try write(TextTable.line(renderer.tripTableRow(trip), widths: widths.widths, numeric: numeric) + "\n")
+        }
+        if count == 0 { try write(Self.tableTop(renderer, widths: widths)) }
+        try write("\n" + renderer.tripTableCount(trips: count, voided: voided))
+      }
+    }
+
+    /// The headers and the line under them, each ending its line.
+    private static func tableTop(_ renderer: ListRenderer, widths: TextTable.ColumnWidths) -> String {
+      TextTable.line(renderer.tripTableHeaders, widths: widths.widths, numeric: ListRenderer.tripTableNumeric) + "\n"
+        + widths.rule + "\n"
     }
   }
 }

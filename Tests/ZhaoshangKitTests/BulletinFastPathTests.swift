@@ -148,3 +148,74 @@ struct BulletinFastPathTests {
     }
   }
 }
+
+/// A half year of the month cycle's units built to reach every branch of the bulletin's fast path: closed months
+/// (one of them with no trip at all, one amended since it was frozen), a head with two posts, leave, runs of
+/// short months that cross closed and open months, and a unit whose first head arrives in April.
+@Suite("The bulletin's fast path over a half year")
+struct BulletinHalfYearTests {
+  static func ledger() throws -> (Ledger, RuleBook) {
+    let rules = try MonthCycle.rules()
+    let ledger = try Ledger.inMemory()
+    let stamp = MonthCycle.stamp
+    let today = MonthCycle.today
+    try MonthCycle.addRoster(to: ledger, rules: rules)
+    // 工信局's head changes post on 15 February, so February is two posts of one head; 统计局 is vacant until April.
+    try ledger.addPosts(
+      [
+        Located(try post("统计局", "陈某", role: "局长", from: "2022-04-11")),
+        Located(try post("商务局", "褚某", role: "副局长", from: "2022-01-01", to: "2022-02-14")),
+        Located(try post("商务局", "褚某", role: "局长助理", from: "2022-02-15")),
+      ], rules: rules, stamp: stamp)
+    try ledger.addLeave(
+      [Located(Leave(unit: "甲镇", name: "钱某", from: try d("2022-05-09"), to: try d("2022-05-20"), reason: "病假"))],
+      rules: rules, stamp: stamp)
+    let everyone = MonthCycle.roster.map { ($0.0, $0.1) } + [("统计局", "陈某"), ("商务局", "褚某")]
+    // 乙镇 is short every month but June; the others go out enough.
+    let goers = everyone.filter { $0.0 != "乙镇" }
+    for month in ["2022-01", "2022-02", "2022-04", "2022-05", "2022-06"] {
+      // 统计局's head, in post from 11 April, goes out from May.
+      let going = month < "2022-05" ? goers.filter { $0.0 != "统计局" } : goers
+      try MonthCycle.record(ledger, rules: rules, month: try m(month), days: 12, heads: going)
+      try MonthCycle.record(
+        ledger, rules: rules, month: try m(month), days: month == "2022-06" ? 12 : 2,
+        heads: month == "2022-06" ? [("乙镇", "孙某"), ("乙镇", "李某")] : [("乙镇", "孙某")])
+    }
+    // A trip across the end of June, counted in July's 人次, and a July trip for 丙街道 only.
+    try ledger.recordTrips(
+      [
+        Located(try MonthCycle.trip("丙街道", "周某", "2022-06-28", "2022-07-04", "宁波")),
+        Located(try MonthCycle.trip("甲镇", "赵某", "2022-07-04", "2022-07-18 AM", "上海")),
+        // One destination written two ways (é as one code point, then as e and an accent): one destination.
+        Located(try MonthCycle.trip("甲镇", "赵某", "2022-07-20", "2022-07-21", "Montr\u{E9}al")),
+        Located(try MonthCycle.trip("甲镇", "赵某", "2022-07-22", "2022-07-23", "Montre\u{301}al")),
+      ], rules: rules, today: today, stamp: stamp)
+    // February is closed, then amended (乙镇's 孙某 went out after all); March, with no trip, is closed as it is.
+    _ = try ledger.close(month: try m("2022-02"), rules: rules, today: today, stamp: stamp)
+    _ = try ledger.close(month: try m("2022-03"), rules: rules, today: today, force: true, stamp: stamp)
+    try ledger.recordTrips(
+      [Located(try MonthCycle.trip("乙镇", "孙某", "2022-02-14", "2022-02-25", "南京"))], rules: rules, today: today,
+      stamp: stamp, amendment: Amendment(reason: "补录", command: "add"))
+    return (ledger, rules)
+  }
+
+  /// Given the half year, when each month's bulletin is built today and as frozen, then it is the definition's.
+  @Test func everyMonthIsTheDefinitions() throws {
+    // Given
+    let (ledger, rules) = try Self.ledger()
+
+    // When / Then
+    for month in try ["2022-01", "2022-02", "2022-03", "2022-04", "2022-05", "2022-06", "2022-07"].map({ try m($0) }) {
+      let standing = try ledger.bulletinStanding(month: month, rules: rules)
+      let expected = try BulletinFastPathTests.definition(month, ledger: ledger, rules: rules)
+      #expect(try standing.bulletin(current: true) == expected, "\(month.iso)")
+    }
+    let june = try ledger.bulletinStanding(month: m("2022-06"), rules: rules).bulletin(current: true)
+    // 乙镇 was short from January to May, through the closed February and March: a run of five, escalated.
+    let may = try ledger.bulletinStanding(month: m("2022-05"), rules: rules).bulletin(current: true)
+    #expect(may.shortUnits.first { $0.unit == "乙镇" }?.shortRun == 5)
+    #expect(may.shortUnits.first { $0.unit == "乙镇" }?.escalate == true)
+    #expect(!june.shortUnits.contains { $0.unit == "乙镇" })
+    #expect(june.yearToDate.from == (try m("2022-01")))
+  }
+}

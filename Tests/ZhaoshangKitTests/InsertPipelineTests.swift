@@ -38,7 +38,69 @@ struct InsertPipelineTests {
 
       // Then each count holds every row submitted before it, never a batch still being inserted
       #expect(counts == (1...100).map { $0 * InsertPipeline.batchRows })
-      #expect(try pipeline.finish() == 1...Int64(100 * InsertPipeline.batchRows))
+      #expect(try pipeline.finish()?.ids == 1...Int64(100 * InsertPipeline.batchRows))
+    }
+  }
+
+  @Test("The audit digest kept while inserting is the one read back from the table, whatever the values")
+  func digestWhileInsertingIsTheStoredOne() throws {
+    try Self.withTransaction { db, _ in
+      // Given a head stored with a precomposed é and a pipeline owning the connection, and trips with escapes
+      // in their companies, a void, afternoon starts, morning ends, a NUL and text of several scripts
+      try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('Caf\u{E9}', 'Zo\u{EB}')")
+      let other = db.lastInsertedRowID
+      let pipeline = InsertPipeline(db: db, stamp: testStamp)
+      defer { pipeline.cancel() }
+      var batch = TripBatch()
+      var written = 0
+      for index in 0..<300 {
+        var row = try trip(
+          "Cafe\u{301}", "Zoe\u{308}", "2022-07-04", "2022-07-06", pm: index % 3 == 0, am: index % 5 == 0,
+          destination: index % 7 == 0 ? "南京\u{0}x" : "上海 \(index)")
+        row.companies = index % 2 == 0 ? ["甲\"公司\\/", "B\tCo\n"] : []
+        row.purpose = index % 11 == 0 ? "" : "洽谈 🚀 \(index)"
+        if index % 4 == 0 { row.voiding = Voiding(reason: "重复", by: "", at: "") }
+        batch.append(row, headId: other)
+        written += 1
+        if batch.rows.count == 100 { batch = try pipeline.submit(batch) }
+      }
+      batch = try pipeline.submit(batch)
+
+      // When the pipeline finishes
+      let finished = try #require(try pipeline.finish())
+
+      // Then its digest gives the payload read back from the table, and the one defined over the rows
+      let streamed = try #require(finished.digest?.payload(table: .trip, range: finished.ids))
+      #expect(finished.ids == 1...Int64(written))
+      #expect(streamed == (try CreationDigest.payload(table: .trip, range: finished.ids, db: db)))
+      #expect(
+        streamed
+          == AuditTrail.creationPayload(
+            table: .trip, range: finished.ids, rows: try AuditedTable.trip.rows(in: finished.ids, db: db), initial: [:])
+      )
+      // and the rows hold what was bound, a NUL inside a cell included, the stamp on recorded and voided rows
+      #expect(
+        try Data.fetchOne(db, sql: "SELECT CAST(destination AS BLOB) FROM trip WHERE id = 1") == Data("南京\u{0}x".utf8))
+      let second = try #require(
+        try Row.fetchOne(db, sql: "SELECT destination, purpose, companies, void_reason FROM trip WHERE id = 2"))
+      #expect((second[0] as String) == "上海 1" && (second[1] as String) == "洽谈 🚀 1" && (second[2] as String) == "[]")
+      #expect((second[3] as String?) == nil)
+      let fifth = try #require(
+        try Row.fetchOne(
+          db,
+          sql: "SELECT companies, recorded_by, recorded_at, void_reason, voided_by, voided_at FROM trip WHERE id = 5"))
+      #expect((fifth[0] as String) == #"["甲\"公司\\\/","B\tCo\n"]"#)
+      #expect((fifth[1] as String) == testStamp.by && (fifth[2] as String) == testStamp.at)
+      #expect(
+        (fifth[3] as String) == "重复" && (fifth[4] as String) == testStamp.by && (fifth[5] as String) == testStamp.at)
+      // and it vouches for no more than it saw: a range holding one more row is left to the table
+      try db.execute(
+        sql: """
+          INSERT INTO trip (head_id, start_date, end_date, kind, destination, recorded_by, recorded_at)
+          VALUES (?, '2022-08-01', '2022-08-01', 'visit', '南京', 'x', 'y')
+          """, arguments: [other])
+      #expect(finished.digest?.payload(table: .trip, range: 1...Int64(written + 1)) == nil)
+      #expect(finished.digest?.payload(table: .trip, range: 0...Int64(written)) == nil)
     }
   }
 

@@ -140,3 +140,46 @@ struct InvisibleUnitTests {
     expectProblem(error, at: "rules/x.toml:9", en: "units: the unit \"\(unit)\" holds an invisible character")
   }
 }
+
+@Suite("The byte-level fast paths of text validation")
+struct TextFastPathTests {
+  /// Pieces of every kind a cell may hold: printable ASCII, spaces, CJK at the edges of E4 to E9, other scripts,
+  /// invisible and format characters, controls, emoji with joiners, combining marks and invalid positions.
+  static let pieces = [
+    "a", "Z", "~", " ", "!", "\t", "\n", "\r", "\u{0}", "\u{7F}", "\u{A0}", "\u{AD}", "é", "e\u{301}", "\u{3000}",
+    "\u{3164}", "\u{200B}", "\u{200D}", "\u{202E}", "\u{2060}", "\u{FEFF}", "\u{FE0F}", "\u{4000}", "\u{4DC0}",
+    "\u{9FFF}", "\u{A000}", "\u{3400}", "上", "海", "；", "、", "，", "👨\u{200D}👩\u{200D}👧", "🚀", "한", "ㄱ",
+    "\u{E000}", "\u{10FFFF}", "\u{1D173}",
+  ]
+
+  /// Every text of one to three pieces, and a few longer ones.
+  static var texts: [String] {
+    var all = [""]
+    for a in pieces {
+      all.append(a)
+      for b in pieces {
+        all.append(a + b)
+        all.append(a + "上海" + b)
+      }
+    }
+    return all + ["洪泽区高良涧街道", "温州精密机械有限公司", "Acme Co., Ltd.", "  上海  ", "\u{3000}上海"]
+  }
+
+  @Test("isBlank gives the answer of its definition for every text")
+  func blankIsTheDefinition() {
+    for text in Self.texts {
+      #expect(TextField.isBlank(text) == TextField.isBlankByScalars(text), "\(text.unicodeScalars.map(\.value))")
+    }
+  }
+
+  @Test("The first forbidden scalar is the one the definition finds, for every field and text")
+  func forbiddenScalarIsTheDefinition() {
+    for field in TextField.allCases {
+      for text in Self.texts {
+        #expect(
+          field.firstForbiddenScalar(in: text) == field.firstForbiddenScalarByCharacters(in: text),
+          "\(field) \(text.unicodeScalars.map(\.value))")
+      }
+    }
+  }
+}

@@ -33,7 +33,7 @@ struct CommandParsingTests {
     #expect(check.month == Month(year: 2022, month: 7))
     #expect(check.output.format == .json)
     #expect(check.exitCode)
-    #expect(check.ledger.databasePath == "2022.sqlite")
+    #expect(try check.ledger.databasePath == "2022.sqlite")
   }
 
   @Test func checkWithoutOptionsLeavesTheMonthToTheDefaultAndDoesNotAskForAnExitCode() throws {
@@ -158,7 +158,7 @@ struct CommandParsingTests {
 
     // Then the paths are the ones given, whatever the environment says
     #expect(rules.path == "rules/2023.toml")
-    #expect(initialise.ledger.databasePath == "2022.sqlite")
+    #expect(try initialise.ledger.databasePath == "2022.sqlite")
     #expect(initialise.ledger.rulesPath == "规则")
   }
 

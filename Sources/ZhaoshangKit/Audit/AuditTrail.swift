@@ -55,13 +55,16 @@ enum AuditTrail {
   }
 
   /// Records rows just created with ids in `range` of `table`, as one event whose digest vouches for all of them.
+  ///
+  /// - Parameter computed: the payload of exactly those rows, computed from the values written as they were
+  ///   written (an import's second thread does so); without it the rows are read back from the table.
   @discardableResult
   static func recordCreated(
     _ action: AuditAction, table: AuditedTable, range: ClosedRange<Int64>?, subject: Subject, stamp: Stamp,
-    file: (path: String, sha256: String)? = nil, summary: String? = nil, db: Database
+    file: (path: String, sha256: String)? = nil, summary: String? = nil, computed: EventPayload? = nil, db: Database
   ) throws -> EventRecord? {
     guard let range else { return nil }
-    var payload = try CreationDigest.payload(table: table, range: range, db: db)
+    var payload = try computed ?? CreationDigest.payload(table: table, range: range, db: db)
     payload.file = file?.path
     payload.fileSHA256 = file?.sha256
     payload.summary = summary

@@ -26,10 +26,32 @@ struct CreationDigest {
   private var missing: Int64 = 0
   /// The id of the last row read.
   private var lastID: Int64?
-  private let range: ClosedRange<Int64>
+  private var range: ClosedRange<Int64>
+  /// The row being added: a newline, then its fingerprint; kept between rows so no row allocates one.
+  private var line = newlineAndFingerprint
+  /// Set when rows came out of id order, which only a digest fed as rows are written can see: it is then not used.
+  private var outOfOrder = false
 
   private init(range: ClosedRange<Int64>) {
     self.range = range
+  }
+
+  /// A digest fed as rows are written (`add(id:canonical:)`), whose range is known only at the end. Its first row
+  /// must have the id `firstID`.
+  init(startingAt firstID: Int64) {
+    self.range = firstID...firstID
+  }
+
+  /// The payload of the rows fed so far, if they are every row of `range` in id order: then it is the payload
+  /// `payload(table:range:db:)` reads from the table, provided the rows were fed as they are stored. Nil when
+  /// an id of `range` was not fed (a row written another way), so the caller reads the table instead.
+  func payload(table: AuditedTable, range: ClosedRange<Int64>) -> EventPayload? {
+    guard !outOfOrder, rows > 0, missing == 0, self.range.lowerBound == range.lowerBound,
+      lastID == range.upperBound, Int64(rows) == range.upperBound - range.lowerBound + 1
+    else { return nil }
+    var digest = self
+    digest.range = range
+    return digest.finish(table: table.name)
   }
 
   /// The payload `AuditTrail.creationPayload(table:range:rows:initial: [:])` gives for the rows of `table`
@@ -112,19 +134,47 @@ struct CreationDigest {
   }
 
   private mutating func add(id: Int64, canonical: [UInt8]) {
+    canonical.withUnsafeBytes { add(id: id, canonical: $0) }
+  }
+
+  /// Adds the row `id` whose canonical columns (as `appendCanonical` writes them, joined by 0x1F) are `canonical`.
+  mutating func add(id: Int64, canonical: UnsafeRawBufferPointer) {
     // Rows come in id order, inside the range: the ids between the last one and this one are missing.
     let expected = lastID.map { $0 + 1 } ?? range.lowerBound
+    if id < expected { outOfOrder = true }
     if expected < id { noteGaps(expected...(id - 1)) }
     lastID = id
-    let print = canonical.withUnsafeBytes { Self.fingerprint(of: $0) }
-    if rows > 0 { total.update(data: Self.newline) }
-    total.update(data: print)
-    if inBlock > 0 { block.update(data: Self.newline) }
-    block.update(data: print)
+    // The fingerprint after a newline, in one buffer: the newline joins it to the one before in both digests.
+    Self.writeFingerprint(of: canonical, into: &line)
+    line.withUnsafeBytes { bytes in
+      total.update(bufferPointer: rows > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
+      block.update(bufferPointer: inBlock > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
+    }
     inBlock += 1
     rows += 1
     if inBlock == AuditTrail.blockSize { closeBlock() }
-    if prints.count <= AuditTrail.fingerprintLimit { prints.append(String(decoding: print, as: UTF8.self)) }
+    if prints.count <= AuditTrail.fingerprintLimit { prints.append(String(decoding: line[1...], as: UTF8.self)) }
+  }
+
+  /// A newline, then room for a fingerprint's 16 hex digits.
+  private static let newlineAndFingerprint: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: 0, count: 16)
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Writes `fingerprint(of:)` into `line` after its newline, without building arrays on the way.
+  private static func writeFingerprint(of canonical: UnsafeRawBufferPointer, into line: inout [UInt8]) {
+    var hasher = SHA256()
+    hasher.update(bufferPointer: canonical)
+    let digest = hasher.finalize()
+    hexDigits.withUnsafeBufferPointer { digits in
+      line.withUnsafeMutableBufferPointer { out in
+        digest.withUnsafeBytes { bytes in
+          for index in 0..<8 {
+            out[1 + 2 * index] = digits[Int(bytes[index] >> 4)]
+            out[2 + 2 * index] = digits[Int(bytes[index] & 0x0F)]
+          }
+        }
+      }
+    }
   }
 
   /// Ids the range holds but the table does not: counted, and the first 1,000 kept, since `creationPayload`
@@ -163,8 +213,6 @@ struct CreationDigest {
       rows: rows, digest: Self.hex(total.finalize()), fingerprints: small ? prints : nil,
       blockDigests: small ? nil : blockDigests)
   }
-
-  private static let newline: [UInt8] = [UInt8(ascii: "\n")]
 
   /// `AuditTrail.fingerprint`: the first 16 hex digits of the SHA-256 of the canonical text, as bytes.
   private static func fingerprint(of canonical: UnsafeRawBufferPointer) -> [UInt8] {

@@ -15,22 +15,29 @@ struct HeadMonth {
     posts: [Post], month: Month, rules: RuleSet, trips: [ClosedRange<Int>], pending: [ClosedRange<Int>] = [],
     leaves: [Leave]
   ) {
-    let first = month.firstDay.ordinal
-    let last = month.lastDay.ordinal
+    self.init(
+      posts: posts, days: MonthDays(month: month, rules: rules), prorateLeave: rules.prorateLeave, trips: trips,
+      pending: pending, leaves: leaves)
+  }
+
+  /// The same, with the month's days that count found once for every head of the month.
+  init(
+    posts: [Post], days: MonthDays, prorateLeave: Bool, trips: [ClosedRange<Int>], pending: [ClosedRange<Int>] = [],
+    leaves: [Leave]
+  ) {
+    let first = days.first
+    let last = days.last
     var countable = [Bool](repeating: false, count: last - first + 1)
-    var monthDays = 0
     var heldTo = 0
-    let inPost = posts.compactMap { $0.daysInPost(during: month) }
-    for ordinal in first...last {
-      let counts = rules.counting == .natural || (rules.calendar?.isWorkingDay(ordinal: ordinal) ?? true)
-      guard counts else { continue }
-      monthDays += 1
+    let inPost = posts.compactMap { $0.daysInPost(from: days.firstDay, to: days.lastDay) }
+    for ordinal in first...last where days.counts[ordinal - first] {
       guard inPost.contains(where: { $0.contains(ordinal) }) else { continue }
-      let onLeave = leaves.contains { $0.covers(ordinal: ordinal) }
-      if !onLeave || !rules.prorateLeave { heldTo += 1 }
+      let onLeave = !leaves.isEmpty && leaves.contains { $0.covers(ordinal: ordinal) }
+      if !onLeave || !prorateLeave { heldTo += 1 }
       // A day on leave is never a day out, whatever the trip records say.
       countable[ordinal - first] = !onLeave
     }
+    let monthDays = days.count
     let window = (first * 2)...(last * 2 + 1)
     var halves = 0
     for range in DayCounter.merged(trips, within: window) {

@@ -36,6 +36,21 @@ public enum MonthlyCheck {
     month: Month, rules: RuleSet, posts: [Post], countedTrips: [HeadKey: [ClosedRange<Int>]],
     pendingTrips: [HeadKey: [ClosedRange<Int>]] = [:], leaves: [Leave], unit only: String? = nil
   ) -> CheckReport {
+    run(
+      month: month, rules: rules, posts: posts, keys: posts.map { HeadKey(unit: $0.unit, name: $0.name) },
+      countedTrips: countedTrips, pendingTrips: pendingTrips, leaves: leaves, unit: only
+    ).report
+  }
+
+  /// The check with each head known by any key, `keys[i]` being the key of `posts[i]` and of that head's trips:
+  /// the ledger's head ids, so that a month's check hashes integers, not every head's unit and name several
+  /// times over. One key must stand for exactly one unit and name, as a head's id does.
+  ///
+  /// - Returns: the report, and the keys of the heads it assessed, in the report's order of reading the roster.
+  static func run<Key: Hashable>(
+    month: Month, rules: RuleSet, posts: [Post], keys: [Key], countedTrips: [Key: [ClosedRange<Int>]],
+    pendingTrips: [Key: [ClosedRange<Int>]] = [:], leaves: [Leave], unit only: String? = nil
+  ) -> (report: CheckReport, assessed: [Key]) {
     let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
       HeadKey(unit: $0.unit, name: $0.name)
     }
@@ -48,19 +63,21 @@ public enum MonthlyCheck {
     for tier in rules.tiers {
       for unit in tier.units where tiers[unit] == nil { tiers[unit] = tier }
     }
-    for heldPosts in postsByHead(posts, in: month) {
+    var assessed: [Key] = []
+    let monthDays = MonthDays(month: month, rules: rules)
+    for (key, heldPosts) in postsByHead(posts, keys: keys, in: month) {
       let post = heldPosts[0]
       guard let tier = tiers[post.unit] else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
-      let key = HeadKey(unit: post.unit, name: post.name)
       let days = HeadMonth(
-        posts: heldPosts, month: month, rules: rules, trips: countedTrips[key] ?? [],
+        posts: heldPosts, days: monthDays, prorateLeave: rules.prorateLeave, trips: countedTrips[key] ?? [],
         pending: pendingTrips.isEmpty ? [] : pendingTrips[key] ?? [],
-        leaves: leavesByHead.isEmpty ? [] : leavesByHead[key] ?? [])
+        leaves: leavesByHead.isEmpty ? [] : leavesByHead[HeadKey(unit: post.unit, name: post.name)] ?? [])
       // In post only on days that do not count (a holiday, all of it on leave): nothing to hold the head to.
       guard days.daysHeldTo > 0 else { continue }
+      assessed.append(key)
       people.append(
         HeadResult(
           unit: post.unit, tier: tier, name: post.name, role: Self.roles(of: heldPosts), daysInPost: days.daysHeldTo,
@@ -101,9 +118,11 @@ public enum MonthlyCheck {
     }
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
     // Each head's place looked up once, not in every comparison of the sort.
-    let keys = people.map { order[$0.unit] ?? 0 }
-    let sortedPeople = people.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { people[$0] }
-    return CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings)
+    let places = people.map { order[$0.unit] ?? 0 }
+    let sortedPeople = people.indices.sorted { (places[$0], $0) < (places[$1], $1) }.map { people[$0] }
+    return (
+      CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings), assessed
+    )
   }
 }
 
@@ -111,19 +130,27 @@ extension MonthlyCheck {
   /// The posts in force during the month, grouped per person and unit in roster order: a head who changes
   /// role within the unit mid-month is one head, held to one prorated share, not two.
   static func postsByHead(_ posts: [Post], in month: Month) -> [[Post]] {
-    // Each head's place in `groups`, found with one hash of its unit and name per post: a province's roster
-    // holds thousands of Chinese names, and hashing them is most of this grouping's time.
-    var place: [HeadKey: Int] = [:]
-    var groups: [[Post]] = []
+    postsByHead(posts, keys: posts.map { HeadKey(unit: $0.unit, name: $0.name) }, in: month).map(\.posts)
+  }
+
+  /// The same, each head with its key (`keys[i]` the key of `posts[i]`).
+  static func postsByHead<Key: Hashable>(_ posts: [Post], keys: [Key], in month: Month)
+    -> [(key: Key, posts: [Post])]
+  {
+    // Each head's place in `groups`, found with one hash of its key per post: a province's roster holds
+    // thousands of Chinese names, and hashing them is most of this grouping's time.
+    var place: [Key: Int] = [:]
+    var groups: [(key: Key, posts: [Post])] = []
     place.reserveCapacity(posts.count)
     groups.reserveCapacity(posts.count)
-    for post in posts where post.daysInPost(during: month) != nil {
-      let key = HeadKey(unit: post.unit, name: post.name)
+    let first = month.firstDay
+    let last = month.lastDay
+    for (post, key) in zip(posts, keys) where post.daysInPost(from: first, to: last) != nil {
       if let index = place[key] {
-        groups[index].append(post)
+        groups[index].posts.append(post)
       } else {
         place[key] = groups.count
-        groups.append([post])
+        groups.append((key, [post]))
       }
     }
     return groups

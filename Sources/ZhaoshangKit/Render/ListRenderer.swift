@@ -64,26 +64,38 @@ public struct ListRenderer: Sendable {
         })
     // A workbook or document is built from `sheet`/`document`; asked for text, it gets the table.
     case .xlsx, .docx, .table, .text, .notice, .html, .markdown:
-      let headers = language.pick(
-        "编号|单位|姓名|开始|结束|天数|类型|目的地|事由|拜访企业|状态",
-        "id|unit|name|start|end|days|kind|destination|purpose|companies|status"
-      ).split(separator: "|").map(String.init)
-      let rows = trips.map { trip in
-        [
-          trip.id.map(String.init) ?? "", trip.unit, trip.name, trip.startText(language), trip.endText(language),
-          trip.length.description, kindTitle(trip.kind), trip.destination, trip.purpose,
-          trip.companies.joined(separator: language.pick("、", ", ")),
-          trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") } ?? reviewText(trip),
-        ]
-      }
-      let table = TextTable(headers: headers, rows: rows, numeric: [0, 5])
+      let table = TextTable(headers: tripTableHeaders, rows: trips.map(tripTableRow), numeric: Self.tripTableNumeric)
       if format == .markdown { return table.markdown() + "\n" }
-      let voided = trips.filter(\.isVoid).count
-      let count = language.pick(
-        "共 \(trips.count) 条外出记录\(voided > 0 ? "，其中 \(voided) 条已作废" : "")。",
-        "\(trips.count) trips\(voided > 0 ? ", \(voided) of them void" : "").")
-      return table.render() + "\n\n" + count + "\n"
+      return table.render() + "\n\n" + tripTableCount(trips: trips.count, voided: trips.filter(\.isVoid).count)
     }
+  }
+
+  /// The trip table's headers.
+  public var tripTableHeaders: [String] {
+    language.pick(
+      "编号|单位|姓名|开始|结束|天数|类型|目的地|事由|拜访企业|状态",
+      "id|unit|name|start|end|days|kind|destination|purpose|companies|status"
+    ).split(separator: "|").map(String.init)
+  }
+
+  /// The trip table's columns aligned to the right: the id and the days.
+  public static let tripTableNumeric: Set<Int> = [0, 5]
+
+  /// One trip as a row of the trip table.
+  public func tripTableRow(_ trip: Trip) -> [String] {
+    [
+      trip.id.map(String.init) ?? "", trip.unit, trip.name, trip.startText(language), trip.endText(language),
+      trip.length.description, kindTitle(trip.kind), trip.destination, trip.purpose,
+      trip.companies.joined(separator: language.pick("、", ", ")),
+      trip.voiding.map { language.pick("已作废：\($0.reason)", "void: \($0.reason)") } ?? reviewText(trip),
+    ]
+  }
+
+  /// The line under the trip table, with its ending: how many trips, how many of them void.
+  public func tripTableCount(trips: Int, voided: Int) -> String {
+    language.pick(
+      "共 \(trips) 条外出记录\(voided > 0 ? "，其中 \(voided) 条已作废" : "")。",
+      "\(trips) trips\(voided > 0 ? ", \(voided) of them void" : "").") + "\n"
   }
 
   /// The trip listing's CSV header: the importer's columns, then the days, the id and the void reason, in the

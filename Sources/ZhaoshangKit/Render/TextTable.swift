@@ -47,6 +47,31 @@ public struct TextTable: Sendable {
     return lines.joined(separator: "\n")
   }
 
+  /// The widths `render` gives the columns, found a row at a time: a listing too long to hold is measured on a
+  /// first reading, then written line by line (`line`) on a second.
+  public struct ColumnWidths: Sendable {
+    public private(set) var widths: [Int]
+
+    public init(headers: [String]) { widths = headers.map(DisplayWidth.of) }
+
+    public mutating func measure(_ row: [String]) {
+      for (index, cell) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], DisplayWidth.of(cell))
+      }
+    }
+
+    /// The line under the headers.
+    public var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") }
+  }
+
+  /// One line of the table as `render` writes it (without highlighting), given the widths of all its rows.
+  public static func line(_ cells: [String], widths: [Int], numeric: Set<Int>) -> String {
+    cells.enumerated().map { index, cell in
+      let padding = String(repeating: " ", count: max(0, widths[index] - DisplayWidth.of(cell)))
+      return numeric.contains(index) ? padding + cell : cell + padding
+    }.joined(separator: "  ").trimmingTrailingSpaces()
+  }
+
   /// The same table as Markdown, which pastes cleanly into documents.
   public func markdown() -> String {
     func escape(_ text: String) -> String {

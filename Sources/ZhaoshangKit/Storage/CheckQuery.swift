@@ -24,9 +24,12 @@ enum CheckQuery {
   ///
   /// With a `unit`, only that unit's leave and trips are read (the WHERE names the unit's heads), and `posts`
   /// should be the unit's alone: the report then holds that unit's standing and heads and nothing of the others.
-  static func run(month: Month, rules: RuleSet, posts: [Post], unit: String? = nil, in db: Database) throws
-    -> CheckReport
-  {
+  ///
+  /// With `headIDs` (each post's head id, as `PostWithHead.withHeadIDs` reads them), heads are found by id; without,
+  /// by unit and name, read from the head table.
+  static func run(
+    month: Month, rules: RuleSet, posts: [Post], headIDs: [Int64]? = nil, unit: String? = nil, in db: Database
+  ) throws -> CheckReport {
     try rules.requireCalendar(for: month)
     var leaveRequest = LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay)
     if let unit {
@@ -34,6 +37,13 @@ enum CheckQuery {
     }
     let leaves = try Ledger.leaves(in: db, request: leaveRequest)
     let halves = try countedHalves(month: month, kinds: rules.countedKinds, unit: unit, in: db)
+    if let headIDs {
+      let report = MonthlyCheck.run(
+        month: month, rules: rules, posts: posts, keys: headIDs, countedTrips: halves.counted,
+        pendingTrips: halves.pending, leaves: leaves, unit: unit
+      ).report
+      return unit.map(report.scoped(to:)) ?? report
+    }
     let counted = try byHead(halves.counted, unit: unit, in: db)
     let pending = try byHead(halves.pending, unit: unit, in: db)
     let report = MonthlyCheck.run(

@@ -9,17 +9,22 @@ import GRDB
 
 /// Rows of trips, validated and waiting to be inserted: their text in one buffer, where each row's cells are.
 final class TripBatch: @unchecked Sendable {
-  /// Each row's cells, one after the other: start, end, kind, destination, purpose, companies (JSON), void reason.
+  /// Each row's cells, one after the other, each followed by a NUL: start, end, kind, destination, purpose,
+  /// companies (JSON), void reason.
   var text: [UInt8] = []
   var rows: [Row] = []
 
   struct Row {
     var headId: Int64
-    /// Where the row's seven cells start in `text`, and where the last one ends.
+    /// Where the row's seven cells start in `text`, and where the row ends; each cell ends one byte (its NUL)
+    /// before the next begins.
     var bounds: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32)
     var startsAfternoon: Bool
     var endsMorning: Bool
     var isVoid: Bool
+    /// Whether no cell holds a NUL of its own, so each ends at its terminating NUL and SQLite may read it as a
+    /// C string. Validation refuses control characters in every field but the void reason, so nearly always.
+    var terminated: Bool
   }
 
   init() {
@@ -30,8 +35,10 @@ final class TripBatch: @unchecked Sendable {
   func append(_ trip: Trip, headId: Int64) {
     let start = Int32(text.count)
     ISODate.append(trip.start, to: &text)
+    text.append(0)
     let end = Int32(text.count)
     ISODate.append(trip.end, to: &text)
+    text.append(0)
     let kind = Int32(text.count)
     append(trip.kind)
     let destination = Int32(text.count)
@@ -40,17 +47,28 @@ final class TripBatch: @unchecked Sendable {
     append(trip.purpose)
     let companies = Int32(text.count)
     CompanyJSON.encode(trip.companies, appendingTo: &text)
+    text.append(0)
     let reason = Int32(text.count)
-    if let voiding = trip.voiding { append(voiding.reason) }
+    if let voiding = trip.voiding {
+      append(voiding.reason)
+    } else {
+      text.append(0)
+    }
+    let rowEnd = Int32(text.count)
+    let nuls = text.withUnsafeBufferPointer { buffer in
+      buffer[Int(start)..<Int(rowEnd)].reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+    }
     rows.append(
       Row(
-        headId: headId, bounds: (start, end, kind, destination, purpose, companies, reason, Int32(text.count)),
-        startsAfternoon: trip.startsAfternoon, endsMorning: trip.endsMorning, isVoid: trip.isVoid))
+        headId: headId, bounds: (start, end, kind, destination, purpose, companies, reason, rowEnd),
+        startsAfternoon: trip.startsAfternoon, endsMorning: trip.endsMorning, isVoid: trip.isVoid,
+        terminated: nuls == 7))
   }
 
   private func append(_ value: String) {
     var value = value
     value.withUTF8 { text.append(contentsOf: $0) }
+    text.append(0)
   }
 
   func clear() {
@@ -72,9 +90,10 @@ final class TripBatch: @unchecked Sendable {
 /// started. Everything stays in the import's one transaction: `finish()` (or `cancel()`) returns only once the
 /// inserting thread has stopped.
 final class InsertPipeline: @unchecked Sendable {
-  // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql` and
-  // the stamp, all set before it starts and never changed, and the batch it took, which the reading thread does
-  // not touch until it is handed back. `started` and `largestIDBeforeStart` belong to the reading thread alone;
+  // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql`,
+  // `headQuery` and the stamp, all set before it starts and never changed, and the batch it took, which the reading
+  // thread does not touch until it is handed back. `digest`, `headColumns` and `canonical` belong to the inserting
+  // thread while it runs; the reading thread reads `digest` only after `stop()` has seen it end, under the lock. `started` and `largestIDBeforeStart` belong to the reading thread alone;
   // every other variable is read and written only under `condition`. `db` is used only on its own thread, through
   // `exclusive` (and `start`, before the inserting thread exists), and only while the inserting thread holds no
   // batch and takes none; the lock orders each side's use of the connection after the other's. From a step,
@@ -109,16 +128,30 @@ final class InsertPipeline: @unchecked Sendable {
   private var multiple: SQLiteStatement?
   private var connection: SQLiteConnection?
   private var sql = ""
+  /// Reads a head's unit and name as stored, for the audit digest of its trips.
+  private var headQuery: SQLiteStatement?
+
+  // The audit digest of the rows inserted, kept by the inserting thread as it writes them, so the import's audit
+  // event need not read a million rows back once they are in. Read by the reading thread only once the inserting
+  // thread has stopped.
+  private var digest: CreationDigest?
+  /// Each head's first two canonical columns (`=unit`, 0x1F, `=name`), as stored.
+  private var headColumns: [Int64: [UInt8]] = [:]
+  private var canonical: [UInt8] = []
   /// Who recorded the rows and when: the same for every row, bound from here.
   private let stampBytes: [UInt8]
   private let stampSplit: Int
+  /// Whether the stamp's two values hold no NUL of their own.
+  private let stampTerminated: Bool
 
   /// Takes the connection of a transaction under way; nothing else may use `db` until the pipeline is done.
   init(db: Database, stamp: Stamp) {
     self.db = db
-    // A trailing NUL, outside every bound range, so the buffer always has an address (else SQLite reads NULL).
-    stampBytes = Array(stamp.by.utf8) + Array(stamp.at.utf8) + [0]
+    // Each followed by a NUL, as the batches' cells are; the buffer then always has an address (else SQLite
+    // reads NULL).
+    stampBytes = Array(stamp.by.utf8) + [0] + Array(stamp.at.utf8) + [0]
     stampSplit = stamp.by.utf8.count
+    stampTerminated = !stamp.by.utf8.contains(0) && !stamp.at.utf8.contains(0)
   }
 
   /// Runs `body` with the connection once every batch submitted so far is inserted; the inserting thread waits
@@ -166,17 +199,21 @@ final class InsertPipeline: @unchecked Sendable {
   /// Inserts what was submitted and stops the inserting thread; throws its error, if any. Returns the ids of
   /// the rows written in the transaction since the thread began (nil if it never did): the smallest range
   /// holding them all.
-  func finish() throws -> ClosedRange<Int64>? {
+  ///
+  /// With the range comes the audit digest of the rows this pipeline inserted, in the order their ids were given
+  /// (nil if it inserted none): `AuditTrail.recordCreated` uses it only if those rows are the whole range.
+  func finish() throws -> (ids: ClosedRange<Int64>, digest: CreationDigest?)? {
     guard started else { return nil }
     try exclusive { _ in }
     stop()
     if let failure { throw failure }
     let since = largestIDBeforeStart
+    let digest = self.digest
     return try exclusive { db in
       guard let first = try Int64.fetchOne(db, sql: "SELECT min(id) FROM trip WHERE id > ?", arguments: [since]),
         let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip"), first <= last
       else { return nil }
-      return first...last
+      return (first...last, digest)
     }
   }
 
@@ -198,7 +235,9 @@ final class InsertPipeline: @unchecked Sendable {
     guard let connection = db.sqliteConnection else {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
     }
+    let headQuery = try db.cachedStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
     largestIDBeforeStart = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
+    self.headQuery = headQuery.sqliteStatement
     self.statement = statement.sqliteStatement
     self.multiple = multiple.sqliteStatement
     self.connection = connection
@@ -251,31 +290,38 @@ final class InsertPipeline: @unchecked Sendable {
     return stampBytes.withUnsafeBufferPointer { stamp -> DatabaseError? in
       batch.text.withUnsafeBufferPointer { text -> DatabaseError? in
         // Text is bound in place (no destructor: SQLite does not copy it); the buffers do not change until
-        // the batch is done, and every value is bound again before a statement runs again.
+        // the batch is done, and every value is bound again before a statement runs again. A cell is bound as
+        // a C string, up to its NUL, when it holds no other: SQLite then knows it is terminated, and the CHECKs
+        // that read it as text (`date`, `length`, `json_valid`) do not copy it to add a terminator.
         func bind(
-          _ handle: SQLiteStatement, _ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ to: Int32, at index: Int32
+          _ handle: SQLiteStatement, _ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ next: Int32,
+          terminated: Bool, at index: Int32
         ) {
-          _ = sqlite3_bind_text(handle, index, buffer.baseAddress.map { $0 + Int(from) }, to - from, nil)
+          _ = sqlite3_bind_text(
+            handle, index, buffer.baseAddress.map { $0 + Int(from) }, terminated ? -1 : next - 1 - from, nil)
         }
-        let split = Int32(stampSplit)
-        let stampEnd = Int32(stamp.count - 1)
+        // `by` runs to its NUL at `split`, `at` from there to the NUL at the end.
+        let split = Int32(stampSplit) + 1
+        let stampEnd = Int32(stamp.count)
+        let stampTerminated = self.stampTerminated
         func bind(_ row: TripBatch.Row, to handle: SQLiteStatement, from first: Int32) {
           let b = row.bounds
+          let whole = row.terminated
           sqlite3_bind_int64(handle, first, row.headId)
-          bind(handle, text, b.0, b.1, at: first + 1)
+          bind(handle, text, b.0, b.1, terminated: whole, at: first + 1)
           sqlite3_bind_int(handle, first + 2, row.startsAfternoon ? 1 : 0)
-          bind(handle, text, b.1, b.2, at: first + 3)
+          bind(handle, text, b.1, b.2, terminated: whole, at: first + 3)
           sqlite3_bind_int(handle, first + 4, row.endsMorning ? 1 : 0)
-          bind(handle, text, b.2, b.3, at: first + 5)
-          bind(handle, text, b.3, b.4, at: first + 6)
-          bind(handle, text, b.4, b.5, at: first + 7)
-          bind(handle, text, b.5, b.6, at: first + 8)
-          bind(handle, stamp, 0, split, at: first + 9)
-          bind(handle, stamp, split, stampEnd, at: first + 10)
+          bind(handle, text, b.2, b.3, terminated: whole, at: first + 5)
+          bind(handle, text, b.3, b.4, terminated: whole, at: first + 6)
+          bind(handle, text, b.4, b.5, terminated: whole, at: first + 7)
+          bind(handle, text, b.5, b.6, terminated: whole, at: first + 8)
+          bind(handle, stamp, 0, split, terminated: stampTerminated, at: first + 9)
+          bind(handle, stamp, split, stampEnd, terminated: stampTerminated, at: first + 10)
           if row.isVoid {
-            bind(handle, text, b.6, b.7, at: first + 11)
-            bind(handle, stamp, 0, split, at: first + 12)
-            bind(handle, stamp, split, stampEnd, at: first + 13)
+            bind(handle, text, b.6, b.7, terminated: whole, at: first + 11)
+            bind(handle, stamp, 0, split, terminated: stampTerminated, at: first + 12)
+            bind(handle, stamp, split, stampEnd, terminated: stampTerminated, at: first + 13)
           } else {
             for index in (first + 11)...(first + 13) { sqlite3_bind_null(handle, index) }
           }
@@ -300,20 +346,101 @@ final class InsertPipeline: @unchecked Sendable {
         var index = 0
         let rows = batch.rows
         while index < rows.count {
-          if rows.count - index >= Self.rowsPerStatement {
-            for offset in 0..<Self.rowsPerStatement {
+          let count = rows.count - index >= Self.rowsPerStatement ? Self.rowsPerStatement : 1
+          if count > 1 {
+            for offset in 0..<count {
               bind(rows[index + offset], to: multiple, from: Int32(offset * 14 + 1))
             }
             if let error = run(multiple) { return error }
-            index += Self.rowsPerStatement
           } else {
             bind(rows[index], to: single, from: 1)
             if let error = run(single) { return error }
-            index += 1
           }
+          // One statement's rows take consecutive ids (AUTOINCREMENT, one writer, no trigger inserts into trip),
+          // the last of which SQLite reports.
+          let lastID = sqlite3_last_insert_rowid(connection)
+          for offset in 0..<count {
+            if let error = addToDigest(
+              rows[index + offset], id: lastID - Int64(count - 1 - offset), text: text, stamp: stamp)
+            {
+              return error
+            }
+          }
+          index += count
         }
         return nil
       }
     }
+  }
+  /// Adds an inserted row to the audit digest: its canonical text is built from the values just bound, which
+  /// SQLite stores as they are (the trip table's columns have text or numeric affinity and are given text and
+  /// integers), and from its head's unit and name read as stored. `CreationDigest.payload` reads the same text back.
+  private func addToDigest(
+    _ row: TripBatch.Row, id: Int64, text: UnsafeBufferPointer<UInt8>, stamp: UnsafeBufferPointer<UInt8>
+  ) -> DatabaseError? {
+    canonical.removeAll(keepingCapacity: true)
+    if let head = headColumns[row.headId] {
+      canonical.append(contentsOf: head)
+    } else {
+      guard let head = storedHeadColumns(of: row.headId) else {
+        return DatabaseError(resultCode: .SQLITE_CORRUPT, message: "head \(row.headId) of an inserted trip is missing")
+      }
+      headColumns[row.headId] = head
+      canonical.append(contentsOf: head)
+    }
+    let b = row.bounds
+    // A cell runs from its start to the NUL before the next one's.
+    func cell(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int32, _ next: Int32) {
+      canonical.append(0x1F)
+      canonical.append(UInt8(ascii: "="))
+      canonical.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[Int(from)..<Int(next - 1)]))
+    }
+    // Byte by byte: an array literal here would be allocated for every row.
+    func flag(_ value: Bool) {
+      canonical.append(0x1F)
+      canonical.append(UInt8(ascii: "="))
+      canonical.append(value ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+    }
+    let split = Int32(stampSplit) + 1
+    let stampEnd = Int32(stamp.count)
+    cell(text, b.0, b.1)
+    flag(row.startsAfternoon)
+    cell(text, b.1, b.2)
+    flag(row.endsMorning)
+    cell(text, b.2, b.3)
+    cell(text, b.3, b.4)
+    cell(text, b.4, b.5)
+    cell(text, b.5, b.6)
+    cell(stamp, 0, split)
+    cell(stamp, split, stampEnd)
+    if row.isVoid {
+      cell(text, b.6, b.7)
+      cell(stamp, 0, split)
+      cell(stamp, split, stampEnd)
+    } else {
+      // `∅` (E2 88 85) for each NULL of the three void columns.
+      for _ in 0..<3 {
+        canonical.append(0x1F)
+        canonical.append(0xE2)
+        canonical.append(0x88)
+        canonical.append(0x85)
+      }
+    }
+    if digest == nil { digest = CreationDigest(startingAt: id) }
+    canonical.withUnsafeBytes { digest?.add(id: id, canonical: $0) }
+    return nil
+  }
+
+  /// The head's unit and name as `CreationDigest.appendCanonical` writes them, read on the inserting thread.
+  private func storedHeadColumns(of id: Int64) -> [UInt8]? {
+    guard let query = headQuery else { return nil }
+    defer { sqlite3_reset(query) }
+    sqlite3_bind_int64(query, 1, id)
+    guard sqlite3_step(query) == SQLITE_ROW else { return nil }
+    var bytes: [UInt8] = []
+    CreationDigest.appendCanonical(query, column: 0, to: &bytes)
+    bytes.append(0x1F)
+    CreationDigest.appendCanonical(query, column: 1, to: &bytes)
+    return bytes
   }
 }

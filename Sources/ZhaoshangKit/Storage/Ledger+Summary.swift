@@ -10,7 +10,15 @@ extension Ledger {
       var months = try MonthResults(db: db, rules: rules, ignoringFreezes: current, today: today)
       var reports: [CheckReport] = []
       guard let january = Month(year: year, month: 1) else { return YearSummary.build(year: year, reports: []) }
+      var over: [Month] = []
       var cursor = january
+      while cursor.year == year {
+        if cursor.lastDay < today || (!current && months.closes[cursor] != nil) { over.append(cursor) }
+        guard cursor.next > cursor else { break }
+        cursor = cursor.next
+      }
+      try months.computeWhereNeeded(over)
+      cursor = january
       while cursor.year == year {
         let over = cursor.lastDay < today || (!current && months.closes[cursor] != nil)
         if over, let report = try months.inForce(cursor) { reports.append(report) }

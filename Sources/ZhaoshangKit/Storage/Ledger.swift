@@ -249,7 +249,7 @@ public final class Ledger: Sendable {
           subject: AuditTrail.Subject(
             heads: Array(writer.heads), tripID: writer.addedCount == 1 ? writer.addedIDs?.lowerBound : nil,
             months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
-          stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, db: db)
+          stamp: stamp, file: writer.source.map { ($0.path, $0.sha256) }, computed: writer.insertedPayload, db: db)
         // A unit's trips wait for the office's review; the office's own count at once.
         var added = writer.added
         if stamp.actor.role == .unit, let ids = writer.addedIDs {
@@ -563,13 +563,20 @@ extension PostWithHead {
   /// Read column by column rather than decoded as joined records: a province's roster holds thousands of posts,
   /// and decoding each through `Codable` cost more than the rest of a month's check.
   static func all(in db: Database, unit: String? = nil) throws -> [Post] {
+    try withHeadIDs(in: db, unit: unit).posts
+  }
+
+  /// `all`, with each post's head id beside it (`headIDs[i]` the head of `posts[i]`): the key a month's check
+  /// finds each head's trips by, as `CheckQuery` reads them.
+  static func withHeadIDs(in db: Database, unit: String? = nil) throws -> (posts: [Post], headIDs: [Int64]) {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date
+        SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date, post.head_id
         FROM post JOIN head ON head.id = post.head_id \(unit == nil ? "" : "WHERE head.unit = ?") ORDER BY post.id
         """, arguments: StatementArguments(unit.map { [$0] } ?? []))
     var posts: [Post] = []
+    var headIDs: [Int64] = []
     while let row = try rows.next() {
       let from: String? = try row.decode(atIndex: 4)
       let to: String? = try row.decode(atIndex: 5)
@@ -578,8 +585,9 @@ extension PostWithHead {
           id: try row.decode(atIndex: 0), unit: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
           role: try row.decode(atIndex: 3), from: from.flatMap(CivilDate.init(iso:)),
           to: to.flatMap(CivilDate.init(iso:))))
+      headIDs.append(try row.decode(atIndex: 6))
     }
-    return posts
+    return (posts, headIDs)
   }
 }
 
@@ -591,8 +599,9 @@ extension Ledger {
     // One read: the roster, the month's leave, and the month's counted trips as half-day ranges straight from
     // an index (see CheckQuery); the check itself is MonthlyCheck's, as for any other caller.
     return try read { db in
-      try CheckQuery.run(
-        month: month, rules: ruleSet, posts: try PostWithHead.all(in: db, unit: unit), unit: unit, in: db)
+      let roster = try PostWithHead.withHeadIDs(in: db, unit: unit)
+      return try CheckQuery.run(
+        month: month, rules: ruleSet, posts: roster.posts, headIDs: roster.headIDs, unit: unit, in: db)
     }
   }
 }

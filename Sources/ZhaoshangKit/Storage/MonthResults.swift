@@ -11,10 +11,14 @@ struct MonthResults {
   let ignoringFreezes: Bool
   let closes: [Month: ClosedMonth]
   private let posts: [Post]
+  /// Each post's head id (`headIDs[i]` the head of `posts[i]`): the months' checks find heads' trips by id.
+  private let headIDs: [Int64]
   private var computed: [Month: CheckReport] = [:]
   private var tripsByMonth: [Month: [Trip]] = [:]
   /// Today's figures of the months computed together (see `computeTogether`).
   private var figuresByMonth: [Month: MonthFigures] = [:]
+  /// The head ids each of those months' checks assessed.
+  private var assessedByMonth: [Month: Set<Int64>] = [:]
   private var knownFirst: Month??
   private var knownReported: Set<Month>?
   private var knownTripStarts: [Month: Bool] = [:]
@@ -28,7 +32,7 @@ struct MonthResults {
     self.today = today
     self.rules = rules
     self.ignoringFreezes = ignoringFreezes
-    posts = try PostWithHead.all(in: db)
+    (posts, headIDs) = try PostWithHead.withHeadIDs(in: db)
     var closes: [Month: ClosedMonth] = [:]
     for record in try ClosedMonthRecord.all().inForce().fetchAll(db) {
       let closed = try record.closedMonth()
@@ -106,7 +110,8 @@ struct MonthResults {
   /// The same as `Ledger.check` (see `CheckQuery.run`), with the roster read once for every month.
   mutating func current(_ month: Month) throws -> CheckReport {
     if let cached = computed[month] { return cached }
-    let report = try CheckQuery.run(month: month, rules: try rules.ruleSet(for: month), posts: posts, in: db)
+    let report = try CheckQuery.run(
+      month: month, rules: try rules.ruleSet(for: month), posts: posts, headIDs: headIDs, in: db)
     computed[month] = report
     return report
   }
@@ -155,30 +160,22 @@ struct MonthResults {
     }
     guard let first = ruleSets.keys.min(), let last = ruleSets.keys.max() else { return }
     let statuses = try unapproved()
-    let headKeys = try heads()
     let leaves = try Ledger.leaves(
       in: db, request: LeaveRecord.all().covering(from: first.firstDay, to: last.lastDay))
-    func keyed(_ byID: [Int64: [ClosedRange<Int>]]) -> [HeadKey: [ClosedRange<Int>]] {
-      var result: [HeadKey: [ClosedRange<Int>]] = [:]
-      result.reserveCapacity(byID.count)
-      for (id, ranges) in byID {
-        if let key = headKeys[id] { result[key] = ranges }
-      }
-      return result
-    }
     for (kinds, group) in byKinds {
       try MonthSpanQuery.forEach(months: group, kinds: kinds, unapproved: statuses, in: db) { month, halves in
         guard let ruleSet = ruleSets[month] else { return }
-        let report = MonthlyCheck.run(
-          month: month, rules: ruleSet, posts: posts, countedTrips: keyed(halves.counted),
-          pendingTrips: keyed(halves.pending), leaves: leaves)
-        let assessed = Set(report.people.map { HeadKey(unit: $0.unit, name: $0.name) })
+        // Heads by id: the trips come keyed by head id, and a month's check then hashes no names.
+        let (report, assessed) = MonthlyCheck.run(
+          month: month, rules: ruleSet, posts: posts, keys: headIDs, countedTrips: halves.counted,
+          pendingTrips: halves.pending, leaves: leaves)
         var tripCount = 0
-        for (id, count) in halves.ending {
-          if let key = headKeys[id], assessed.contains(key) { tripCount += count }
+        if !halves.ending.isEmpty {
+          for id in assessed { tripCount += halves.ending[id] ?? 0 }
         }
         computed[month] = report
         figuresByMonth[month] = MonthFigures.of(report, tripCount: tripCount)
+        assessedByMonth[month] = Set(assessed)
       }
     }
   }
@@ -230,6 +227,12 @@ struct MonthResults {
     try computeTogether(together)
   }
 
+  /// Computes those of `months` whose result in force is today's computation together (see `computeTogether`):
+  /// a year's summary reads its months in one pass over their trips, not one query per month.
+  mutating func computeWhereNeeded(_ months: [Month]) throws {
+    try computeTogether(try months.filter { try needsComputing($0) })
+  }
+
   /// Latest review statuses that are not `approved`, read once.
   private mutating func unapproved() throws -> [Int64: ReviewStatus] {
     if let knownUnapproved { return knownUnapproved }
@@ -273,11 +276,11 @@ struct MonthResults {
     let report = completeness.map(computed.marking) ?? computed
     let figures: MonthFigures
     let destinations: [String: [String]]
-    if let known = figuresByMonth[month] {
+    if let known = figuresByMonth[month], let assessed = assessedByMonth[month] {
       figures = known
       destinations = try MonthSpanQuery.destinations(
         month: month, kinds: report.rules.countedKinds, unapproved: try unapproved(), heads: try heads(),
-        assessed: Set(report.people.map { HeadKey(unit: $0.unit, name: $0.name) }), in: db)
+        assessed: assessed, in: db)
     } else {
       let trips = try trips(in: month)
       figures = MonthFigures.of(report, trips: trips)

@@ -103,9 +103,13 @@ enum MonthSpanQuery {
 
   /// Each unit's distinct destinations of the month, in order of first visit, from the counted trips of the
   /// heads in `assessed` only: `BulletinTrips.destinations` without building a `Trip` per row.
+  ///
+  /// - Parameters:
+  ///   - heads: every head's unit and name by id.
+  ///   - assessed: the ids of the heads the month's check assessed.
   static func destinations(
     month: Month, kinds: Set<String>, unapproved: [Int64: ReviewStatus], heads: [Int64: HeadKey],
-    assessed: Set<HeadKey>, in db: Database
+    assessed: Set<Int64>, in db: Database
   ) throws -> [String: [String]] {
     guard !kinds.isEmpty else { return [:] }
     let first = month.firstDay
@@ -127,17 +131,39 @@ enum MonthSpanQuery {
     let reachBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, month.lastDay.iso, first.iso]
     let longBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, first.iso]
     try statement.setArguments(StatementArguments(reachBounds + sortedKinds + longBounds + sortedKinds))
-    var result: [String: [String]] = [:]
-    var seen: [String: Set<String>] = [:]
-    try RawRows.forEach(statement, in: db) { handle in
-      if !unapproved.isEmpty, unapproved[sqlite3_column_int64(handle, 2)] != nil { return }
-      guard let head = heads[sqlite3_column_int64(handle, 0)], assessed.contains(head) else { return }
-      guard let text = sqlite3_column_text(handle, 1) else { return }
-      let destination = String(cString: text)
-      if seen[head.unit, default: []].insert(destination).inserted {
-        result[head.unit, default: []].append(destination)
+    // Each assessed head's unit as a number, so that a row costs no hashing of Chinese text: a unit's
+    // destinations are few, and a row's bytes are compared with those already met before any `String` is made.
+    var unitOf: [Int64: Int] = [:]
+    var units: [String] = []
+    var unitNumbers: [String: Int] = [:]
+    unitOf.reserveCapacity(assessed.count)
+    for id in assessed {
+      guard let head = heads[id] else { continue }
+      if let number = unitNumbers[head.unit] {
+        unitOf[id] = number
+      } else {
+        unitNumbers[head.unit] = units.count
+        unitOf[id] = units.count
+        units.append(head.unit)
       }
     }
+    var metBytes = [[[UInt8]]](repeating: [], count: units.count)
+    var seen = [Set<String>](repeating: [], count: units.count)
+    var found = [[String]](repeating: [], count: units.count)
+    try RawRows.forEach(statement, in: db) { handle in
+      guard let unit = unitOf[sqlite3_column_int64(handle, 0)] else { return }
+      if !unapproved.isEmpty, unapproved[sqlite3_column_int64(handle, 2)] != nil { return }
+      guard let text = sqlite3_column_text(handle, 1) else { return }
+      let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 1)))
+      // The same bytes are the same text; other bytes may still be the same text to Swift (canonically
+      // equivalent), which the set of strings decides, as `BulletinTrips.destinations` does.
+      if metBytes[unit].contains(where: { $0.elementsEqual(bytes) }) { return }
+      metBytes[unit].append(Array(bytes))
+      let destination = String(cString: text)
+      if seen[unit].insert(destination).inserted { found[unit].append(destination) }
+    }
+    var result: [String: [String]] = [:]
+    for (number, unit) in units.enumerated() where !found[number].isEmpty { result[unit] = found[number] }
     return result
   }
 

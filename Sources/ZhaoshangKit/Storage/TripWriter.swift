@@ -29,6 +29,16 @@ final class TripWriter: ImportSink {
   /// second thread inserted are added by `finishInserting()`, so read this only after it.
   private(set) var addedIDs: ClosedRange<Int64>?
 
+  /// The audit digest of the rows the second thread inserted, computed as it wrote them.
+  private var insertedDigest: CreationDigest?
+
+  /// The audit payload of the rows written, if the second thread wrote every one of them (so its digest covers
+  /// `addedIDs`); nil otherwise, and the audit trail reads them back.
+  var insertedPayload: EventPayload? {
+    guard let addedIDs else { return nil }
+    return insertedDigest?.payload(table: .trip, range: addedIDs)
+  }
+
   /// The heads written for, so the audit event can name them when there is one.
   var heads: Set<HeadKey> { Set(slots.filter(\.written).map(\.key)) }
 
@@ -102,7 +112,10 @@ final class TripWriter: ImportSink {
   func finishInserting() throws(ZhaoshangError) {
     do {
       if !batch.rows.isEmpty { batch = try pipeline.submit(batch) }
-      if let inserted = try pipeline.finish() { addedIDs = inserted.spanning(addedIDs) }
+      if let inserted = try pipeline.finish() {
+        addedIDs = inserted.ids.spanning(addedIDs)
+        insertedDigest = inserted.digest
+      }
     } catch {
       throw Ledger.translate(error, path: "")
     }

@@ -44,6 +44,14 @@ public enum TextField: Sendable, CaseIterable {
   /// Whether `text` holds nothing a reader can see: only spaces of any kind (U+3000, no-break space), line
   /// breaks, and invisible or format characters (U+200B, U+FEFF, bidi controls ...). Such text counts as empty.
   public static func isBlank(_ text: String) -> Bool {
+    // Nearly every cell starts with printable ASCII other than space or a CJK ideograph (lead byte E4 to E9,
+    // U+4000 to U+9FFF), which is visible: decided from the first byte, without decoding scalars.
+    if let first = text.utf8.first, (0x21...0x7E).contains(first) || (0xE4...0xE9).contains(first) { return false }
+    return isBlankByScalars(text)
+  }
+
+  /// `isBlank` by its definition, scalar by scalar.
+  static func isBlankByScalars(_ text: String) -> Bool {
     text.unicodeScalars.allSatisfy { scalar in
       let properties = scalar.properties
       return properties.isWhitespace || properties.isDefaultIgnorableCodePoint || isControlOrFormat(scalar)
@@ -76,10 +84,12 @@ public enum TextField: Sendable, CaseIterable {
   /// The first scalar the field may not hold. Text of printable ASCII and CJK ideographs (UTF-8 lead bytes E4 to
   /// E9, U+4000 to U+9FFF, none of them invisible) is decided from its bytes: nearly every cell of an import.
   func firstForbiddenScalar(in text: String) -> Unicode.Scalar? {
-    let plain = text.utf8.allSatisfy { byte in
-      (0x20...0x7E).contains(byte) || (0x80...0xBF).contains(byte) || (0xE4...0xE9).contains(byte)
-    }
-    if plain { return nil }
+    if Self.isPlain(text) { return nil }
+    return firstForbiddenScalarByCharacters(in: text)
+  }
+
+  /// `firstForbiddenScalar` by its definition, character by character.
+  func firstForbiddenScalarByCharacters(in text: String) -> Unicode.Scalar? {
     for character in text {
       for (index, scalar) in character.unicodeScalars.enumerated() where isForbidden(scalar) {
         // A zero width joiner inside an emoji (👨‍👩‍👧) is part of the picture, not hidden text.
@@ -90,6 +100,21 @@ public enum TextField: Sendable, CaseIterable {
       }
     }
     return nil
+  }
+
+  /// Whether every byte is printable ASCII, a continuation byte or a lead byte E4 to E9: read from the
+  /// contiguous bytes in one loop, which costs a fraction of `allSatisfy` over the UTF-8 view.
+  static func isPlain(_ text: String) -> Bool {
+    func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      for byte in bytes
+      where !((0x20...0x7E).contains(byte) || (0x80...0xBF).contains(byte) || (0xE4...0xE9).contains(byte)) {
+        return false
+      }
+      return true
+    }
+    if let known = text.utf8.withContiguousStorageIfAvailable(plain) { return known }
+    var copy = text
+    return copy.withUTF8(plain)
   }
 
   private func isForbidden(_ scalar: Unicode.Scalar) -> Bool {

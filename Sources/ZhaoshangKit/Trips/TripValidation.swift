@@ -96,14 +96,16 @@ public struct TripValidator: Sendable {
           .valueMissing, field: .destination, "缺少目的地；请填写外出去向，如 上海",
           "the destination is missing; write where the trip went, such as 上海"))
     }
-    let fields =
-      [(TextField.unit, trip.unit), (.name, trip.name), (.destination, trip.destination), (.purpose, trip.purpose)]
-      + trip.companies.map { (TextField.company, $0) }
-    for (field, text) in fields where !TextField.isBlank(text) {
-      if let problem = field.problem(with: text) {
-        problems.append(entry.problem(.textInvalid, field: field.problemField, problem.zh, problem.en))
-      }
+    // Field by field, without building a list of them for every row.
+    func judge(_ field: TextField, _ text: String) {
+      guard !TextField.isBlank(text), let problem = field.problem(with: text) else { return }
+      problems.append(entry.problem(.textInvalid, field: field.problemField, problem.zh, problem.en))
     }
+    judge(.unit, trip.unit)
+    judge(.name, trip.name)
+    judge(.destination, trip.destination)
+    judge(.purpose, trip.purpose)
+    for company in trip.companies { judge(.company, company) }
     for date in [trip.start, trip.end] where !DateWindow.contains(date) {
       let refusal = DateWindow.refusal(of: date.iso)
       problems.append(

@@ -1,0 +1,36 @@
+import Dispatch
+import Foundation
+import ZhaoshangKit
+
+/// Runs async work (PostgreSQL's client is async) from a command's synchronous `run`, and waits for it.
+enum AsyncWork {
+  static func wait<Value: Sendable>(_ work: @escaping @Sendable () async throws(ZhaoshangError) -> Value)
+    throws(ZhaoshangError) -> Value
+  {
+    let done = DispatchSemaphore(value: 0)
+    let box = ResultBox<Value>()
+    Task {
+      do throws(ZhaoshangError) {
+        box.set(.success(try await work()))
+      } catch {
+        box.set(.failure(error))
+      }
+      done.signal()
+    }
+    done.wait()
+    guard let result = box.result else {
+      throw ZhaoshangError.storage(Localized("内部错误：任务未返回结果", "internal error: the task returned nothing"))
+    }
+    return try result.get()
+  }
+}
+
+/// The result, handed from the task to the waiting thread.
+private final class ResultBox<Value: Sendable>: @unchecked Sendable {
+  // Safe: `lock` guards `stored`, and the waiting thread reads it only after the task signalled it is done.
+  private let lock = NSLock()
+  private var stored: Result<Value, ZhaoshangError>?
+
+  var result: Result<Value, ZhaoshangError>? { lock.withLock { stored } }
+  func set(_ result: Result<Value, ZhaoshangError>) { lock.withLock { stored = result } }
+}
