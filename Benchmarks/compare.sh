@@ -291,6 +291,10 @@ cs=$(field "$check_s" median)
 import_ratio=$(ratio "$iz" "$is")
 check_ratio=$(ratio "$cz" "$cs")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+# The sections other scripts write into the same file (Benchmarks/load.sh: the web application under load) are
+# theirs: kept as they are, after this report.
+kept=""
+if [[ -f $OUT ]]; then kept=$(sed -n '/^## The web application under load/,$p' "$OUT"); fi
 {
   echo "# Benchmarks"
   echo
@@ -325,6 +329,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
   printf '%s\n' "${growth[@]}"
   echo
   cat "$BENCH/NOTES.md"
-} >"$OUT"
+  if [[ -n $kept ]]; then
+    echo
+    printf '%s\n' "$kept"
+  fi
+} >"$OUT.new"
+mv "$OUT.new" "$OUT"
 say "wrote $OUT"
 echo "import: ${import_ratio}x sqlite3 .import ($(secs "$iz") vs $(secs "$is")); check: ${check_ratio}x plain SQL ($(ms "$cz") vs $(ms "$cs")), $same"
