@@ -204,15 +204,26 @@ struct MonthResults {
     var runs = ShortRuns.step([:], last)
     var running = Set(runs.keys)
     var cursor = month.previous
+    // A run may go back years: only the months already known before the walk are kept, not every month it passes.
+    let known = Set(figuresByMonth.keys).union(computed.keys)
     while !running.isEmpty, let report = try inForceComputingBack(cursor) {
       let short = Set(report.shortUnits.map(\.unit))
       for unit in running {
         if short.contains(unit) { runs[unit, default: 0] += 1 } else { running.remove(unit) }
       }
+      if !known.contains(cursor) { forget(cursor) }
       guard cursor.previous < cursor else { break }
       cursor = cursor.previous
     }
     return runs
+  }
+
+  /// Drops what was computed of a month; asked again, it is computed again.
+  private mutating func forget(_ month: Month) {
+    computed[month] = nil
+    figuresByMonth[month] = nil
+    assessedByMonth[month] = nil
+    tripsByMonth[month] = nil
   }
 
   /// Computes the month and the months of its year before it together, as its bulletin needs them: called before
@@ -249,13 +260,15 @@ struct MonthResults {
     return heads
   }
 
-  /// `inForce`, computing the year before `month` together first when the month is not computed yet: a run of
-  /// short months is followed back one month at a time, and may go back years.
+  /// `inForce`, computing the three months up to `month` together first when the month is not computed yet: a run
+  /// of short months is followed back one month at a time, and may go back years. Three, not twelve: a pass holds
+  /// its months' trips at once, and on a 5,000,000-trip ledger twelve doubled the bulletin's peak memory (128 MiB
+  /// against 66) for a fifth less time.
   private mutating func inForceComputingBack(_ month: Month) throws -> CheckReport? {
     if try needsComputing(month) {
       var months = [month]
       var earlier = month.previous
-      while months.count < 12, earlier < month, try needsComputing(earlier) {
+      while months.count < 3, earlier < month, try needsComputing(earlier) {
         months.append(earlier)
         earlier = earlier.previous
       }
