@@ -42,12 +42,11 @@ extension Zhaoshang {
       } else {
         access = LedgerAccess(ledger: try ledger.openLedger(), rules: try ledger.loadRules())
       }
-      var logger = Logger(label: "zhaoshang")
-      logger.logLevel = .info
-      let done = DispatchSemaphore(value: 0)
-      let failure = FailureBox()
+      var serverLogger = Logger(label: "zhaoshang")
+      serverLogger.logLevel = .info
       let server = configuration
-      Task {
+      let (host, port, logger) = (host, port, serverLogger)
+      try AsyncWork.wait { () async throws(ZhaoshangError) in
         do {
           try await ZhaoshangWebServer.run(access: access, configuration: server, logger: logger) { url in
             Console.out(
@@ -55,27 +54,12 @@ extension Zhaoshang {
             )
           }
         } catch {
-          failure.set(error)
+          throw ZhaoshangError.storage(
+            Localized(
+              "网页服务无法启动或意外停止：\(host):\(port)（\(error)）；请检查端口是否已被占用",
+              "the web server could not start or stopped: \(host):\(port) (\(error)); check the port is free"))
         }
-        done.signal()
-      }
-      done.wait()
-      if let error = failure.error {
-        throw ZhaoshangError.storage(
-          Localized(
-            "网页服务无法启动或意外停止：\(host):\(port)（\(error)）；请检查端口是否已被占用",
-            "the web server could not start or stopped: \(host):\(port) (\(error)); check the port is free"))
       }
     }
   }
-}
-
-/// The server's error, handed from its task to the command's thread.
-private final class FailureBox: @unchecked Sendable {
-  // Safe: `lock` guards `stored`, and the command reads it only after the task signalled it is done.
-  private let lock = NSLock()
-  private var stored: (any Error)?
-
-  var error: (any Error)? { lock.withLock { stored } }
-  func set(_ error: any Error) { lock.withLock { stored = error } }
 }
