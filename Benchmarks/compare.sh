@@ -95,6 +95,23 @@ ledger() { # DIR
   fi
 }
 
+# The ledger as an office keeps it when it writes MONTH's bulletin: every earlier month closed, in order, the
+# way each month's bulletin is published and then closed (a copy of DIR/ledger.sqlite, kept between runs).
+closed_ledger() { # DIR
+  local dir=$1
+  if [[ ! -f $dir/closed.sqlite ]]; then
+    rm -f "$dir"/closed.sqlite* "$dir"/closing.sqlite*
+    cp "$dir/ledger.sqlite" "$dir/closing.sqlite"
+    local month
+    month=$(sqlite3 "$dir/ledger.sqlite" "SELECT substr(min(end_date), 1, 7) FROM trip")
+    while [[ $month < $MONTH ]]; do
+      "$Z" close --month "$month" --db "$dir/closing.sqlite" --rules "$dir/rules.toml" >/dev/null
+      month=$(python3 -c "import sys; y, m = map(int, sys.argv[1].split('-')); print(f'{y + m // 12:04d}-{m % 12 + 1:02d}')" "$month")
+    done
+    mv "$dir/closing.sqlite" "$dir/closed.sqlite"
+  fi
+}
+
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 ms() { python3 -c "import sys; print(f'{float(sys.argv[1]) * 1000:.1f} ms')" "$1"; }
 secs() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f} s')" "$1"; }
@@ -218,6 +235,11 @@ for dir in "${sizes[@]}"; do
   import_pair "$dir" "o${dir#d}" oimport
   cell[$dir,check]=$($CMD_MEASURE -- "$Z" check --month "$MONTH" "${db[@]}")
   cell[$dir,bulletin]=$($CMD_MEASURE -- "$Z" bulletin --month "$MONTH" "${db[@]}")
+  closed_ledger "$dir"
+  closed=(--db "$dir/closed.sqlite" --rules "$dir/rules.toml")
+  cell[$dir,cbulletin]=$($CMD_MEASURE -- "$Z" bulletin --month "$MONTH" "${closed[@]}")
+  cell[$dir,ccheck]=$($CMD_MEASURE -- "$Z" check --month "$MONTH" "${closed[@]}")
+  cell[$dir,csummary]=$($CMD_MEASURE -- "$Z" summary --year "$year" "${closed[@]}")
   cell[$dir,owing]=$($CMD_MEASURE -- "$Z" owing --month "$MONTH" "${db[@]}")
   cell[$dir,summary]=$($CMD_MEASURE -- "$Z" summary --year "$year" "${db[@]}")
   cell[$dir,verify]=$($CMD_MEASURE -- "$Z" verify "${db[@]}")
@@ -230,7 +252,11 @@ for dir in "${sizes[@]}"; do
 done
 commands=(
   "import:\`import trips\` (every trip, into the empty ledger)" "check:\`check --month $MONTH\`"
-  "bulletin:\`bulletin --month $MONTH\`" "owing:\`owing --month $MONTH\`" "summary:\`summary --year $year\`"
+  "bulletin:\`bulletin --month $MONTH\`, no month closed"
+  "cbulletin:\`bulletin --month $MONTH\`, every month before it closed (as the office keeps its ledger)"
+  "ccheck:\`check --month $MONTH\`, every month before it closed"
+  "owing:\`owing --month $MONTH\`" "summary:\`summary --year $year\`, no month closed"
+  "csummary:\`summary --year $year\`, every month before $MONTH closed"
   "verify:\`verify\`" "history:\`history --month $MONTH\`" "trips:\`trips --month $MONTH --format csv\`"
   "leave:\`leave list --month $MONTH --format csv\`"
   "backup:\`backup FILE\`"
@@ -263,14 +289,18 @@ for shape in ":the generator's data" "o:the overlapping shape (\`zhaoshang-gen -
   growth+=("$line")
 done
 
-# The bulletin's cost in checks of the same month, on each ledger.
-line="| \`bulletin\` ÷ \`check\` of the same month (target ≤ 3) |"
-for dir in "${sizes[@]}"; do
-  b=$(field "${cell[$dir,bulletin]}" median)
-  c=$(field "${cell[$dir,check]}" median)
-  line+=" $(secs "$b") ÷ $(secs "$c") = $(ratio "$b" "$c") ($(verdict "$(exact_ratio "$b" "$c")" 3)) |"
+# The bulletin's cost in checks of the same month on the same ledger: as the office keeps it (the target), and
+# with no month closed, where the runs of short months are followed back through months computed from the trips.
+for shape in "c:every month before it closed (target ≤ 3)" ":no month closed" ; do
+  prefix=${shape%%:*}
+  line="| \`bulletin\` ÷ \`check\` of the same month, ${shape#*:} |"
+  for dir in "${sizes[@]}"; do
+    b=$(field "${cell[$dir,${prefix}bulletin]}" median)
+    c=$(field "${cell[$dir,${prefix}check]}" median)
+    line+=" $(secs "$b") ÷ $(secs "$c") = $(ratio "$b" "$c") ($(verdict "$(exact_ratio "$b" "$c")" 3)) |"
+  done
+  growth+=("$line")
 done
-growth+=("$line")
 
 # --- 4. start-up ----------------------------------------------------------------------------------------------
 say "4. start-up"

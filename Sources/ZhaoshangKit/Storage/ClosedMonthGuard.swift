@@ -9,12 +9,7 @@ enum ClosedMonthGuard {
   static func admit(
     amendment: Amendment?, stamp: Stamp, in db: Database, touches: (Month) -> Bool
   ) throws {
-    let closes = try ClosedMonthRecord.all().inForce().order(ClosedMonthRecord.Columns.month).fetchAll(db)
-      .compactMap { record in
-        Month(parsing: record.month).map {
-          ClosedMonthRule.Close(id: record.id ?? 0, month: $0, closedBy: record.closedBy, closedAt: record.closedAt)
-        }
-      }
+    let closes = try ClosedMonthRecord.closesInForce(in: db)
     let amended = try ClosedMonthRule.amended(by: amendment, closes: closes, clock: stamp.clock, touches: touches)
     guard let amendment else { return }
     for close in amended {

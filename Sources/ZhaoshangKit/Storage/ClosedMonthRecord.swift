@@ -45,17 +45,45 @@ struct ClosedMonthRecord: Codable, FetchableRecord, MutablePersistableRecord, Id
     guard let id, let month = Month(parsing: month),
       let report = try? FrozenJSON.decode(CheckSnapshot.self, from: checkJSON).report,
       let bulletin = try? FrozenJSON.decode(Bulletin.self, from: bulletinJSON)
-    else {
-      throw ZhaoshangError.storage(
-        Localized(
-          "封存记录 \(id ?? 0)（\(month)）已损坏，无法读取封存的结果",
-          "closed month \(id ?? 0) (\(month)) is damaged; its frozen result cannot be read"
-        ))
-    }
+    else { throw Self.damaged(id: id ?? 0, month: month) }
     let reopening = reopenedAt.map { Reopening(by: reopenedBy ?? "", at: $0, reason: reopenReason ?? "") }
     return ClosedMonth(
       id: id, month: month, report: report, bulletin: bulletin, rulesPath: rulesPath, rulesSHA256: rulesSHA256,
       closedBy: closedBy, closedAt: closedAt, forced: forced, reopening: reopening)
+  }
+}
+
+extension ClosedMonthRecord {
+  /// The closes in force, in month order, without their frozen results: a ledger kept for years holds dozens of
+  /// closes, each frozen check megabytes long, and most readers only need to know which months are closed.
+  static func closesInForce(in db: Database) throws -> [ClosedMonthRule.Close] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT id, month, closed_by, closed_at FROM closed_month WHERE reopened_at IS NULL ORDER BY month, id
+        """
+    ).compactMap { row in
+      Month(parsing: row["month"]).map {
+        ClosedMonthRule.Close(id: row["id"], month: $0, closedBy: row["closed_by"], closedAt: row["closed_at"])
+      }
+    }
+  }
+
+  /// The bulletin frozen by the close of `month` numbered `id`, read and decoded alone.
+  static func frozenBulletin(id: Int64, month: Month, in db: Database) throws -> Bulletin {
+    guard
+      let json = try String.fetchOne(
+        db, sql: "SELECT bulletin_json FROM closed_month WHERE id = ?", arguments: [id]),
+      let bulletin = try? FrozenJSON.decode(Bulletin.self, from: json)
+    else { throw damaged(id: id, month: month.iso) }
+    return bulletin
+  }
+
+  static func damaged(id: Int64, month: String) -> ZhaoshangError {
+    .storage(
+      Localized(
+        "封存记录 \(id)（\(month)）已损坏，无法读取封存的结果",
+        "closed month \(id) (\(month)) is damaged; its frozen result cannot be read"))
   }
 }
 

@@ -58,7 +58,7 @@ extension Ledger {
     return try write { db in
       var months = try MonthResults(db: db, rules: rules)
       let report: CheckReport
-      if let closed = months.closes[month] {
+      if let closed = try months.closed(month) {
         report = closed.report
       } else {
         guard today > month.lastDay else {

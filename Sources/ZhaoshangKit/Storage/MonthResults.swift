@@ -9,7 +9,15 @@ struct MonthResults {
   let db: Database
   let rules: RuleBook
   let ignoringFreezes: Bool
-  let closes: [Month: ClosedMonth]
+  /// The closes in force by month, without their frozen results: those are read when a month's is first needed
+  /// (`closed`), since a ledger kept for years holds dozens, each megabytes long, and a check needs none of them.
+  let closes: [Month: ClosedMonthRule.Close]
+  /// The frozen results read so far, by month.
+  private(set) var frozen: [Month: ClosedMonth] = [:]
+  /// Whether the runs of short months and the year to date may be read from the bulletin the month before
+  /// published, when that bulletin speaks for every month before it (`publishedChain`). Off only in tests that
+  /// compare it with walking back month by month.
+  var readsPublishedChain = true
   private let posts: [Post]
   /// Each post's head id (`headIDs[i]` the head of `posts[i]`): the months' checks find heads' trips by id.
   private let headIDs: [Int64]
@@ -33,12 +41,39 @@ struct MonthResults {
     self.rules = rules
     self.ignoringFreezes = ignoringFreezes
     (posts, headIDs) = try PostWithHead.withHeadIDs(in: db)
-    var closes: [Month: ClosedMonth] = [:]
-    for record in try ClosedMonthRecord.all().inForce().fetchAll(db) {
-      let closed = try record.closedMonth()
-      closes[closed.month] = closed
+    self.closes = Dictionary(
+      try ClosedMonthRecord.closesInForce(in: db).map { ($0.month, $0) }, uniquingKeysWith: { _, later in later })
+  }
+
+  /// The month's close in force with its frozen results; nil when the month is not closed.
+  mutating func closed(_ month: Month) throws -> ClosedMonth? {
+    guard let close = closes[month] else { return nil }
+    if let known = frozen[month] { return known }
+    guard let record = try ClosedMonthRecord.fetchOne(db, key: close.id) else {
+      throw ClosedMonthRecord.damaged(id: close.id, month: month.iso)
     }
-    self.closes = closes
+    let closed = try record.closedMonth()
+    frozen[month] = closed
+    return closed
+  }
+
+  /// The bulletin `month`'s close published, when it speaks for every month before it as they stand today: every
+  /// month of the ledger from its first to `month` is closed, each before `month` was, and none reopened since. The
+  /// months before were then in force exactly as they are now, so the runs of short months it counted and its
+  /// year to date are what walking back through those closes would find today; reading them costs one frozen
+  /// bulletin instead of a month's check, or a frozen result, for every month of a run that may go back years.
+  /// Nil when any month breaks the chain: the walk decides then.
+  private mutating func publishedChain(through month: Month) throws -> Bulletin? {
+    guard readsPublishedChain, !ignoringFreezes, let last = closes[month], let first = try firstMonth(),
+      first <= month
+    else { return nil }
+    var cursor = first
+    while cursor < month {
+      guard let close = closes[cursor], close.id < last.id, cursor.next > cursor else { return nil }
+      cursor = cursor.next
+    }
+    if let known = frozen[month] { return known.bulletin }
+    return try ClosedMonthRecord.frozenBulletin(id: last.id, month: month, in: db)
   }
 
   /// The first month the ledger was kept: the earliest month a recorded trip ends in, or the earliest month
@@ -124,14 +159,14 @@ struct MonthResults {
 
   /// The month's result in force; nil when nothing is known of it.
   mutating func inForce(_ month: Month) throws -> CheckReport? {
-    if !ignoringFreezes, let closed = closes[month] { return closed.report }
+    if !ignoringFreezes, let closed = try closed(month) { return closed.report }
     guard try isKnown(month) else { return nil }
     return try current(month)
   }
 
   /// The month's headline figures in force; nil when nothing is known of it.
   mutating func figures(_ month: Month) throws -> MonthFigures? {
-    if !ignoringFreezes, let closed = closes[month] { return closed.bulletin.figures }
+    if !ignoringFreezes, let closed = try closed(month) { return closed.bulletin.figures }
     guard try isKnown(month) else { return nil }
     if let cached = figuresByMonth[month] { return cached }
     return MonthFigures.of(try current(month), trips: try trips(in: month))
@@ -182,6 +217,11 @@ struct MonthResults {
 
   /// The year's figures for the months before `month`; nil when none is known.
   mutating func yearBefore(_ month: Month) throws -> YearToDate? {
+    if month.previous.year == month.year, month.previous < month,
+      let published = try publishedChain(through: month.previous)
+    {
+      return published.yearToDate
+    }
     var months: [(Month, MonthFigures)] = []
     var toCompute: [Month] = []
     var earlier = Month(year: month.year, month: 1) ?? month
@@ -200,6 +240,9 @@ struct MonthResults {
 
   /// For each unit short in `month`, how many months in a row it has been short, ending with `month`.
   mutating func shortRuns(endingAt month: Month) throws -> [String: Int] {
+    if let published = try publishedChain(through: month) {
+      return Dictionary(published.shortUnits.map { ($0.unit, $0.shortRun) }, uniquingKeysWith: max)
+    }
     guard let last = try inForce(month) else { return [:] }
     var runs = ShortRuns.step([:], last)
     var running = Set(runs.keys)
