@@ -8,7 +8,7 @@ import ZhaoshangKit
 /// finishes the requests in hand, stops the ledger's threads and returns.
 public enum ZhaoshangWebServer {
   /// Runs until stopped. `onListening` gets the URL once the socket is open (the port is the real one when 0
-  /// was asked for).
+  /// was asked for). Throws a `ZhaoshangError` saying what to do when it cannot listen or stops on a failure.
   public static func run(
     access: LedgerAccess, configuration: ServerConfiguration, logger: Logger,
     onListening: @escaping @Sendable (String) -> Void
@@ -26,7 +26,14 @@ public enum ZhaoshangWebServer {
       logger: logger)
     let group = ServiceGroup(
       configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-    try await group.run()
+    do {
+      try await group.run()
+    } catch {
+      // The system's own words go to the log, for whoever keeps the server; the person who ran it gets a sentence.
+      logger.error("the web server stopped: \(String(reflecting: error))")
+      try? await access.shutdown()
+      throw ServerStartFailure.error(for: error, host: host, port: configuration.port)
+    }
     try await access.shutdown()
   }
 }

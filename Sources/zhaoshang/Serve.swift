@@ -53,11 +53,14 @@ extension Zhaoshang {
               language.pick("zhaoshang 网页服务已启动：\(url)（按 Ctrl-C 停止）", "zhaoshang is serving at \(url) (Ctrl-C stops it)")
             )
           }
+        } catch let error as ZhaoshangError {
+          throw error
         } catch {
           throw ZhaoshangError.storage(
             Localized(
-              "网页服务无法启动或意外停止：\(host):\(port)（\(error)）；请检查端口是否已被占用",
-              "the web server could not start or stopped: \(host):\(port) (\(error)); check the port is free"))
+              "网页服务在 \(host):\(port) 无法启动；请查看上面的日志，确认端口空闲后重新运行",
+              "the web server on \(host):\(port) could not start; see the log above, check the port is free and try again"
+            ))
         }
       }
     }
