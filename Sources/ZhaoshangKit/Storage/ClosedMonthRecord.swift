@@ -69,14 +69,14 @@ extension ClosedMonthRecord {
     }
   }
 
-  /// The bulletin frozen by the close of `month` numbered `id`, read and decoded alone.
-  static func frozenBulletin(id: Int64, month: Month, in db: Database) throws -> Bulletin {
+  /// What the bulletin frozen by the close of `month` numbered `id` carries forward, read alone.
+  static func carriedForward(id: Int64, month: Month, in db: Database) throws -> CarriedForward {
     guard
       let json = try String.fetchOne(
         db, sql: "SELECT bulletin_json FROM closed_month WHERE id = ?", arguments: [id]),
-      let bulletin = try? FrozenJSON.decode(Bulletin.self, from: json)
+      let carried = try? FrozenJSON.decode(CarriedForward.self, from: json)
     else { throw damaged(id: id, month: month.iso) }
-    return bulletin
+    return carried
   }
 
   static func damaged(id: Int64, month: String) -> ZhaoshangError {

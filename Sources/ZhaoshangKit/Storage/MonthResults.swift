@@ -63,7 +63,7 @@ struct MonthResults {
   /// year to date are what walking back through those closes would find today; reading them costs one frozen
   /// bulletin instead of a month's check, or a frozen result, for every month of a run that may go back years.
   /// Nil when any month breaks the chain: the walk decides then.
-  private mutating func publishedChain(through month: Month) throws -> Bulletin? {
+  private mutating func publishedChain(through month: Month) throws -> CarriedForward? {
     guard readsPublishedChain, !ignoringFreezes, let last = closes[month], let first = try firstMonth(),
       first <= month
     else { return nil }
@@ -72,8 +72,8 @@ struct MonthResults {
       guard let close = closes[cursor], close.id < last.id, cursor.next > cursor else { return nil }
       cursor = cursor.next
     }
-    if let known = frozen[month] { return known.bulletin }
-    return try ClosedMonthRecord.frozenBulletin(id: last.id, month: month, in: db)
+    if let known = frozen[month] { return CarriedForward(known.bulletin) }
+    return try ClosedMonthRecord.carriedForward(id: last.id, month: month, in: db)
   }
 
   /// The first month the ledger was kept: the earliest month a recorded trip ends in, or the earliest month
@@ -241,7 +241,7 @@ struct MonthResults {
   /// For each unit short in `month`, how many months in a row it has been short, ending with `month`.
   mutating func shortRuns(endingAt month: Month) throws -> [String: Int] {
     if let published = try publishedChain(through: month) {
-      return Dictionary(published.shortUnits.map { ($0.unit, $0.shortRun) }, uniquingKeysWith: max)
+      return published.shortRuns
     }
     guard let last = try inForce(month) else { return [:] }
     var runs = ShortRuns.step([:], last)
