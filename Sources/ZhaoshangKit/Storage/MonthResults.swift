@@ -34,6 +34,12 @@ struct MonthResults {
   let today: CivilDate?
   private var knownUnapproved: [Int64: ReviewStatus]?
   private var knownHeads: [Int64: HeadKey]?
+  /// Each unit's posts and their heads' ids, grouped the first time a run is followed back unit by unit.
+  private var postsByUnit: [String: (posts: [Post], headIDs: [Int64])]?
+  /// A run of short months is followed back unit by unit, through each unit's own trips, once the units still
+  /// running are at most this share of the roster's units; before, a month is computed whole. Tests set 0 (never
+  /// unit by unit) and 1 (always) to hold the two to the same result.
+  var unitByUnitShare = 0.125
 
   init(db: Database, rules: RuleBook, ignoringFreezes: Bool = false, today: CivilDate? = nil) throws {
     self.db = db
@@ -249,8 +255,15 @@ struct MonthResults {
     var cursor = month.previous
     // A run may go back years: only the months already known before the walk are kept, not every month it passes.
     let known = Set(figuresByMonth.keys).union(computed.keys)
-    while !running.isEmpty, let report = try inForceComputingBack(cursor) {
-      let short = Set(report.shortUnits.map(\.unit))
+    while !running.isEmpty {
+      let short: Set<String>
+      if try walksUnitByUnit(running, through: cursor) {
+        guard try isKnown(cursor) else { break }
+        short = try shortAlone(running, in: cursor)
+      } else {
+        guard let report = try inForceComputingBack(cursor) else { break }
+        short = Set(report.shortUnits.map(\.unit))
+      }
       for unit in running {
         if short.contains(unit) { runs[unit, default: 0] += 1 } else { running.remove(unit) }
       }
@@ -259,6 +272,43 @@ struct MonthResults {
       cursor = cursor.previous
     }
     return runs
+  }
+
+  /// Whether the walk back reads `month` for the `running` units alone: the month is neither frozen nor computed
+  /// already, and few units are still running. Runs last years on a province's ledger (a unit with a post
+  /// nobody fills is short every month), and computing every unit of every month back to the first costs a
+  /// month's check each; a unit's status depends on its own heads alone, so reading theirs gives the same.
+  private mutating func walksUnitByUnit(_ running: Set<String>, through month: Month) throws -> Bool {
+    guard ignoringFreezes || closes[month] == nil, computed[month] == nil else { return false }
+    let units = try unitPosts().count
+    return Double(running.count) <= unitByUnitShare * Double(units)
+  }
+
+  /// Which of `units` were short in `month` by today's data, each checked through its own heads' trips and leave
+  /// (`CheckQuery.run` scoped to the unit); throws as `current` does when the month cannot be computed.
+  private mutating func shortAlone(_ units: Set<String>, in month: Month) throws -> Set<String> {
+    let ruleSet = try rules.ruleSet(for: month)
+    let byUnit = try unitPosts()
+    var short: Set<String> = []
+    for unit in units {
+      let own = byUnit[unit] ?? ([], [])
+      let report = try CheckQuery.run(
+        month: month, rules: ruleSet, posts: own.posts, headIDs: own.headIDs, unit: unit, in: db)
+      if report.units.contains(where: { $0.unit == unit && $0.status == .short }) { short.insert(unit) }
+    }
+    return short
+  }
+
+  /// Each unit's posts with their heads' ids, in roster order, grouped once.
+  private mutating func unitPosts() throws -> [String: (posts: [Post], headIDs: [Int64])] {
+    if let postsByUnit { return postsByUnit }
+    var grouped: [String: (posts: [Post], headIDs: [Int64])] = [:]
+    for (post, id) in zip(posts, headIDs) {
+      grouped[post.unit, default: ([], [])].posts.append(post)
+      grouped[post.unit, default: ([], [])].headIDs.append(id)
+    }
+    postsByUnit = grouped
+    return grouped
   }
 
   /// Drops what was computed of a month; asked again, it is computed again.
