@@ -1,7 +1,7 @@
 import GRDB
 
 /// Recomputes the audit trail and checks the audited tables against it, reporting every disagreement.
-enum AuditVerifier {
+package enum AuditVerifier {
   static func verify(db: Database, migrator: DatabaseMigrator = Schema.migrator) throws -> VerifyReport {
     var report = VerifyReport()
     report.damage = try SchemaAudit.problems(in: db, migrator: migrator)
@@ -42,7 +42,7 @@ enum AuditVerifier {
   }
 
   /// The first event whose link to the one before, or whose own content, does not match its hash.
-  static func firstBrokenLink(_ events: [EventRecord], hidingBytes: Set<Int64> = []) -> Localized? {
+  package static func firstBrokenLink(_ events: [EventRecord], hidingBytes: Set<Int64> = []) -> Localized? {
     var previous: EventRecord?
     for event in events {
       let expectedID = (previous?.id ?? 0) + 1
@@ -120,7 +120,7 @@ enum AuditVerifier {
           return
         }
         let row = raw.row()
-        let initial = try initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
+        let initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
         prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: id)
       }
       while let expected = next {
@@ -137,6 +137,89 @@ enum AuditVerifier {
       if span == recorded.count || !recorded[span].contains(id) {
         report.disagreements.append(unrecorded(label, id))
       }
+    }
+  }
+
+  /// The chain and every audited row against it, for a store that reads its rows another way than SQLite's:
+  /// `rows(table, range)` gives the rows of the table with ids in `range` (every row when nil) in id order, each
+  /// with its canonical columns as `AuditedTable.Row` holds them. The same comparisons as `check`, over values.
+  package static func verify(
+    events: [EventRecord], rows: (AuditedTable, ClosedRange<Int64>?) async throws -> [AuditedTable.Row]
+  ) async rethrows -> VerifyReport {
+    var report = VerifyReport()
+    report.events = events.count
+    report.lastHash = events.last?.hash
+    report.brokenLink = firstBrokenLink(events)
+    var payloads: [(EventRecord, EventPayload)] = []
+    for event in events {
+      if let payload = AuditTrail.decode(event.payload) { payloads.append((event, payload)) }
+    }
+    for table in AuditedTable.all {
+      check(table, payloads: payloads, all: try await rows(table, nil), report: &report)
+    }
+    ClosingVerifier.check(
+      payloads.map { (event: $0.0, payload: $0.1) }, closes: try await rows(.closedMonth, nil),
+      amendments: try await rows(.amendment, nil), report: &report)
+    return report
+  }
+
+  /// `check` over rows held in memory, in id order.
+  static func check(
+    _ table: AuditedTable, payloads: [(EventRecord, EventPayload)], all: [AuditedTable.Row], report: inout VerifyReport
+  ) {
+    let label = Label(table: table.name)
+    var changes: [Int64: [(EventRecord, EventPayload)]] = [:]
+    for (event, payload) in payloads where payload.table == table.name {
+      if let id = payload.id { changes[id, default: []].append((event, payload)) }
+    }
+    var covered: [ClosedRange<Int64>] = []
+    for (event, payload) in payloads where payload.table == table.name {
+      guard let first = payload.firstID, let last = payload.lastID, first <= last else { continue }
+      let gaps = Set(payload.gaps ?? [])
+      covered += spans(first...last, without: gaps)
+      var prints = RecordedPrints(payload: payload, event: event, label: label)
+      var unrecordedRows: [Localized] = []
+      let inRange = all.filter { (first...last).contains($0.id) }
+      var next = first
+      for row in inRange {
+        while next < row.id {
+          if !gaps.contains(next) {
+            report.disagreements.append(
+              Localized(
+                "\(label.zh) \(next)（第 \(event.id) 条审计记录登记）已不存在：被删除",
+                "\(label.en) \(next), recorded by event \(event.id), is missing: it was deleted"))
+            prints.append("", id: next)
+          }
+          next += 1
+        }
+        next = row.id + 1
+        guard !gaps.contains(row.id) else {
+          unrecordedRows.append(unrecorded(label, row.id))
+          continue
+        }
+        report.rowsChecked += 1
+        var initial: [String: String?] = [:]
+        if let rowChanges = changes[row.id], !rowChanges.isEmpty {
+          initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
+        }
+        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: row.id)
+      }
+      while next <= last {
+        if !gaps.contains(next) {
+          report.disagreements.append(
+            Localized(
+              "\(label.zh) \(next)（第 \(event.id) 条审计记录登记）已不存在：被删除",
+              "\(label.en) \(next), recorded by event \(event.id), is missing: it was deleted"))
+          prints.append("", id: next)
+        }
+        next += 1
+      }
+      prints.finish()
+      report.disagreements += unrecordedRows + prints.disagreements
+    }
+    let recorded = merged(covered)
+    for row in all where !recorded.contains(where: { $0.contains(row.id) }) {
+      report.disagreements.append(unrecorded(label, row.id))
     }
   }
 
@@ -229,7 +312,7 @@ enum AuditVerifier {
   static func initialValues(
     of row: AuditedTable.Row, table: AuditedTable, changes: [(EventRecord, EventPayload)], label: Label,
     report: inout VerifyReport
-  ) throws -> [String: String?] {
+  ) -> [String: String?] {
     guard let firstChange = changes.first?.1, let (lastEvent, lastChange) = changes.last else { return [:] }
     let now = row.mutableValues(table.mutable)
     if let after = lastChange.after, after != now {
