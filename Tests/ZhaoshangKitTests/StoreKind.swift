@@ -31,12 +31,19 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
     }
   }
 
-  /// A PostgreSQL store on a fresh database of the throw-away server, after `zhaoshang init`'s setup.
-  static func openPostgres() async throws -> PostgresStore {
+  /// A fresh database of the throw-away server with the schema `zhaoshang init` makes: its address, and the
+  /// environment that logs in to it.
+  static func postgresLedger() async throws -> (address: PostgresAddress, environment: [String: String]) {
     let database = try #require(ThrowawayPostgres.shared).makeDatabase()
     let address = PostgresAddress(user: database.user, host: "127.0.0.1", port: database.port, database: database.name)
     _ = try await PostgresLedger.initialize(address, environment: database.environment)
-    return try await PostgresStore.open(address, environment: database.environment)
+    return (address, database.environment)
+  }
+
+  /// A PostgreSQL store on a fresh ledger.
+  static func openPostgres() async throws -> PostgresStore {
+    let ledger = try await postgresLedger()
+    return try await PostgresStore.open(ledger.address, environment: ledger.environment)
   }
 
   /// Runs `body` with a new, empty store of this kind, and removes whatever it left on disk.

@@ -4,7 +4,7 @@
 /// A repeat (same head, half-days, kind and destination, void or not) adds nothing: sending a file again must not
 /// add its trips twice, nor revive a voided one. An overlap with a trip that counts is recorded with a warning: the
 /// days shared count once. The SQLite writer (`TripWriter`) keeps the same rule over 16-byte footprints, for
-/// imports of millions of rows; `TripAdmissionTests` hold the two to the same answers.
+/// imports of millions of rows; `PostgresStoreTests` hold the two stores to the same answers and words.
 public enum TripAdmission {
   /// A trip the head already has: recorded (with its id) or earlier in the same write (without one).
   public struct Known: Sendable {
