@@ -39,11 +39,13 @@ extension PostgresStore {
   @discardableResult
   static func recordCreated(
     _ action: AuditAction, table: AuditedTable, ids: [Int64], subject: AuditTrail.Subject, stamp: Stamp,
-    summary: String? = nil, link: PostgresLink
+    file: FileSource? = nil, summary: String? = nil, link: PostgresLink
   ) async throws(ZhaoshangError) -> EventRecord? {
     guard let low = ids.min(), let high = ids.max() else { return nil }
     let rows = try await auditRows(table, in: low...high, link: link)
     var payload = AuditTrail.creationPayload(table: table, range: low...high, rows: rows, initial: [:])
+    payload.file = file?.path
+    payload.fileSHA256 = file?.sha256
     payload.summary = summary
     return try await append(action, payload: payload, subject: subject, stamp: stamp, link: link)
   }

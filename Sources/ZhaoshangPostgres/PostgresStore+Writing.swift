@@ -134,7 +134,7 @@ extension PostgresStore {
   /// then writes the new trips, the closed-month guard's amendments and the events, as SQLite's `writeTrips` does.
   static func writeTrips(
     _ entries: [Located<Trip>], carrying earlier: [Problem], rules: RuleBook, today: CivilDate, stamp: Stamp,
-    amendment: Amendment?, link: PostgresLink
+    amendment: Amendment?, file: FileSource? = nil, link: PostgresLink
   ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
     let validator = TripValidator(posts: try await posts(unit: nil, link: link), rules: rules, today: today)
     var problems = ProblemList()
@@ -210,7 +210,7 @@ extension PostgresStore {
       subject: AuditTrail.Subject(
         heads: Array(heads), tripID: ids.count == 1 ? ids.first : nil,
         months: months.min().flatMap { low in months.max().map { low...$0 } }),
-      stamp: stamp, link: link)
+      stamp: stamp, file: file, link: link)
     // A unit's trips wait for the office's review; the office's own count at once.
     if stamp.actor.role == .unit, let low = ids.min(), let high = ids.max() {
       try await submitForReview(low...high, stamp: stamp, link: link)
