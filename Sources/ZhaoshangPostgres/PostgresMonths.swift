@@ -8,14 +8,17 @@ struct PostgresMonths {
   let link: PostgresLink
   let rules: RuleBook
   let closes: [Month: ClosedMonth]
+  /// Today: a month is of the ledger only once it has ended (or is closed). Nil leaves that to the caller.
+  let today: CivilDate?
   private var computed: [Month: CheckReport] = [:]
   private var tripsByMonth: [Month: [Trip]] = [:]
   private var knownFirst: Month??
   private var knownReported: Set<Month>?
 
-  init(rules: RuleBook, link: PostgresLink) async throws(ZhaoshangError) {
+  init(rules: RuleBook, today: CivilDate? = nil, link: PostgresLink) async throws(ZhaoshangError) {
     self.link = link
     self.rules = rules
+    self.today = today
     var closes: [Month: ClosedMonth] = [:]
     for closed in try await PostgresStore.closes(month: nil, inForce: true, link: link) {
       closes[closed.month] = closed
@@ -25,7 +28,7 @@ struct PostgresMonths {
 
   /// The first month the ledger was kept: the earliest month a recorded trip ends in, or the earliest month
   /// reported or closed (see `MonthResults.firstMonth`).
-  private mutating func firstMonth() async throws(ZhaoshangError) -> Month? {
+  mutating func firstMonth() async throws(ZhaoshangError) -> Month? {
     if let knownFirst { return knownFirst }
     let tripMonth = try await link.value("SELECT min(end_date) FROM trip").flatMap(CivilDate.init(iso:))
       .map(Month.init(containing:))
@@ -46,6 +49,7 @@ struct PostgresMonths {
   /// the ledger's first month on (`MonthResults.isMember`).
   private mutating func isMember(_ month: Month) async throws(ZhaoshangError) -> Bool {
     if closes[month] != nil { return true }
+    if let today, month.lastDay >= today { return false }
     if try await reportedMonths().contains(month) { return true }
     guard let first = try await firstMonth(), first <= month else { return false }
     return try await link.value(
@@ -117,10 +121,50 @@ struct PostgresMonths {
   }
 
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
-  mutating func currentBulletin(_ month: Month) async throws(ZhaoshangError) -> Bulletin {
-    let report = try await current(month)
+  ///
+  /// - Parameter completeness: reads the month as of a day (`CheckReport.marking`) before the bulletin is built.
+  mutating func currentBulletin(_ month: Month, marking completeness: MonthCompleteness? = nil)
+    async throws(ZhaoshangError) -> Bulletin
+  {
+    let computed = try await current(month)
+    let report = completeness.map(computed.marking) ?? computed
     return Bulletin.build(
       report: report, trips: try await trips(in: month), earlierThisYear: try await yearBefore(month),
       previousShortRuns: try await shortRuns(endingAt: month.previous))
+  }
+
+  /// The month's result as reports must show it: frozen when closed, today's computation beside it, read as of
+  /// `asOf` when given (`Ledger.standing`).
+  mutating func standing(_ month: Month, asOf: CivilDate?) async throws(ZhaoshangError) -> MonthStanding {
+    var completeness: MonthCompleteness?
+    if let asOf {
+      completeness = try await PostgresStore.completeness(month: month, rules: rules, today: asOf, link: link)
+    }
+    let current: Result<CheckReport, ZhaoshangError>
+    do throws(ZhaoshangError) {
+      current = .success(try await self.current(month))
+    } catch {
+      current = .failure(error)
+    }
+    let history = try await PostgresStore.closes(month: month, inForce: false, link: link).sorted { $0.id < $1.id }
+    let inForce = history.last { $0.reopening == nil }
+    let lastReopened = inForce == nil ? history.last : nil
+    var amendments: [AmendmentEntry] = []
+    if let inForce {
+      amendments = try await link.rows(
+        """
+        SELECT id, month, closed_month_id, command, reason, recorded_by, recorded_at FROM amendment
+        WHERE closed_month_id = \(inForce.id) ORDER BY id
+        """
+      ).compactMap { row in
+        guard let month = row[1].flatMap(Month.init(parsing:)) else { return nil }
+        return AmendmentEntry(
+          id: row[0].flatMap { Int64($0) }, month: month, closedMonthId: row[2].flatMap { Int64($0) } ?? 0,
+          command: row[3] ?? "", reason: row[4] ?? "", by: row[5] ?? "", at: row[6] ?? "")
+      }
+    }
+    return MonthStanding(
+      month: month, closed: inForce, current: current, amendments: amendments, lastReopened: lastReopened,
+      completeness: completeness)
   }
 }

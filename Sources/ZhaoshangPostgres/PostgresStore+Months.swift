@@ -170,12 +170,6 @@ extension PostgresStore {
     return closes
   }
 
-  public func recordExplanation(
-    _ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp, storing stored: StoredDocument?
-  ) async throws(ZhaoshangError) -> Explanation {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
   /// Imports the rows `feed` reads, all or nothing, judged and written as `recordTrips` writes them. The file is
   /// read on a thread of its own (the reader is synchronous), and its rows are then written in one transaction:
   /// held in memory meanwhile, unlike SQLite's import, which inserts them as they stream.

@@ -300,12 +300,6 @@ public final class PostgresStore: LedgerStore {
     return unit.map(report.scoped(to:)) ?? report
   }
 
-  public func completeness(month: Month, rules: RuleBook, today: CivilDate) async throws(ZhaoshangError)
-    -> MonthCompleteness
-  {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
   public func closes(month: Month?) async throws(ZhaoshangError) -> [ClosedMonth] {
     try await read { link throws(ZhaoshangError) in try await Self.closes(month: month, inForce: false, link: link) }
   }
@@ -333,31 +327,4 @@ public final class PostgresStore: LedgerStore {
     }
   }
 
-  public func explanations(month: Month?, unit: String?) async throws(ZhaoshangError) -> [Explanation] {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
-  public func explanation(id: Int64, as actor: ActingUser) async throws(ZhaoshangError) -> Explanation {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
-  public func document(sha256: String) async throws(ZhaoshangError) -> StoredDocument? {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
-  public func owing(month: Month, rules: RuleBook, asOf: CivilDate) async throws(ZhaoshangError)
-    -> (standing: MonthStanding, owed: [OwedExplanation])
-  {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
-  public func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate, markingUnreported: Bool)
-    async throws(ZhaoshangError) -> [OwedExplanation]
-  {
-    throw PostgresLedger.notYetSupported(address)
-  }
-
-  public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
-    throw PostgresLedger.notYetSupported(address)
-  }
 }
