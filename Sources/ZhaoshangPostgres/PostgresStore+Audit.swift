@@ -121,14 +121,38 @@ extension PostgresStore {
     try await read { link throws(ZhaoshangError) in
       let events = try await Self.events(link: link)
       do {
-        return try await AuditVerifier.verify(events: events) { table, range in
+        var report = try await AuditVerifier.verify(events: events) { table, range in
           try await Self.auditRows(table, in: range, link: link)
         }
+        try await Self.checkDocuments(link: link, report: &report)
+        return report
       } catch let error as ZhaoshangError {
         throw error
       } catch {
         throw PostgresFailure.translate(error, address: link.address)
       }
+    }
+  }
+
+  /// Each uploaded document's bytes against its SHA-256, and each explanation's uploaded document present.
+  static func checkDocuments(link: PostgresLink, report: inout VerifyReport) async throws(ZhaoshangError) {
+    var stored = Set<String>()
+    for row in try await link.rows("SELECT sha256, bytes, size FROM document ORDER BY sha256") {
+      let sha256 = row[0] ?? ""
+      stored.insert(sha256)
+      DocumentVerifier.check(
+        document: sha256, bytes: row[1].flatMap { Data(base64Encoded: $0) } ?? Data(),
+        size: row[2].flatMap { Int($0) } ?? -1, report: &report)
+    }
+    let named = try await link.rows(
+      """
+      SELECT id, unit, month, document_sha256 FROM explanation
+      WHERE starts_with(document_path, \(ExplanationDocument.uploadPrefix)) ORDER BY id
+      """)
+    for row in named {
+      DocumentVerifier.check(
+        explanation: row[0].flatMap { Int64($0) } ?? 0, unit: row[1] ?? "", month: row[2] ?? "", naming: row[3],
+        stored: stored, report: &report)
     }
   }
 
