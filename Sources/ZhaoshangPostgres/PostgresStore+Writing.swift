@@ -175,32 +175,18 @@ extension PostgresStore {
     guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.listed) }
     var heads: Set<HeadKey> = []
     var months: Set<Month> = []
+    var headIDs: [HeadKey: Int64] = [:]
     for trip in toWrite {
-      var written = trip
-      written.recordedBy = stamp.by
-      written.recordedAt = stamp.at
-      if let voiding = trip.voiding { written.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
-      let head = try await headID(unit: trip.unit, name: trip.name, link: link)
-      var companies: [UInt8] = []
-      CompanyJSON.encode(trip.companies, appendingTo: &companies)
-      written.id = try await link.int64(
-        """
-        INSERT INTO trip (id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination,
-          purpose, companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
-        VALUES (coalesce(\(trip.id), nextval(pg_get_serial_sequence('trip', 'id'))), \(head),
-          \(trip.start.iso)::date, \(trip.startsAfternoon), \(trip.end.iso)::date, \(trip.endsMorning), \(trip.kind),
-          \(trip.destination), \(trip.purpose), \(String(decoding: companies, as: UTF8.self))::jsonb, \(stamp.by),
-          \(stamp.at), \(written.voiding?.reason), \(written.voiding?.by), \(written.voiding?.at))
-        RETURNING id
-        """)
-      outcome.added.append(written)
-      heads.insert(HeadKey(unit: trip.unit, name: trip.name))
+      let key = HeadKey(unit: trip.unit, name: trip.name)
+      heads.insert(key)
+      if headIDs[key] == nil { headIDs[key] = try await headID(unit: trip.unit, name: trip.name, link: link) }
       var month = Month(containing: trip.start)
       while month <= Month(containing: trip.end) {
         months.insert(month)
         month = month.next
       }
     }
+    outcome.added = try await insert(toWrite, headIDs: headIDs, stamp: stamp, link: link)
     try Ledger.requireReach(stamp.actor, units: Set(heads.map(\.unit)))
     let touched = months
     try await admit(amendment: amendment, stamp: stamp, link: link) { touched.contains($0) }
@@ -218,6 +204,54 @@ extension PostgresStore {
     }
     outcome.warnings = warnings.listed
     return outcome
+  }
+
+  /// Inserts the trips, stamped, and returns them as written, with their ids: in batches of one statement each,
+  /// the ids drawn from the table's sequence first, so each batch is one round trip whatever its size. A trip
+  /// that arrives with an id keeps it.
+  static func insert(_ trips: [Trip], headIDs: [HeadKey: Int64], stamp: Stamp, link: PostgresLink)
+    async throws(ZhaoshangError) -> [Trip]
+  {
+    let fresh = trips.filter { $0.id == nil }.count
+    var drawn = try await link.rows(
+      "SELECT nextval(pg_get_serial_sequence('trip', 'id')) FROM generate_series(1, \(fresh))"
+    ).compactMap { $0[0].flatMap { Int64($0) } }.makeIterator()
+    var written: [Trip] = []
+    written.reserveCapacity(trips.count)
+    for trip in trips {
+      var stamped = trip
+      stamped.id = trip.id ?? drawn.next()
+      stamped.recordedBy = stamp.by
+      stamped.recordedAt = stamp.at
+      if let voiding = trip.voiding { stamped.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
+      written.append(stamped)
+    }
+    for start in stride(from: 0, to: written.count, by: 5_000) {
+      let batch = written[start..<min(start + 5_000, written.count)]
+      // Arrays hold no NULLs here: an empty void reason (which the schema refuses) stands for none.
+      let companies = batch.map { trip -> String in
+        var bytes: [UInt8] = []
+        CompanyJSON.encode(trip.companies, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+      }
+      try await link.execute(
+        """
+        INSERT INTO trip (id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination,
+          purpose, companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
+        SELECT id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
+          companies, recorded_by, recorded_at, nullif(void_reason, ''), nullif(voided_by, ''), nullif(voided_at, '')
+        FROM unnest(\(batch.map { $0.id ?? 0 })::bigint[],
+          \(batch.map { headIDs[HeadKey(unit: $0.unit, name: $0.name)] ?? 0 })::bigint[],
+          \(batch.map(\.start.iso))::date[], \(batch.map(\.startsAfternoon))::boolean[], \(batch.map(\.end.iso))::date[],
+          \(batch.map(\.endsMorning))::boolean[], \(batch.map(\.kind))::text[], \(batch.map(\.destination))::text[],
+          \(batch.map(\.purpose))::text[], \(companies)::jsonb[], \(batch.map(\.recordedBy))::text[],
+          \(batch.map(\.recordedAt))::text[], \(batch.map { $0.voiding?.reason ?? "" })::text[],
+          \(batch.map { $0.voiding?.by ?? "" })::text[], \(batch.map { $0.voiding?.at ?? "" })::text[])
+          AS row(id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
+            companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
+        """)
+    }
+    return written
   }
 
   /// The head's recorded trips, by start date and id, less those their unit withdrew: what a new trip is judged

@@ -10,10 +10,13 @@ public enum TripAdmission {
   public struct Known: Sendable {
     public let id: Int64?
     public let trip: Trip
+    /// The trip's half-days, worked out once: a write judges each new trip against every one the head has.
+    let halves: ClosedRange<Int>?
 
     public init(id: Int64?, trip: Trip) {
       self.id = id
       self.trip = trip
+      halves = trip.halves
     }
   }
 
@@ -30,17 +33,17 @@ public enum TripAdmission {
   /// ones first, by start date and id, leaving out those their unit withdrew, then the earlier ones of the write.
   public static func judge(_ trip: Trip, against known: [Known]) -> Verdict {
     let halves = trip.halves
-    func repeats(_ other: Trip) -> Bool {
-      other.halves == halves && other.destination == trip.destination && other.kind == trip.kind
+    func repeats(_ other: Known) -> Bool {
+      other.halves == halves && other.trip.destination == trip.destination && other.trip.kind == trip.kind
     }
-    if let repeated = known.first(where: { repeats($0.trip) }) {
-      guard !trip.isVoid, repeated.trip.isVoid, !known.contains(where: { !$0.trip.isVoid && repeats($0.trip) })
+    if let repeated = known.first(where: repeats) {
+      guard !trip.isVoid, repeated.trip.isVoid, !known.contains(where: { !$0.trip.isVoid && repeats($0) })
       else { return .repeats(voided: nil) }
       return .repeats(voided: repeated.id)
     }
     guard !trip.isVoid, let halves else { return .new(overlapping: nil) }
     let overlap = known.first { other in
-      guard !other.trip.isVoid, let theirs = other.trip.halves else { return false }
+      guard !other.trip.isVoid, let theirs = other.halves else { return false }
       return theirs.overlaps(halves)
     }
     return .new(overlapping: overlap.map(\.id))
