@@ -272,7 +272,7 @@ public final class PostgresStore: LedgerStore {
       let ids = try await link.rows(
         """
         SELECT trip.id FROM trip JOIN head ON head.id = trip.head_id
-        WHERE trip.void_reason IS NULL AND (\(unit)::text IS NULL OR head.unit = \(unit))
+        WHERE (\(unit)::text IS NULL OR head.unit = \(unit))
           AND (SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1) = 'submitted'
         ORDER BY trip.id
         """

@@ -162,4 +162,68 @@ struct PostgresStoreTests {
       report.disagreements.map { $0.text(.en) } == ["trip \(id) differs from what event 2 recorded: it was changed"])
     await store.close()
   }
+
+  @Test("An uploaded document's bytes changed behind the store's back, with its triggers off, are named by verify")
+  func documentTamperingIsCaught() async throws {
+    // Given July recorded and 文旅局's explanation filed with an uploaded document
+    let ledger = try await StoreKind.postgresLedger()
+    let store = try await PostgresStore.open(ledger.address, environment: ledger.environment)
+    let rules = try MonthCycle.rules()
+    try await StoreContractTests.addJuly(to: store, rules: rules)
+    let bytes = Data("%PDF-1.4\n情况说明\n".utf8)
+    let stored = try #require(StoredDocument(data: bytes))
+    _ = try await store.recordExplanation(
+      Explanation(
+        unit: "文旅局", month: Self.july, received: try MonthCycle.date("2022-08-02"),
+        document: ExplanationDocument(data: bytes, name: "情况说明.pdf")),
+      rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, storing: stored)
+    #expect(try await store.verify().isClean)
+
+    // When its bytes are rewritten by the superuser, who first turns the triggers off
+    try #require(ThrowawayPostgres.shared).superuserSQL(
+      "SET session_replication_role = replica; UPDATE document SET bytes = 'forged', size = 6;",
+      database: ledger.address.database)
+
+    // Then verify names the document
+    let report = try await store.verify()
+    #expect(
+      report.disagreements.map { $0.text(.en) }
+        == ["the uploaded document \(stored.sha256.prefix(12)) no longer matches its recorded hash (it was changed)"])
+    await store.close()
+  }
+
+  @Test("Two stores reporting the same unit's month at once record it once")
+  func oneMonthReportFromTwoStores() async throws {
+    // Given two stores on one database and July's trips
+    let ledger = try await StoreKind.postgresLedger()
+    let first = try await PostgresStore.open(ledger.address, environment: ledger.environment)
+    let second = try await PostgresStore.open(ledger.address, environment: ledger.environment)
+    let rules = try MonthCycle.rules()
+    try await StoreContractTests.addJuly(to: first, rules: rules)
+
+    // When each reports 甲镇's July four times at once
+    let recorded = try await withThrowingTaskGroup(of: Bool.self) { group in
+      for attempt in 0..<8 {
+        group.addTask {
+          do {
+            _ = try await (attempt.isMultiple(of: 2) ? first : second).reportMonth(
+              unit: "甲镇", month: Self.july, nothingToReport: false, rules: rules,
+              today: try MonthCycle.date("2022-08-01"), stamp: MonthCycle.stamp, amendment: nil)
+            return true
+          } catch let error as ZhaoshangError {
+            if case .conflict = error { return false }
+            throw error
+          }
+        }
+      }
+      return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+    }
+
+    // Then one report was recorded, the others refused as already reported, and the trail verifies
+    #expect(recorded == 1)
+    #expect(try await second.monthReports(month: Self.july, unit: nil).count == 1)
+    #expect(try await first.verify().isClean)
+    await first.close()
+    await second.close()
+  }
 }
