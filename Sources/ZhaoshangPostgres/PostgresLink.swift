@@ -6,8 +6,7 @@ import ZhaoshangKit
 
 /// One connection lent to a store method for its transaction, with the few ways the store reads and writes.
 ///
-/// Every value comes back as the text SQLite's ledger holds for it (see `text(of:)`), so rows read here feed the
-/// same parsing and the same audit fingerprints as SQLite's do.
+/// Every value comes back as its canonical text (see `text(of:)`).
 struct PostgresLink {
   let connection: PostgresConnection
   let address: PostgresAddress
@@ -44,20 +43,19 @@ struct PostgresLink {
     try await value(query).flatMap { Int64($0) }
   }
 
-  /// A cell as the text SQLite's ledger stores for the same value: integers in decimal, booleans as 1 and 0 (as
-  /// GRDB writes a `Bool`), dates as YYYY-MM-DD, bytes in base64, text as it is. Audit fingerprints are taken over
-  /// this text, so a row gives the same fingerprint whichever engine holds it.
+  /// A cell as its value's canonical text (`CanonicalText`), which is also the text SQLite's ledger stores for
+  /// it: rows read here feed the same parsing and the same audit fingerprints as SQLite's rows do.
   static func text(of cell: PostgresCell) throws -> String? {
     guard var bytes = cell.bytes else { return nil }
     switch cell.dataType {
-    case .bool: return try cell.decode(Bool.self) ? "1" : "0"
-    case .int2, .int4, .int8: return String(try cell.decode(Int64.self))
+    case .bool: return CanonicalText.of(try cell.decode(Bool.self))
+    case .int2, .int4, .int8: return CanonicalText.of(try cell.decode(Int64.self))
     case .date:
       if cell.format == .text { return bytes.readString(length: bytes.readableBytes) }
       // PostgreSQL's binary date: days since 2000-01-01, which is day 10,957 of the Unix epoch.
       guard let days = bytes.readInteger(as: Int32.self) else { return nil }
-      return CivilDate(ordinal: Int(days) + 10_957).iso
-    case .bytea: return Data(bytes.readableBytesView).base64EncodedString()
+      return CanonicalText.of(CivilDate(ordinal: Int(days) + 10_957))
+    case .bytea: return CanonicalText.of(Data(bytes.readableBytesView))
     default: return try cell.decode(String.self)
     }
   }

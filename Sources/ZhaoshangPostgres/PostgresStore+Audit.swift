@@ -82,19 +82,9 @@ extension PostgresStore {
     )
     return rows.map { row in
       var texts = Array(row.dropFirst())
-      for (index, column) in columns.enumerated() {
-        guard let text = texts[index] else { continue }
-        if column == "companies" {
-          // jsonb's text spaces the array out; SQLite holds it as zhaoshang writes it.
-          let companies = (try? JSONDecoder().decode([String].self, from: Data(text.utf8)))
-          if let companies {
-            var bytes: [UInt8] = []
-            CompanyJSON.encode(companies, appendingTo: &bytes)
-            texts[index] = String(decoding: bytes, as: UTF8.self)
-          }
-        } else if jsonColumns.contains(column) {
-          texts[index] = FrozenJSON.canonical(column: column, text: text)
-        }
+      // jsonb keeps JSON in a form of its own; the audit fingerprints it as zhaoshang writes it.
+      for (index, column) in columns.enumerated() where jsonColumns.contains(column) {
+        texts[index] = texts[index].map { CanonicalText.json(column: column, text: $0) }
       }
       return AuditedTable.Row(id: row[0].flatMap { Int64($0) } ?? 0, columns: columns, texts: texts)
     }
