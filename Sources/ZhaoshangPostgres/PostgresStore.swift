@@ -37,9 +37,29 @@ public final class PostgresStore: LedgerStore {
 
   /// Opens the ledger at `address`, with a pool of up to `connections` connections. Refused when the database
   /// does not hold the ledger's whole schema (`zhaoshang init` makes it).
+  ///
+  /// One connection is made first, on its own: the pool retries a failing server quietly until its lease times out,
+  /// where a single connection fails at once, with the reason (no server, a refused password, no such database)
+  /// that `PostgresFailure` says in a sentence.
   public static func open(_ address: PostgresAddress, environment: [String: String], connections: Int = 8)
     async throws(ZhaoshangError) -> PostgresStore
   {
+    let probe = try await PostgresSession.connect(to: address, environment: environment)
+    let applied: [String]?
+    do {
+      applied = try await PostgresSchemaSetup.appliedMigrations(probe)
+    } catch {
+      await probe.close()
+      throw error
+    }
+    await probe.close()
+    guard applied == PostgresSchema.migrations.map(\.name) else {
+      throw ZhaoshangError.refused(
+        Localized(
+          "PostgreSQL 数据库 \(address) 还没有台账的结构（或结构不完整）；请先运行 zhaoshang init --db \(address)",
+          "the PostgreSQL database \(address) does not hold the ledger's schema (or not all of it); run `zhaoshang init --db \(address)` first"
+        ))
+    }
     var configuration = PostgresClient.Configuration(
       host: address.host, port: address.port, username: address.user,
       password: PostgresPassword.find(for: address, environment: environment), database: address.database,
@@ -51,29 +71,10 @@ public final class PostgresStore: LedgerStore {
     }
     configuration.options.maximumConnections = connections
     configuration.options.connectTimeout = .seconds(10)
-    let store = PostgresStore(
+    return PostgresStore(
       address: address,
       client: PostgresClient(configuration: configuration, backgroundLogger: PostgresSession.quietLogger),
       logger: PostgresSession.quietLogger)
-    do throws(ZhaoshangError) {
-      let applied = try await store.read { link throws(ZhaoshangError) in
-        let table = PostgresSchema.migrationTable
-        guard try await link.value("SELECT to_regclass(\(table))::text") != nil else { return [String]() }
-        return try await link.rows(PostgresQuery(unsafeSQL: "SELECT name FROM \(table) ORDER BY applied_order"))
-          .compactMap { $0.first ?? nil }
-      }
-      guard applied == PostgresSchema.migrations.map(\.name) else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "PostgreSQL 数据库 \(address) 还没有台账的结构（或结构不完整）；请先运行 zhaoshang init --db \(address)",
-            "the PostgreSQL database \(address) does not hold the ledger's schema (or not all of it); run `zhaoshang init --db \(address)` first"
-          ))
-      }
-    } catch {
-      await store.close()
-      throw error
-    }
-    return store
   }
 
   static func clientTLS(_ mode: PostgresAddress.TLSMode) throws -> PostgresClient.Configuration.TLS {

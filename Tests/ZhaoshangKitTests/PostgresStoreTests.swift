@@ -226,4 +226,29 @@ struct PostgresStoreTests {
     await first.close()
     await second.close()
   }
+
+  @Test("Opening a ledger says at once why it cannot: no server, a refused password, no schema yet")
+  func openingFailuresAreSentences() async throws {
+    // Given a port nobody listens on, and a database of the server without the ledger's schema
+    let nobody = PostgresAddress(
+      user: "clerk", host: "127.0.0.1", port: try ThrowawayPostgres.freePort(), database: "ledger")
+    let database = try #require(ThrowawayPostgres.shared).makeDatabase()
+    let empty = PostgresAddress(user: database.user, host: "127.0.0.1", port: database.port, database: database.name)
+    func refusal(_ address: PostgresAddress, _ environment: [String: String]) async -> String {
+      do {
+        _ = try await PostgresStore.open(address, environment: environment)
+        return "opened"
+      } catch {
+        return error.problems.first?.message.text(.en) ?? ""
+      }
+    }
+
+    // When each is opened, then each refusal says what is wrong, without waiting on a pool's retries
+    let clock = ContinuousClock()
+    let started = clock.now
+    #expect(await refusal(nobody, ["PGPASSWORD": "x"]).hasPrefix("cannot reach the PostgreSQL server"))
+    #expect(await refusal(empty, ["PGPASSWORD": "wrong"]).contains("refused the password"))
+    #expect(await refusal(empty, database.environment).contains("run `zhaoshang init --db"))
+    #expect(clock.now - started < .seconds(10))
+  }
 }
