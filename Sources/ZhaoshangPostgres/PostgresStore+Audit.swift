@@ -115,6 +115,7 @@ extension PostgresStore {
           try await Self.auditRows(table, in: range, link: link)
         }
         try await Self.checkDocuments(link: link, report: &report)
+        report.damage = try await PostgresSchemaAudit.problems(link: link)
         return report
       } catch let error as ZhaoshangError {
         throw error

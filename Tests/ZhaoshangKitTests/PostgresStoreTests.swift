@@ -251,4 +251,31 @@ struct PostgresStoreTests {
     #expect(await refusal(empty, database.environment).contains("run `zhaoshang init --db"))
     #expect(clock.now - started < .seconds(10))
   }
+
+  @Test("A trigger dropped or disabled with psql is named by verify")
+  func droppedTriggersAreNamed() async throws {
+    // Given a ledger with July recorded, verifying clean
+    let ledger = try await StoreKind.postgresLedger()
+    let store = try await PostgresStore.open(ledger.address, environment: ledger.environment)
+    try await StoreContractTests.addJuly(to: store, rules: try MonthCycle.rules())
+    #expect(try await store.verify().damage.isEmpty)
+
+    // When one trigger is dropped and another disabled by the superuser
+    try #require(ThrowawayPostgres.shared).superuserSQL(
+      """
+      DROP TRIGGER trip_never_deleted ON trip;
+      ALTER TABLE event DISABLE TRIGGER event_never_changed;
+      """, database: ledger.address.database)
+
+    // Then verify names both, and fails
+    let report = try await store.verify()
+    #expect(!report.isClean)
+    #expect(report.damage.count == 2)
+    #expect(report.damage.contains { $0.text(.en).hasPrefix("the trigger trip_never_deleted that zhaoshang made") })
+    #expect(
+      report.damage.contains {
+        $0.text(.en).hasPrefix("the trigger event_never_changed on the table event was disabled")
+      })
+    await store.close()
+  }
 }
