@@ -180,10 +180,13 @@ extension PostgresStore {
     try Ledger.requireWriter(stamp.actor)
     let read = try await TripRows.read(feed)
     return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
-      let outcome = try await Self.writeTrips(
+      let written = try await Self.writeTrips(
         read.entries, carrying: read.problems, rules: rules, today: today, stamp: stamp, amendment: amendment,
         file: read.source, link: link)
-      return ImportReport(outcome, warnings: read.warnings, dryRun: dryRun)
+      return ImportReport(
+        added: written.outcome.added.count, alreadyPresent: written.alreadyPresent,
+        firstAlreadyPresent: written.outcome.alreadyPresent.compactMap(\.location),
+        warnings: read.warnings + written.outcome.warnings, dryRun: dryRun)
     }
   }
 

@@ -101,7 +101,8 @@ extension PostgresStore {
     try Ledger.requireWriter(stamp.actor)
     return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
       try await Self.writeTrips(
-        entries, carrying: earlier, rules: rules, today: today, stamp: stamp, amendment: amendment, link: link)
+        entries, carrying: earlier, rules: rules, today: today, stamp: stamp, amendment: amendment, link: link
+      ).outcome
     }
   }
 
@@ -112,7 +113,8 @@ extension PostgresStore {
     try Ledger.requireWriter(stamp.actor)
     return try await write { link throws(ZhaoshangError) in
       let outcome = try await Self.writeTrips(
-        corrected, carrying: [], rules: rules, today: today, stamp: stamp, amendment: nil, link: link)
+        corrected, carrying: [], rules: rules, today: today, stamp: stamp, amendment: nil, link: link
+      ).outcome
       _ = try await Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, link: link)
       let ids = outcome.added.compactMap(\.id)
       guard !ids.isEmpty else {
@@ -132,15 +134,17 @@ extension PostgresStore {
 
   /// Validates every entry, skips repeats and notes overlaps (the core's `TripValidator` and `TripAdmission`),
   /// then writes the new trips, the closed-month guard's amendments and the events, as SQLite's `writeTrips` does.
+  /// As there, the outcome names the first ten entries already recorded; `alreadyPresent` counts them all.
   static func writeTrips(
     _ entries: [Located<Trip>], carrying earlier: [Problem], rules: RuleBook, today: CivilDate, stamp: Stamp,
     amendment: Amendment?, file: FileSource? = nil, link: PostgresLink
-  ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
+  ) async throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, alreadyPresent: Int) {
     let validator = TripValidator(posts: try await posts(unit: nil, link: link), rules: rules, today: today)
     var problems = ProblemList()
     for problem in earlier { problems.append(problem) }
     var warnings = ProblemList()
     var outcome = WriteOutcome<Trip>()
+    var alreadyPresent = 0
     var known: [HeadKey: [TripAdmission.Known]] = [:]
     var leaves: [HeadKey: [Leave]]?
     var toWrite: [Trip] = []
@@ -151,7 +155,8 @@ extension PostgresStore {
       if known[key] == nil { known[key] = try await recordedTrips(of: key, link: link) }
       switch TripAdmission.judge(trip, against: known[key] ?? []) {
       case .repeats(let voided):
-        outcome.alreadyPresent.append(located)
+        alreadyPresent += 1
+        if outcome.alreadyPresent.count < 10 { outcome.alreadyPresent.append(located) }
         if let voided { warnings.append(TripAdmission.repeatsVoidedWarning(located, voided: voided)) }
         continue
       case .new(let overlapping):
@@ -203,7 +208,7 @@ extension PostgresStore {
       for index in outcome.added.indices { outcome.added[index].review = .submitted }
     }
     outcome.warnings = warnings.listed
-    return outcome
+    return (outcome, alreadyPresent)
   }
 
   /// Inserts the trips, stamped, and returns them as written, with their ids: in batches of one statement each,
