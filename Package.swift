@@ -73,8 +73,9 @@ let package = Package(
     ),
     .testTarget(
       name: "ZhaoshangKitTests",
+      // PostgreSQL's store and its throw-away server, for the store's contract suite, which runs on every store.
       dependencies: [
-        "ZhaoshangKit", .product(name: "GRDB", package: "GRDB.swift"),
+        "ZhaoshangKit", "ZhaoshangPostgres", "ZhaoshangTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       // Read through #filePath, not as bundle resources, so they stay plain files in the repository.

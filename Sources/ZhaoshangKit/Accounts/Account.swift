@@ -10,5 +10,19 @@ public struct Account: Sendable, Equatable {
   public let createdBy: String
   public let createdAt: String
 
+  package init(
+    id: Int64, login: String, role: Role, unit: String?, disabled: Bool, lockedUntil: String?, createdBy: String,
+    createdAt: String
+  ) {
+    self.id = id
+    self.login = login
+    self.role = role
+    self.unit = unit
+    self.disabled = disabled
+    self.lockedUntil = lockedUntil
+    self.createdBy = createdBy
+    self.createdAt = createdAt
+  }
+
   public var actor: ActingUser { ActingUser(login: login, role: role, unit: unit) }
 }

@@ -14,7 +14,7 @@ public struct AuditEvent: Sendable, Equatable {
   /// `by` is the OS login, recorded because nobody was named with `--by` or `$ZHAOSHANG_ACTOR`.
   public let byOSLogin: Bool
 
-  init?(_ record: EventRecord) {
+  package init?(_ record: EventRecord) {
     guard let action = AuditAction(rawValue: record.action) else { return nil }
     let payload = AuditTrail.decode(record.payload)
     id = record.id

@@ -2,19 +2,19 @@ import Foundation
 import GRDB
 
 /// Appends events to the chained audit trail, inside the transaction of the change they record.
-enum AuditTrail {
+package enum AuditTrail {
   /// Batches above this size keep a digest per block of rows instead of one fingerprint per row.
   static let fingerprintLimit = 10_000
   static let blockSize = 256
 
   /// Who, what and when an event is about, for `history` to filter on.
-  struct Subject {
-    var unit: String?
-    var name: String?
-    var tripID: Int64?
-    var months: ClosedRange<Month>?
+  package struct Subject: Sendable {
+    package var unit: String?
+    package var name: String?
+    package var tripID: Int64?
+    package var months: ClosedRange<Month>?
 
-    init(unit: String? = nil, name: String? = nil, tripID: Int64? = nil, months: ClosedRange<Month>? = nil) {
+    package init(unit: String? = nil, name: String? = nil, tripID: Int64? = nil, months: ClosedRange<Month>? = nil) {
       self.unit = unit
       self.name = name
       self.tripID = tripID
@@ -22,7 +22,7 @@ enum AuditTrail {
     }
 
     /// The unit (and the name) shared by every head the event is about, so `history --unit` finds it.
-    init(heads: [HeadKey], tripID: Int64? = nil, months: ClosedRange<Month>? = nil) {
+    package init(heads: [HeadKey], tripID: Int64? = nil, months: ClosedRange<Month>? = nil) {
       let units = Set(heads.map(\.unit))
       let names = Set(heads.map(\.name))
       self.init(
@@ -37,6 +37,17 @@ enum AuditTrail {
     _ action: AuditAction, payload: EventPayload, subject: Subject = Subject(), stamp: Stamp, db: Database
   ) throws -> EventRecord {
     let last = try EventRecord.order(EventRecord.Columns.id.desc).fetchOne(db)
+    let record = try event(
+      action, payload: payload, subject: subject, stamp: stamp, after: last.map { (id: $0.id, hash: $0.hash) })
+    try record.insert(db)
+    return record
+  }
+
+  /// The event that follows `last` (nil for the first), hashed: what every store appends, whatever the engine,
+  /// so the same change gives the same event and the same hash on each.
+  package static func event(
+    _ action: AuditAction, payload: EventPayload, subject: Subject, stamp: Stamp, after last: (id: Int64, hash: String)?
+  ) throws -> EventRecord {
     var payload = payload
     if stamp.actor.role != .office {
       payload.actorRole = stamp.actor.role.rawValue
@@ -50,7 +61,6 @@ enum AuditTrail {
       prevHash: last?.hash ?? EventRecord.genesisHash,
       hash: "")
     record.hash = SHA256Digest.hex(of: record.canonicalText)
-    try record.insert(db)
     return record
   }
 
@@ -85,7 +95,7 @@ enum AuditTrail {
   /// The payload of a creation: count, gaps, digest, and fingerprints or block digests.
   ///
   /// The definition, over rows held in memory; `recordCreated` computes the same streaming (`CreationDigest`).
-  static func creationPayload(
+  package static func creationPayload(
     table: AuditedTable, range: ClosedRange<Int64>, rows: [AuditedTable.Row], initial: [Int64: [String: String?]]
   ) -> EventPayload {
     let prints = rows.map { fingerprint($0.canonical(initial: initial[$0.id] ?? [:])) }
@@ -98,21 +108,21 @@ enum AuditTrail {
       blockDigests: prints.count <= fingerprintLimit ? nil : blocks(prints).map(digest))
   }
 
-  static func fingerprint(_ canonical: String) -> String { String(SHA256Digest.hex(of: canonical).prefix(16)) }
+  package static func fingerprint(_ canonical: String) -> String { String(SHA256Digest.hex(of: canonical).prefix(16)) }
 
-  static func digest(_ prints: [String]) -> String { SHA256Digest.hex(of: prints.joined(separator: "\n")) }
+  package static func digest(_ prints: [String]) -> String { SHA256Digest.hex(of: prints.joined(separator: "\n")) }
 
   static func blocks(_ prints: [String]) -> [[String]] {
     stride(from: 0, to: prints.count, by: blockSize).map { Array(prints[$0..<min($0 + blockSize, prints.count)]) }
   }
 
-  static func encode(_ payload: EventPayload) throws -> String {
+  package static func encode(_ payload: EventPayload) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(payload), as: UTF8.self)
   }
 
-  static func decode(_ text: String) -> EventPayload? {
+  package static func decode(_ text: String) -> EventPayload? {
     try? JSONDecoder().decode(EventPayload.self, from: Data(text.utf8))
   }
 

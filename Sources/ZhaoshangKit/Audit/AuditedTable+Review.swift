@@ -3,7 +3,7 @@
 extension AuditedTable {
   /// The password hash and the failed-login counters are left out: a password change is an event of its own
   /// (`account.password`), and counters change with every wrong password.
-  static let account = AuditedTable(
+  package static let account = AuditedTable(
     name: "account",
     select: """
       SELECT account.id, account.login, account.role, account.unit, account.created_by, account.created_at,
@@ -12,7 +12,7 @@ extension AuditedTable {
       """,
     mutable: ["disabled"])
 
-  static let apiToken = AuditedTable(
+  package static let apiToken = AuditedTable(
     name: "api_token",
     select: """
       SELECT api_token.id, account.login, api_token.token_sha256, api_token.created_by, api_token.created_at,
@@ -22,7 +22,7 @@ extension AuditedTable {
     mutable: ["revoked_by", "revoked_at"])
 
   /// Every status change of a trip is a row here, created once and never changed.
-  static let tripReview = AuditedTable(
+  package static let tripReview = AuditedTable(
     name: "trip_review",
     select: """
       SELECT trip_review.id, trip_review.trip_id, trip_review.status, trip_review.reason, trip_review.by_login,
@@ -32,7 +32,7 @@ extension AuditedTable {
     mutable: [])
 
   /// An undone void (schema v9): which voided trip the restored copy stands for, who restored it and why.
-  static let tripRestoration = AuditedTable(
+  package static let tripRestoration = AuditedTable(
     name: "trip_restoration",
     select: """
       SELECT trip_restoration.id, trip_restoration.voided_trip_id, trip_restoration.restored_trip_id,

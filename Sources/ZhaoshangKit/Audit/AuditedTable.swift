@@ -8,14 +8,14 @@ import GRDB
 #endif
 
 /// A table the audit trail vouches for: how to read its rows in a canonical form, and which columns may change.
-struct AuditedTable: Sendable {
-  let name: String
+package struct AuditedTable: Sendable {
+  package let name: String
   /// Reads `id` and then the canonical columns, joined with the head's unit and name where the table has a head.
-  let select: String
+  package let select: String
   /// Columns a later event may change (a post's end, a trip's voiding); a row's fingerprint uses their first values.
-  let mutable: [String]
+  package let mutable: [String]
 
-  static let post = AuditedTable(
+  package static let post = AuditedTable(
     name: "post",
     select: """
       SELECT post.id, head.unit, head.name, post.role, post.from_date, post.to_date, post.recorded_by,
@@ -24,7 +24,7 @@ struct AuditedTable: Sendable {
       """,
     mutable: ["to_date"])
 
-  static let trip = AuditedTable(
+  package static let trip = AuditedTable(
     name: "trip",
     select: """
       SELECT trip.id, head.unit, head.name, trip.start_date, trip.starts_afternoon, trip.end_date,
@@ -34,7 +34,7 @@ struct AuditedTable: Sendable {
       """,
     mutable: ["void_reason", "voided_by", "voided_at"])
 
-  static let leave = AuditedTable(
+  package static let leave = AuditedTable(
     name: "leave",
     select: """
       SELECT leave.id, head.unit, head.name, leave.from_date, leave.to_date, leave.reason, leave.recorded_by,
@@ -43,7 +43,7 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static let explanation = AuditedTable(
+  package static let explanation = AuditedTable(
     name: "explanation",
     select: """
       SELECT explanation.id, explanation.unit, explanation.month, explanation.received_date, explanation.note,
@@ -54,7 +54,7 @@ struct AuditedTable: Sendable {
     mutable: [])
 
   /// A unit's month declared reported (schema v8), created once and never changed.
-  static let monthReport = AuditedTable(
+  package static let monthReport = AuditedTable(
     name: "month_report",
     select: """
       SELECT month_report.id, month_report.unit, month_report.month, month_report.nothing_to_report,
@@ -63,7 +63,7 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static let all: [AuditedTable] =
+  package static let all: [AuditedTable] =
     auditedSinceTheTrailBegan + [.account, .apiToken, .tripReview, .monthReport, .tripRestoration]
 
   /// The tables migration v4 began the trail with, and adopted the rows of: it must adopt the same ones whatever
@@ -71,7 +71,7 @@ struct AuditedTable: Sendable {
   static let auditedSinceTheTrailBegan: [AuditedTable] = [.post, .trip, .leave, .explanation]
 
   /// A month's close, read for `ClosingVerifier`: the frozen columns, then the reopening's.
-  static let closedMonth = AuditedTable(
+  package static let closedMonth = AuditedTable(
     name: "closed_month",
     select: """
       SELECT closed_month.id, closed_month.month, closed_month.check_json, closed_month.bulletin_json,
@@ -82,12 +82,12 @@ struct AuditedTable: Sendable {
     mutable: ["reopened_by", "reopened_at", "reopen_reason"])
 
   /// The columns a close freezes, each fingerprinted in the closing's event.
-  static let frozenColumns = [
+  package static let frozenColumns = [
     "month", "check_json", "bulletin_json", "rules_path", "rules_sha256", "forced", "closed_by", "closed_at",
   ]
 
   /// An amendment, read for `ClosingVerifier`.
-  static let amendment = AuditedTable(
+  package static let amendment = AuditedTable(
     name: "amendment",
     select: """
       SELECT amendment.id, amendment.closed_month_id, amendment.month, amendment.command, amendment.reason,
@@ -96,16 +96,31 @@ struct AuditedTable: Sendable {
       """,
     mutable: [])
 
-  static func named(_ name: String) -> AuditedTable? { all.first { $0.name == name } }
+  package static func named(_ name: String) -> AuditedTable? { all.first { $0.name == name } }
 
   /// A row as read for the audit: its id, its columns as text (NULL as nil), by column name.
-  struct Row {
-    let id: Int64
-    var values: [String: String?]
-    let order: [String]
+  package struct Row: Sendable {
+    package let id: Int64
+    package var values: [String: String?]
+    package let order: [String]
+
+    /// A row read by any engine: its id, and its canonical columns' text (nil for NULL) in the select's order.
+    package init(id: Int64, columns: [String], texts: [String?]) {
+      self.id = id
+      order = columns
+      var values: [String: String?] = [:]
+      for (column, text) in zip(columns, texts) { values[column] = .some(text) }
+      self.values = values
+    }
+
+    init(id: Int64, values: [String: String?], order: [String]) {
+      self.id = id
+      self.values = values
+      self.order = order
+    }
 
     /// The row's canonical text, with the mutable columns replaced by the values it was created with.
-    func canonical(initial: [String: String?]) -> String {
+    package func canonical(initial: [String: String?]) -> String {
       order.map { column -> String in
         let value = initial[column] ?? values[column] ?? nil
         return value.map { "=" + $0 } ?? "∅"
@@ -116,7 +131,7 @@ struct AuditedTable: Sendable {
     func text(_ column: String) -> String { (values[column] ?? nil) ?? "" }
 
     /// Each column's fingerprint, as a closing's event keeps them.
-    func columnPrints(_ columns: [String]) -> [String: String] {
+    package func columnPrints(_ columns: [String]) -> [String: String] {
       var prints: [String: String] = [:]
       for column in columns {
         prints[column] = AuditTrail.fingerprint((values[column] ?? nil).map { "=" + $0 } ?? "∅")

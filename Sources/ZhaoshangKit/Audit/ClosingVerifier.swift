@@ -7,12 +7,20 @@ import GRDB
 /// Events written before closings carried fingerprints name no row: they are paired with the rows of their month
 /// in order, and for them what the event itself holds is compared (month, who, when, the rules' path and SHA-256,
 /// the reopening's reason, the amendment's command and reason), not the frozen check and bulletin.
-enum ClosingVerifier {
-  typealias Recorded = (event: EventRecord, payload: EventPayload)
+package enum ClosingVerifier {
+  package typealias Recorded = (event: EventRecord, payload: EventPayload)
 
   static func check(_ payloads: [Recorded], db: Database, report: inout VerifyReport) throws {
-    let closes = try AuditedTable.closedMonth.rows(in: nil, db: db)
-    let amendments = try AuditedTable.amendment.rows(in: nil, db: db)
+    check(
+      payloads, closes: try AuditedTable.closedMonth.rows(in: nil, db: db),
+      amendments: try AuditedTable.amendment.rows(in: nil, db: db), report: &report)
+  }
+
+  /// The comparison itself, over the closes and amendments as any store reads them (`AuditedTable.closedMonth`'s
+  /// and `.amendment`'s columns), in id order.
+  package static func check(
+    _ payloads: [Recorded], closes: [AuditedTable.Row], amendments: [AuditedTable.Row], report: inout VerifyReport
+  ) {
     let closeEvents = pair(
       rows: closes, events: payloads.filter { $0.event.action == AuditAction.monthClosed.rawValue },
       id: \.closedMonthID)

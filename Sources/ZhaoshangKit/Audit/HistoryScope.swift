@@ -7,38 +7,60 @@ import GRDB
 /// have dates; so an import of several units' trips, a roster import, a close or a reopening names no unit, and a
 /// roster import no month. Such events are looked into: a batch is listed when one of its rows belongs to the unit
 /// (or head) and reaches the month; a close, a reopening and an amendment concern every unit of their month.
-struct HistoryScope {
-  let unit: String?
-  let name: String?
-  let month: Month?
+package struct HistoryScope {
+  package let unit: String?
+  package let name: String?
+  package let month: Month?
+
+  package init(unit: String?, name: String?, month: Month?) {
+    self.unit = unit
+    self.name = name
+    self.month = month
+  }
 
   var isEmpty: Bool { unit == nil && name == nil && month == nil }
 
   /// Whether the event touches the unit, head and month asked about. The payload is read only when the event's
   /// columns do not settle it.
   func includes(_ event: EventRecord, db: Database) throws -> Bool {
-    guard !isEmpty else { return true }
+    switch settle(event) {
+    case .included: return true
+    case .excluded: return false
+    case .reaching(let table, let ids): return try reaches(table: table, ids: ids, db: db)
+    }
+  }
+
+  /// What the event's own columns and payload settle; `reaching` when the rows it names must be read.
+  package enum Settled: Equatable {
+    case included
+    case excluded
+    /// Included when a row of `table` with an id in `ids` is of the scope's unit, head and month.
+    case reaching(table: String, ids: ClosedRange<Int64>)
+  }
+
+  package func settle(_ event: EventRecord) -> Settled {
+    guard !isEmpty else { return .included }
     // What the event's own columns settle: a named unit, head or month that differs rules it out.
-    if let unit, let named = event.unit, named != unit { return false }
-    if let name, let named = event.name, named != name { return false }
+    if let unit, let named = event.unit, named != unit { return .excluded }
+    if let name, let named = event.name, named != name { return .excluded }
     if let month, let first = event.firstMonth, let last = event.lastMonth, !(first <= month.iso && month.iso <= last) {
-      return false
+      return .excluded
     }
     let unitSettled = unit == nil || event.unit != nil
     let nameSettled = name == nil || event.name != nil
     let monthSettled = month == nil || event.firstMonth != nil
-    if unitSettled && nameSettled && monthSettled { return true }
-    guard let payload = AuditTrail.decode(event.payload) else { return false }
+    if unitSettled && nameSettled && monthSettled { return .included }
+    guard let payload = AuditTrail.decode(event.payload) else { return .excluded }
     // A month's close, reopening or amendment: about every unit and head of the month it names.
     if payload.table == nil, event.firstMonth != nil {
-      return monthSettled
+      return monthSettled ? .included : .excluded
     }
-    guard let table = payload.table, let ids = Self.ids(payload) else { return false }
-    return try reaches(table: table, ids: ids, db: db)
+    guard let table = payload.table, let ids = Self.ids(payload) else { return .excluded }
+    return .reaching(table: table, ids: ids)
   }
 
   /// The rows an event wrote or changed.
-  static func ids(_ payload: EventPayload) -> ClosedRange<Int64>? {
+  package static func ids(_ payload: EventPayload) -> ClosedRange<Int64>? {
     if let id = payload.id { return id...id }
     guard let first = payload.firstID, let last = payload.lastID, first <= last else { return nil }
     return first...last

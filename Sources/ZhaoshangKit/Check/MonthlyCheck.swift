@@ -167,7 +167,12 @@ extension MonthlyCheck {
 }
 
 /// Identifies a head across posts and trips: a name is unique within a unit.
-struct HeadKey: Hashable {
-  let unit: String
-  let name: String
+package struct HeadKey: Hashable, Sendable {
+  package let unit: String
+  package let name: String
+
+  package init(unit: String, name: String) {
+    self.unit = unit
+    self.name = name
+  }
 }

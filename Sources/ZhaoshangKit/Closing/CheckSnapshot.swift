@@ -107,14 +107,36 @@ struct CheckSnapshot: Codable, Equatable {
 }
 
 /// The JSON text frozen months are stored in: stable key order, so equal values store as equal text.
-enum FrozenJSON {
-  static func encode<T: Encodable>(_ value: T) throws -> String {
+package enum FrozenJSON {
+  /// A frozen column's text as zhaoshang writes it, from the value it holds: for an engine that keeps JSON in its
+  /// own form (PostgreSQL's jsonb), the text SQLite stores and the audit fingerprints. Text that is not the
+  /// column's value is returned as it is, so the fingerprint then tells the change.
+  package static func canonical(column: String, text: String) -> String {
+    switch column {
+    case "check_json": return (try? decode(CheckSnapshot.self, from: text)).flatMap { try? encode($0) } ?? text
+    case "bulletin_json": return (try? decode(Bulletin.self, from: text)).flatMap { try? encode($0) } ?? text
+    default: return text
+    }
+  }
+
+  /// A month's check as a close freezes it in `check_json`.
+  package static func frozen(_ report: CheckReport) throws -> String { try encode(CheckSnapshot(report)) }
+
+  /// A frozen check read back.
+  package static func report(from text: String) throws -> CheckReport {
+    guard let report = try decode(CheckSnapshot.self, from: text).report else {
+      throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a frozen check that is not one"))
+    }
+    return report
+  }
+
+  package static func encode<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
-  static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+  package static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
     try JSONDecoder().decode(type, from: Data(text.utf8))
   }
 }

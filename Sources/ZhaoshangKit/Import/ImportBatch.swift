@@ -32,7 +32,7 @@ public struct ImportBatch<Value: Sendable>: Sendable {
 
 extension Array where Element == Problem {
   /// Problems in file order, so a clerk can work down the file.
-  func sortedByLine() -> [Problem] {
+  package func sortedByLine() -> [Problem] {
     enumerated().sorted { left, right in
       let leftLine = left.element.lineNumber ?? Int.max
       let rightLine = right.element.lineNumber ?? Int.max

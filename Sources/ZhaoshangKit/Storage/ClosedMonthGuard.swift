@@ -30,7 +30,7 @@ enum ClosedMonthGuard {
 
 extension Trip {
   /// Whether the trip covers any day of the month.
-  func touches(_ month: Month) -> Bool {
+  package func touches(_ month: Month) -> Bool {
     start <= month.lastDay && end >= month.firstDay
   }
 }

@@ -11,7 +11,31 @@ extension Ledger {
   public func addAccount(
     login: String, role: Role, unit: String?, passwordHash: String, rules: RuleBook, stamp: Stamp
   ) throws(ZhaoshangError) -> Account {
-    try Self.requireOffice(stamp.actor)
+    let unit = try Self.admitAccount(login: login, role: role, unit: unit, rules: rules, actor: stamp.actor)
+    return try write { db in
+      if try AccountRecord.filter(AccountRecord.Columns.login == login).fetchOne(db) != nil {
+        throw ZhaoshangError.conflict(
+          Localized("登录名 \(login) 已被使用；请换一个登录名", "the login \(login) is taken; choose another"))
+      }
+      var record = AccountRecord(
+        id: nil, login: login, role: role.rawValue, unit: role == .unit ? unit : nil, passwordHash: passwordHash,
+        disabled: false, failedAttempts: 0, lockedUntil: nil, createdBy: stamp.by, createdAt: stamp.at)
+      try record.insert(db)
+      let account = try record.account()
+      try AuditTrail.recordCreated(
+        .accountAdded, table: .account, range: account.id...account.id, subject: AuditTrail.Subject(unit: account.unit),
+        stamp: stamp, summary: "\(login) \(role.rawValue)\(account.unit.map { " " + $0 } ?? "")", db: db)
+      return account
+    }
+  }
+
+  /// Who may add the account and whether it is well formed, decided over values for every store: the office only,
+  /// a login `PasswordPolicy` accepts, and a unit for a unit's account alone, one the rules declare. Returns the unit
+  /// trimmed.
+  package static func admitAccount(login: String, role: Role, unit: String?, rules: RuleBook, actor: ActingUser)
+    throws(ZhaoshangError) -> String?
+  {
+    try Self.requireOffice(actor)
     var problems = PasswordPolicy.problems(withLogin: login)
     let unit = unit?.trimmingCharacters(in: .whitespaces)
     switch (role, unit) {
@@ -38,21 +62,7 @@ extension Ledger {
       break
     }
     guard problems.isEmpty else { throw .invalidInput(problems) }
-    return try write { db in
-      if try AccountRecord.filter(AccountRecord.Columns.login == login).fetchOne(db) != nil {
-        throw ZhaoshangError.conflict(
-          Localized("登录名 \(login) 已被使用；请换一个登录名", "the login \(login) is taken; choose another"))
-      }
-      var record = AccountRecord(
-        id: nil, login: login, role: role.rawValue, unit: role == .unit ? unit : nil, passwordHash: passwordHash,
-        disabled: false, failedAttempts: 0, lockedUntil: nil, createdBy: stamp.by, createdAt: stamp.at)
-      try record.insert(db)
-      let account = try record.account()
-      try AuditTrail.recordCreated(
-        .accountAdded, table: .account, range: account.id...account.id, subject: AuditTrail.Subject(unit: account.unit),
-        stamp: stamp, summary: "\(login) \(role.rawValue)\(account.unit.map { " " + $0 } ?? "")", db: db)
-      return account
-    }
+    return unit
   }
 
   /// Every account, in the order they were added.
@@ -250,7 +260,7 @@ extension Ledger {
     return record
   }
 
-  static func requireOffice(_ actor: ActingUser) throws(ZhaoshangError) {
+  package static func requireOffice(_ actor: ActingUser) throws(ZhaoshangError) {
     guard actor.role == .office else {
       throw .forbidden(
         Localized(
@@ -260,7 +270,7 @@ extension Ledger {
   }
 
   /// UTC, to the second: compared as text, so every stored time must share this one form.
-  static func utc(_ date: Date) -> String {
+  package static func utc(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: date)

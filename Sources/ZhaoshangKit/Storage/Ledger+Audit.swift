@@ -47,7 +47,7 @@ extension Ledger {
 
   /// Whether the event is about the trip: a trip written in a batch is named by the batch's id range, not by
   /// the event's trip_id.
-  static func isAbout(_ event: EventRecord, trip: Int64) -> Bool {
+  package static func isAbout(_ event: EventRecord, trip: Int64) -> Bool {
     if event.tripId == trip { return true }
     guard let payload = AuditTrail.decode(event.payload), payload.table == "trip" else { return false }
     if payload.id == trip { return true }

@@ -14,46 +14,7 @@ extension Ledger {
     _ explanation: Explanation, rules: RuleBook, today: CivilDate, stamp: Stamp, storing stored: StoredDocument? = nil
   ) throws(ZhaoshangError) -> Explanation {
     let month = explanation.month
-    let unit = explanation.unit.trimmingCharacters(in: .whitespacesAndNewlines)
-    try Self.requireWriter(stamp.actor)
-    guard stamp.actor.reaches(unit: unit) else {
-      throw .forbidden(
-        Localized(
-          "\(stamp.actor.describe(.zh))只能提交本单位的情况说明，不能提交「\(unit)」的",
-          "\(stamp.actor.describe(.en)) may file its own unit's explanations only, not \(unit)'s"))
-    }
-    if let stored, stored.sha256 != explanation.document?.sha256 {
-      throw .refused(
-        Localized("上传的文件与登记的文件不一致；请重新上传", "the uploaded file is not the one recorded; upload it again"))
-    }
-    var problems: [Problem] = []
-    if TextField.isBlank(unit) {
-      problems.append(
-        Problem(.valueMissing, field: .unit, Localized("单位不能为空", "the unit is empty; name the short unit")))
-    } else if let problem = TextField.unit.problem(with: unit) {
-      problems.append(Problem(.textInvalid, field: .unit, problem))
-    }
-    if let problem = TextField.note.problem(with: explanation.note) {
-      problems.append(Problem(.textInvalid, field: .note, problem))
-    }
-    if explanation.received > today {
-      problems.append(
-        Problem(
-          .explanationInvalid, field: .received, excerpt: explanation.received.iso,
-          Localized(
-            "收到日期晚于今天（\(today.iso)）；请填写实际收到的日期",
-            "the explanation cannot have arrived after today (\(today.iso)); give the day it arrived")))
-    }
-    if explanation.received < month.firstDay {
-      problems.append(
-        Problem(
-          .explanationInvalid, field: .received, excerpt: explanation.received.iso,
-          Localized(
-            "收到日期早于\(month.chinese)；\(month.chinese)的情况说明只能在该月开始后收到，请核对日期和 ",
-            "the explanation for \(month.iso) cannot have arrived before the month began; check the date and "),
-          remedy: Remedy(Localized("{action}", "{action}"), .field(.month)), arguments: ["month": month.iso]))
-    }
-    guard problems.isEmpty else { throw .invalidInput(problems) }
+    let unit = try ExplanationRule.admit(explanation, storing: stored, today: today, actor: stamp.actor)
     let storedDocument = stored
     return try write { db in
       var months = try MonthResults(db: db, rules: rules)
@@ -61,50 +22,16 @@ extension Ledger {
       if let closed = try months.closed(month) {
         report = closed.report
       } else {
-        guard today > month.lastDay else {
-          throw ZhaoshangError.refused(
-            Localized(
-              "\(month.chinese)尚未结束，还没有单位须作出情况说明；请在月末后、通报未达标单位后再登记",
-              "\(month.iso) has not ended, so no unit owes an explanation yet; record it once the month is over and the shortfall published"
-            ))
-        }
+        try ExplanationRule.requireEnded(month, today: today)
         report = try months.current(month)
       }
-      guard let result = report.units.first(where: { $0.unit == unit }) else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "「\(unit)」不是\(month.chinese)考核的单位，无需作出情况说明；请核对单位名称（未达标的单位：\(report.shortUnits.map(\.unit).joined(separator: "、"))）",
-            "\"\(unit)\" is not a unit assessed in \(month.iso), so it owes no explanation; check the name (short units: \(report.shortUnits.map(\.unit).joined(separator: ", ")))"
-          ))
-      }
-      guard result.status == .short else {
-        let state = result.status == .vacant ? "没有在任的考核对象、未予考核" : "已达标（外出 \(result.personDays) 人天）"
-        let stateEn =
-          result.status == .vacant
-          ? "had nobody in post and was not assessed" : "met its quota (\(result.personDays) person-days)"
-        throw ZhaoshangError.refused(
-          Problem(
-            .explanationInvalid,
-            Localized(
-              "\(unit)\(month.chinese)\(state)，不是未达标单位，无需作出情况说明；请核对单位和 ",
-              "\(unit) was not short in \(month.iso): it \(stateEn), so it owes no explanation; check the unit and "),
-            remedy: Remedy(Localized("{action}", "{action}"), .field(.month)),
-            arguments: ["unit": unit, "month": month.iso]))
-      }
+      try ExplanationRule.requireShort(unit, in: report)
       if let earlier = try ExplanationRecord.filter(
         ExplanationRecord.Columns.unit == unit && ExplanationRecord.Columns.month == month.iso
       ).fetchOne(db) {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(unit)\(month.chinese)的情况说明已于 \(earlier.receivedDate) 收到并登记（\(earlier.recordedBy)，\(stamp.clock.show(earlier.recordedAt))）；每个单位每月只登记一份，登记后不能更改",
-            "\(unit)'s explanation for \(month.iso) was already recorded as received on \(earlier.receivedDate) (by \(earlier.recordedBy), \(stamp.clock.show(earlier.recordedAt))); one explanation is recorded per unit and month, and it cannot be changed"
-          ))
+        throw ExplanationRule.alreadyRecorded(try earlier.explanation(), clock: stamp.clock)
       }
-      var stored = explanation
-      stored.unit = unit
-      stored.note = explanation.note.trimmingCharacters(in: .whitespacesAndNewlines)
-      stored.recordedBy = stamp.by
-      stored.recordedAt = stamp.at
+      var stored = ExplanationRule.filed(explanation, unit: unit, stamp: stamp)
       var record = ExplanationRecord(stored)
       try record.insert(db)
       stored.id = record.id

@@ -222,14 +222,14 @@ extension Ledger {
   }
 
   /// Viewers read only.
-  static func requireWriter(_ actor: ActingUser) throws(ZhaoshangError) {
+  package static func requireWriter(_ actor: ActingUser) throws(ZhaoshangError) {
     guard actor.role != .viewer else {
       throw .forbidden(Localized("查看者账号只能查看，不能修改", "a viewer's account can only look, not change anything"))
     }
   }
 
   /// A unit's account changes only its own unit's data.
-  static func requireReach(_ actor: ActingUser, units: Set<String>) throws(ZhaoshangError) {
+  package static func requireReach(_ actor: ActingUser, units: Set<String>) throws(ZhaoshangError) {
     let outside = units.filter { !actor.reaches(unit: $0) }.sorted()
     guard outside.isEmpty else {
       throw .forbidden(

@@ -129,8 +129,8 @@ enum ISODate {
 }
 
 /// The `companies` column's JSON array, written as GRDB's `JSONEncoder` writes a `[String]`.
-enum CompanyJSON {
-  static func encode(_ companies: [String], appendingTo json: inout [UInt8]) {
+package enum CompanyJSON {
+  package static func encode(_ companies: [String], appendingTo json: inout [UInt8]) {
     json.append(UInt8(ascii: "["))
     for (index, company) in companies.enumerated() {
       if index > 0 { json.append(UInt8(ascii: ",")) }

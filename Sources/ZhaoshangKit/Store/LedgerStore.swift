@@ -15,12 +15,15 @@
 /// - above the store, once, as pure functions over values the store reads: the check (`MonthlyCheck.run`), the
 ///   bulletin, the summary, explanation status, and the closed-month decision (`ClosedMonthRule`: the store reads
 ///   the closes in force, the rule refuses or names the closes to amend, the store records the amendments in the
-///   same transaction);
-/// - still inside the SQLite code, waiting to be lifted the same way (a second store must, until then, keep them
-///   exactly as the contract suite checks): trip validation, repeats (an identical trip is skipped) and overlaps
-///   (a warning) in `TripWriter`/`TripValidator`; the review transitions and who may make them (`Ledger+Review`);
-///   roster validation (`RosterValidation`, already pure, called from the write); the close's preconditions
-///   (month ended, no trip pending) in `Ledger+Closing`; the audit trail's events and their digests.
+///   same transaction); trip validation (`TripValidator`), repeats and overlaps (`TripAdmission`), roster
+///   validation (`RosterValidation`), month reports (`MonthReportRule`), explanations (`ExplanationRule`), who may
+///   add an account (`Ledger.admitAccount`), and the audit trail's events, payloads and digests (`AuditTrail`,
+///   over each row's canonical text, the same on every engine) and their verification (`AuditVerifier`);
+/// - still inside each store, written once per engine and held together by the contract suite and by
+///   `PostgresStoreTests` (same changes, same events, hash for hash): the review transitions and who may make them
+///   (`Ledger+Review`, `PostgresStore+Review`), the close's preconditions (month ended, no trip pending), and the
+///   months a bulletin reads (`MonthResults`, `PostgresMonths`). SQLite's import keeps repeats and overlaps in
+///   16-byte footprints of its own (`TripWriter`), the same rule as `TripAdmission` at a million rows.
 ///
 /// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
 ///

@@ -80,7 +80,7 @@ public struct Problem: Sendable, Equatable {
 
 extension Problem {
   /// No trip has the id, or none the actor may see: said the same either way, so guessing ids reveals nothing.
-  static func noSuchTrip(_ id: Int64, code: ProblemCode) -> Problem {
+  package static func noSuchTrip(_ id: Int64, code: ProblemCode) -> Problem {
     Problem(
       code, Localized("没有编号为 \(id) 的外出记录；", "there is no trip \(id); "),
       remedy: Remedy(Localized("{action}", "{action}"), .findTripIDs), arguments: ["trip": String(id)])

@@ -1,0 +1,135 @@
+import Foundation
+import PostgresNIO
+import ZhaoshangKit
+
+/// The review of a unit's trips (审核) on PostgreSQL: the same transitions, the same refusals and the same events as
+/// SQLite's `Ledger+Review`; the schema's trigger refuses a step that does not follow from the trip's status.
+extension PostgresStore {
+  public func approveTrips(ids: [Int64], stamp: Stamp) async throws(ZhaoshangError) -> [Trip] {
+    try Ledger.requireOffice(stamp.actor)
+    let ids = Array(Set(ids)).sorted()
+    guard !ids.isEmpty else {
+      throw .invalid("ID", "请给出要通过的外出记录编号", "give the ids of the trips to approve")
+    }
+    return try await write { link throws(ZhaoshangError) in
+      var trips: [Trip] = []
+      for id in ids {
+        trips.append(try await Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, link: link))
+      }
+      let touching = trips
+      try await Self.admit(amendment: nil, stamp: stamp, link: link) { month in touching.contains { $0.touches(month) }
+      }
+      try await Self.appendSteps(trips, status: .approved, action: .tripsApproved, stamp: stamp, link: link)
+      return trips.map { trip in
+        var approved = trip
+        approved.review = .approved
+        return approved
+      }
+    }
+  }
+
+  public func returnTrip(id: Int64, reason: String, stamp: Stamp) async throws(ZhaoshangError) -> Trip {
+    try Ledger.requireOffice(stamp.actor)
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw .invalid(
+        .reasonMissing, field: .reason,
+        Localized("退回原因不能为空；请写明要单位更正什么", "the reason is empty; say what the unit should correct"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("目的地写错", "wrong destination"))))
+    }
+    return try await write { link throws(ZhaoshangError) in
+      var trip = try await Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, link: link)
+      try await Self.appendSteps(
+        [trip], status: .returned, reason: reason, action: .tripReturned, stamp: stamp, link: link)
+      trip.review = .returned
+      trip.returnReason = reason
+      return trip
+    }
+  }
+
+  public func resubmitTrip(id: Int64, stamp: Stamp) async throws(ZhaoshangError) -> Trip {
+    try Ledger.requireWriter(stamp.actor)
+    return try await write { link throws(ZhaoshangError) in
+      var trip = try await Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, link: link)
+      try await Self.appendSteps([trip], status: .submitted, action: .tripsSubmitted, stamp: stamp, link: link)
+      trip.review = .submitted
+      return trip
+    }
+  }
+
+  public func withdrawTrip(id: Int64, reason: String?, stamp: Stamp) async throws(ZhaoshangError) -> Trip {
+    try Ledger.requireWriter(stamp.actor)
+    let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+    return try await write { link throws(ZhaoshangError) in
+      var trip = try await Self.reviewable(
+        id: id, expecting: [.submitted, .returned], actor: stamp.actor, link: link)
+      try await Self.appendSteps(
+        [trip], status: .withdrawn, reason: reason?.isEmpty == false ? reason : nil, action: .tripWithdrawn,
+        stamp: stamp, link: link)
+      trip.review = .withdrawn
+      return trip
+    }
+  }
+
+  /// The trip, if the actor may see it, it is not void, and its review stands at one of `expecting`.
+  static func reviewable(id: Int64, expecting: Set<ReviewStatus>, actor: ActingUser, link: PostgresLink)
+    async throws(ZhaoshangError) -> Trip
+  {
+    let trip = try await visibleTrip(id: id, actor: actor, link: link)
+    guard !trip.isVoid, expecting.contains(trip.review) else {
+      let wanted = expecting.map { $0.title(.zh) }.sorted().joined(separator: "或")
+      let wantedEN = expecting.map { $0.title(.en) }.sorted().joined(separator: " or ")
+      let now = trip.isVoid ? Localized("已作废", "void") : Localized(trip.review.title(.zh), trip.review.title(.en))
+      throw ZhaoshangError.conflict(
+        Localized(
+          "外出记录 \(id) 现为「\(now.zh)」，只有「\(wanted)」的记录可以这样处理",
+          "trip \(id) is \(now.en); only a trip that is \(wantedEN) can be handled so"))
+    }
+    return trip
+  }
+
+  /// Marks trips just inserted as submitted by their unit, with the event recording the steps.
+  static func submitForReview(_ ids: ClosedRange<Int64>, stamp: Stamp, link: PostgresLink)
+    async throws(ZhaoshangError)
+  {
+    let steps = try await link.rows(
+      """
+      INSERT INTO trip_review (trip_id, status, reason, by_login, by_role, by_unit, at)
+      SELECT id, 'submitted', NULL, \(stamp.actor.login), \(stamp.actor.role.rawValue), \(stamp.actor.unit), \(stamp.at)
+      FROM trip WHERE id BETWEEN \(ids.lowerBound) AND \(ids.upperBound) ORDER BY id
+      RETURNING id
+      """
+    ).compactMap { $0[0].flatMap { Int64($0) } }
+    try await recordCreated(
+      .tripsSubmitted, table: .tripReview, ids: steps,
+      subject: AuditTrail.Subject(unit: stamp.actor.unit, tripID: ids.count == 1 ? ids.lowerBound : nil),
+      stamp: stamp, link: link)
+  }
+
+  /// Appends one review step per trip and the event recording them.
+  static func appendSteps(
+    _ trips: [Trip], status: ReviewStatus, reason: String? = nil, action: AuditAction, stamp: Stamp,
+    link: PostgresLink
+  ) async throws(ZhaoshangError) {
+    var ids: [Int64] = []
+    for trip in trips {
+      let id = try await link.int64(
+        """
+        INSERT INTO trip_review (trip_id, status, reason, by_login, by_role, by_unit, at)
+        VALUES (\(trip.id ?? 0), \(status.rawValue), \(reason), \(stamp.actor.login), \(stamp.actor.role.rawValue),
+          \(stamp.actor.unit), \(stamp.at))
+        RETURNING id
+        """)
+      if let id { ids.append(id) }
+    }
+    let months = trips.flatMap { [Month(containing: $0.start), Month(containing: $0.end)] }
+    try await recordCreated(
+      action, table: .tripReview, ids: ids,
+      subject: AuditTrail.Subject(
+        heads: trips.map { HeadKey(unit: $0.unit, name: $0.name) }, tripID: trips.count == 1 ? trips[0].id : nil,
+        months: months.min().flatMap { low in months.max().map { low...$0 } }),
+      stamp: stamp, summary: trips.compactMap(\.id).map { "#\($0)" }.joined(separator: " "), link: link)
+  }
+}

@@ -1,0 +1,362 @@
+import Foundation
+import PostgresNIO
+import ZhaoshangKit
+
+/// Roster, trips and month reports written to PostgreSQL: each method one transaction under the writers' lock,
+/// deciding with the core's rules and appending the events SQLite's ledger appends for the same change.
+extension PostgresStore {
+  // MARK: Roster
+
+  public func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> WriteOutcome<Post>
+  {
+    try await write { link throws(ZhaoshangError) in
+      let existing = try await Self.posts(unit: nil, link: link)
+      var outcome = WriteOutcome<Post>()
+      var fresh: [Located<Post>] = []
+      for entry in entries {
+        if existing.contains(where: { $0.sameEntry(as: entry.value) }) {
+          outcome.alreadyPresent.append(entry)
+        } else {
+          fresh.append(entry)
+        }
+      }
+      let problems = RosterValidation.problems(adding: fresh, existing: existing, rules: rules)
+      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      let posts = fresh.map(\.value)
+      try await Self.admit(amendment: amendment, stamp: stamp, link: link) { month in
+        posts.contains { $0.daysInPost(during: month) != nil }
+      }
+      for post in posts {
+        let head = try await Self.headID(unit: post.unit, name: post.name, link: link)
+        let id = try await link.int64(
+          """
+          INSERT INTO post (head_id, role, from_date, to_date, recorded_by, recorded_at)
+          VALUES (\(head), \(post.role), \(post.from?.iso)::date, \(post.to?.iso)::date, \(stamp.by), \(stamp.at))
+          RETURNING id
+          """)
+        var added = post
+        added.id = id
+        outcome.added.append(added)
+      }
+      let added = outcome.added
+      try await Self.recordCreated(
+        .postsAdded, table: .post, ids: added.compactMap(\.id),
+        subject: AuditTrail.Subject(heads: added.map { HeadKey(unit: $0.unit, name: $0.name) }), stamp: stamp,
+        summary: added.count == 1 ? added.first.map { "\($0.unit) \($0.name) \($0.role) \($0.tenure(.en))" } : nil,
+        link: link)
+      return outcome
+    }
+  }
+
+  /// The head's id, the head added when it is new.
+  static func headID(unit: String, name: String, link: PostgresLink) async throws(ZhaoshangError) -> Int64 {
+    if let id = try await link.int64("SELECT id FROM head WHERE unit = \(unit) AND name = \(name)") { return id }
+    guard let id = try await link.int64("INSERT INTO head (unit, name) VALUES (\(unit), \(name)) RETURNING id") else {
+      throw ZhaoshangError.storage(
+        Localized(
+          "无法登记人员「\(unit) \(name)」，台账未作改动", "the head \(unit) \(name) could not be added; the ledger is unchanged"))
+    }
+    return id
+  }
+
+  // MARK: Closed months
+
+  /// Refuses the write when it touches a closed month without an amendment (`ClosedMonthRule` decides), and
+  /// records the amendment against each close it names: SQLite's `ClosedMonthGuard`, in PostgreSQL's SQL.
+  static func admit(
+    amendment: Amendment?, stamp: Stamp, link: PostgresLink, touches: (Month) -> Bool
+  ) async throws(ZhaoshangError) {
+    let closes = try await link.rows(
+      "SELECT id, month, closed_by, closed_at FROM closed_month WHERE reopened_at IS NULL ORDER BY month"
+    ).compactMap { row -> ClosedMonthRule.Close? in
+      guard let id = row[0].flatMap({ Int64($0) }), let month = row[1].flatMap(Month.init(parsing:)) else { return nil }
+      return ClosedMonthRule.Close(id: id, month: month, closedBy: row[2] ?? "", closedAt: row[3] ?? "")
+    }
+    let amended = try ClosedMonthRule.amended(by: amendment, closes: closes, clock: stamp.clock, touches: touches)
+    guard let amendment else { return }
+    let reason = amendment.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    for close in amended {
+      let id = try await link.int64(
+        """
+        INSERT INTO amendment (closed_month_id, month, command, reason, recorded_by, recorded_at)
+        VALUES (\(close.id), \(close.month.iso), \(amendment.command), \(reason), \(stamp.by), \(stamp.at)) RETURNING id
+        """)
+      try await append(
+        .amendment,
+        payload: EventPayload(
+          month: close.month.iso, reason: reason, summary: amendment.command, closedMonthID: close.id, amendmentID: id),
+        subject: AuditTrail.Subject(months: close.month...close.month), stamp: stamp, link: link)
+    }
+  }
+
+  // MARK: Trips
+
+  public func recordTrips(
+    _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, carrying earlier: [Problem],
+    dryRun: Bool, amendment: Amendment?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Trip> {
+    // Before any validation, so a unit's account learns nothing of another unit's roster from the problems.
+    try Ledger.requireReach(stamp.actor, units: Set(entries.map(\.value.unit)))
+    try Ledger.requireWriter(stamp.actor)
+    return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
+      try await Self.writeTrips(
+        entries, carrying: earlier, rules: rules, today: today, stamp: stamp, amendment: amendment, link: link
+      ).outcome
+    }
+  }
+
+  public func correctTrip(id: Int64, with corrected: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp)
+    async throws(ZhaoshangError) -> WriteOutcome<Trip>
+  {
+    try Ledger.requireReach(stamp.actor, units: Set(corrected.map(\.value.unit)))
+    try Ledger.requireWriter(stamp.actor)
+    return try await write { link throws(ZhaoshangError) in
+      let outcome = try await Self.writeTrips(
+        corrected, carrying: [], rules: rules, today: today, stamp: stamp, amendment: nil, link: link
+      ).outcome
+      _ = try await Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, link: link)
+      let ids = outcome.added.compactMap(\.id)
+      guard !ids.isEmpty else {
+        throw ZhaoshangError.conflict(
+          Localized(
+            "更正后的外出与退回的外出 \(id) 相同（人员、日期、类型、目的地一致）；如无需修改，请直接“原样重新提交”",
+            "the correction is the same trip as the returned trip \(id) (same head, dates, kind and destination); to send it back unchanged, resubmit it"
+          ))
+      }
+      let trip = try await Self.visibleTrip(id: id, actor: stamp.actor, link: link)
+      try await Self.appendSteps(
+        [trip], status: .withdrawn, reason: "更正为 " + ids.map { "#\($0)" }.joined(separator: " "),
+        action: .tripWithdrawn, stamp: stamp, link: link)
+      return outcome
+    }
+  }
+
+  /// Validates every entry, skips repeats and notes overlaps (the core's `TripValidator` and `TripAdmission`),
+  /// then writes the new trips, the closed-month guard's amendments and the events, as SQLite's `writeTrips` does.
+  /// As there, the outcome names the first ten entries already recorded; `alreadyPresent` counts them all.
+  static func writeTrips(
+    _ entries: [Located<Trip>], carrying earlier: [Problem], rules: RuleBook, today: CivilDate, stamp: Stamp,
+    amendment: Amendment?, file: FileSource? = nil, link: PostgresLink
+  ) async throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, alreadyPresent: Int) {
+    let validator = TripValidator(posts: try await posts(unit: nil, link: link), rules: rules, today: today)
+    var problems = ProblemList()
+    for problem in earlier { problems.append(problem) }
+    var warnings = ProblemList()
+    var outcome = WriteOutcome<Trip>()
+    var alreadyPresent = 0
+    var known: [HeadKey: [TripAdmission.Known]] = [:]
+    var leaves: [HeadKey: [Leave]]?
+    var toWrite: [Trip] = []
+    for entry in entries {
+      let located = validator.normalized(entry)
+      let trip = located.value
+      let key = HeadKey(unit: trip.unit, name: trip.name)
+      if known[key] == nil { known[key] = try await recordedTrips(of: key, link: link) }
+      switch TripAdmission.judge(trip, against: known[key] ?? []) {
+      case .repeats(let voided):
+        alreadyPresent += 1
+        if outcome.alreadyPresent.count < 10 { outcome.alreadyPresent.append(located) }
+        if let voided { warnings.append(TripAdmission.repeatsVoidedWarning(located, voided: voided)) }
+        continue
+      case .new(let overlapping):
+        let found = validator.problems(with: located)
+        guard found.isEmpty else {
+          problems.append(contentsOf: found)
+          continue
+        }
+        if let warning = validator.postWarning(with: located) { warnings.append(warning) }
+        if trip.voiding == nil {
+          if leaves == nil { leaves = try await leavesByHead(link: link) }
+          if let leave = leaves?[key]?.first(where: { $0.from <= trip.end && trip.start <= $0.to }) {
+            warnings.append(TripAdmission.leaveWarning(located, leave: leave))
+          }
+        }
+        if let overlapping { warnings.append(TripAdmission.overlapWarning(located, with: overlapping)) }
+        known[key, default: []].append(TripAdmission.Known(id: nil, trip: trip))
+        toWrite.append(trip)
+      }
+    }
+    guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.listed) }
+    var heads: Set<HeadKey> = []
+    var months: Set<Month> = []
+    var headIDs: [HeadKey: Int64] = [:]
+    for trip in toWrite {
+      let key = HeadKey(unit: trip.unit, name: trip.name)
+      heads.insert(key)
+      if headIDs[key] == nil { headIDs[key] = try await headID(unit: trip.unit, name: trip.name, link: link) }
+      var month = Month(containing: trip.start)
+      while month <= Month(containing: trip.end) {
+        months.insert(month)
+        month = month.next
+      }
+    }
+    outcome.added = try await insert(toWrite, headIDs: headIDs, stamp: stamp, link: link)
+    try Ledger.requireReach(stamp.actor, units: Set(heads.map(\.unit)))
+    let touched = months
+    try await admit(amendment: amendment, stamp: stamp, link: link) { touched.contains($0) }
+    let ids = outcome.added.compactMap(\.id)
+    try await recordCreated(
+      .tripsAdded, table: .trip, ids: ids,
+      subject: AuditTrail.Subject(
+        heads: Array(heads), tripID: ids.count == 1 ? ids.first : nil,
+        months: months.min().flatMap { low in months.max().map { low...$0 } }),
+      stamp: stamp, file: file, link: link)
+    // A unit's trips wait for the office's review; the office's own count at once.
+    if stamp.actor.role == .unit, let low = ids.min(), let high = ids.max() {
+      try await submitForReview(low...high, stamp: stamp, link: link)
+      for index in outcome.added.indices { outcome.added[index].review = .submitted }
+    }
+    outcome.warnings = warnings.listed
+    return (outcome, alreadyPresent)
+  }
+
+  /// Inserts the trips, stamped, and returns them as written, with their ids: in batches of one statement each,
+  /// the ids drawn from the table's sequence first, so each batch is one round trip whatever its size. A trip
+  /// that arrives with an id keeps it.
+  static func insert(_ trips: [Trip], headIDs: [HeadKey: Int64], stamp: Stamp, link: PostgresLink)
+    async throws(ZhaoshangError) -> [Trip]
+  {
+    let fresh = trips.filter { $0.id == nil }.count
+    var drawn = try await link.rows(
+      "SELECT nextval(pg_get_serial_sequence('trip', 'id')) FROM generate_series(1, \(fresh))"
+    ).compactMap { $0[0].flatMap { Int64($0) } }.makeIterator()
+    var written: [Trip] = []
+    written.reserveCapacity(trips.count)
+    for trip in trips {
+      var stamped = trip
+      stamped.id = trip.id ?? drawn.next()
+      stamped.recordedBy = stamp.by
+      stamped.recordedAt = stamp.at
+      if let voiding = trip.voiding { stamped.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
+      written.append(stamped)
+    }
+    for start in stride(from: 0, to: written.count, by: 5_000) {
+      let batch = written[start..<min(start + 5_000, written.count)]
+      // Arrays hold no NULLs here: an empty void reason (which the schema refuses) stands for none.
+      let companies = batch.map { trip -> String in
+        var bytes: [UInt8] = []
+        CompanyJSON.encode(trip.companies, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+      }
+      try await link.execute(
+        """
+        INSERT INTO trip (id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination,
+          purpose, companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
+        SELECT id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
+          companies, recorded_by, recorded_at, nullif(void_reason, ''), nullif(voided_by, ''), nullif(voided_at, '')
+        FROM unnest(\(batch.map { $0.id ?? 0 })::bigint[],
+          \(batch.map { headIDs[HeadKey(unit: $0.unit, name: $0.name)] ?? 0 })::bigint[],
+          \(batch.map(\.start.iso))::date[], \(batch.map(\.startsAfternoon))::boolean[], \(batch.map(\.end.iso))::date[],
+          \(batch.map(\.endsMorning))::boolean[], \(batch.map(\.kind))::text[], \(batch.map(\.destination))::text[],
+          \(batch.map(\.purpose))::text[], \(companies)::jsonb[], \(batch.map(\.recordedBy))::text[],
+          \(batch.map(\.recordedAt))::text[], \(batch.map { $0.voiding?.reason ?? "" })::text[],
+          \(batch.map { $0.voiding?.by ?? "" })::text[], \(batch.map { $0.voiding?.at ?? "" })::text[])
+          AS row(id, head_id, start_date, starts_afternoon, end_date, ends_morning, kind, destination, purpose,
+            companies, recorded_by, recorded_at, void_reason, voided_by, voided_at)
+        """)
+    }
+    return written
+  }
+
+  /// The head's recorded trips, by start date and id, less those their unit withdrew: what a new trip is judged
+  /// against.
+  static func recordedTrips(of head: HeadKey, link: PostgresLink) async throws(ZhaoshangError)
+    -> [TripAdmission.Known]
+  {
+    try await link.rows(
+      """
+      SELECT \(unescaped: tripColumns)
+      WHERE head.unit = \(head.unit) AND head.name = \(head.name)
+        AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
+      ORDER BY trip.start_date, trip.id
+      """
+    ).map { row throws(ZhaoshangError) in
+      let trip = try trip(from: row)
+      return TripAdmission.Known(id: trip.id, trip: trip)
+    }
+  }
+
+  /// Every head's leave, by start date and id.
+  static func leavesByHead(link: PostgresLink) async throws(ZhaoshangError) -> [HeadKey: [Leave]] {
+    Dictionary(grouping: try await leaves(in: nil, unit: nil, name: nil, link: link)) {
+      HeadKey(unit: $0.unit, name: $0.name)
+    }
+  }
+
+  public func voidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment?) async throws(ZhaoshangError)
+    -> Trip
+  {
+    try Ledger.requireOffice(stamp.actor)
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw .invalid(
+        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
+        remedy: Remedy(
+          Localized("，如 {action}", ", e.g. {action}"),
+          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
+    }
+    return try await write { link throws(ZhaoshangError) in
+      guard let trip = try await Self.trips(ids: [id], link: link).first else {
+        throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
+      }
+      if let earlier = trip.voiding {
+        throw ZhaoshangError.refused(
+          Localized(
+            "外出记录 \(id) 已于 \(stamp.clock.show(earlier.at)) 作废（原因：\(earlier.reason)），无需再次作废",
+            "trip \(id) was already voided on \(stamp.clock.show(earlier.at)) (reason: \(earlier.reason)); nothing to do"
+          ))
+      }
+      try await Self.admit(amendment: amendment, stamp: stamp, link: link) { trip.touches($0) }
+      try await link.execute(
+        "UPDATE trip SET void_reason = \(reason), voided_by = \(stamp.by), voided_at = \(stamp.at) WHERE id = \(id)")
+      var voided = trip
+      voided.voiding = Voiding(reason: reason, by: stamp.by, at: stamp.at)
+      try await Self.append(
+        .tripVoided,
+        payload: EventPayload(
+          table: AuditedTable.trip.name, id: id, before: ["void_reason": "", "voided_by": "", "voided_at": ""],
+          after: ["void_reason": reason, "voided_by": stamp.by, "voided_at": stamp.at], reason: reason),
+        subject: AuditTrail.Subject(
+          heads: [HeadKey(unit: trip.unit, name: trip.name)], tripID: id,
+          months: Month(containing: trip.start)...Month(containing: trip.end)),
+        stamp: stamp, link: link)
+      return voided
+    }
+  }
+
+  // MARK: Month reports
+
+  public func reportMonth(
+    unit: String, month: Month, nothingToReport: Bool, rules: RuleBook, today: CivilDate, stamp: Stamp,
+    amendment: Amendment?
+  ) async throws(ZhaoshangError) -> MonthReport {
+    let (unit, ruleSet) = try MonthReportRule.admit(
+      unit: unit, month: month, rules: rules, today: today, actor: stamp.actor)
+    return try await write { link throws(ZhaoshangError) in
+      if let earlier = try await Self.monthReports(month: month, unit: unit, link: link).first {
+        throw MonthReportRule.alreadyReported(earlier)
+      }
+      if nothingToReport,
+        let refusal = MonthReportRule.refusingNone(
+          unit: unit, month: month, trips: try await Self.trips(in: month, unit: unit, name: nil, link: link),
+          rules: ruleSet)
+      {
+        throw refusal
+      }
+      try await Self.admit(amendment: amendment, stamp: stamp, link: link) { $0 == month }
+      let id = try await link.int64(
+        """
+        INSERT INTO month_report (unit, month, nothing_to_report, recorded_by, recorded_at)
+        VALUES (\(unit), \(month.iso), \(nothingToReport), \(stamp.by), \(stamp.at)) RETURNING id
+        """)
+      try await Self.recordCreated(
+        .monthReported, table: .monthReport, ids: id.map { [$0] } ?? [],
+        subject: AuditTrail.Subject(unit: unit, months: month...month), stamp: stamp,
+        summary: "\(unit) \(month.iso)\(nothingToReport ? " none" : "")", link: link)
+      return MonthReport(
+        id: id, unit: unit, month: month, nothingToReport: nothingToReport, recordedBy: stamp.by,
+        recordedAt: stamp.at)
+    }
+  }
+}
