@@ -123,27 +123,9 @@ final class InsertPipeline: @unchecked Sendable {
   /// thread is done was written in this transaction.
   private var largestIDBeforeStart: Int64 = 0
 
-  /// Rows per multi-row INSERT: SQLite's work per statement (the AUTOINCREMENT counter, starting and halting the
-  /// program) is then paid once for this many rows.
+  /// Rows per multi-row INSERT: SQLite's work per statement (its statement journal, the AUTOINCREMENT
+  /// counter, starting and halting the program) is then paid once for this many rows.
   static let rowsPerStatement = 16
-
-  /// The INSERT of `rowsPerStatement` rows, `OR FAIL`.
-  ///
-  /// A statement that writes several rows and may stop at a broken constraint keeps a statement journal, to undo
-  /// its earlier rows when a later one fails (`ABORT`, the default): a copy of every page it changes, made and
-  /// thrown away for each statement, about 6,000 of the 43,000 instructions the inserting thread spent per row
-  /// (callgrind, 100,000 rows). An import never needs it: one failed row fails the whole import, and its
-  /// transaction is rolled back. So a broken CHECK or NOT NULL stops the statement where it is (`FAIL`; the same
-  /// constraints, the same error), and the pipeline defers the foreign keys of the rest of the transaction
-  /// (`PRAGMA defer_foreign_keys`): a row whose head is missing still fails the import, at its commit rather than
-  /// at its row. It is never turned off by hand, since that would forget the violations counted so far; SQLite
-  /// turns it off when the transaction ends. Other writes keep SQLite's defaults.
-  static let multipleRowSQL: String = {
-    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rowsPerStatement)
-    let columns = TripInsert.sql.components(separatedBy: "VALUES")[0]
-    return columns.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR FAIL INTO") + "VALUES "
-      + values.joined(separator: ", ")
-  }()
 
   // Set by `start()` before the inserting thread exists, then only by `changeSchema` (see above).
   private var statement: SQLiteStatement?
@@ -268,8 +250,6 @@ final class InsertPipeline: @unchecked Sendable {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
     }
     try prepareStatements(db)
-    // See `multipleRowSQL`: the foreign keys of the rows written from here on are checked at the commit.
-    try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
     largestIDBeforeStart = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
     self.connection = connection
     started = true
@@ -282,7 +262,9 @@ final class InsertPipeline: @unchecked Sendable {
   /// stepped, and no schema change finalizes them), in place of any prepared before.
   private func prepareStatements(_ db: Database) throws {
     let statement = try db.makeStatement(sql: TripInsert.sql)
-    let multiple = try db.makeStatement(sql: Self.multipleRowSQL)
+    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement)
+    let multiple = try db.makeStatement(
+      sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
     let headQuery = try db.makeStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
     self.statement = statement.sqliteStatement
     self.multiple = multiple.sqliteStatement
