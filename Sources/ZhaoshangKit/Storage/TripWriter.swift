@@ -167,7 +167,13 @@ final class TripWriter: ImportSink {
         try loadFootprints(of: slot)
       }
     }
-    deferredIndexes = try pipeline.changeSchema { db in try DeferredIndexes.drop(["trip_by_head"], in: db) }
+    deferredIndexes = try pipeline.changeSchema { db in
+      let dropped = try DeferredIndexes.drop(["trip_by_head"], in: db)
+      // The large cache served trip_by_head (see `enlargeCache`); the rows now reach pages near one another, and
+      // the sqlite3 shell stored 1,000,000 trips in the same time with 4 MiB as with 16.
+      try db.execute(sql: "PRAGMA cache_size = -4096")
+      return dropped
+    }
   }
 
   /// Stops the inserting thread whatever happened, before the transaction ends.
