@@ -278,6 +278,11 @@ final class TripWriter: ImportSink {
         )
       }
     }
+    // Grown by a quarter, not doubled: a head's footprints are most of an import's memory, and doubled arrays
+    // are often little more than half full (8,000 heads of 625 trips each hold room for 1,024).
+    if let count = slots[head].footprints?.count, count == slots[head].footprints?.capacity {
+      slots[head].footprints?.reserveCapacity(count + count / 4 + 8)
+    }
     slots[head].footprints?.append(mine)
     if !mine.isEmpty { slots[head].latest = max(slots[head].latest, mine.last) }
     // Once the batch has a problem nothing will be written, so stop inserting and only keep checking.
