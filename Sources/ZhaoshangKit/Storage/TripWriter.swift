@@ -95,7 +95,7 @@ final class TripWriter: ImportSink {
     /// First and last half-day index; an empty trip (PM start, AM end on one day) is `Footprint.empty`.
     var first: Int32
     var last: Int32
-    /// The interned kind, with the top bit set for a void trip.
+    /// The interned kind and destination (`place(kind:destination:)`), with the top bit set for a void trip.
     var placeAndVoid: UInt32
 
     static let empty = (first: Int32.max, last: Int32.min)
@@ -150,9 +150,10 @@ final class TripWriter: ImportSink {
   /// Sets `trip_by_head` aside once this import has sent more rows than the ledger held before it (and at least
   /// `fewestRowsToDeferIndexes`): from then on building it afresh from all the rows costs less than inserting this
   /// import's rows into it one by one. Files come month by month, so each row goes to its head's place in that
-  /// index, a page far from the last row's: the sqlite3 shell, on a busy machine, stored 5,000,000 generated trips
-  /// in 33 s keeping every index, 19 s building `trip_by_head` after them, and 25 s building all three after. The other two begin with
-  /// the start date, so a file's rows reach them near one another; `finishInserting` builds the index again.
+  /// index, a page far from the last row's: the sqlite3 shell, on a busy machine, stored 5,000,000 generated
+  /// trips in 33 s keeping every index, 19 s building `trip_by_head` after them, and 25 s building all three
+  /// after. The other two begin with the start date, so a file's rows reach them near one another.
+  /// `finishInserting` builds the index again.
   ///
   /// The import reads `trip_by_head` only for the footprints of a recorded head it meets for the first time: if
   /// the ledger held trips, every recorded head's footprints are read first, through the index, while it is
