@@ -123,6 +123,48 @@ struct InsertPipelineTests {
     }
   }
 
+  /// How a row can break the trip table's rules behind the validator's back, and the error that must follow.
+  enum BrokenRow: CaseIterable {
+    /// No destination: a CHECK, at the statement inserting it.
+    case noDestination
+    /// A head that is not in the ledger: the audit digest cannot read it, and the foreign key would not pass.
+    case missingHead
+  }
+
+  @Test("A row breaking the trip table's rules still fails the whole write", arguments: BrokenRow.allCases)
+  func brokenRowsStillFail(_ broken: BrokenRow) throws {
+    // Given a ledger schema holding one head, and rows breaking a rule as given
+    let queue = try DatabaseQueue()
+    try Schema.migrator.migrate(queue)
+    try queue.write { db in try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('朱坝街道', '王某')") }
+    let row = try trip("朱坝街道", "王某", "2022-07-04", destination: broken == .noDestination ? "" : "上海")
+
+    // When a pipeline inserts them, in statements of several rows
+    var failure: DatabaseError?
+    do {
+      try queue.write { db in
+        let pipeline = InsertPipeline(db: db, stamp: testStamp)
+        defer { pipeline.cancel() }
+        var batch = TripBatch()
+        for _ in 0..<(2 * InsertPipeline.rowsPerStatement) {
+          batch.append(row, headId: broken == .missingHead ? 999 : 1)
+        }
+        batch = try pipeline.submit(batch)
+        _ = try pipeline.finish()
+      }
+    } catch let error as DatabaseError {
+      failure = error
+    }
+
+    // Then the write fails, on the constraint broken where there is one, and nothing was written
+    switch broken {
+    case .noDestination: #expect(failure?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+    case .missingHead: #expect(failure != nil)
+    }
+    #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM trip") } == 0)
+    #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM head") } == 1)
+  }
+
   /// Five units of eight heads, each with one trip already recorded, so that the import queries the ledger for a
   /// head's trips the first time it meets the head, while earlier rows are still being inserted.
   static let units = ["朱坝街道", "黄集街道", "共和镇", "住建局", "残联"]

@@ -91,15 +91,19 @@ final class TripBatch: @unchecked Sendable {
 /// inserting thread has stopped.
 final class InsertPipeline: @unchecked Sendable {
   // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql`,
-  // `headQuery` and the stamp, all set before it starts and never changed, and the batch it took, which the reading
-  // thread does not touch until it is handed back. `digest`, `headColumns` and `canonical` belong to the inserting
-  // thread while it runs; the reading thread reads `digest` only after `stop()` has seen it end, under the lock. `started` and `largestIDBeforeStart` belong to the reading thread alone;
-  // every other variable is read and written only under `condition`. `db` is used only on its own thread, through
-  // `exclusive` (and `start`, before the inserting thread exists), and only while the inserting thread holds no
-  // batch and takes none; the lock orders each side's use of the connection after the other's. From a step,
-  // SQLite calls back into GRDB only for its rollback hook (an error that ends the transaction), on the inserting
-  // thread while it alone holds the connection; zhaoshang installs no observer, so no update hook runs there, and
-  // no statement is recompiled (the schema cannot change while the import holds the write lock and runs no DDL).
+  // `headQuery` and the stamp, all set before it starts and changed only by `changeSchema`, inside `exclusive`
+  // (while the inserting thread holds no batch and takes none: the lock orders the change before its next batch),
+  // and the batch it took, which the reading thread does not touch until it is handed back. `digest`,
+  // `headColumns` and `canonical` belong to the inserting thread while it runs; the reading thread reads `digest`
+  // only after `stop()` has seen it end, under the lock. `started`, `prepared` and `largestIDBeforeStart` belong
+  // to the reading thread alone; every other variable is read and written only under `condition`. `db` is used
+  // only on its own thread, through `exclusive` (and `start`, before the inserting thread exists), and only while
+  // the inserting thread holds no batch and takes none; the lock orders each side's use of the connection after
+  // the other's. From a step, SQLite calls back into GRDB only for its rollback hook (an error that ends the
+  // transaction), on the inserting thread while it alone holds the connection; zhaoshang installs no observer, so
+  // no update hook runs there, and no statement is recompiled there: the schema changes only through
+  // `changeSchema`, which prepares the statements again on the reading thread before the inserting thread may
+  // use them.
   static let batchRows = 256
 
   private let db: Database
@@ -123,13 +127,16 @@ final class InsertPipeline: @unchecked Sendable {
   /// counter, starting and halting the program) is then paid once for this many rows.
   static let rowsPerStatement = 16
 
-  // Set by `start()` before the inserting thread exists, then only read.
+  // Set by `start()` before the inserting thread exists, then only by `changeSchema` (see above).
   private var statement: SQLiteStatement?
   private var multiple: SQLiteStatement?
   private var connection: SQLiteConnection?
   private var sql = ""
   /// Reads a head's unit and name as stored, for the audit digest of its trips.
   private var headQuery: SQLiteStatement?
+  /// The statements whose handles are above, kept here: GRDB finalizes the statements of its cache when the
+  /// schema changes, and these must live as long as the inserting thread may run them.
+  private var prepared: [Statement] = []
 
   // The audit digest of the rows inserted, kept by the inserting thread as it writes them, so the import's audit
   // event need not read a million rows back once they are in. Read by the reading thread only once the inserting
@@ -172,6 +179,17 @@ final class InsertPipeline: @unchecked Sendable {
       condition.unlock()
     }
     return try body(db)
+  }
+
+  /// Runs `body`, which changes the schema (drops or creates indexes), with the connection as `exclusive` lends it,
+  /// then prepares the inserting statements again on this thread. SQLite would recompile them itself at their next
+  /// step, but on the inserting thread, calling back into GRDB's authorizer there.
+  func changeSchema<T>(_ body: (Database) throws -> T) throws -> T {
+    try exclusive { db in
+      let result = try body(db)
+      if started { try prepareStatements(db) }
+      return result
+    }
   }
 
   /// Hands a filled batch to the inserting thread (started by the first batch) and returns an empty one to
@@ -228,24 +246,31 @@ final class InsertPipeline: @unchecked Sendable {
 
   /// Prepares the two INSERTs on this thread, then starts the inserting thread.
   private func start() throws {
-    let statement = try db.cachedStatement(sql: TripInsert.sql)
-    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement)
-    let multiple = try db.cachedStatement(
-      sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
     guard let connection = db.sqliteConnection else {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the ledger is closed")
     }
-    let headQuery = try db.cachedStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
+    try prepareStatements(db)
     largestIDBeforeStart = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
-    self.headQuery = headQuery.sqliteStatement
-    self.statement = statement.sqliteStatement
-    self.multiple = multiple.sqliteStatement
     self.connection = connection
-    sql = statement.sql
     started = true
     let thread = Thread { [self] in run() }
     thread.name = "zhaoshang trip inserts"
     thread.start()
+  }
+
+  /// Prepares the statements the inserting thread runs, outside GRDB's cache (no other user can leave them
+  /// stepped, and no schema change finalizes them), in place of any prepared before.
+  private func prepareStatements(_ db: Database) throws {
+    let statement = try db.makeStatement(sql: TripInsert.sql)
+    let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: Self.rowsPerStatement)
+    let multiple = try db.makeStatement(
+      sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
+    let headQuery = try db.makeStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
+    self.statement = statement.sqliteStatement
+    self.multiple = multiple.sqliteStatement
+    self.headQuery = headQuery.sqliteStatement
+    sql = statement.sql
+    prepared = [statement, multiple, headQuery]
   }
 
   private func stop() {
@@ -339,10 +364,6 @@ final class InsertPipeline: @unchecked Sendable {
           }
           return nil
         }
-        // Another user of these cached statements (TripInsert, through GRDB) may have left one stepped but not
-        // reset, and SQLite refuses to bind to such a statement: reset both first.
-        sqlite3_reset(single)
-        sqlite3_reset(multiple)
         var index = 0
         let rows = batch.rows
         while index < rows.count {

@@ -222,8 +222,11 @@ public final class Ledger: Sendable {
   ///
   /// - Parameter finishing: more to do in the same transaction once the trips are written, given what was added
   ///   (a correction withdraws the trip it replaces); what it throws rolls everything back.
+  /// - Parameter fewestRowsToDeferIndexes: how large an import must grow before the trip indexes are set aside
+  ///   and built again after its rows (`TripWriter`); tests make it small.
   func writeTrips(
     rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
+    fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes,
     finishing: ((Database, WriteOutcome<Trip>) throws -> Void)? = nil,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
@@ -232,7 +235,9 @@ public final class Ledger: Sendable {
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
       // The writer takes the connection: from here on it is reached only through `writer.exclusive`, which waits
       // for the rows the writer's second thread is inserting.
-      let writer = TripWriter(db: db, validator: validator, stamp: stamp, keepAdded: keepAdded)
+      let writer = TripWriter(
+        db: db, validator: validator, stamp: stamp, keepAdded: keepAdded,
+        fewestRowsToDeferIndexes: fewestRowsToDeferIndexes)
       // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
       defer { writer.close() }
       try feed(writer)

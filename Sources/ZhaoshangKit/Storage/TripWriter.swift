@@ -47,7 +47,13 @@ final class TripWriter: ImportSink {
   private var slots: [HeadState] = []
   /// Kinds and destinations as small numbers, so footprints hold no strings.
   private var kindIDs: [String: UInt32] = [:]
-  private var destinationIDs: [String: UInt32] = [:]
+  /// Each kind and destination met together, as one number: a repeat must match both, and nothing else reads them.
+  private var placeIDs: [Place: UInt32] = [:]
+
+  private struct Place: Hashable {
+    var kind: UInt32
+    var destination: String
+  }
   /// A kind as written in a file, and as the rules name it: files repeat a handful of kinds a million times.
   private var normalizedKinds: [String: String] = [:]
   /// Writes one row at a time, giving each its id: for `recordTrips`, which returns what it wrote.
@@ -59,6 +65,13 @@ final class TripWriter: ImportSink {
   private var cacheEnlarged = false
   /// Whether the ledger held no trip when the import began: then no head has footprints to load.
   private var ledgerHadNoTrips = false
+  /// The largest trip id when the import began: trips are never deleted, so at least the ledger's trip count.
+  private var ledgerTrips: Int64 = 0
+  /// Rows this import must have sent to the inserting thread before the trip indexes are set aside (see
+  /// `deferIndexesOnceLarge`).
+  private let fewestRowsToDeferIndexes: Int
+  /// The trip indexes dropped for this import, to build again once its rows are in; nil while they are kept.
+  private var deferredIndexes: DeferredIndexes?
 
   private struct HeadState {
     let key: HeadKey
@@ -69,46 +82,55 @@ final class TripWriter: ImportSink {
     var footprints: [Footprint]?
     /// The ids of the recorded trips among the footprints (they come first), for the overlap note to cite.
     var recordedIDs: [Int64] = []
+    /// The last half-day of any of the footprints (`Int32.min` if none has one): a trip starting after it can
+    /// neither repeat nor overlap one of them, which spares the search for the trips of a file in date order.
+    var latest = Int32.min
     /// Whether a trip was written for the head.
     var written = false
   }
 
-  /// The little of a trip needed to tell a repeat or an overlap: 16 bytes, whatever the trip's text, so a
-  /// million trips take 16 MB.
+  /// The little of a trip needed to tell a repeat or an overlap: 12 bytes, whatever the trip's text, so a
+  /// million trips take 12 MB.
   private struct Footprint {
     /// First and last half-day index; an empty trip (PM start, AM end on one day) is `Footprint.empty`.
     var first: Int32
     var last: Int32
-    var destination: UInt32
-    /// The interned kind, with the top bit set for a void trip.
-    var kindAndVoid: UInt32
+    /// The interned kind and destination (`place(kind:destination:)`), with the top bit set for a void trip.
+    var placeAndVoid: UInt32
 
     static let empty = (first: Int32.max, last: Int32.min)
     static let voidBit: UInt32 = 1 << 31
 
     var isEmpty: Bool { first > last }
-    var isVoid: Bool { kindAndVoid & Self.voidBit != 0 }
+    var isVoid: Bool { placeAndVoid & Self.voidBit != 0 }
 
     func overlaps(_ other: Footprint) -> Bool {
       !isEmpty && !other.isEmpty && first <= other.last && other.first <= last
     }
 
     func repeats(_ other: Footprint) -> Bool {
-      first == other.first && last == other.last && destination == other.destination
-        && (kindAndVoid | Self.voidBit) == (other.kindAndVoid | Self.voidBit)
+      first == other.first && last == other.last && (placeAndVoid | Self.voidBit) == (other.placeAndVoid | Self.voidBit)
     }
   }
 
+  /// Below this many rows an import keeps the trip indexes as they are: dropping and building them again changes
+  /// the schema (every other connection prepares its statements again) for a saving too small to see.
+  static let fewestRowsToDeferIndexes = 20_000
+
   /// Takes the transaction's connection: until `finishInserting()` or `close()`, nothing else may use `db`.
-  init(db: Database, validator: TripValidator, stamp: Stamp, keepAdded: Bool) {
+  init(
+    db: Database, validator: TripValidator, stamp: Stamp, keepAdded: Bool,
+    fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes
+  ) {
     pipeline = InsertPipeline(db: db, stamp: stamp)
     self.validator = validator
     self.stamp = stamp
     self.keepAdded = keepAdded
+    self.fewestRowsToDeferIndexes = fewestRowsToDeferIndexes
   }
 
   /// Inserts what is still waiting and stops the inserting thread; throws the first error it met. Afterwards
-  /// `addedIDs` holds the ids of every row written.
+  /// `addedIDs` holds the ids of every row written, and the trip indexes are all there again.
   func finishInserting() throws(ZhaoshangError) {
     do {
       if !batch.rows.isEmpty { batch = try pipeline.submit(batch) }
@@ -116,8 +138,42 @@ final class TripWriter: ImportSink {
         addedIDs = inserted.ids.spanning(addedIDs)
         insertedDigest = inserted.digest
       }
+      if let deferred = deferredIndexes {
+        try pipeline.changeSchema { db in try deferred.rebuild(in: db) }
+        deferredIndexes = nil
+      }
     } catch {
       throw Ledger.translate(error, path: "")
+    }
+  }
+
+  /// Sets `trip_by_head` aside once this import has sent more rows than the ledger held before it (and at least
+  /// `fewestRowsToDeferIndexes`): from then on building it afresh from all the rows costs less than inserting this
+  /// import's rows into it one by one. Files come month by month, so each row goes to its head's place in that
+  /// index, a page far from the last row's: the sqlite3 shell, on a busy machine, stored 5,000,000 generated
+  /// trips in 33 s keeping every index, 19 s building `trip_by_head` after them, and 25 s building all three
+  /// after. The other two begin with the start date, so a file's rows reach them near one another.
+  /// `finishInserting` builds the index again.
+  ///
+  /// The import reads `trip_by_head` only for the footprints of a recorded head it meets for the first time: if
+  /// the ledger held trips, every recorded head's footprints are read first, through the index, while it is
+  /// there. They are fewer than the rows imported so far (else nothing is set aside), so memory at most doubles
+  /// what the footprints of this import take anyway.
+  private func deferIndexesOnceLarge() throws {
+    guard deferredIndexes == nil, addedCount >= fewestRowsToDeferIndexes, Int64(addedCount) > ledgerTrips else {
+      return
+    }
+    if !ledgerHadNoTrips {
+      for slot in slots.indices where slots[slot].footprints == nil {
+        try loadFootprints(of: slot)
+      }
+    }
+    deferredIndexes = try pipeline.changeSchema { db in
+      let dropped = try DeferredIndexes.drop(["trip_by_head"], in: db)
+      // The large cache served trip_by_head (see `enlargeCache`); the rows now reach pages near one another, and
+      // the sqlite3 shell stored 1,000,000 trips in the same time with 4 MiB as with 16.
+      try db.execute(sql: "PRAGMA cache_size = -4096")
+      return dropped
     }
   }
 
@@ -174,7 +230,7 @@ final class TripWriter: ImportSink {
     let overlap: Int?
     do {
       // Scoped, so this copy is gone before the append below, which then never copies the array.
-      let known = slots[head].footprints ?? []
+      let known = mine.isEmpty || mine.first <= slots[head].latest ? slots[head].footprints ?? [] : []
       // A repeat of a recorded trip, void or not, adds nothing: re-sending a file must not revive a voided trip.
       // When only a voided trip matches, the clerk is told so, with the void to undo if it was a mistake.
       if let repeated = known.firstIndex(where: { $0.repeats(mine) }) {
@@ -223,7 +279,13 @@ final class TripWriter: ImportSink {
         )
       }
     }
+    // Grown by a quarter, not doubled: a head's footprints are most of an import's memory, and doubled arrays
+    // are often little more than half full (8,000 heads of 625 trips each hold room for 1,024).
+    if let count = slots[head].footprints?.count, count == slots[head].footprints?.capacity {
+      slots[head].footprints?.reserveCapacity(count + count / 4 + 8)
+    }
     slots[head].footprints?.append(mine)
+    if !mine.isEmpty { slots[head].latest = max(slots[head].latest, mine.last) }
     // Once the batch has a problem nothing will be written, so stop inserting and only keep checking.
     guard problems.isEmpty else { return }
     let headId = try headID(of: head, trip: trip)
@@ -237,8 +299,11 @@ final class TripWriter: ImportSink {
     try enlargeCache()
     if !keepAdded && trip.id == nil {
       batch.append(trip, headId: headId)
-      if batch.rows.count >= InsertPipeline.batchRows { batch = try pipeline.submit(batch) }
       addedCount += 1
+      if batch.rows.count >= InsertPipeline.batchRows {
+        batch = try pipeline.submit(batch)
+        try deferIndexesOnceLarge()
+      }
       return
     }
     let id: Int64
@@ -321,14 +386,22 @@ final class TripWriter: ImportSink {
     return Footprint(
       first: halves.map { Int32($0.lowerBound) } ?? Footprint.empty.first,
       last: halves.map { Int32($0.upperBound) } ?? Footprint.empty.last,
-      destination: intern(trip.destination, in: &destinationIDs),
-      kindAndVoid: intern(trip.kind, in: &kindIDs) | (trip.isVoid ? Footprint.voidBit : 0))
+      placeAndVoid: place(kind: trip.kind, destination: trip.destination) | (trip.isVoid ? Footprint.voidBit : 0))
   }
 
   private func intern(_ text: String, in table: inout [String: UInt32]) -> UInt32 {
     if let id = table[text] { return id }
     let id = UInt32(table.count)
     table[text] = id
+    return id
+  }
+
+  /// The number of the kind and destination together; below `Footprint.voidBit` (two thousand million places).
+  private func place(kind: String, destination: String) -> UInt32 {
+    let key = Place(kind: intern(kind, in: &kindIDs), destination: destination)
+    if let id = placeIDs[key] { return id }
+    let id = UInt32(placeIDs.count)
+    placeIDs[key] = id
     return id
   }
 
@@ -347,7 +420,8 @@ final class TripWriter: ImportSink {
     if headIndex == nil {
       var index: [HeadKey: Int] = [:]
       try pipeline.exclusive { db in
-        ledgerHadNoTrips = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM trip)") ?? false)
+        ledgerTrips = try Int64.fetchOne(db, sql: "SELECT max(id) FROM trip") ?? 0
+        ledgerHadNoTrips = ledgerTrips == 0
         let rows = try Row.fetchCursor(db, sql: "SELECT id, unit, name FROM head")
         while let row = try rows.next() {
           let known = HeadKey(unit: row[1], name: row[2])
@@ -365,16 +439,20 @@ final class TripWriter: ImportSink {
       headIndex?[key] = slot
       slots.append(HeadState(key: key, id: nil, facts: nil, footprints: []))
     }
-    if slots[slot].footprints == nil, let id = slots[slot].id {
-      if ledgerHadNoTrips {
-        slots[slot].footprints = []
-      } else {
-        (slots[slot].footprints, slots[slot].recordedIDs) = try pipeline.exclusive { db in
-          try footprints(ofHead: id, in: db)
-        }
-      }
-    }
+    if slots[slot].footprints == nil { try loadFootprints(of: slot) }
     return slot
+  }
+
+  /// Reads the footprints of the recorded head in `slot`.
+  private func loadFootprints(of slot: Int) throws {
+    guard let id = slots[slot].id, !ledgerHadNoTrips else {
+      slots[slot].footprints = []
+      return
+    }
+    let (recorded, ids) = try pipeline.exclusive { db in try footprints(ofHead: id, in: db) }
+    slots[slot].footprints = recorded
+    slots[slot].recordedIDs = ids
+    slots[slot].latest = recorded.lazy.filter { !$0.isEmpty }.map(\.last).max() ?? Int32.min
   }
 
   /// The head's recorded trips in the order the index on (head_id, start_date) gives them, so the overlap
@@ -403,8 +481,8 @@ final class TripWriter: ImportSink {
       found.append(
         Footprint(
           first: first <= last ? Int32(first) : Footprint.empty.first,
-          last: first <= last ? Int32(last) : Footprint.empty.last, destination: intern(row[6], in: &destinationIDs),
-          kindAndVoid: intern(row[5], in: &kindIDs) | (isVoid ? Footprint.voidBit : 0)))
+          last: first <= last ? Int32(last) : Footprint.empty.last,
+          placeAndVoid: place(kind: row[5], destination: row[6]) | (isVoid ? Footprint.voidBit : 0)))
       ids.append(row[0])
     }
     return (found, ids)
