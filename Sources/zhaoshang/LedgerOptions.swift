@@ -103,8 +103,10 @@ struct LedgerOptions: ParsableArguments {
     throw PostgresLedger.notYetSupported(address)
   }
 
-  /// Closes a PostgreSQL store's connections; a SQLite store's file closes with its last reference.
+  /// Closes the store's connections before the command goes on: a PostgreSQL pool's, or a SQLite file's (whose
+  /// last reference may otherwise go only after the process has begun to exit, leaving -wal and -shm behind).
   static func close(_ store: any LedgerStore) {
+    if let sqlite = store as? SQLiteStore { sqlite.ledger.close() }
     guard let postgres = store as? PostgresStore else { return }
     _ = try? AsyncWork.wait { () async throws(ZhaoshangError) in await postgres.close() }
   }

@@ -117,6 +117,21 @@ struct PostgresLedgerCommandTests {
     // and the audit trail verifies, and both servers stopped cleanly when asked
     #expect(try ledger.succeed(["verify"]).status == 0)
     for server in stopped { #expect(server.status == 0, "\(server.stderr)") }
+    // and, the servers stopped and the commands done, none of them left a connection open
+    #expect(try Self.connectionsLeft(to: database) == 0)
+  }
+
+  /// The connections still open to `database`, once those closing have had a few seconds to go.
+  static func connectionsLeft(to database: ThrowawayPostgres.Database) throws -> Int {
+    let server = try #require(ThrowawayPostgres.shared)
+    var left = -1
+    for _ in 0..<50 {
+      let count = try server.superuserSQL("SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database.name)';")
+      left = Int(count.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+      if left == 0 { break }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    return left
   }
 
   /// Trip `index` of 朱坝街道's 王某 as a unit's script posts it: one half of a June day each, so none repeats or

@@ -15,6 +15,16 @@ public final class Ledger: Sendable {
     self.upgrade = upgrade
   }
 
+  /// Closes the ledger's connections now rather than when its last reference goes, which may be on another thread
+  /// after the command has ended (a store handed to async work): the file is left as SQLite leaves it closed,
+  /// without -wal or -shm beside it. Nothing may use the ledger afterwards.
+  public func close() {
+    // The read-only connections first: the last connection to close ends the write-ahead log only if it can
+    // write, so the writer must be the last.
+    (writer as? DatabasePool)?.invalidateReadOnlyConnections()
+    try? writer.close()
+  }
+
   /// Opens the ledger at `path`; creates it only when `create` is true, so a mistyped path is not a new empty ledger.
   ///
   /// A file that is not a ledger (another SQLite database, an empty file, anything else) or that has a second
