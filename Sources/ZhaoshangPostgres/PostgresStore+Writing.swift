@@ -117,16 +117,10 @@ extension PostgresStore {
       ).outcome
       _ = try await Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, link: link)
       let ids = outcome.added.compactMap(\.id)
-      guard !ids.isEmpty else {
-        throw ZhaoshangError.conflict(
-          Localized(
-            "更正后的外出与退回的外出 \(id) 相同（人员、日期、类型、目的地一致）；如无需修改，请直接“原样重新提交”",
-            "the correction is the same trip as the returned trip \(id) (same head, dates, kind and destination); to send it back unchanged, resubmit it"
-          ))
-      }
+      guard !ids.isEmpty else { throw ReviewRule.unchangedCorrection(id) }
       let trip = try await Self.visibleTrip(id: id, actor: stamp.actor, link: link)
       try await Self.appendSteps(
-        [trip], status: .withdrawn, reason: "更正为 " + ids.map { "#\($0)" }.joined(separator: " "),
+        [trip], status: .withdrawn, reason: ReviewRule.correctedReason(ids),
         action: .tripWithdrawn, stamp: stamp, link: link)
       return outcome
     }
@@ -288,25 +282,12 @@ extension PostgresStore {
     -> Trip
   {
     try Ledger.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
-    }
+    let reason = try ReviewRule.voidReason(reason)
     return try await write { link throws(ZhaoshangError) in
       guard let trip = try await Self.trips(ids: [id], link: link).first else {
         throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
       }
-      if let earlier = trip.voiding {
-        throw ZhaoshangError.refused(
-          Localized(
-            "外出记录 \(id) 已于 \(stamp.clock.show(earlier.at)) 作废（原因：\(earlier.reason)），无需再次作废",
-            "trip \(id) was already voided on \(stamp.clock.show(earlier.at)) (reason: \(earlier.reason)); nothing to do"
-          ))
-      }
+      if let earlier = trip.voiding { throw ReviewRule.alreadyVoided(id, earlier, clock: stamp.clock) }
       try await Self.admit(amendment: amendment, stamp: stamp, link: link) { trip.touches($0) }
       try await link.execute(
         "UPDATE trip SET void_reason = \(reason), voided_by = \(stamp.by), voided_at = \(stamp.at) WHERE id = \(id)")
