@@ -118,25 +118,4 @@ extension PostgresStore {
     }
     return closes
   }
-
-  /// Imports the rows `feed` reads, all or nothing, judged and written as `recordTrips` writes them. The file is
-  /// read on a thread of its own (the reader is synchronous), and its rows are then written in one transaction:
-  /// held in memory meanwhile, unlike SQLite's import, which inserts them as they stream.
-  public func importTrips(
-    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, amendment: Amendment?,
-    feed: @escaping @Sendable (any ImportSink<Trip>) throws(ZhaoshangError) -> Void
-  ) async throws(ZhaoshangError) -> ImportReport {
-    try Ledger.requireWriter(stamp.actor)
-    let read = try await TripRows.read(feed)
-    return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
-      let written = try await Self.writeTrips(
-        read.entries, carrying: read.problems, rules: rules, today: today, stamp: stamp, amendment: amendment,
-        file: read.source, link: link)
-      return ImportReport(
-        added: written.outcome.added.count, alreadyPresent: written.alreadyPresent,
-        firstAlreadyPresent: written.outcome.alreadyPresent.compactMap(\.location),
-        warnings: read.warnings + written.outcome.warnings, dryRun: dryRun)
-    }
-  }
-
 }
