@@ -69,17 +69,25 @@ extension PostgresStore {
   /// Columns PostgreSQL keeps as jsonb, whose text it rewrites in its own form.
   static let jsonColumns = ["companies", "check_json", "bulletin_json"]
 
-  /// The rows of `table` with ids in `range` (all when nil), in id order, each column as the canonical text
-  /// SQLite stores for its value: what the audit fingerprints on either engine.
-  static func auditRows(_ table: AuditedTable, in range: ClosedRange<Int64>?, link: PostgresLink)
+  /// The rows of `table` with ids in `range`, in id order, each column as its value's canonical text
+  /// (`CanonicalText`): what the audit fingerprints on either engine.
+  static func auditRows(_ table: AuditedTable, in range: ClosedRange<Int64>, link: PostgresLink)
+    async throws(ZhaoshangError) -> [AuditedTable.Row]
+  {
+    try await auditRows(table, after: range.lowerBound - 1, upTo: range.upperBound, limit: Int.max, link: link)
+  }
+
+  /// The rows of `table` with `after < id <= upTo`, in id order, at most `limit`: a page of `auditRows`.
+  static func auditRows(_ table: AuditedTable, after: Int64, upTo: Int64, limit: Int, link: PostgresLink)
     async throws(ZhaoshangError) -> [AuditedTable.Row]
   {
     let (select, columns) = auditSelect(table)
-    let low = range?.lowerBound ?? Int64.min
-    let high = range?.upperBound ?? Int64.max
+    let name = table.name
     let rows = try await link.rows(
-      "\(unescaped: select) WHERE \(unescaped: table.name).id BETWEEN \(low) AND \(high) ORDER BY \(unescaped: table.name).id"
-    )
+      """
+      \(unescaped: select) WHERE \(unescaped: name).id > \(after) AND \(unescaped: name).id <= \(upTo)
+      ORDER BY \(unescaped: name).id LIMIT \(Int64(min(limit, Int(Int64.max))))
+      """)
     return rows.map { row in
       var texts = Array(row.dropFirst())
       // jsonb keeps JSON in a form of its own; the audit fingerprints it as zhaoshang writes it.
@@ -108,12 +116,24 @@ extension PostgresStore {
   // MARK: Verifying and listing
 
   public func verify() async throws(ZhaoshangError) -> VerifyReport {
+    try await verify(pageSize: 10_000)
+  }
+
+  /// `verify`, reading `pageSize` rows at a time.
+  package func verify(pageSize: Int) async throws(ZhaoshangError) -> VerifyReport {
     try await read { link throws(ZhaoshangError) in
       let events = try await Self.events(link: link)
       do {
-        var report = try await AuditVerifier.verify(events: events) { table, range in
-          try await Self.auditRows(table, in: range, link: link)
-        }
+        var report = try await AuditVerifier.verify(
+          events: events,
+          rows: { table, after, upTo, limit in
+            try await Self.auditRows(table, after: after, upTo: upTo, limit: limit, link: link)
+          },
+          ids: { table, after, limit in
+            try await link.rows(
+              "SELECT id FROM \(unescaped: table.name) WHERE id > \(after) ORDER BY id LIMIT \(Int64(limit))"
+            ).compactMap { $0[0].flatMap { Int64($0) } }
+          }, pageSize: pageSize)
         try await Self.checkDocuments(link: link, report: &report)
         report.damage = try await PostgresSchemaAudit.problems(link: link)
         return report

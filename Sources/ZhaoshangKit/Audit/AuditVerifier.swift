@@ -140,11 +140,20 @@ package enum AuditVerifier {
     }
   }
 
-  /// The chain and every audited row against it, for a store that reads its rows another way than SQLite's:
-  /// `rows(table, range)` gives the rows of the table with ids in `range` (every row when nil) in id order, each
-  /// with its canonical columns as `AuditedTable.Row` holds them. The same comparisons as `check`, over values.
+  /// One page of a table's rows, for a store that reads them another way than SQLite's: those with
+  /// `after < id <= upTo`, in id order, at most `limit`, each with its canonical columns as `AuditedTable.Row`
+  /// holds them.
+  package typealias RowPage = (
+    _ table: AuditedTable, _ after: Int64, _ upTo: Int64, _ limit: Int
+  ) async throws -> [AuditedTable.Row]
+
+  /// One page of a table's ids: those above `after`, in order, at most `limit`.
+  package typealias IDPage = (_ table: AuditedTable, _ after: Int64, _ limit: Int) async throws -> [Int64]
+
+  /// The chain and every audited row against it, the same comparisons as `verifyRows` makes over SQLite's rows,
+  /// over rows read a page at a time: memory holds one page and one event's fingerprints, whatever the ledger's size.
   package static func verify(
-    events: [EventRecord], rows: (AuditedTable, ClosedRange<Int64>?) async throws -> [AuditedTable.Row]
+    events: [EventRecord], rows: RowPage, ids: IDPage, pageSize: Int = 10_000
   ) async rethrows -> VerifyReport {
     var report = VerifyReport()
     report.events = events.count
@@ -155,18 +164,23 @@ package enum AuditVerifier {
       if let payload = AuditTrail.decode(event.payload) { payloads.append((event, payload)) }
     }
     for table in AuditedTable.all {
-      check(table, payloads: payloads, all: try await rows(table, nil), report: &report)
+      try await check(table, payloads: payloads, rows: rows, ids: ids, pageSize: pageSize, report: &report)
+    }
+    // Closes and amendments are a few rows a month: read whole.
+    func all(_ table: AuditedTable) async throws -> [AuditedTable.Row] {
+      try await rows(table, Int64.min, Int64.max, Int.max)
     }
     ClosingVerifier.check(
-      payloads.map { (event: $0.0, payload: $0.1) }, closes: try await rows(.closedMonth, nil),
-      amendments: try await rows(.amendment, nil), report: &report)
+      payloads.map { (event: $0.0, payload: $0.1) }, closes: try await all(.closedMonth),
+      amendments: try await all(.amendment), report: &report)
     return report
   }
 
-  /// `check` over rows held in memory, in id order.
+  /// `check`, over rows read a page at a time.
   static func check(
-    _ table: AuditedTable, payloads: [(EventRecord, EventPayload)], all: [AuditedTable.Row], report: inout VerifyReport
-  ) {
+    _ table: AuditedTable, payloads: [(EventRecord, EventPayload)], rows: RowPage, ids: IDPage, pageSize: Int,
+    report: inout VerifyReport
+  ) async rethrows {
     let label = Label(table: table.name)
     var changes: [Int64: [(EventRecord, EventPayload)]] = [:]
     for (event, payload) in payloads where payload.table == table.name {
@@ -174,52 +188,65 @@ package enum AuditVerifier {
     }
     var covered: [ClosedRange<Int64>] = []
     for (event, payload) in payloads where payload.table == table.name {
-      guard let first = payload.firstID, let last = payload.lastID, first <= last else { continue }
+      guard let first = payload.firstID, let last = payload.lastID, first <= last, first > Int64.min else { continue }
       let gaps = Set(payload.gaps ?? [])
       covered += spans(first...last, without: gaps)
       var prints = RecordedPrints(payload: payload, event: event, label: label)
       var unrecordedRows: [Localized] = []
-      let inRange = all.filter { (first...last).contains($0.id) }
-      var next = first
-      for row in inRange {
-        while next < row.id {
-          if !gaps.contains(next) {
-            report.disagreements.append(
-              Localized(
-                "\(label.zh) \(next)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-                "\(label.en) \(next), recorded by event \(event.id), is missing: it was deleted"))
-            prints.append("", id: next)
-          }
-          next += 1
-        }
-        next = row.id + 1
-        guard !gaps.contains(row.id) else {
-          unrecordedRows.append(unrecorded(label, row.id))
-          continue
-        }
-        report.rowsChecked += 1
-        var initial: [String: String?] = [:]
-        if let rowChanges = changes[row.id], !rowChanges.isEmpty {
-          initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
-        }
-        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: row.id)
+      // The next id expected; nil once past `last` (which may be the largest id there is).
+      var next: Int64? = first
+      func missing(_ id: Int64) {
+        guard !gaps.contains(id) else { return }
+        report.disagreements.append(
+          Localized(
+            "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
+            "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
+        prints.append("", id: id)
       }
-      while next <= last {
-        if !gaps.contains(next) {
-          report.disagreements.append(
-            Localized(
-              "\(label.zh) \(next)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-              "\(label.en) \(next), recorded by event \(event.id), is missing: it was deleted"))
-          prints.append("", id: next)
+      func step(past id: Int64) { next = id < last ? id + 1 : nil }
+      var after = first - 1
+      while true {
+        let page = try await rows(table, after, last, pageSize)
+        for row in page {
+          while let expected = next, expected < row.id {
+            missing(expected)
+            step(past: expected)
+          }
+          step(past: row.id)
+          guard !gaps.contains(row.id) else {
+            unrecordedRows.append(unrecorded(label, row.id))
+            continue
+          }
+          report.rowsChecked += 1
+          var initial: [String: String?] = [:]
+          if let rowChanges = changes[row.id], !rowChanges.isEmpty {
+            initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
+          }
+          prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: row.id)
         }
-        next += 1
+        guard page.count == pageSize, let lastRow = page.last else { break }
+        after = lastRow.id
+      }
+      while let expected = next {
+        missing(expected)
+        step(past: expected)
       }
       prints.finish()
       report.disagreements += unrecordedRows + prints.disagreements
     }
     let recorded = merged(covered)
-    for row in all where !recorded.contains(where: { $0.contains(row.id) }) {
-      report.disagreements.append(unrecorded(label, row.id))
+    var span = 0
+    var after = Int64.min
+    while true {
+      let page = try await ids(table, after, pageSize)
+      for id in page {
+        while span < recorded.count, recorded[span].upperBound < id { span += 1 }
+        if span == recorded.count || !recorded[span].contains(id) {
+          report.disagreements.append(unrecorded(label, id))
+        }
+      }
+      guard page.count == pageSize, let last = page.last else { break }
+      after = last
     }
   }
 

@@ -406,14 +406,7 @@ public final class Ledger: Sendable {
     -> Trip
   {
     try Self.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
-    }
+    let reason = try ReviewRule.voidReason(reason)
     return try write { db in
       guard var record = try TripRecord.fetchOne(db, id: id),
         let head = try HeadRecord.fetchOne(db, id: record.headId)
@@ -421,11 +414,8 @@ public final class Ledger: Sendable {
         throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
       }
       if let earlier = record.voidReason {
-        throw ZhaoshangError.refused(
-          Localized(
-            "外出记录 \(id) 已于 \(stamp.clock.show(record.voidedAt ?? "")) 作废（原因：\(earlier)），无需再次作废",
-            "trip \(id) was already voided on \(stamp.clock.show(record.voidedAt ?? "")) (reason: \(earlier)); nothing to do"
-          ))
+        throw ReviewRule.alreadyVoided(
+          id, Voiding(reason: earlier, by: record.voidedBy ?? "", at: record.voidedAt ?? ""), clock: stamp.clock)
       }
       let trip = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { trip.touches($0) }
