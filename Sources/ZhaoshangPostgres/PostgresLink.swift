@@ -33,6 +33,17 @@ struct PostgresLink {
     _ = try await rows(query)
   }
 
+  /// Streams `rows`, in `COPY`'s text format, into `columns` of `table` (names the store's own, never input).
+  func copy(into table: String, columns: [String], rows: ByteBuffer) async throws(ZhaoshangError) {
+    do {
+      try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+        try await writer.write(rows)
+      }
+    } catch {
+      throw PostgresFailure.translate(error, address: address)
+    }
+  }
+
   /// The first column of the first row, when there is one and it is not NULL.
   func value(_ query: PostgresQuery) async throws(ZhaoshangError) -> String? {
     try await rows(query).first?.first ?? nil

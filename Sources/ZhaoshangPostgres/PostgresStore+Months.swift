@@ -9,50 +9,11 @@ extension PostgresStore {
   {
     try Ledger.requireOffice(stamp.actor)
     return try await write { link throws(ZhaoshangError) in
-      if let existing = try await Self.closes(month: month, inForce: true, link: link).first {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)已于 \(stamp.clock.show(existing.closedAt)) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
-            "\(month.iso) was already closed on \(stamp.clock.show(existing.closedAt)) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
-          ))
-      }
-      guard today >= month.firstDay else {
-        throw ZhaoshangError.refused(
-          Problem(
-            .monthState,
-            Localized(
-              "\(month.chinese)还没有开始（今天是 \(today.iso)），没有可封存的结果",
-              "\(month.iso) has not begun (today is \(today.iso)), so there is no result to close"),
-            remedy: Remedy(Localized("；请核对 {action}", "; check {action}"), .field(.month)),
-            arguments: ["month": month.iso, "today": today.iso]))
-      }
-      let ended = today > month.lastDay
-      if !ended && !force {
-        let firstDayAfter = month.lastDay.adding(days: 1).iso
-        throw ZhaoshangError.refused(
-          Problem(
-            .monthState,
-            Localized(
-              "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；",
-              "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), "
-            ),
-            remedy: Remedy(Localized("确需提前封存，请{action}", "or {action} to close it now"), .insist),
-            arguments: ["month": month.iso, "today": today.iso]))
-      }
+      let existing = try await Self.closes(month: month, inForce: true, link: link).first
+      let forced = try ClosingRule.admit(
+        month, today: today, force: force, inForce: existing.map { ($0.closedBy, $0.closedAt) }, clock: stamp.clock)
       var months = try await PostgresMonths(rules: rules, link: link)
-      let pending = try await months.trips(in: month).filter { $0.review.isPending && !$0.isVoid }
-      if !pending.isEmpty && !force {
-        let ids = pending.compactMap(\.id).map(String.init).joined(separator: " ")
-        throw ZhaoshangError.conflict(
-          Problem(
-            .reviewPending,
-            Localized(
-              "\(month.chinese)还有 \(pending.count) 条外出待审核（编号 \(ids)）：待审核的天数不计入，封存后只能作为更正处理。请先审核；",
-              "\(month.iso) still has \(pending.count) \(pending.count == 1 ? "trip" : "trips") waiting for review (ids \(ids)): their days do not count, and once the month is closed they could only be amended. Review them first, "
-            ),
-            remedy: Remedy(Localized("确需现在封存，请{action}", "or {action} to close now"), .insist),
-            arguments: ["month": month.iso, "trips": ids]))
-      }
+      try ClosingRule.requireReviewed(month, trips: try await months.trips(in: month), force: force)
       let report = try await months.current(month)
       let bulletin = try await months.currentBulletin(month)
       let checkJSON: String
@@ -71,7 +32,7 @@ extension PostgresStore {
           INSERT INTO closed_month (month, check_json, bulletin_json, rules_path, rules_sha256, forced, closed_by,
             closed_at)
           VALUES (\(month.iso), \(checkJSON)::jsonb, \(bulletinJSON)::jsonb, \(report.rules.source.path),
-            \(report.rules.source.sha256), \(!ended), \(stamp.by), \(stamp.at))
+            \(report.rules.source.sha256), \(forced), \(stamp.by), \(stamp.at))
           RETURNING id
           """)
       else {
@@ -92,29 +53,17 @@ extension PostgresStore {
         id: id, month: month, report: (try? FrozenJSON.report(from: checkJSON)) ?? report,
         bulletin: (try? FrozenJSON.decode(Bulletin.self, from: bulletinJSON)) ?? bulletin,
         rulesPath: report.rules.source.path,
-        rulesSHA256: report.rules.source.sha256, closedBy: stamp.by, closedAt: stamp.at, forced: !ended,
+        rulesSHA256: report.rules.source.sha256, closedBy: stamp.by, closedAt: stamp.at, forced: forced,
         reopening: nil)
     }
   }
 
   public func reopen(month: Month, reason: String, stamp: Stamp) async throws(ZhaoshangError) -> ClosedMonth {
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason,
-        Localized("解除封存的原因不能为空；请写明原因", "the reason is empty; say why the month is reopened"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("补登7月漏报的外出", "July trips reported late"))))
-    }
+    let reason = try ClosingRule.reopenReason(reason)
     try Ledger.requireOffice(stamp.actor)
     return try await write { link throws(ZhaoshangError) in
       guard let closed = try await Self.closes(month: month, inForce: true, link: link).first else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)没有封存，无需解除；已封存的月份可用 zhaoshang close --list 查看",
-            "\(month.iso) is not closed, so there is nothing to reopen; list closed months with `zhaoshang close --list`"
-          ))
+        throw ClosingRule.notClosed(month)
       }
       try await link.execute(
         """
@@ -169,25 +118,4 @@ extension PostgresStore {
     }
     return closes
   }
-
-  /// Imports the rows `feed` reads, all or nothing, judged and written as `recordTrips` writes them. The file is
-  /// read on a thread of its own (the reader is synchronous), and its rows are then written in one transaction:
-  /// held in memory meanwhile, unlike SQLite's import, which inserts them as they stream.
-  public func importTrips(
-    rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, amendment: Amendment?,
-    feed: @escaping @Sendable (any ImportSink<Trip>) throws(ZhaoshangError) -> Void
-  ) async throws(ZhaoshangError) -> ImportReport {
-    try Ledger.requireWriter(stamp.actor)
-    let read = try await TripRows.read(feed)
-    return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
-      let written = try await Self.writeTrips(
-        read.entries, carrying: read.problems, rules: rules, today: today, stamp: stamp, amendment: amendment,
-        file: read.source, link: link)
-      return ImportReport(
-        added: written.outcome.added.count, alreadyPresent: written.alreadyPresent,
-        firstAlreadyPresent: written.outcome.alreadyPresent.compactMap(\.location),
-        warnings: read.warnings + written.outcome.warnings, dryRun: dryRun)
-    }
-  }
-
 }

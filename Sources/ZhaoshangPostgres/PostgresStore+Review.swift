@@ -7,10 +7,7 @@ import ZhaoshangKit
 extension PostgresStore {
   public func approveTrips(ids: [Int64], stamp: Stamp) async throws(ZhaoshangError) -> [Trip] {
     try Ledger.requireOffice(stamp.actor)
-    let ids = Array(Set(ids)).sorted()
-    guard !ids.isEmpty else {
-      throw .invalid("ID", "请给出要通过的外出记录编号", "give the ids of the trips to approve")
-    }
+    let ids = try ReviewRule.approving(ids)
     return try await write { link throws(ZhaoshangError) in
       var trips: [Trip] = []
       for id in ids {
@@ -30,15 +27,7 @@ extension PostgresStore {
 
   public func returnTrip(id: Int64, reason: String, stamp: Stamp) async throws(ZhaoshangError) -> Trip {
     try Ledger.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason,
-        Localized("退回原因不能为空；请写明要单位更正什么", "the reason is empty; say what the unit should correct"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("目的地写错", "wrong destination"))))
-    }
+    let reason = try ReviewRule.returnReason(reason)
     return try await write { link throws(ZhaoshangError) in
       var trip = try await Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, link: link)
       try await Self.appendSteps(
@@ -78,15 +67,7 @@ extension PostgresStore {
     async throws(ZhaoshangError) -> Trip
   {
     let trip = try await visibleTrip(id: id, actor: actor, link: link)
-    guard !trip.isVoid, expecting.contains(trip.review) else {
-      let wanted = expecting.map { $0.title(.zh) }.sorted().joined(separator: "或")
-      let wantedEN = expecting.map { $0.title(.en) }.sorted().joined(separator: " or ")
-      let now = trip.isVoid ? Localized("已作废", "void") : Localized(trip.review.title(.zh), trip.review.title(.en))
-      throw ZhaoshangError.conflict(
-        Localized(
-          "外出记录 \(id) 现为「\(now.zh)」，只有「\(wanted)」的记录可以这样处理",
-          "trip \(id) is \(now.en); only a trip that is \(wantedEN) can be handled so"))
-    }
+    try ReviewRule.require(trip, expecting: expecting)
     return trip
   }
 

@@ -117,98 +117,108 @@ extension PostgresStore {
       ).outcome
       _ = try await Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, link: link)
       let ids = outcome.added.compactMap(\.id)
-      guard !ids.isEmpty else {
-        throw ZhaoshangError.conflict(
-          Localized(
-            "更正后的外出与退回的外出 \(id) 相同（人员、日期、类型、目的地一致）；如无需修改，请直接“原样重新提交”",
-            "the correction is the same trip as the returned trip \(id) (same head, dates, kind and destination); to send it back unchanged, resubmit it"
-          ))
-      }
+      guard !ids.isEmpty else { throw ReviewRule.unchangedCorrection(id) }
       let trip = try await Self.visibleTrip(id: id, actor: stamp.actor, link: link)
       try await Self.appendSteps(
-        [trip], status: .withdrawn, reason: "更正为 " + ids.map { "#\($0)" }.joined(separator: " "),
+        [trip], status: .withdrawn, reason: ReviewRule.correctedReason(ids),
         action: .tripWithdrawn, stamp: stamp, link: link)
       return outcome
     }
   }
 
-  /// Validates every entry, skips repeats and notes overlaps (the core's `TripValidator` and `TripAdmission`),
-  /// then writes the new trips, the closed-month guard's amendments and the events, as SQLite's `writeTrips` does.
-  /// As there, the outcome names the first ten entries already recorded; `alreadyPresent` counts them all.
+  /// Validates every entry, skips repeats and notes overlaps (`TripJudge`), then writes the new trips, the
+  /// closed-month guard's amendments and the events, as SQLite's `writeTrips` does. As there, the outcome names the
+  /// first ten entries already recorded; `alreadyPresent` counts them all.
   static func writeTrips(
     _ entries: [Located<Trip>], carrying earlier: [Problem], rules: RuleBook, today: CivilDate, stamp: Stamp,
-    amendment: Amendment?, file: FileSource? = nil, link: PostgresLink
+    amendment: Amendment?, link: PostgresLink
   ) async throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, alreadyPresent: Int) {
-    let validator = TripValidator(posts: try await posts(unit: nil, link: link), rules: rules, today: today)
-    var problems = ProblemList()
-    for problem in earlier { problems.append(problem) }
-    var warnings = ProblemList()
-    var outcome = WriteOutcome<Trip>()
-    var alreadyPresent = 0
-    var known: [HeadKey: [TripAdmission.Known]] = [:]
-    var leaves: [HeadKey: [Leave]]?
+    var judge = try await TripJudge(rules: rules, today: today, carrying: earlier, link: link)
     var toWrite: [Trip] = []
     for entry in entries {
-      let located = validator.normalized(entry)
-      let trip = located.value
-      let key = HeadKey(unit: trip.unit, name: trip.name)
-      if known[key] == nil { known[key] = try await recordedTrips(of: key, link: link) }
-      switch TripAdmission.judge(trip, against: known[key] ?? []) {
-      case .repeats(let voided):
-        alreadyPresent += 1
-        if outcome.alreadyPresent.count < 10 { outcome.alreadyPresent.append(located) }
-        if let voided { warnings.append(TripAdmission.repeatsVoidedWarning(located, voided: voided)) }
-        continue
-      case .new(let overlapping):
-        let found = validator.problems(with: located)
-        guard found.isEmpty else {
-          problems.append(contentsOf: found)
-          continue
-        }
-        if let warning = validator.postWarning(with: located) { warnings.append(warning) }
-        if trip.voiding == nil {
-          if leaves == nil { leaves = try await leavesByHead(link: link) }
-          if let leave = leaves?[key]?.first(where: { $0.from <= trip.end && trip.start <= $0.to }) {
-            warnings.append(TripAdmission.leaveWarning(located, leave: leave))
-          }
-        }
-        if let overlapping { warnings.append(TripAdmission.overlapWarning(located, with: overlapping)) }
-        known[key, default: []].append(TripAdmission.Known(id: nil, trip: trip))
-        toWrite.append(trip)
-      }
+      if let trip = try await judge.admit(entry, link: link) { toWrite.append(trip) }
     }
-    guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.listed) }
-    var heads: Set<HeadKey> = []
-    var months: Set<Month> = []
+    guard judge.problems.isEmpty else { throw ZhaoshangError.invalidInput(judge.problems.listed) }
+    var tally = TripTally()
     var headIDs: [HeadKey: Int64] = [:]
     for trip in toWrite {
+      let key = tally.count(trip)
+      if headIDs[key] == nil { headIDs[key] = try await headID(unit: trip.unit, name: trip.name, link: link) }
+    }
+    var outcome = WriteOutcome<Trip>()
+    outcome.added = try await insert(toWrite, headIDs: headIDs, stamp: stamp, link: link)
+    if let low = outcome.added.compactMap(\.id).min(), let high = outcome.added.compactMap(\.id).max() {
+      tally.ids = low...high
+    }
+    try await finishWriting(tally, amendment: amendment, stamp: stamp, file: nil, link: link)
+    if stamp.actor.role == .unit {
+      for index in outcome.added.indices { outcome.added[index].review = .submitted }
+    }
+    outcome.alreadyPresent = judge.alreadyPresent
+    outcome.warnings = judge.warnings.listed
+    return (outcome, judge.alreadyPresentCount)
+  }
+
+  /// What a write of trips wrote, for the steps after: the heads, the months touched and the ids taken.
+  struct TripTally {
+    var heads: Set<HeadKey> = []
+    var months: Set<Month> = []
+    var ids: ClosedRange<Int64>?
+
+    /// Counts a trip about to be written, returning its head.
+    @discardableResult
+    mutating func count(_ trip: Trip) -> HeadKey {
       let key = HeadKey(unit: trip.unit, name: trip.name)
       heads.insert(key)
-      if headIDs[key] == nil { headIDs[key] = try await headID(unit: trip.unit, name: trip.name, link: link) }
       var month = Month(containing: trip.start)
       while month <= Month(containing: trip.end) {
         months.insert(month)
         month = month.next
       }
+      return key
     }
-    outcome.added = try await insert(toWrite, headIDs: headIDs, stamp: stamp, link: link)
-    try Ledger.requireReach(stamp.actor, units: Set(heads.map(\.unit)))
-    let touched = months
+
+    /// Takes in ids written after those counted so far.
+    mutating func took(_ written: ClosedRange<Int64>) {
+      ids = ids.map { min($0.lowerBound, written.lowerBound)...max($0.upperBound, written.upperBound) } ?? written
+    }
+  }
+
+  /// Once the trips are written: the actor's reach over their units, the closed-month guard, the event, and a
+  /// unit's trips submitted for the office's review (the office's own count at once).
+  static func finishWriting(
+    _ tally: TripTally, amendment: Amendment?, stamp: Stamp, file: FileSource?, link: PostgresLink
+  ) async throws(ZhaoshangError) {
+    try Ledger.requireReach(stamp.actor, units: Set(tally.heads.map(\.unit)))
+    let touched = tally.months
     try await admit(amendment: amendment, stamp: stamp, link: link) { touched.contains($0) }
-    let ids = outcome.added.compactMap(\.id)
+    let ids = tally.ids.map { [$0.lowerBound, $0.upperBound] } ?? []
     try await recordCreated(
       .tripsAdded, table: .trip, ids: ids,
       subject: AuditTrail.Subject(
-        heads: Array(heads), tripID: ids.count == 1 ? ids.first : nil,
-        months: months.min().flatMap { low in months.max().map { low...$0 } }),
+        heads: Array(tally.heads), tripID: tally.ids.flatMap { $0.count == 1 ? $0.lowerBound : nil },
+        months: touched.min().flatMap { low in touched.max().map { low...$0 } }),
       stamp: stamp, file: file, link: link)
-    // A unit's trips wait for the office's review; the office's own count at once.
-    if stamp.actor.role == .unit, let low = ids.min(), let high = ids.max() {
-      try await submitForReview(low...high, stamp: stamp, link: link)
-      for index in outcome.added.indices { outcome.added[index].review = .submitted }
+    if stamp.actor.role == .unit, let ids = tally.ids {
+      try await submitForReview(ids, stamp: stamp, link: link)
     }
-    outcome.warnings = warnings.listed
-    return (outcome, alreadyPresent)
+  }
+
+  /// The trip as written: its id, the stamp, and a void's stamp.
+  static func stamped(_ trip: Trip, id: Int64?, stamp: Stamp) -> Trip {
+    var stamped = trip
+    stamped.id = id
+    stamped.recordedBy = stamp.by
+    stamped.recordedAt = stamp.at
+    if let voiding = trip.voiding { stamped.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
+    return stamped
+  }
+
+  /// The next `count` ids of the trip table's sequence, in order: consecutive, since every writer holds the lock.
+  static func drawTripIDs(_ count: Int, link: PostgresLink) async throws(ZhaoshangError) -> [Int64] {
+    try await link.rows(
+      "SELECT nextval(pg_get_serial_sequence('trip', 'id')) FROM generate_series(1, \(count))"
+    ).compactMap { $0[0].flatMap { Int64($0) } }
   }
 
   /// Inserts the trips, stamped, and returns them as written, with their ids: in batches of one statement each,
@@ -217,20 +227,10 @@ extension PostgresStore {
   static func insert(_ trips: [Trip], headIDs: [HeadKey: Int64], stamp: Stamp, link: PostgresLink)
     async throws(ZhaoshangError) -> [Trip]
   {
-    let fresh = trips.filter { $0.id == nil }.count
-    var drawn = try await link.rows(
-      "SELECT nextval(pg_get_serial_sequence('trip', 'id')) FROM generate_series(1, \(fresh))"
-    ).compactMap { $0[0].flatMap { Int64($0) } }.makeIterator()
+    var drawn = try await drawTripIDs(trips.filter { $0.id == nil }.count, link: link).makeIterator()
     var written: [Trip] = []
     written.reserveCapacity(trips.count)
-    for trip in trips {
-      var stamped = trip
-      stamped.id = trip.id ?? drawn.next()
-      stamped.recordedBy = stamp.by
-      stamped.recordedAt = stamp.at
-      if let voiding = trip.voiding { stamped.voiding = Voiding(reason: voiding.reason, by: stamp.by, at: stamp.at) }
-      written.append(stamped)
-    }
+    for trip in trips { written.append(stamped(trip, id: trip.id ?? drawn.next(), stamp: stamp)) }
     for start in stride(from: 0, to: written.count, by: 5_000) {
       let batch = written[start..<min(start + 5_000, written.count)]
       // Arrays hold no NULLs here: an empty void reason (which the schema refuses) stands for none.
@@ -288,25 +288,12 @@ extension PostgresStore {
     -> Trip
   {
     try Ledger.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
-    }
+    let reason = try ReviewRule.voidReason(reason)
     return try await write { link throws(ZhaoshangError) in
       guard let trip = try await Self.trips(ids: [id], link: link).first else {
         throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
       }
-      if let earlier = trip.voiding {
-        throw ZhaoshangError.refused(
-          Localized(
-            "外出记录 \(id) 已于 \(stamp.clock.show(earlier.at)) 作废（原因：\(earlier.reason)），无需再次作废",
-            "trip \(id) was already voided on \(stamp.clock.show(earlier.at)) (reason: \(earlier.reason)); nothing to do"
-          ))
-      }
+      if let earlier = trip.voiding { throw ReviewRule.alreadyVoided(id, earlier, clock: stamp.clock) }
       try await Self.admit(amendment: amendment, stamp: stamp, link: link) { trip.touches($0) }
       try await link.execute(
         "UPDATE trip SET void_reason = \(reason), voided_by = \(stamp.by), voided_at = \(stamp.at) WHERE id = \(id)")

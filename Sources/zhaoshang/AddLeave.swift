@@ -60,7 +60,8 @@ extension Zhaoshang {
       }
       if let amendment {
         try AmendmentReport.print(
-          store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(), language: language)
+          store: SQLiteStore(store), stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
+          language: language)
       }
     }
   }

@@ -34,13 +34,16 @@ extension Zhaoshang {
         from: try DateOption.parse(from, option: "--from", language: language)?.date,
         to: try DateOption.parse(to, option: "--to", language: language)?.date)
       let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let stamp = ledger.stamp()
       let command = CommandText.join(
         ["roster", "add", "--unit", post.unit, "--name", post.name, "--role", post.role]
           + [from.map { _ in "--from" }, from, to.map { _ in "--to" }, to])
-      let outcome = try store.addPosts(
-        [Located(post)], rules: rules, stamp: stamp, amendment: amend.amendment(command: command))
+      let amendment = amend.amendment(command: command)
+      let outcome = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.addPosts([Located(post)], rules: rules, stamp: stamp, amendment: amendment)
+      }
       if outcome.added.isEmpty {
         Console.out(language.pick("花名册中已有相同记录，未重复添加。", "the roster already holds this entry; nothing added."))
       } else {

@@ -28,12 +28,17 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let rules = try ledger.loadRules()
       let password = try PasswordInput.read(fromStandardInput: passwordStdin, language: language)
-      let account = try store.addAccount(
-        login: login, role: role, unit: unit, passwordHash: PasswordHashing.hash(password), rules: rules,
-        stamp: ledger.stamp())
+      let (login, role, unit, hash, stamp) = (
+        self.login, self.role, self.unit, PasswordHashing.hash(password), ledger.stamp()
+      )
+      let account = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.addAccount(
+          login: login, role: role, unit: unit, passwordHash: hash, rules: rules, stamp: stamp)
+      }
       Console.out(
         language.pick(
           "已添加账号 \(account.login)（\(account.role.title(.zh))\(account.unit.map { "：" + $0 } ?? "")）",

@@ -48,10 +48,11 @@ enum AmendmentReport {
   /// Names the closed months the write amended, found by the command's own stamp and command line; says so when
   /// none was touched. The stamp's time is to the second, so the command line tells apart two commands of one
   /// clerk within the same second.
-  static func print(store: Ledger, stamp: Stamp, command: String, clock: OfficeClock, language: Language)
+  static func print(store: any LedgerStore, stamp: Stamp, command: String, clock: OfficeClock, language: Language)
     throws(ZhaoshangError)
   {
-    let written = try store.amendments().filter { $0.at == stamp.at && $0.by == stamp.by && $0.command == command }
+    let amendments = try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.amendments(month: nil) }
+    let written = amendments.filter { $0.at == stamp.at && $0.by == stamp.by && $0.command == command }
     guard !written.isEmpty else {
       Console.note(
         language.pick(

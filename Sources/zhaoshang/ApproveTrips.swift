@@ -18,7 +18,10 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let trips = try ledger.openLedger().approveTrips(ids: ids, stamp: ledger.stamp())
+      let (ids, stamp) = (self.ids, ledger.stamp())
+      let trips = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.approveTrips(ids: ids, stamp: stamp) }
+      }
       for trip in trips {
         Console.out(
           language.pick(

@@ -9,7 +9,7 @@ enum AsyncWork {
   {
     let done = DispatchSemaphore(value: 0)
     let box = ResultBox<Value>()
-    Task {
+    Task(executorPreference: WorkExecutor.shared) {
       do throws(ZhaoshangError) {
         box.set(.success(try await work()))
       } catch {
@@ -22,6 +22,20 @@ enum AsyncWork {
       throw ZhaoshangError.storage(Localized("内部错误：任务未返回结果", "internal error: the task returned nothing"))
     }
     return try result.get()
+  }
+}
+
+/// Where the awaited work runs: threads of its own, never the shared cooperative pool. The caller's thread blocks
+/// while it waits, and that thread may itself be one of the pool's (a command run inside a test, or from async
+/// code): were the work queued on the pool too, a few such callers would hold every thread and wait forever.
+private final class WorkExecutor: TaskExecutor {
+  static let shared = WorkExecutor()
+  private let queue = DispatchQueue(label: "zhaoshang.async-work", attributes: .concurrent)
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    let executor = asUnownedTaskExecutor()
+    queue.async { job.runSynchronously(on: executor) }
   }
 }
 

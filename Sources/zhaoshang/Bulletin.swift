@@ -69,7 +69,11 @@ extension Zhaoshang {
       let rules = try ledger.loadRules()
       let today = CivilDate.today()
       let month = month ?? Month(containing: today).previous
-      let standing = try ledger.openLedger(readOnly: true).bulletinStanding(month: month, rules: rules, today: today)
+      let standing = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.bulletinStanding(month: month, rules: rules, today: today)
+        }
+      }
       let bulletin = try standing.bulletin(current: current)
       ClosedMonthNotes.print(
         standing.standing, differences: standing.differences, current: current, clock: rules.clock,

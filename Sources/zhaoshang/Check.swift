@@ -69,8 +69,12 @@ extension Zhaoshang {
       let format = try output.resolvedFormat(allowed: Self.formats)
       let rules = try ledger.loadRules()
       let today = CivilDate.today()
-      let standing = try ledger.openLedger(readOnly: true).standing(
-        month: month ?? Month(containing: today).previous, rules: rules, today: today)
+      let month = self.month ?? Month(containing: today).previous
+      let standing = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.standing(month: month, rules: rules, today: today)
+        }
+      }
       let whole = try standing.report(current: current)
       let report = try unit.map { try Self.scoped(whole, to: $0.trimmed) } ?? whole
       ClosedMonthNotes.print(
@@ -98,14 +102,20 @@ extension Zhaoshang {
     }
 
     func runExplain(unit: String) throws {
-      let month = month ?? Month(containing: CivilDate.today()).previous
+      let month = self.month ?? Month(containing: CivilDate.today()).previous
       let rules = try ledger.loadRules()
       let ruleSet = try rules.ruleSet(for: month)
       try ruleSet.requireCalendar(for: month)
-      let store = try ledger.openLedger(readOnly: true)
+      let (posts, trips, leaves) = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          (
+            try await store.posts(unit: unit, on: nil), try await store.trips(in: month, unit: unit, name: nil),
+            try await store.leaves(in: month, unit: unit, name: nil)
+          )
+        }
+      }
       let text = CheckExplainer(language: ledger.language).explain(
-        unit: unit, month: month, rules: ruleSet, posts: try store.posts(unit: unit),
-        trips: try store.trips(in: month, unit: unit), leaves: try store.leaves(in: month, unit: unit))
+        unit: unit, month: month, rules: ruleSet, posts: posts, trips: trips, leaves: leaves)
       try output.emit(text, format: .table, language: ledger.language)
     }
   }

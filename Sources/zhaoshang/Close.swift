@@ -40,15 +40,22 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger(readOnly: list)
       if list {
-        try printList(
-          store.closes(), amendments: store.amendments(), clock: try ledger.officeClock(), language: language)
+        let (closes, amendments) = try ledger.withStore(readOnly: true) { store in
+          try AsyncWork.wait { () async throws(ZhaoshangError) in
+            (try await store.closes(month: nil), try await store.amendments(month: nil))
+          }
+        }
+        printList(closes, amendments: amendments, clock: try ledger.officeClock(), language: language)
         return
       }
       guard let month else { return }
-      let closed = try store.close(
-        month: month, rules: try ledger.loadRules(), today: CivilDate.today(), force: force, stamp: ledger.stamp())
+      let (rules, today, force, stamp) = (try ledger.loadRules(), CivilDate.today(), self.force, ledger.stamp())
+      let closed = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.close(month: month, rules: rules, today: today, force: force, stamp: stamp)
+        }
+      }
       let report = closed.report
       let assessed = report.units.filter { $0.status != .vacant }.count
       let forced = closed.forced ? language.pick("（月末前提前封存）", " (before the month ended)") : ""

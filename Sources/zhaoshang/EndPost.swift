@@ -39,7 +39,8 @@ extension Zhaoshang {
         language: language)
       if amend.amend {
         try AmendmentReport.print(
-          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language)
+          store: SQLiteStore(store), stamp: stamp, command: command, clock: try ledger.officeClock(), language: language
+        )
       }
     }
   }

@@ -39,9 +39,14 @@ extension Zhaoshang {
       let file = try document.map { path throws(ZhaoshangError) in try ExplanationDocument.read(path: path) }
       let rules = try ledger.loadRules()
       let today = CivilDate.today()
-      let stored = try ledger.openLedger().recordExplanation(
-        Explanation(unit: unit.trimmed, month: month, received: date, note: note, document: file), rules: rules,
-        today: today, stamp: ledger.stamp())
+      let (explanation, stamp) = (
+        Explanation(unit: unit.trimmed, month: month, received: date, note: note, document: file), ledger.stamp()
+      )
+      let stored = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.recordExplanation(explanation, rules: rules, today: today, stamp: stamp, storing: nil)
+        }
+      }
       let due = (try? rules.ruleSet(for: month))?.explanationDue(for: month)
       let status = due.map { ExplanationStatus.of(due: $0, received: stored.received, asOf: today).label(language) }
       Console.confirm(

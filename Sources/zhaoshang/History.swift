@@ -60,7 +60,8 @@ extension Zhaoshang {
       let language = ledger.language
       let (month, unit, name) = filter.values()
       let clock = try ledger.officeClock()
-      let opened = try ledger.openLedger(readOnly: true)
+      let store = try ledger.openStore(readOnly: true)
+      defer { LedgerOptions.close(store) }
       let headers = language.pick("序号|时间|操作人|操作|单位|姓名|内容|命令", "#|at|by|action|unit|name|detail|command")
         .split(separator: "|").map(String.init)
       func actor(_ event: AuditEvent) -> String {
@@ -72,14 +73,26 @@ extension Zhaoshang {
           event.name ?? "", event.detail, event.command,
         ]
       }
-      // CSV and JSON are written as the events are read; the table and the workbook need every row first.
+      // On SQLite, CSV and JSON are written as the events are read; the table and the workbook need every row
+      // first. Streaming is not behind the store's protocols yet: on PostgreSQL each format reads every row first.
+      let sqlite = (store as? SQLiteStore)?.ledger
+      let trip = self.trip
+      let forEachEvent: ((AuditEvent) throws -> Swift.Void) throws -> Swift.Void = { body in
+        if let sqlite {
+          try sqlite.forEachEvent(unit: unit, name: name, trip: trip, month: month) { try body($0) }
+        } else {
+          for event in try AsyncWork.wait({ () async throws(ZhaoshangError) in
+            try await store.history(unit: unit, name: name, trip: trip, month: month)
+          }) {
+            try body(event)
+          }
+        }
+      }
       switch try output.resolvedFormat(allowed: Self.formats) {
       case .csv:
         try output.stream(format: .csv) { write in
           try write(CSVWriter.line(headers))
-          try opened.forEachEvent(unit: unit, name: name, trip: trip, month: month) {
-            try write(CSVWriter.line(fields($0)))
-          }
+          try forEachEvent { try write(CSVWriter.line(fields($0))) }
         }
         return
       case .json:
@@ -88,7 +101,7 @@ extension Zhaoshang {
         try output.stream(format: .json) { write in
           var first = true
           try write("[")
-          try opened.forEachEvent(unit: unit, name: name, trip: trip, month: month) { event in
+          try forEachEvent { event in
             let shown = EventJSON(
               id: event.id, at: event.at, time: clock.show(event.at), by: event.by, byOSLogin: event.byOSLogin,
               action: event.action.rawValue, title: event.action.title(language), unit: event.unit,
@@ -102,7 +115,9 @@ extension Zhaoshang {
       default:
         break
       }
-      let events = try opened.history(unit: unit, name: name, trip: trip, month: month)
+      let events = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.history(unit: unit, name: name, trip: trip, month: month)
+      }
       let rows = events.map(fields)
       let count = language.pick("共 \(events.count) 条审计记录。", events.count == 1 ? "1 event." : "\(events.count) events.")
       switch try output.resolvedFormat(allowed: Self.formats) {

@@ -11,7 +11,7 @@ protocol ImportCommand: ParsableCommand {
   static var noun: Localized { get }
 
   /// Reads the file into the ledger, all rows or none (only checks it on a dry run), and reports what it added.
-  func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport
+  func write(to store: any LedgerStore, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport
 }
 
 extension ImportCommand {
@@ -21,7 +21,8 @@ extension ImportCommand {
   func run() throws {
     let language = ledger.language
     let rules = try ledger.loadRules()
-    let store = try ledger.openLedger()
+    let store = try ledger.openStore()
+    defer { LedgerOptions.close(store) }
     let stamp = ledger.stamp()
     let amendment = amend.amendment(
       command: CommandText.join(["import", Self.configuration.commandName, options.file]))

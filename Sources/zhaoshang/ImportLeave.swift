@@ -28,10 +28,12 @@ extension Zhaoshang {
 
     static let noun = Localized("条请假记录", "leave records")
 
-    func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
+    func write(to store: any LedgerStore, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws
+      -> ImportReport
+    {
       let batch = try LeaveImporter.read(
         path: options.file, encoding: options.encoding, sheet: options.sheet, month: month)
-      let outcome = try store.addLeave(
+      let outcome = try ledger.sqliteLedger(store).addLeave(
         batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
         amendment: amendment, source: batch.source)
       return ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun)

@@ -39,16 +39,22 @@ extension Zhaoshang {
     static let noun = Localized("条外出记录", "trips")
 
     /// Streams the file row by row, so a file of any size imports in flat memory.
-    func write(to store: Ledger, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws -> ImportReport {
+    func write(to store: any LedgerStore, rules: RuleBook, stamp: Stamp, amendment: Amendment?) throws
+      -> ImportReport
+    {
       let bar = ProgressBar(language: ledger.language)
       // Ends the bar's line before the summary is printed, and on a refusal before the error is.
       defer { bar.finish() }
-      return try store.importTrips(
-        rules: rules, today: CivilDate.today(), stamp: stamp, dryRun: options.dryRun, amendment: amendment
-      ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
-        try TripImporter.stream(
-          path: options.file, encoding: options.encoding, sheet: options.sheet, month: month, progress: bar.update,
-          into: sink)
+      let (file, encoding, sheet, month, dryRun, today) = (
+        options.file, options.encoding, options.sheet, self.month, options.dryRun, CivilDate.today()
+      )
+      return try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.importTrips(
+          rules: rules, today: today, stamp: stamp, dryRun: dryRun, amendment: amendment
+        ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+          _ = try TripImporter.stream(
+            path: file, encoding: encoding, sheet: sheet, month: month, progress: bar.update, into: sink)
+        }
       }
     }
   }

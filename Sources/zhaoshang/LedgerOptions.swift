@@ -48,8 +48,8 @@ struct LedgerOptions: ParsableArguments {
     get throws(ZhaoshangError) { try LedgerAddress.choose(option: db, environment: environment) }
   }
 
-  /// The SQLite ledger's file. Only `init` runs on PostgreSQL so far: every other command is told so here, before
-  /// it would treat a `postgres://` address as a file name.
+  /// The SQLite ledger's file, for the commands whose work is not behind the store's protocols yet (see
+  /// `LedgerStore`): on a PostgreSQL address they are told so here, before it would be taken for a file name.
   var databasePath: String {
     get throws(ZhaoshangError) {
       switch try ledgerAddress {
@@ -68,6 +68,47 @@ struct LedgerOptions: ParsableArguments {
     let ledger = try Ledger.open(at: path, create: create, readOnly: readOnly)
     if let upgrade = ledger.upgrade { Console.note(Self.upgradeNote(upgrade, language: language)) }
     return ledger
+  }
+
+  /// Opens the ledger's store, whatever engine keeps it: a SQLite file through `SQLiteStore` (`readOnly` as in
+  /// `openLedger`), a PostgreSQL database through `PostgresStore`, with a pool of up to `connections`.
+  func openStore(readOnly: Bool = false, connections: Int = 2) throws(ZhaoshangError) -> any LedgerStore {
+    switch try ledgerAddress {
+    case .sqlite:
+      return SQLiteStore(try openLedger(readOnly: readOnly))
+    case .postgres(let address):
+      if verbose { Console.note(language.pick("台账：", "database: ") + address.description) }
+      let environment = environment
+      return try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await PostgresStore.open(address, environment: environment, connections: connections)
+      }
+    }
+  }
+
+  /// Runs `body` on the ledger's store (see `openStore`) and closes it after, whatever `body` did, so a
+  /// PostgreSQL ledger's connections end with the command rather than when the server notices they are gone.
+  func withStore<Value>(readOnly: Bool = false, _ body: (any LedgerStore) throws -> Value) throws -> Value {
+    let store = try openStore(readOnly: readOnly)
+    defer { Self.close(store) }
+    return try body(store)
+  }
+
+  /// The SQLite ledger behind `store`, for work not behind the store's protocols yet (see `LedgerStore`); on a
+  /// PostgreSQL ledger, the sentence saying the command does not run there yet.
+  func sqliteLedger(_ store: any LedgerStore) throws(ZhaoshangError) -> Ledger {
+    if let sqlite = store as? SQLiteStore { return sqlite.ledger }
+    guard case .postgres(let address) = try ledgerAddress else {
+      throw ZhaoshangError.storage(Localized("内部错误：台账不是 SQLite 文件", "internal error: the ledger is not a SQLite file"))
+    }
+    throw PostgresLedger.notYetSupported(address)
+  }
+
+  /// Closes the store's connections before the command goes on: a PostgreSQL pool's, or a SQLite file's (whose
+  /// last reference may otherwise go only after the process has begun to exit, leaving -wal and -shm behind).
+  static func close(_ store: any LedgerStore) {
+    if let sqlite = store as? SQLiteStore { sqlite.ledger.close() }
+    guard let postgres = store as? PostgresStore else { return }
+    _ = try? AsyncWork.wait { () async throws(ZhaoshangError) in await postgres.close() }
   }
 
   /// Said on standard error, so reports stay clean: the upgrade and where the copy from before it is.

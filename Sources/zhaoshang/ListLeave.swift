@@ -22,7 +22,11 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let leaves = try ledger.openLedger(readOnly: true).leaves(in: month, unit: unit, name: name)
+      let leaves = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.leaves(in: month, unit: unit, name: name)
+        }
+      }
       let renderer = ListRenderer(language: language)
       try output.emitListing(language: language, sheet: { renderer.sheet(leaves: leaves) }) {
         try renderer.render(leaves: leaves, as: $0)

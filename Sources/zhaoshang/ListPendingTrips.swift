@@ -21,7 +21,10 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let trips = try ledger.openLedger(readOnly: true).pendingTrips(unit: unit)
+      let unit = self.unit
+      let trips = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.pendingTrips(unit: unit) }
+      }
       guard !trips.isEmpty else {
         Console.out(language.pick("没有待审核的外出。", "no trips are waiting for review."))
         return

@@ -26,7 +26,10 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let date = try DateOption.parse(on, option: "--on", language: language)?.date
-      let posts = try ledger.openLedger(readOnly: true).posts(unit: unit?.trimmed, on: date)
+      let unit = self.unit?.trimmed
+      let posts = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.posts(unit: unit, on: date) }
+      }
       let renderer = ListRenderer(language: language)
       try output.emitListing(language: language, sheet: { renderer.sheet(posts: posts) }) {
         try renderer.render(posts: posts, as: $0)

@@ -77,13 +77,16 @@ extension Zhaoshang {
             companies: CompanyList.split(companies)))
       }
       let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let stamp = ledger.stamp()
       let command = CommandText.join(
         ["log", "--unit", unit.trimmed] + names.flatMap { ["--name", $0] }
           + ["--from", from, to.map { _ in "--to" }, to, "--destination", destination.trimmed])
-      let outcome = try store.recordTrips(
-        trips, rules: rules, today: CivilDate.today(), stamp: stamp, amendment: amend.amendment(command: command))
+      let (today, amendment) = (CivilDate.today(), amend.amendment(command: command))
+      let outcome = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.recordTrips(trips, rules: rules, today: today, stamp: stamp, amendment: amendment)
+      }
       for warning in outcome.warnings {
         Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
       }

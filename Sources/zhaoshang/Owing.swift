@@ -66,11 +66,14 @@ extension Zhaoshang {
       let today = CivilDate.today()
       let asOfDate = try DateOption.parse(asOf, option: "--as-of", language: language)?.date ?? today
       let rules = try ledger.loadRules()
-      let store = try ledger.openLedger(readOnly: true)
       let renderer = OwingRenderer(language: language)
       if open {
         let format = try output.resolvedFormat(allowed: Self.openFormats)
-        let owed = try store.openExplanations(rules: rules, today: today, asOf: asOfDate)
+        let owed = try ledger.withStore(readOnly: true) { store in
+          try AsyncWork.wait { () async throws(ZhaoshangError) in
+            try await store.openExplanations(rules: rules, today: today, asOf: asOfDate, markingUnreported: true)
+          }
+        }
         if format == .xlsx {
           try output.emit(data: XLSXWriter.data([renderer.sheet(open: owed, asOf: asOfDate)]))
           return
@@ -79,11 +82,20 @@ extension Zhaoshang {
         return
       }
       let format = try output.resolvedFormat(allowed: Self.formats)
-      let (standing, owed) = try store.owing(
-        month: month ?? Month(containing: today).previous, rules: rules, asOf: asOfDate, current: current)
+      // As `Ledger.owing` does, with `--current` choosing which result the explanations are listed against.
+      let month = self.month ?? Month(containing: today).previous
+      let (standing, explanations) = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          (
+            try await store.standing(month: month, rules: rules, today: asOfDate),
+            try await store.explanations(month: month, unit: nil)
+          )
+        }
+      }
       ClosedMonthNotes.print(
         standing, differences: standing.differences, current: current, clock: rules.clock, language: language)
       let report = try standing.report(current: current)
+      let owed = OwedExplanation.list(report: report, explanations: explanations, asOf: asOfDate)
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data([renderer.sheet(report, explanations: owed)]))
         return

@@ -19,7 +19,12 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let clock = try ledger.officeClock()
-      let reopened = try ledger.openLedger().reopen(month: month, reason: reason, stamp: ledger.stamp())
+      let (month, reason, stamp) = (self.month, self.reason, ledger.stamp())
+      let reopened = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.reopen(month: month, reason: reason, stamp: stamp)
+        }
+      }
       Console.confirm(
         Localized(
           "已解除 \(month.chinese) 的封存（原因：\(reason.trimmed)）；\(clock.show(reopened.closedAt)) 封存的结果仍保留在台账中。",

@@ -59,8 +59,11 @@ extension Zhaoshang {
       let month = month ?? Month(containing: today).previous
       let rules = try ledger.loadRules()
       guard let unit = unit?.trimmed else {
-        let store = try ledger.openLedger(readOnly: true)
-        let completeness = try store.completeness(month: month, rules: rules, today: today)
+        let completeness = try ledger.withStore(readOnly: true) { store in
+          try AsyncWork.wait { () async throws(ZhaoshangError) in
+            try await store.completeness(month: month, rules: rules, today: today)
+          }
+        }
         let lines = MonthReportRenderer.lines(rules: try rules.ruleSet(for: month), completeness: completeness)
         let renderer = MonthReportRenderer(language: language, clock: try ledger.officeClock())
         try output.emitListing(language: language, sheet: { renderer.sheet(lines, completeness: completeness) }) {
@@ -68,12 +71,16 @@ extension Zhaoshang {
         }
         return
       }
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let stamp = ledger.stamp()
       let command = CommandText.join(["reported", "--unit", unit, "--month", month.iso, none ? "--none" : nil])
-      let report = try store.reportMonth(
-        unit: unit, month: month, nothingToReport: none, rules: rules, today: today, stamp: stamp,
-        amendment: amend.amendment(command: command))
+      let (none, amendment) = (self.none, amend.amendment(command: command))
+      let report = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.reportMonth(
+          unit: unit, month: month, nothingToReport: none, rules: rules, today: today, stamp: stamp,
+          amendment: amendment)
+      }
       let due = (try? rules.ruleSet(for: month))?.explanationDue(for: month)
       let zero =
         none

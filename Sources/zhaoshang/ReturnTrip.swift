@@ -19,7 +19,12 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let trip = try ledger.openLedger().returnTrip(id: id, reason: reason, stamp: ledger.stamp())
+      let (id, reason, stamp) = (self.id, self.reason, ledger.stamp())
+      let trip = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.returnTrip(id: id, reason: reason, stamp: stamp)
+        }
+      }
       Console.out(
         language.pick(
           "已退回 #\(id)（\(trip.unit) \(trip.name)，\(trip.destination)），原因：\(reason)",

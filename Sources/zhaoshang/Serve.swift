@@ -14,11 +14,16 @@ extension Zhaoshang {
           "Serve the web application: units report trips, the office reviews them (Ctrl-C stops it)."),
         discussion: HelpText.discussion(
           "登录账号用 zhaoshang user add 添加。通过 HTTPS（nginx）对外提供时加 --secure-cookies。"
-            + "--demo 用自带的示例（洪泽区 2022 年 7 月）和临时台账运行，并显示演示账号。",
+            + "--demo 用自带的示例（洪泽区 2022 年 7 月）和临时台账运行，并显示演示账号。"
+            + "--db postgres://用户@主机:端口/数据库 在共用的 PostgreSQL 台账上运行，几台服务器可同时使用同一个数据库。",
           "Logins are made with zhaoshang user add. Behind HTTPS (nginx), pass --secure-cookies. "
             + "--demo serves the shipped example (Hongze district, July 2022) in a throw-away ledger and "
-            + "prints demo logins.",
-          examples: ["zhaoshang serve --demo", "zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies"]))
+            + "prints demo logins. --db postgres://USER@HOST:PORT/DB serves a shared PostgreSQL ledger; several "
+            + "servers may serve one database at once.",
+          examples: [
+            "zhaoshang serve --demo", "zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies",
+            "zhaoshang serve --db postgres://zhaoshang@db.example:5432/zhaoshang",
+          ]))
     }
 
     @Option(help: .text("监听的地址", "The address to listen on.")) var host = "127.0.0.1"
@@ -29,10 +34,17 @@ extension Zhaoshang {
     var demo = false
     @OptionGroup var ledger: LedgerOptions
 
+    /// Connections to a PostgreSQL ledger: enough for a district's clerks and units at once, few enough that
+    /// several servers on one database stay well under PostgreSQL's default of 100.
+    static let connections = 8
+
     func run() throws {
       let language = ledger.language
       var configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
       let access: LedgerAccess
+      // The store opened here, closed once the server has stopped: a PostgreSQL ledger's connections end with it.
+      var opened: (any LedgerStore)?
+      defer { if let opened { LedgerOptions.close(opened) } }
       if demo {
         let demo = try DemoServer.prepare()
         access = LedgerAccess(ledger: demo.ledger, rules: demo.rules)
@@ -40,7 +52,10 @@ extension Zhaoshang {
         configuration.defaultMonth = ZhaoshangKit.Demo.month
         Console.out(DemoServer.loginsText(demo.logins, language: language))
       } else {
-        access = LedgerAccess(ledger: try ledger.openLedger(), rules: try ledger.loadRules())
+        let rules = try ledger.loadRules()
+        let store = try ledger.openStore(connections: Self.connections)
+        opened = store
+        access = LedgerAccess(store: store, rules: rules)
       }
       var serverLogger = Logger(label: "zhaoshang")
       serverLogger.logLevel = .info

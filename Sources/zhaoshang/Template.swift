@@ -46,7 +46,9 @@ extension Zhaoshang {
       // The roster is read only for the heads' names: a form can be made before anyone is on it.
       var heads: [String] = []
       if kind != .roster {
-        let posts = try ledger.openLedger().posts(unit: unit, on: nil)
+        let posts = try ledger.withStore { store in
+          try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.posts(unit: unit, on: nil) }
+        }
         let inMonth = posts.filter {
           ($0.from ?? month.firstDay) <= month.lastDay && ($0.to ?? month.firstDay) >= month.firstDay
         }

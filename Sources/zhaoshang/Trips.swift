@@ -26,12 +26,14 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let (month, unit, name) = filter.values()
-      let opened = try ledger.openLedger(readOnly: true)
-      // CSV is written as the trips are read, in flat memory however many there are; so is the table, measured
-      // on a first reading for its column widths and written on a second. JSON, Markdown and workbooks are
-      // still built whole.
+      let store = try ledger.openStore(readOnly: true)
+      defer { LedgerOptions.close(store) }
+      // On SQLite, CSV is written as the trips are read, in flat memory however many there are; so is the table,
+      // measured on a first reading for its column widths and written on a second. Streaming is not behind the
+      // store's protocols yet, so on PostgreSQL, and for JSON, Markdown and workbooks, the list is built whole
+      // (the same text: the streamed table is the one `ListRenderer.render(trips:as:)` makes).
       let format = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
-      if format == .csv {
+      if let opened = (store as? SQLiteStore)?.ledger, format == .csv {
         let renderer = ListRenderer(language: language)
         try output.stream(format: .csv) { write in
           try write(CSVWriter.line(renderer.tripCSVHeader))
@@ -39,11 +41,13 @@ extension Zhaoshang {
         }
         return
       }
-      if format == .table {
+      if let opened = (store as? SQLiteStore)?.ledger, format == .table {
         try streamTable(opened, month: month, unit: unit, name: name, language: language)
         return
       }
-      let trips = try opened.trips(in: month, unit: unit, name: name)
+      let trips = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.trips(in: month, unit: unit, name: name)
+      }
       let renderer = ListRenderer(language: language)
       let title = language.pick(
         "\(month.map { $0.chinese } ?? "")外出招商记录\(unit.map { "（\($0)）" } ?? "")",

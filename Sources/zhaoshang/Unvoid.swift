@@ -44,7 +44,8 @@ extension Zhaoshang {
         language: language)
       if let amendment {
         try AmendmentReport.print(
-          store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(), language: language)
+          store: SQLiteStore(store), stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
+          language: language)
       }
     }
   }

@@ -22,13 +22,18 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       if revoke {
-        let count = try store.revokeTokens(login: login, stamp: ledger.stamp())
+        // Revoking is not behind the store's protocols yet: SQLite only.
+        let count = try ledger.sqliteLedger(store).revokeTokens(login: login, stamp: ledger.stamp())
         Console.out(language.pick("已吊销 \(login) 的 \(count) 个令牌", "revoked \(count) token(s) of \(login)"))
         return
       }
-      let token = try store.issueToken(login: login, stamp: ledger.stamp())
+      let (login, stamp) = (self.login, ledger.stamp())
+      let token = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.issueToken(login: login, stamp: stamp)
+      }
       Console.note(
         language.pick(
           "\(login) 的新令牌如下，只显示这一次，请妥善保存：", "the new token of \(login), shown only this once; keep it safe:"))

@@ -19,7 +19,9 @@ extension Zhaoshang {
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-      let report = try ledger.openLedger(readOnly: true).verify()
+      let report = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.verify() }
+      }
       Console.out(report.text(ledger.language))
       if !report.isClean { throw ExitCode(1) }
     }

@@ -24,10 +24,13 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
-      let stamp = ledger.stamp()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
+      let (id, reason, stamp) = (self.id, self.reason, ledger.stamp())
       let amendment = amend.amend ? Amendment(reason: reason, command: "void \(id)") : nil
-      let trip = try store.voidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
+      let trip = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.voidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
+      }
       Console.confirm(
         Localized(
           "已作废 #\(id)：\(trip.unit) \(trip.name) \(trip.start.iso) 至 \(trip.end.iso)，\(trip.destination)（原因：\(reason)）",

@@ -192,6 +192,14 @@ struct StoreContractTests {
         late, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: amendment)
       #expect(added.added.count == 1)
       #expect(try await store.closes(month: Self.july).last?.reopening == nil)
+      // and the amendment is listed, of July and of every month, and July's standing shows it beside the close
+      let amendments = try await store.amendments(month: Self.july)
+      #expect(amendments.map(\.reason) == ["补登漏报的外出"] && amendments.first?.closedMonthId == closed.id)
+      #expect(try await store.amendments(month: nil).map(\.id) == amendments.map(\.id))
+      #expect(try await store.amendments(month: Self.july.next).isEmpty)
+      let standing = try await store.standing(month: Self.july, rules: rules, today: MonthCycle.today)
+      #expect(standing.closed?.id == closed.id && standing.amendments.map(\.id) == amendments.map(\.id))
+      #expect(standing.completeness?.month == Self.july)
 
       // When July is reopened, then a trip needs no amendment any more
       _ = try await store.reopen(month: Self.july, reason: "重新核对", stamp: MonthCycle.stamp)

@@ -14,7 +14,8 @@ public final class ThrowawayPostgres: Sendable {
 
   public let port: Int
   public let folder: URL
-  let binaries: URL
+  /// The folder of PostgreSQL's programs, for the tests that run its client tools (`pg_dump`, `pg_restore`).
+  public let binaries: URL
   let runAs: [String]
 
   public static let shared: ThrowawayPostgres? = {

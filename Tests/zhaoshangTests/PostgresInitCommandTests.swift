@@ -47,16 +47,16 @@ struct PostgresInitCommandTests {
     defer { folder.remove() }
     _ = try folder.succeed(["init", "--db", database.address], env: database.environment)
 
-    // When a clerk lists trips, backs up or restores it
-    let trips = try folder.run(["trips", "--db", database.address], env: database.environment)
+    // When a clerk lists the logins, backs up or restores it
+    let users = try folder.run(["user", "list", "--db", database.address], env: database.environment)
     let backup = try folder.run(["backup", "copy.sqlite", "--db", database.address], env: database.environment)
     let restore = try folder.run(["restore", "copy.sqlite", "--db", database.address], env: database.environment)
 
     // Then each exits 65 with the sentence, and no file named after the address is written
-    for result in [trips, backup, restore] {
+    for result in [users, backup, restore] {
       #expect(result.status == 65)
       #expect(result.stderr.contains("does not run on a PostgreSQL ledger"), "\(result.stderr)")
-      #expect(result.stderr.contains("only zhaoshang init does"))
+      #expect(result.stderr.contains("README's PostgreSQL section lists those that do"))
     }
     #expect(try folder.entries() == ["rules"])
   }

@@ -14,51 +14,11 @@ extension Ledger {
   {
     try Self.requireOffice(stamp.actor)
     return try write { db in
-      if let existing = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
+      let existing = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
         .fetchOne(db)
-      {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)已于 \(stamp.clock.show(existing.closedAt)) 由 \(existing.closedBy) 封存，无需再次封存；如需按现在的数据重新封存，请先运行 zhaoshang reopen --month \(month.iso) --reason \"原因\"",
-            "\(month.iso) was already closed on \(stamp.clock.show(existing.closedAt)) by \(existing.closedBy); to close it again with today's data, first run `zhaoshang reopen --month \(month.iso) --reason \"why\"`"
-          ))
-      }
-      guard today >= month.firstDay else {
-        throw ZhaoshangError.refused(
-          Problem(
-            .monthState,
-            Localized(
-              "\(month.chinese)还没有开始（今天是 \(today.iso)），没有可封存的结果",
-              "\(month.iso) has not begun (today is \(today.iso)), so there is no result to close"),
-            remedy: Remedy(Localized("；请核对 {action}", "; check {action}"), .field(.month)),
-            arguments: ["month": month.iso, "today": today.iso]))
-      }
-      let ended = today > month.lastDay
-      if !ended && !force {
-        let firstDayAfter = month.lastDay.adding(days: 1).iso
-        throw ZhaoshangError.refused(
-          Problem(
-            .monthState,
-            Localized(
-              "\(month.chinese)尚未结束（今天是 \(today.iso)）：本月剩下的日子里还可能外出，封存后这些外出只能作为更正登记，通报的数字也会与实际不符。请在 \(firstDayAfter) 或之后封存；",
-              "\(month.iso) has not ended yet (today is \(today.iso)): trips may still happen on its remaining days, and once it is closed they could only be recorded as amendments while the bulletin's figures fall behind. Close it on or after \(firstDayAfter), "
-            ),
-            remedy: Remedy(Localized("确需提前封存，请{action}", "or {action} to close it now"), .insist),
-            arguments: ["month": month.iso, "today": today.iso]))
-      }
-      let pending = try Self.trips(in: month, db: db).filter { $0.review.isPending && !$0.isVoid }
-      if !pending.isEmpty && !force {
-        let ids = pending.compactMap(\.id).map(String.init).joined(separator: " ")
-        throw ZhaoshangError.conflict(
-          Problem(
-            .reviewPending,
-            Localized(
-              "\(month.chinese)还有 \(pending.count) 条外出待审核（编号 \(ids)）：待审核的天数不计入，封存后只能作为更正处理。请先审核；",
-              "\(month.iso) still has \(pending.count) \(pending.count == 1 ? "trip" : "trips") waiting for review (ids \(ids)): their days do not count, and once the month is closed they could only be amended. Review them first, "
-            ),
-            remedy: Remedy(Localized("确需现在封存，请{action}", "or {action} to close now"), .insist),
-            arguments: ["month": month.iso, "trips": ids]))
-      }
+      let forced = try ClosingRule.admit(
+        month, today: today, force: force, inForce: existing.map { ($0.closedBy, $0.closedAt) }, clock: stamp.clock)
+      try ClosingRule.requireReviewed(month, trips: try Self.trips(in: month, db: db), force: force)
       var months = try MonthResults(db: db, rules: rules)
       try months.computeForBulletin(month)
       let report = try months.current(month)
@@ -66,7 +26,7 @@ extension Ledger {
       var record = ClosedMonthRecord(
         id: nil, month: month.iso, checkJSON: try FrozenJSON.encode(CheckSnapshot(report)),
         bulletinJSON: try FrozenJSON.encode(bulletin), rulesPath: report.rules.source.path,
-        rulesSHA256: report.rules.source.sha256, forced: !ended, closedBy: stamp.by, closedAt: stamp.at)
+        rulesSHA256: report.rules.source.sha256, forced: forced, closedBy: stamp.by, closedAt: stamp.at)
       try record.insert(db)
       // What was published is the best-protected thing in the ledger: the event fingerprints every frozen
       // column, as read back, so `verify` names any later edit of the check, the bulletin, the rules or the closer.
@@ -86,27 +46,13 @@ extension Ledger {
   /// reopening is listed with the month's amendments.
   @discardableResult
   public func reopen(month: Month, reason: String, stamp: Stamp) throws(ZhaoshangError) -> ClosedMonth {
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason,
-        Localized("解除封存的原因不能为空；请写明原因", "the reason is empty; say why the month is reopened"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("补登7月漏报的外出", "July trips reported late"))))
-    }
+    let reason = try ClosingRule.reopenReason(reason)
     try Self.requireOffice(stamp.actor)
     return try write { db in
       guard
         var record = try ClosedMonthRecord.all().inForce().filter(ClosedMonthRecord.Columns.month == month.iso)
           .fetchOne(db)
-      else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(month.chinese)没有封存，无需解除；已封存的月份可用 zhaoshang close --list 查看",
-            "\(month.iso) is not closed, so there is nothing to reopen; list closed months with `zhaoshang close --list`"
-          ))
-      }
+      else { throw ClosingRule.notClosed(month) }
       record.reopenedBy = stamp.by
       record.reopenedAt = stamp.at
       record.reopenReason = reason

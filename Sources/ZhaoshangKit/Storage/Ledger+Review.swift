@@ -10,10 +10,7 @@ extension Ledger {
   @discardableResult
   public func approveTrips(ids: [Int64], stamp: Stamp) throws(ZhaoshangError) -> [Trip] {
     try Self.requireOffice(stamp.actor)
-    let ids = Array(Set(ids)).sorted()
-    guard !ids.isEmpty else {
-      throw .invalid("ID", "请给出要通过的外出记录编号", "give the ids of the trips to approve")
-    }
+    let ids = try ReviewRule.approving(ids)
     return try write { db in
       var trips: [Trip] = []
       for id in ids { trips.append(try Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, db: db)) }
@@ -31,15 +28,7 @@ extension Ledger {
   @discardableResult
   public func returnTrip(id: Int64, reason: String, stamp: Stamp) throws(ZhaoshangError) -> Trip {
     try Self.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason,
-        Localized("退回原因不能为空；请写明要单位更正什么", "the reason is empty; say what the unit should correct"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("目的地写错", "wrong destination"))))
-    }
+    let reason = try ReviewRule.returnReason(reason)
     return try write { db in
       var trip = try Self.reviewable(id: id, expecting: [.submitted], actor: stamp.actor, db: db)
       try Self.appendSteps([trip], status: .returned, reason: reason, action: .tripReturned, stamp: stamp, db: db)
@@ -77,16 +66,10 @@ extension Ledger {
       finishing: { db, outcome in
         _ = try Self.reviewable(id: id, expecting: [.returned], actor: stamp.actor, db: db)
         let ids = outcome.added.compactMap(\.id)
-        guard !ids.isEmpty else {
-          throw ZhaoshangError.conflict(
-            Localized(
-              "更正后的外出与退回的外出 \(id) 相同（人员、日期、类型、目的地一致）；如无需修改，请直接“原样重新提交”",
-              "the correction is the same trip as the returned trip \(id) (same head, dates, kind and destination); to send it back unchanged, resubmit it"
-            ))
-        }
+        guard !ids.isEmpty else { throw ReviewRule.unchangedCorrection(id) }
         let trip = try Self.visibleTrip(id: id, actor: stamp.actor, db: db)
         try Self.appendSteps(
-          [trip], status: .withdrawn, reason: "更正为 " + ids.map { "#\($0)" }.joined(separator: " "),
+          [trip], status: .withdrawn, reason: ReviewRule.correctedReason(ids),
           action: .tripWithdrawn, stamp: stamp, db: db)
       }
     ) { (writer: TripWriter) throws(ZhaoshangError) in
@@ -171,15 +154,7 @@ extension Ledger {
   /// The trip, if the actor may see it, it is not void, and its review stands at one of `expecting`.
   static func reviewable(id: Int64, expecting: Set<ReviewStatus>, actor: ActingUser, db: Database) throws -> Trip {
     let trip = try visibleTrip(id: id, actor: actor, db: db)
-    guard !trip.isVoid, expecting.contains(trip.review) else {
-      let wanted = expecting.map { $0.title(.zh) }.sorted().joined(separator: "或")
-      let wantedEN = expecting.map { $0.title(.en) }.sorted().joined(separator: " or ")
-      let now = trip.isVoid ? Localized("已作废", "void") : Localized(trip.review.title(.zh), trip.review.title(.en))
-      throw ZhaoshangError.conflict(
-        Localized(
-          "外出记录 \(id) 现为「\(now.zh)」，只有「\(wanted)」的记录可以这样处理",
-          "trip \(id) is \(now.en); only a trip that is \(wantedEN) can be handled so"))
-    }
+    try ReviewRule.require(trip, expecting: expecting)
     return trip
   }
 

@@ -15,6 +15,16 @@ public final class Ledger: Sendable {
     self.upgrade = upgrade
   }
 
+  /// Closes the ledger's connections now rather than when its last reference goes, which may be on another thread
+  /// after the command has ended (a store handed to async work): the file is left as SQLite leaves it closed,
+  /// without -wal or -shm beside it. Nothing may use the ledger afterwards.
+  public func close() {
+    // The read-only connections first: the last connection to close ends the write-ahead log only if it can
+    // write, so the writer must be the last.
+    (writer as? DatabasePool)?.invalidateReadOnlyConnections()
+    try? writer.close()
+  }
+
   /// Opens the ledger at `path`; creates it only when `create` is true, so a mistyped path is not a new empty ledger.
   ///
   /// A file that is not a ledger (another SQLite database, an empty file, anything else) or that has a second
@@ -401,14 +411,7 @@ public final class Ledger: Sendable {
     -> Trip
   {
     try Self.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason, Localized("作废原因不能为空；请写明原因", "the reason is empty; say why"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("重复登记", "recorded twice"))))
-    }
+    let reason = try ReviewRule.voidReason(reason)
     return try write { db in
       guard var record = try TripRecord.fetchOne(db, id: id),
         let head = try HeadRecord.fetchOne(db, id: record.headId)
@@ -416,11 +419,8 @@ public final class Ledger: Sendable {
         throw ZhaoshangError.refused(Problem.noSuchTrip(id, code: .refused))
       }
       if let earlier = record.voidReason {
-        throw ZhaoshangError.refused(
-          Localized(
-            "外出记录 \(id) 已于 \(stamp.clock.show(record.voidedAt ?? "")) 作废（原因：\(earlier)），无需再次作废",
-            "trip \(id) was already voided on \(stamp.clock.show(record.voidedAt ?? "")) (reason: \(earlier)); nothing to do"
-          ))
+        throw ReviewRule.alreadyVoided(
+          id, Voiding(reason: earlier, by: record.voidedBy ?? "", at: record.voidedAt ?? ""), clock: stamp.clock)
       }
       let trip = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { trip.touches($0) }

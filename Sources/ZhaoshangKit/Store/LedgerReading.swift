@@ -57,4 +57,16 @@ public protocol LedgerReading: Sendable {
 
   /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
   func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding
+
+  /// The month's bulletin as of `today`: the month so far, and the units that have not reported marked 未报送
+  /// until the due day, as the CLI's `bulletin` prints it (nil: as `bulletinStanding(month:rules:)`).
+  func bulletinStanding(month: Month, rules: RuleBook, today: CivilDate?) async throws(ZhaoshangError)
+    -> BulletinStanding
+
+  /// The month's check as reports must show it: frozen when closed, today's computation beside it, read as of
+  /// `today` when given (see `bulletinStanding(month:rules:today:)`).
+  func standing(month: Month, rules: RuleBook, today: CivilDate?) async throws(ZhaoshangError) -> MonthStanding
+
+  /// Amendments of closed months, oldest first: of one month, or of every month.
+  func amendments(month: Month?) async throws(ZhaoshangError) -> [AmendmentEntry]
 }

@@ -16,14 +16,14 @@
 ///   bulletin, the summary, explanation status, and the closed-month decision (`ClosedMonthRule`: the store reads
 ///   the closes in force, the rule refuses or names the closes to amend, the store records the amendments in the
 ///   same transaction); trip validation (`TripValidator`), repeats and overlaps (`TripAdmission`), roster
-///   validation (`RosterValidation`), month reports (`MonthReportRule`), explanations (`ExplanationRule`), who may
-///   add an account (`Ledger.admitAccount`), and the audit trail's events, payloads and digests (`AuditTrail`,
-///   over each row's canonical text, the same on every engine) and their verification (`AuditVerifier`);
-/// - still inside each store, written once per engine and held together by the contract suite and by
-///   `PostgresStoreTests` (same changes, same events, hash for hash): the review transitions and who may make them
-///   (`Ledger+Review`, `PostgresStore+Review`), the close's preconditions (month ended, no trip pending), and the
-///   months a bulletin reads (`MonthResults`, `PostgresMonths`). SQLite's import keeps repeats and overlaps in
-///   16-byte footprints of its own (`TripWriter`), the same rule as `TripAdmission` at a million rows.
+///   validation (`RosterValidation`), the review's steps and voids (`ReviewRule`), closing and reopening a month
+///   (`ClosingRule`), month reports (`MonthReportRule`), explanations (`ExplanationRule`), who may add an account
+///   (`Ledger.admitAccount`), and the audit trail's events, payloads and digests (`AuditTrail`, over each row's
+///   canonical text, `CanonicalText`, the same on every engine) and their verification (`AuditVerifier`);
+/// - inside each store, as queries of its engine, held together by the contract suite and by `PostgresStoreTests`
+///   (the same changes give the same events, hash for hash): reading what those rules need, in one transaction
+///   per method, and the months a bulletin reads (`MonthResults`, `PostgresMonths`). SQLite's import keeps
+///   repeats and overlaps in 16-byte footprints of its own (`TripWriter`), `TripAdmission`'s rule at a million rows.
 ///
 /// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
 ///
