@@ -82,6 +82,8 @@ extension Ledger {
 package struct LedgerSnapshot: Sendable {
   let reader: any DatabaseReader
   let path: String
+  /// Room made for a batch up front: a caller asking for "all rows" must not reserve memory for as many.
+  static let reservedRows = 10_000
 
   /// Up to `limit` rows of `table` after the row keyed `key` (from the first when nil), in key order, each
   /// column as its canonical text, read through SQLite's C API so every byte stored is carried
@@ -98,7 +100,7 @@ package struct LedgerSnapshot: Sendable {
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(arguments)
         var rows: [[String?]] = []
-        rows.reserveCapacity(limit)
+        rows.reserveCapacity(min(limit, LedgerSnapshot.reservedRows))
         try RawRows.forEach(statement, in: db) { handle in
           var row: [String?] = []
           row.reserveCapacity(Int(count))
