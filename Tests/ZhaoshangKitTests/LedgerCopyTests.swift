@@ -43,7 +43,8 @@ struct LedgerCopyTests {
       Explanation(
         unit: "文旅局", month: PostgresStoreTests.july, received: try MonthCycle.date("2022-08-02"),
         document: ExplanationDocument(data: bytes, name: "情况说明.pdf")),
-      rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, storing: try #require(StoredDocument(data: bytes)))
+      rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, storing: try #require(StoredDocument(data: bytes))
+    )
     _ = try await store.issueToken(login: "jiazhen", stamp: MonthCycle.stamp)
     let voided = try #require(try ledger.trips().first { $0.voiding != nil }?.id)
     let restored = try #require(
