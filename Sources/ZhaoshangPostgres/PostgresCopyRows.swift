@@ -98,6 +98,11 @@ struct PostgresCopyRows: CopyReader, CopyWriter {
         }
         continue
       }
+      // Most values hold nothing to escape: written whole, not byte by byte.
+      guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+        buffer.writeString(value)
+        continue
+      }
       for byte in value.utf8 {
         switch byte {
         case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
