@@ -29,7 +29,8 @@ struct Zhaoshang: ParsableCommand {
         Init.self, Demo.self, Rules.self, Roster.self, Import.self, Log.self, Trips.self, Void.self, Unvoid.self,
         Leave.self,
         Check.self, Owing.self, BulletinCommand.self, Explain.self, Close.self, Reopen.self, SummaryCommand.self,
-        Verify.self, History.self, Backup.self, Restore.self, User.self, Review.self, Reported.self, Serve.self,
+        Verify.self, History.self, Backup.self, Restore.self, Copy.self, User.self, Review.self, Reported.self,
+        Serve.self,
         Template.self,
       ])
   }

@@ -3,7 +3,7 @@ import GRDB
 
 /// The office's ledger: roster and trips in one SQLite database, written only through invariant-keeping methods.
 public final class Ledger: Sendable {
-  private let writer: any DatabaseWriter
+  let writer: any DatabaseWriter
   /// The database file, or `:memory:`.
   public let path: String
   /// The schema upgrade made when the ledger was opened, with the copy kept from before; nil when none was needed.
