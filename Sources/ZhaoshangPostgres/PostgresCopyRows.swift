@@ -139,19 +139,7 @@ struct PostgresCopyRows: CopyReader, CopyWriter {
   /// `verify` inside the copy's own transaction, before it commits: the audit chain, the rows it vouches for, the
   /// documents and the schema, as `PostgresStore.verify` checks them.
   func verify() async throws(ZhaoshangError) -> VerifyReport {
-    let link = link
-    let events = try await PostgresStore.events(link: link)
-    do {
-      var report = try await AuditVerifier.verify(events: events) { table, range in
-        try await PostgresStore.auditRows(table, in: range, link: link)
-      }
-      try await PostgresStore.checkDocuments(link: link, report: &report)
-      report.damage = try await PostgresSchemaAudit.problems(link: link)
-      return report
-    } catch let error as ZhaoshangError {
-      throw error
-    } catch {
-      throw PostgresFailure.translate(error, address: link.address)
-    }
+    try await PostgresStore.verify(link: link, pageSize: 10_000)
   }
+
 }

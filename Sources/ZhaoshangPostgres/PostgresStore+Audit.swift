@@ -121,27 +121,30 @@ extension PostgresStore {
 
   /// `verify`, reading `pageSize` rows at a time.
   package func verify(pageSize: Int) async throws(ZhaoshangError) -> VerifyReport {
-    try await read { link throws(ZhaoshangError) in
-      let events = try await Self.events(link: link)
-      do {
-        var report = try await AuditVerifier.verify(
-          events: events,
-          rows: { table, after, upTo, limit in
-            try await Self.auditRows(table, after: after, upTo: upTo, limit: limit, link: link)
-          },
-          ids: { table, after, limit in
-            try await link.rows(
-              "SELECT id FROM \(unescaped: table.name) WHERE id > \(after) ORDER BY id LIMIT \(Int64(limit))"
-            ).compactMap { $0[0].flatMap { Int64($0) } }
-          }, pageSize: pageSize)
-        try await Self.checkDocuments(link: link, report: &report)
-        report.damage = try await PostgresSchemaAudit.problems(link: link)
-        return report
-      } catch let error as ZhaoshangError {
-        throw error
-      } catch {
-        throw PostgresFailure.translate(error, address: link.address)
-      }
+    try await read { link throws(ZhaoshangError) in try await Self.verify(link: link, pageSize: pageSize) }
+  }
+
+  /// `verify` on a connection already in a transaction: the store's own snapshot, or a copy's before it commits.
+  static func verify(link: PostgresLink, pageSize: Int) async throws(ZhaoshangError) -> VerifyReport {
+    let events = try await Self.events(link: link)
+    do {
+      var report = try await AuditVerifier.verify(
+        events: events,
+        rows: { table, after, upTo, limit in
+          try await Self.auditRows(table, after: after, upTo: upTo, limit: limit, link: link)
+        },
+        ids: { table, after, limit in
+          try await link.rows(
+            "SELECT id FROM \(unescaped: table.name) WHERE id > \(after) ORDER BY id LIMIT \(Int64(limit))"
+          ).compactMap { $0[0].flatMap { Int64($0) } }
+        }, pageSize: pageSize)
+      try await Self.checkDocuments(link: link, report: &report)
+      report.damage = try await PostgresSchemaAudit.problems(link: link)
+      return report
+    } catch let error as ZhaoshangError {
+      throw error
+    } catch {
+      throw PostgresFailure.translate(error, address: link.address)
     }
   }
 
