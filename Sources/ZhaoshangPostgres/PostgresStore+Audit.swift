@@ -42,13 +42,34 @@ extension PostgresStore {
     file: FileSource? = nil, summary: String? = nil, link: PostgresLink
   ) async throws(ZhaoshangError) -> EventRecord? {
     guard let low = ids.min(), let high = ids.max() else { return nil }
-    let rows = try await auditRows(table, in: low...high, link: link)
-    var payload = AuditTrail.creationPayload(table: table, range: low...high, rows: rows, initial: [:])
+    var payload = try await creationPayload(table, range: low...high, link: link)
     payload.file = file?.path
     payload.fileSHA256 = file?.sha256
     payload.summary = summary
     return try await append(action, payload: payload, subject: subject, stamp: stamp, link: link)
   }
+
+  /// `AuditTrail.creationPayload` of the rows of `table` in `range`, read a page at a time (`CreationDigest`):
+  /// an import of a million trips is digested in the memory of one page.
+  static func creationPayload(_ table: AuditedTable, range: ClosedRange<Int64>, link: PostgresLink)
+    async throws(ZhaoshangError) -> EventPayload
+  {
+    var digest = CreationDigest(over: range)
+    var after = range.lowerBound - 1
+    while after < range.upperBound {
+      let page = try await auditRows(table, after: after, upTo: range.upperBound, limit: creationPageSize, link: link)
+      for row in page {
+        var canonical = row.canonical(initial: [:])
+        canonical.withUTF8 { digest.add(id: row.id, canonical: UnsafeRawBufferPointer($0)) }
+      }
+      guard let last = page.last, page.count == creationPageSize else { break }
+      after = last.id
+    }
+    return digest.payload(of: table)
+  }
+
+  /// Rows read at a time for a creation's digest.
+  static let creationPageSize = 10_000
 
   // MARK: Reading rows as the audit sees them
 

@@ -112,6 +112,11 @@ extension PostgresStore {
 
   /// Text as `COPY`'s text format reads it back: a backslash, tab, newline or carriage return escaped.
   static func appendCopyText(_ text: String, to buffer: inout ByteBuffer) {
+    // Text needing no escape, nearly all of it, is copied whole.
+    guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+      buffer.writeString(text)
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\\"): buffer.writeString("\\\\")

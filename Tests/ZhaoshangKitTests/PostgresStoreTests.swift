@@ -90,6 +90,50 @@ struct PostgresStoreTests {
     await postgres.close()
   }
 
+  @Test("An import of more rows than one COPY carries, backslashes in its text, gives SQLite's trips and events")
+  func largeImportOnBothEngines() async throws {
+    // Given a file of 11,000 trips, more than two of PostgreSQL's chunks and a page of the digest, whose
+    // destinations hold a backslash and the text of COPY's NULL
+    let rules = try MonthCycle.rules()
+    let july = try MonthCycle.julyTrips()
+    let rows = (0..<11_000).map { index in
+      var trip = july[index % july.count]
+      trip.destination += #"\N\\#(index)"#
+      trip.purpose = #"C:\招商\"#
+      return Located(trip, location: "big.csv:\(index + 2)")
+    }
+    let sqlite = SQLiteStore(try Ledger.inMemory())
+    let postgres = try await StoreKind.openPostgres()
+    var reports: [ImportReport] = []
+    for store in [sqlite, postgres] as [any LedgerStore] {
+      try await StoreContractTests.addRoster(to: store, rules: rules)
+
+      // When it is imported into each store
+      reports.append(
+        try await store.importTrips(
+          rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, dryRun: false, amendment: nil
+        ) { (sink: any ImportSink<Trip>) throws(ZhaoshangError) in
+          for row in rows { try sink.add(row) }
+        })
+    }
+
+    // Then both add every row, with the same warnings
+    #expect(reports.map(\.added) == [rows.count, rows.count])
+    #expect(reports[1].warnings.map { $0.text(.en) } == reports[0].warnings.map { $0.text(.en) })
+    // And read back the same trips, text and all
+    let sqliteTrips = try await sqlite.trips(in: nil, unit: nil, name: nil)
+    let postgresTrips = try await postgres.trips(in: nil, unit: nil, name: nil)
+    #expect(postgresTrips.map(\.destination) == sqliteTrips.map(\.destination))
+    #expect(postgresTrips.map(\.purpose) == sqliteTrips.map(\.purpose))
+    // And the same trail, hash for hash, which verifies
+    let sqliteTrail = try await sqlite.history(unit: nil, name: nil, trip: nil, month: nil)
+    let postgresTrail = try await postgres.history(unit: nil, name: nil, trip: nil, month: nil)
+    #expect(postgresTrail.map(\.hash) == sqliteTrail.map(\.hash))
+    let report = try await postgres.verify()
+    #expect(report.isClean, "\(report.text(.en))")
+    await postgres.close()
+  }
+
   @Test("Writers in two stores on one database at once lose nothing, close without write skew, and verify")
   func writersInTwoStores() async throws {
     // Given two stores on one database, as two servers would hold it, and the roster

@@ -15,7 +15,7 @@ import GRDB
 /// through SQLite's C API, writes each row's canonical text into one reused buffer, and feeds the digests as it
 /// goes, keeping only what the payload holds. The result is the same, byte for byte (AuditTrailTests compare
 /// them), so `verify`, which recomputes rows the defining way, agrees with it.
-struct CreationDigest {
+package struct CreationDigest {
   private var total = SHA256()
   private var block = SHA256()
   private var inBlock = 0
@@ -34,6 +34,18 @@ struct CreationDigest {
 
   private init(range: ClosedRange<Int64>) {
     self.range = range
+  }
+
+  /// A digest of the rows of `range`, fed in id order (`add(id:canonical:)`) by a store that reads them a page at
+  /// a time; `payload(of:)` then gives what `payload(table:range:db:)` gives for them.
+  package init(over range: ClosedRange<Int64>) {
+    self.range = range
+  }
+
+  /// The payload of the rows of `range` (see `init(over:)`), every one fed.
+  package func payload(of table: AuditedTable) -> EventPayload {
+    var digest = self
+    return digest.finish(table: table.name)
   }
 
   /// A digest fed as rows are written (`add(id:canonical:)`), whose range is known only at the end. Its first row
@@ -138,7 +150,7 @@ struct CreationDigest {
   }
 
   /// Adds the row `id` whose canonical columns (as `appendCanonical` writes them, joined by 0x1F) are `canonical`.
-  mutating func add(id: Int64, canonical: UnsafeRawBufferPointer) {
+  package mutating func add(id: Int64, canonical: UnsafeRawBufferPointer) {
     // Rows come in id order, inside the range: the ids between the last one and this one are missing.
     let expected = lastID.map { $0 + 1 } ?? range.lowerBound
     if id < expected { outOfOrder = true }
