@@ -216,27 +216,7 @@ extension PostgresStore {
   static func reaches(_ scope: HistoryScope, table: String, ids: ClosedRange<Int64>, link: PostgresLink)
     async throws(ZhaoshangError) -> Bool
   {
-    let dated: (from: String, to: String, join: String)
-    switch table {
-    case "trip":
-      dated = ("trip.start_date", "trip.end_date", "trip JOIN head ON head.id = trip.head_id WHERE trip.id")
-    case "post":
-      dated = ("post.from_date", "post.to_date", "post JOIN head ON head.id = post.head_id WHERE post.id")
-    case "leave":
-      dated = ("leave.from_date", "leave.to_date", "leave JOIN head ON head.id = leave.head_id WHERE leave.id")
-    case "trip_review":
-      dated = (
-        "trip.start_date", "trip.end_date",
-        "trip_review JOIN trip ON trip.id = trip_review.trip_id JOIN head ON head.id = trip.head_id WHERE trip_review.id"
-      )
-    case "trip_restoration":
-      dated = (
-        "trip.start_date", "trip.end_date",
-        "trip_restoration JOIN trip ON trip.id = trip_restoration.voided_trip_id JOIN head ON head.id = trip.head_id WHERE trip_restoration.id"
-      )
-    default:
-      return false
-    }
+    guard let dated = HistoryScope.datedRows(of: table) else { return false }
     let first = scope.month?.firstDay.iso
     let last = scope.month?.lastDay.iso
     let found = try await link.value(

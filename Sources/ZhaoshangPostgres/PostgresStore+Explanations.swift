@@ -130,14 +130,10 @@ extension PostgresStore {
         grouping: try await Self.monthReports(month: nil, unit: nil, link: link), by: \.month)
       var owed: [OwedExplanation] = []
       while cursor <= last {
-        if var report = try await months.inForce(cursor) {
-          if markingUnreported && months.closes[cursor] == nil {
-            report = report.marking(
-              MonthCompleteness(
-                month: cursor, asOf: today, reportsDue: report.explanationDue, reports: reports[cursor] ?? [],
-                hasTrips: true))
-          }
-          owed += OwedExplanation.list(report: report, explanations: explanations, asOf: asOf).filter(\.status.isOpen)
+        if let report = try await months.inForce(cursor) {
+          owed += OwedExplanation.stillOpen(
+            report: report, closed: months.closes[cursor] != nil, reports: reports[cursor] ?? [],
+            explanations: explanations, today: today, asOf: asOf, markingUnreported: markingUnreported)
         }
         guard cursor.next > cursor else { break }
         cursor = cursor.next

@@ -66,30 +66,37 @@ package struct HistoryScope {
     return first...last
   }
 
-  /// Whether a row of `table` with an id in `ids` belongs to the unit or head and reaches the month.
-  func reaches(table: String, ids: ClosedRange<Int64>, db: Database) throws -> Bool {
-    let dated: (from: String, to: String, join: String)
+  /// How a row of `table` is reached for a history's scope: its first and last dated columns, and the join from the
+  /// table to its head ending in `WHERE <table>.id`, in SQL both engines read alike; nil for a table whose rows
+  /// name their unit and month themselves, or none. One list, so that what a unit's history may show is decided
+  /// the same way on every store.
+  package static func datedRows(of table: String) -> (from: String, to: String, join: String)? {
     switch table {
     case "trip":
-      dated = ("trip.start_date", "trip.end_date", "trip JOIN head ON head.id = trip.head_id WHERE trip.id")
+      return ("trip.start_date", "trip.end_date", "trip JOIN head ON head.id = trip.head_id WHERE trip.id")
     case "post":
-      dated = ("post.from_date", "post.to_date", "post JOIN head ON head.id = post.head_id WHERE post.id")
+      return ("post.from_date", "post.to_date", "post JOIN head ON head.id = post.head_id WHERE post.id")
     case "leave":
-      dated = ("leave.from_date", "leave.to_date", "leave JOIN head ON head.id = leave.head_id WHERE leave.id")
+      return ("leave.from_date", "leave.to_date", "leave JOIN head ON head.id = leave.head_id WHERE leave.id")
     case "trip_review":
-      dated = (
+      return (
         "trip.start_date", "trip.end_date",
         "trip_review JOIN trip ON trip.id = trip_review.trip_id JOIN head ON head.id = trip.head_id WHERE trip_review.id"
       )
     case "trip_restoration":
-      dated = (
+      return (
         "trip.start_date", "trip.end_date",
         "trip_restoration JOIN trip ON trip.id = trip_restoration.voided_trip_id JOIN head ON head.id = trip.head_id WHERE trip_restoration.id"
       )
     default:
       // Explanations, accounts and tokens name their unit and month themselves, or none: nothing to look into.
-      return false
+      return nil
     }
+  }
+
+  /// Whether a row of `table` with an id in `ids` belongs to the unit or head and reaches the month.
+  func reaches(table: String, ids: ClosedRange<Int64>, db: Database) throws -> Bool {
+    guard let dated = Self.datedRows(of: table) else { return false }
     var sql = "SELECT EXISTS (SELECT 1 FROM \(dated.join) BETWEEN ? AND ?"
     var arguments: [(any DatabaseValueConvertible)?] = [ids.lowerBound, ids.upperBound]
     if let unit {

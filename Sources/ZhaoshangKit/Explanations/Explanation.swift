@@ -133,6 +133,22 @@ public struct OwedExplanation: Sendable, Equatable {
     self.status = status
   }
 
+  /// The month's explanations still open, as `owing --open` lists them from the month's result in force: a month
+  /// not closed is read as of `today` when `markingUnreported` (a short unit that has not reported owes nothing
+  /// until its due day), a closed one as frozen. Every store's `openExplanations` runs this on each month.
+  package static func stillOpen(
+    report: CheckReport, closed: Bool, reports: [MonthReport], explanations: [Explanation], today: CivilDate,
+    asOf: CivilDate, markingUnreported: Bool
+  ) -> [OwedExplanation] {
+    var report = report
+    if markingUnreported && !closed {
+      report = report.marking(
+        MonthCompleteness(
+          month: report.month, asOf: today, reportsDue: report.explanationDue, reports: reports, hasTrips: true))
+    }
+    return list(report: report, explanations: explanations, asOf: asOf).filter(\.status.isOpen)
+  }
+
   /// Every short unit of the report with its explanation's status as of `asOf`.
   public static func list(report: CheckReport, explanations: [Explanation], asOf: CivilDate) -> [OwedExplanation] {
     report.shortUnits.map { unit in
