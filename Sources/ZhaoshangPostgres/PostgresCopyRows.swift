@@ -98,20 +98,7 @@ struct PostgresCopyRows: CopyReader, CopyWriter {
         }
         continue
       }
-      // Most values hold nothing to escape: written whole, not byte by byte.
-      guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
-        buffer.writeString(value)
-        continue
-      }
-      for byte in value.utf8 {
-        switch byte {
-        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-        case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-        case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-        case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-        default: buffer.writeInteger(byte)
-        }
-      }
+      PostgresStore.appendCopyText(value, to: &buffer)
     }
     buffer.writeInteger(UInt8(ascii: "\n"))
   }
