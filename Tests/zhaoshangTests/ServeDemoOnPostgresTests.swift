@@ -32,6 +32,12 @@ struct ServeDemoOnPostgresTests {
     let tripsOnPostgres = try JSONDecoder().decode([TripRow].self, from: Data(onPostgres.stdout.utf8))
     #expect(tripsOnPostgres.count > 50)
     #expect(tripsOnPostgres == (try JSONDecoder().decode([TripRow].self, from: Data(onSQLite.stdout.utf8))))
+    // And the streamed listings, a CSV and a table measured on one pass and written on the next, word for word
+    for format in ["csv", "table"] {
+      let listed = try folder.succeed(["trips", "--db", database.address, "--format", format], env: environment)
+      #expect(listed.stdout == (try folder.succeed(["trips", "--db", "demo.sqlite", "--format", format]).stdout))
+      #expect(listed.stdout.contains("朱坝街道"))
+    }
 
     // When the demo is served from the same database again
     let again = try folder.run(

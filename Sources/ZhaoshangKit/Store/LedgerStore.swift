@@ -29,6 +29,6 @@
 ///
 /// The server needs nothing but a `LedgerStore`. Not yet behind these protocols (the CLI still calls `Ledger` for
 /// them): leave writes, ending a post, undoing a void; disabling accounts, passwords, revoking tokens; the year
-/// summary; streaming (`forEachTrip`, `forEachEvent`); backup, restore and schema upgrades, which are
+/// summary; streaming the audit trail (`forEachEvent`); backup, restore and schema upgrades, which are
 /// engine-specific by nature.
 public protocol LedgerStore: LedgerReading, LedgerWriting, TripSink, AccountStore {}
