@@ -1,46 +1,5 @@
-import GRDB
-
 /// Recomputes the audit trail and checks the audited tables against it, reporting every disagreement.
 package enum AuditVerifier {
-  static func verify(db: Database, migrator: DatabaseMigrator = Schema.migrator) throws -> VerifyReport {
-    var report = VerifyReport()
-    report.damage = try SchemaAudit.problems(in: db, migrator: migrator)
-    do {
-      try verifyRows(db: db, report: &report)
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT && !report.damage.isEmpty {
-      // The damage already named stops the reading of rows (a damaged index may serve any query); what was
-      // found so far stands, and the clerk is told to restore a backup.
-    }
-    return report
-  }
-
-  /// The chain of events, then every audited row, closed month and amendment against them.
-  static func verifyRows(db: Database, report: inout VerifyReport) throws {
-    let events = try EventRecord.order(EventRecord.Columns.id).fetchAll(db)
-    report.events = events.count
-    report.lastHash = events.last?.hash
-    report.brokenLink = firstBrokenLink(events, hidingBytes: try eventsWithNUL(db))
-    var payloads: [(EventRecord, EventPayload)] = []
-    for event in events {
-      if let payload = AuditTrail.decode(event.payload) { payloads.append((event, payload)) }
-    }
-    for table in AuditedTable.all {
-      try check(table, payloads: payloads, db: db, report: &report)
-    }
-    try ClosingVerifier.check(payloads.map { (event: $0.0, payload: $0.1) }, db: db, report: &report)
-    try DocumentVerifier.check(db: db, report: &report)
-  }
-
-  /// Events holding a NUL byte in a column: zhaoshang never writes one (JSON escapes it), and text read back
-  /// stops at it, so the hash alone would not see what follows.
-  static func eventsWithNUL(_ db: Database) throws -> Set<Int64> {
-    let columns =
-      ["at", "by", "command", "action", "unit", "name", "first_month", "last_month", "payload"]
-      + ["prev_hash", "hash"]
-    let test = columns.map { "instr(CAST(\"\($0)\" AS BLOB), x'00') > 0" }.joined(separator: " OR ")
-    return Set(try Int64.fetchAll(db, sql: "SELECT id FROM event WHERE \(test)"))
-  }
-
   /// The first event whose link to the one before, or whose own content, does not match its hash.
   package static func firstBrokenLink(_ events: [EventRecord], hidingBytes: Set<Int64> = []) -> Localized? {
     var previous: EventRecord?
@@ -66,78 +25,6 @@ package enum AuditVerifier {
       previous = event
     }
     return nil
-  }
-
-  /// Checks every row an event of `table` recorded against it, then that no row was written without an event.
-  ///
-  /// Rows are read in id order, one at a time, and compared with the event's fingerprints as they come; only
-  /// the block of fingerprints being compared is held, so memory does not grow with the ledger.
-  static func check(
-    _ table: AuditedTable, payloads: [(EventRecord, EventPayload)], db: Database, report: inout VerifyReport
-  ) throws {
-    let label = Label(table: table.name)
-    var changes: [Int64: [(EventRecord, EventPayload)]] = [:]
-    for (event, payload) in payloads where payload.table == table.name {
-      if let id = payload.id { changes[id, default: []].append((event, payload)) }
-    }
-    var covered: [ClosedRange<Int64>] = []
-    var buffer: [UInt8] = []
-    buffer.reserveCapacity(1024)
-    for (event, payload) in payloads where payload.table == table.name {
-      guard let first = payload.firstID, let last = payload.lastID, first <= last else { continue }
-      let gaps = Set(payload.gaps ?? [])
-      covered += spans(first...last, without: gaps)
-      var prints = RecordedPrints(payload: payload, event: event, label: label)
-      // Found in id order, reported after the event's own rows, as a list of the event's rows would show them.
-      var unrecordedRows: [Localized] = []
-      // The next id expected; nil once past `last` (which may be the largest id there is).
-      var next: Int64? = first
-      func missing(_ id: Int64) {
-        guard !gaps.contains(id) else { return }
-        report.disagreements.append(
-          Localized(
-            "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-            "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
-        prints.append("", id: id)
-      }
-      func step(past id: Int64) { next = id < last ? id + 1 : nil }
-      try table.forEachRaw(in: first...last, db: db) { raw in
-        let id = raw.id
-        while let expected = next, expected < id {
-          missing(expected)
-          step(past: expected)
-        }
-        step(past: id)
-        guard !gaps.contains(id) else {
-          unrecordedRows.append(unrecorded(label, id))
-          return
-        }
-        report.rowsChecked += 1
-        // Most rows never changed: their fingerprint is that of the columns as stored, written straight from
-        // SQLite's bytes. A changed row is read into strings to put back the values it was created with.
-        guard let rowChanges = changes[id], !rowChanges.isEmpty else {
-          prints.append(CreationDigest.fingerprint(raw.handle, buffer: &buffer), id: id)
-          return
-        }
-        let row = raw.row()
-        let initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
-        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: id)
-      }
-      while let expected = next {
-        missing(expected)
-        step(past: expected)
-      }
-      prints.finish()
-      report.disagreements += unrecordedRows + prints.disagreements
-    }
-    let recorded = merged(covered)
-    var span = 0
-    try table.forEachID(db: db) { id in
-      while span < recorded.count, recorded[span].upperBound < id { span += 1 }
-      if span == recorded.count || !recorded[span].contains(id) {
-        report.disagreements.append(unrecorded(label, id))
-      }
-    }
   }
 
   /// One page of a table's rows, for a store that reads them another way than SQLite's: those with

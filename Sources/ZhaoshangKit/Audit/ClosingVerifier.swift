@@ -1,5 +1,3 @@
-import GRDB
-
 /// Checks closed months and amendments against the events that recorded them: what was frozen (each column a
 /// closing's event fingerprints), who closed and when, the rules' path and SHA-256, each reopening, and every
 /// amendment. A close, reopening or amendment edited, deleted or written outside zhaoshang is named.
@@ -9,12 +7,6 @@ import GRDB
 /// the reopening's reason, the amendment's command and reason), not the frozen check and bulletin.
 package enum ClosingVerifier {
   package typealias Recorded = (event: EventRecord, payload: EventPayload)
-
-  static func check(_ payloads: [Recorded], db: Database, report: inout VerifyReport) throws {
-    check(
-      payloads, closes: try AuditedTable.closedMonth.rows(in: nil, db: db),
-      amendments: try AuditedTable.amendment.rows(in: nil, db: db), report: &report)
-  }
 
   /// The comparison itself, over the closes and amendments as any store reads them (`AuditedTable.closedMonth`'s
   /// and `.amendment`'s columns), in id order.
