@@ -46,8 +46,7 @@ extension PostgresStore {
     var reports = [last]
     var running = Set(last.shortUnits.map(\.unit))
     var cursor = month.previous
-    while !running.isEmpty, cursor < month, let report = try await inForce(cursor, current: current, months: &months)
-    {
+    while !running.isEmpty, cursor < month, let report = try await inForce(cursor, current: current, months: &months) {
       reports.insert(report, at: 0)
       running.formIntersection(report.shortUnits.map(\.unit))
       guard cursor.previous < cursor else { break }

@@ -15,8 +15,8 @@ struct PostgresStoreTests {
   static let unit = ActingUser(login: "jiazhen", role: .unit, unit: "甲镇")
 
   /// A day of July's work, through the store's protocols: the roster, the office's trips, a unit's submission
-  /// returned, resubmitted and approved, a void, a month report, the close, an amendment, the reopening and an
-  /// account. Returns the outcome of a batch holding a repeat, an overlap and a repeat of a voided trip.
+  /// returned, resubmitted and approved, a void, a month report, the close, an amendment, the reopening, an
+  /// account, leave, a post ended, the void undone, and the account's changes. Returns the outcome of a batch holding a repeat, an overlap and a repeat of a voided trip.
   static func work(on store: any LedgerStore) async throws -> WriteOutcome<Trip> {
     let rules = try MonthCycle.rules()
     let stamp = MonthCycle.stamp
@@ -52,6 +52,30 @@ struct PostgresStoreTests {
     _ = try await store.reopen(month: Self.july, reason: "重新核对", stamp: stamp)
     _ = try await store.addAccount(
       login: "jiazhen", role: .unit, unit: "甲镇", passwordHash: "hashed", rules: rules, stamp: stamp)
+    // And the clerk's changes beside the web application's: leave from a file (one over a trip), a post ended, the
+    // void undone, a roster file, and the account's password and disabling
+    _ = try await store.addLeave(
+      [
+        Located(
+          Leave(
+            unit: "甲镇", name: "赵某", from: try MonthCycle.date("2022-07-05"), to: try MonthCycle.date("2022-07-06"),
+            reason: "病假"), location: "leave.csv:2"),
+        Located(
+          Leave(
+            unit: "乙镇", name: "孙某", from: try MonthCycle.date("2022-08-01"), to: try MonthCycle.date("2022-08-02"),
+            reason: "党校学习"), location: "leave.csv:3"),
+      ], rules: rules, stamp: stamp, carrying: [], dryRun: false, amendment: nil,
+      source: FileSource(path: "leave.csv", sha256: String(repeating: "c", count: 64)))
+    _ = try await store.endPost(
+      unit: "文旅局", name: "冯某", on: try MonthCycle.date("2022-08-31"), stamp: stamp, amendment: nil)
+    _ = try await store.unvoidTrip(id: hefei, reason: "误作废", stamp: stamp, amendment: nil)
+    _ = try await store.addPosts(
+      [Located(Post(unit: "统计局", name: "陈某", role: "局长", from: start), location: "roster.csv:2")], rules: rules,
+      stamp: stamp, carrying: [], dryRun: false, amendment: nil,
+      source: FileSource(path: "roster.csv", sha256: String(repeating: "d", count: 64)))
+    // (no token: each is drawn at random, so its row's digest, and every hash after it, differs between stores)
+    try await store.changePassword(login: "jiazhen", passwordHash: "rehashed", stamp: stamp)
+    _ = try await store.disableAccount(login: "jiazhen", stamp: stamp)
     return batch
   }
 

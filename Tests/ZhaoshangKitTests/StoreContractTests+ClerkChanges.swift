@@ -14,7 +14,8 @@ extension StoreContractTests {
   }
 
   static func close(_ month: Month, in store: any LedgerStore, rules: RuleBook) async throws {
-    _ = try await store.close(month: month, rules: rules, today: MonthCycle.today, force: false, stamp: MonthCycle.stamp)
+    _ = try await store.close(
+      month: month, rules: rules, today: MonthCycle.today, force: false, stamp: MonthCycle.stamp)
   }
 
   @Test(

@@ -35,7 +35,9 @@ extension Ledger {
       let review = try TripReviewRecord.latest(for: [id], in: db)[id].flatMap { ReviewStatus(rawValue: $0.status) }
       let voided = try RestorationRule.admit(
         try found.map { try $0.0.trip(of: $0.1) }, id: id, earlier: earlier, review: review, clock: stamp.clock)
-      guard case let (record, head)? = found else { throw ZhaoshangError.notFound(Problem.noSuchTrip(id, code: .notFound)) }
+      guard case let (record, head)? = found else {
+        throw ZhaoshangError.notFound(Problem.noSuchTrip(id, code: .notFound))
+      }
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { voided.touches($0) }
       var copy = record
       copy.id = nil
