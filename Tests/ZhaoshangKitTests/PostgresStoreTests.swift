@@ -15,8 +15,8 @@ struct PostgresStoreTests {
   static let unit = ActingUser(login: "jiazhen", role: .unit, unit: "甲镇")
 
   /// A day of July's work, through the store's protocols: the roster, the office's trips, a unit's submission
-  /// returned, resubmitted and approved, a void, a month report, the close, an amendment, the reopening, an
-  /// account, leave, a post ended, the void undone, and the account's changes. Returns the outcome of a batch holding a repeat, an overlap and a repeat of a voided trip.
+  /// returned, resubmitted and approved, a void, a month report, the close, an amendment, the reopening and an
+  /// account. Returns the outcome of a batch holding a repeat, an overlap and a repeat of a voided trip.
   static func work(on store: any LedgerStore) async throws -> WriteOutcome<Trip> {
     let rules = try MonthCycle.rules()
     let stamp = MonthCycle.stamp
@@ -52,8 +52,17 @@ struct PostgresStoreTests {
     _ = try await store.reopen(month: Self.july, reason: "重新核对", stamp: stamp)
     _ = try await store.addAccount(
       login: "jiazhen", role: .unit, unit: "甲镇", passwordHash: "hashed", rules: rules, stamp: stamp)
-    // And the clerk's changes beside the web application's: leave from a file (one over a trip), a post ended, the
-    // void undone, a roster file, and the account's password and disabling
+    return batch
+  }
+
+  /// After `work`, the clerk's changes beside the web application's: leave from a file (one over a trip), a post
+  /// ended, the void undone, a roster file, and the account's password and disabling.
+  static func clerkWork(on store: any LedgerStore) async throws {
+    let rules = try MonthCycle.rules()
+    let stamp = MonthCycle.stamp
+    let start = try MonthCycle.date("2022-01-01")
+    let hefei = try #require(
+      try await store.trips(in: Self.july, unit: "乙镇", name: "李某").first { $0.voiding != nil }?.id)
     _ = try await store.addLeave(
       [
         Located(
@@ -76,16 +85,17 @@ struct PostgresStoreTests {
     // (no token: each is drawn at random, so its row's digest, and every hash after it, differs between stores)
     try await store.changePassword(login: "jiazhen", passwordHash: "rehashed", stamp: stamp)
     _ = try await store.disableAccount(login: "jiazhen", stamp: stamp)
-    return batch
   }
 
   @Test("The same changes through SQLite's store and PostgreSQL's give the same events, hash for hash")
   func sameEventsOnBothEngines() async throws {
-    // Given the same day's work done through each store
+    // Given the same day's work, and the clerk's changes after it, done through each store
     let sqlite = SQLiteStore(try Ledger.inMemory())
     let postgres = try await StoreKind.openPostgres()
     let onSQLite = try await Self.work(on: sqlite)
     let onPostgres = try await Self.work(on: postgres)
+    try await Self.clerkWork(on: sqlite)
+    try await Self.clerkWork(on: postgres)
 
     // Then the batch's repeat, overlap and repeat of a voided trip are judged alike, in the same words
     #expect(onPostgres.added.map(\.destination) == onSQLite.added.map(\.destination))
