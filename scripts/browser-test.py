@@ -4,9 +4,13 @@ the unit's clerk logs in and reports a trip, the office approves it, the unit's 
 the unit uploads a trips file (first with a wrong line, shown beside its line, then right), the office closes the
 month, and the unit uploads its explanation (情况说明) as a PDF, which the office's page then links.
 
-Usage: scripts/browser-test.py [ZHAOSHANG_BIN] [SCREENSHOT_DIR]
+Usage: scripts/browser-test.py [ZHAOSHANG_BIN] [SCREENSHOT_DIR] [--postgres]
 Needs: apt-get install chromium chromium-driver fonts-wqy-zenhei; pip install selenium==4.51.0
 Screenshots (1366x768) are written to SCREENSHOT_DIR (default: /tmp/zhaoshang-browser) for a person to look at.
+
+With --postgres the demo is loaded into the empty PostgreSQL database ZHAOSHANG_TEST_DB names (`serve --demo --db`)
+and served from there, and the ledger must still verify after the cycle:
+    scripts/with-postgres.sh python3 scripts/browser-test.py .build/debug/zhaoshang /tmp/shots-pg --postgres
 """
 import os
 import re
@@ -20,15 +24,22 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/zhaoshang"
-SHOTS = sys.argv[2] if len(sys.argv) > 2 else "/tmp/zhaoshang-browser"
+ARGUMENTS = [argument for argument in sys.argv[1:] if argument != "--postgres"]
+BIN = ARGUMENTS[0] if len(ARGUMENTS) > 0 else ".build/debug/zhaoshang"
+SHOTS = ARGUMENTS[1] if len(ARGUMENTS) > 1 else "/tmp/zhaoshang-browser"
+# The ledger served: the demo's in memory, or a PostgreSQL database (see the docstring).
+LEDGER = []
+if "--postgres" in sys.argv[1:]:
+    if not os.environ.get("ZHAOSHANG_TEST_DB"):
+        raise SystemExit("--postgres needs ZHAOSHANG_TEST_DB (run it under scripts/with-postgres.sh)")
+    LEDGER = ["--db", os.environ["ZHAOSHANG_TEST_DB"]]
 os.makedirs(SHOTS, exist_ok=True)
 
 
 def start_server():
     """Starts the demo on a free port; returns the process and its URL, read from what it prints."""
     server = subprocess.Popen(
-        [BIN, "serve", "--demo", "--port", "0", "--lang", "zh"],
+        [BIN, "serve", "--demo", "--port", "0", "--lang", "zh"] + LEDGER,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -183,6 +194,12 @@ def main():
             raise SystemExit("the server did not stop on SIGTERM")
         if server.returncode not in (0,):
             raise SystemExit("the server exited %s on SIGTERM: %s" % (server.returncode, server.stderr.read()))
+    if LEDGER:
+        # Every write of the cycle went through the shared ledger's audit chain: it must hold.
+        verified = subprocess.run([BIN, "verify", "--lang", "en"] + LEDGER, capture_output=True, text=True)
+        if verified.returncode != 0:
+            raise SystemExit("verify failed on the PostgreSQL ledger: " + verified.stdout + verified.stderr)
+        print("browser test: the PostgreSQL ledger verifies: " + verified.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

@@ -16,11 +16,15 @@ struct TripJudge {
   private(set) var alreadyPresentCount = 0
   private var known: [HeadKey: [TripAdmission.Known]] = [:]
   private var leaves: [HeadKey: [Leave]]?
+  /// Whether the ledger held no trip when the write began: then no head has recorded trips to read, and an import
+  /// into a new ledger asks nothing of the database for each of its thousands of heads.
+  private let ledgerHadNoTrips: Bool
 
   /// A judge over the roster as it stands, carrying the problems of rows that could not be read.
   init(rules: RuleBook, today: CivilDate, carrying earlier: [Problem], link: PostgresLink) async throws(ZhaoshangError)
   {
     validator = TripValidator(posts: try await PostgresStore.posts(unit: nil, link: link), rules: rules, today: today)
+    ledgerHadNoTrips = try await link.value("SELECT NOT EXISTS (SELECT 1 FROM trip)") == "1"
     for problem in earlier { problems.append(problem) }
   }
 
@@ -32,7 +36,9 @@ struct TripJudge {
     let located = validator.normalized(entry)
     let trip = located.value
     let key = HeadKey(unit: trip.unit, name: trip.name)
-    if known[key] == nil { known[key] = try await PostgresStore.recordedTrips(of: key, link: link) }
+    if known[key] == nil {
+      known[key] = ledgerHadNoTrips ? [] : try await PostgresStore.recordedTrips(of: key, link: link)
+    }
     switch TripAdmission.judge(trip, against: known[key] ?? []) {
     case .repeats(let voided):
       alreadyPresentCount += 1

@@ -19,8 +19,11 @@ public enum DemoServer {
     Login(login: "leader", password: "leader-demo-2022", role: .viewer, unit: nil),
   ]
 
-  public static func prepare() throws(ZhaoshangError) -> (ledger: Ledger, rules: RuleBook, logins: [Login]) {
-    let (ledger, rules) = try Demo.load()
+  /// The demo's ledger with its logins: in memory, or in the new file `path` (see `Demo.load(into:)`).
+  public static func prepare(into path: String? = nil) throws(ZhaoshangError) -> (
+    ledger: Ledger, rules: RuleBook, logins: [Login]
+  ) {
+    let (ledger, rules) = try Demo.load(into: path)
     let stamp = Stamp.now(by: "demo")
     for login in logins {
       try ledger.addAccount(
@@ -30,9 +33,13 @@ public enum DemoServer {
     return (ledger, rules, logins)
   }
 
-  public static func loginsText(_ logins: [Login], language: Language) -> String {
+  /// The demo's logins, said on start; `keptIn` names the ledger the demo was loaded into, nil for memory.
+  public static func loginsText(_ logins: [Login], keptIn ledger: String? = nil, language: Language) -> String {
     var lines = [
-      language.pick("演示台账（仅在内存中，停止后即消失）。演示账号：", "A demo ledger (in memory only, gone when stopped). Demo logins:")
+      ledger.map { ledger in
+        language.pick(
+          "演示台账已装入 \(ledger)，停止后仍保留。演示账号：", "A demo ledger, loaded into \(ledger) and kept there. Demo logins:")
+      } ?? language.pick("演示台账（仅在内存中，停止后即消失）。演示账号：", "A demo ledger (in memory only, gone when stopped). Demo logins:")
     ]
     for login in logins {
       lines.append(

@@ -25,6 +25,28 @@ enum AsyncWork {
   }
 }
 
+extension AsyncWork {
+  /// Work started on the work's own threads (see `WorkExecutor`) while the caller goes on; `wait()` for its end.
+  struct Started: Sendable {
+    fileprivate let done: DispatchSemaphore
+
+    func wait() {
+      done.wait()
+      done.signal()
+    }
+  }
+
+  /// Starts `work` and returns at once: for a producer feeding the calling thread (`StreamedTrips`).
+  static func start(_ work: @escaping @Sendable () async -> Void) -> Started {
+    let done = DispatchSemaphore(value: 0)
+    Task(executorPreference: WorkExecutor.shared) {
+      await work()
+      done.signal()
+    }
+    return Started(done: done)
+  }
+}
+
 /// Where the awaited work runs: threads of its own, never the shared cooperative pool. The caller's thread blocks
 /// while it waits, and that thread may itself be one of the pool's (a command run inside a test, or from async
 /// code): were the work queued on the pool too, a few such callers would hold every thread and wait forever.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ZhaoshangKit
+import ZhaoshangPostgres
 import ZhaoshangServer
 
 extension Zhaoshang {
@@ -15,11 +16,13 @@ extension Zhaoshang {
         discussion: HelpText.discussion(
           "登录账号用 zhaoshang user add 添加。通过 HTTPS（nginx）对外提供时加 --secure-cookies。"
             + "--demo 用自带的示例（洪泽区 2022 年 7 月）和临时台账运行，并显示演示账号。"
-            + "--db postgres://用户@主机:端口/数据库 在共用的 PostgreSQL 台账上运行，几台服务器可同时使用同一个数据库。",
+            + "--db postgres://用户@主机:端口/数据库 在共用的 PostgreSQL 台账上运行，几台服务器可同时使用同一个数据库。"
+            + "--demo 与 --db 同用时，示例装入 --db 所指的新的空台账（如 PostgreSQL 数据库），停止后仍保留。",
           "Logins are made with zhaoshang user add. Behind HTTPS (nginx), pass --secure-cookies. "
             + "--demo serves the shipped example (Hongze district, July 2022) in a throw-away ledger and "
             + "prints demo logins. --db postgres://USER@HOST:PORT/DB serves a shared PostgreSQL ledger; several "
-            + "servers may serve one database at once.",
+            + "servers may serve one database at once. With --demo, --db names a new, empty ledger (a PostgreSQL "
+            + "database, say) that the example is loaded into and kept in.",
           examples: [
             "zhaoshang serve --demo", "zhaoshang serve --host 0.0.0.0 --port 8080 --secure-cookies",
             "zhaoshang serve --db postgres://zhaoshang@db.example:5432/zhaoshang",
@@ -46,11 +49,22 @@ extension Zhaoshang {
       var opened: (any LedgerStore)?
       defer { if let opened { LedgerOptions.close(opened) } }
       if demo {
-        let demo = try DemoServer.prepare()
-        access = LedgerAccess(ledger: demo.ledger, rules: demo.rules)
         configuration.today = { DemoServer.today }
         configuration.defaultMonth = ZhaoshangKit.Demo.month
-        Console.out(DemoServer.loginsText(demo.logins, language: language))
+        if ledger.db != nil {
+          // Named on the command line only, never taken from $ZHAOSHANG_DB: the demo must not land in the ledger
+          // an office's environment points at. The copy refuses any ledger that is not new and empty anyway.
+          let address = try ledger.ledgerAddress
+          let demo = try Self.loadDemo(into: address, environment: ledger.environment)
+          let store = try ledger.openStore(connections: Self.connections)
+          opened = store
+          access = LedgerAccess(store: store, rules: demo.rules)
+          Console.out(DemoServer.loginsText(demo.logins, keptIn: address.shown, language: language))
+        } else {
+          let demo = try DemoServer.prepare()
+          access = LedgerAccess(ledger: demo.ledger, rules: demo.rules)
+          Console.out(DemoServer.loginsText(demo.logins, language: language))
+        }
       } else {
         let rules = try ledger.loadRules()
         let store = try ledger.openStore(connections: Self.connections)
@@ -78,6 +92,35 @@ extension Zhaoshang {
             ))
         }
       }
+    }
+    /// The demo built in a file of its own, then copied into the new, empty ledger `target` with `zhaoshang copy`'s
+    /// code (verified on both sides), so it can be tried on PostgreSQL as well as on a SQLite file.
+    static func loadDemo(into target: LedgerAddress, environment: [String: String]) throws(ZhaoshangError) -> (
+      rules: RuleBook, logins: [DemoServer.Login]
+    ) {
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zhaoshang-demo-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw ZhaoshangError.storage(
+          Localized(
+            "无法在临时文件夹 \(folder.path) 中准备演示台账；请确认磁盘有空间后重新运行",
+            "the demo ledger could not be prepared in the temporary folder \(folder.path); check there is disk space and try again"
+          ))
+      }
+      let path = folder.appendingPathComponent("demo.sqlite").path
+      let demo = try DemoServer.prepare(into: path)
+      demo.ledger.close()
+      _ = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        // An empty database is given the ledger's schema first, as `zhaoshang init` would; the copy then refuses a
+        // database that already holds a ledger's rows.
+        if case .postgres(let address) = target {
+          _ = try await PostgresLedger.initialize(address, environment: environment)
+        }
+        return try await LedgerCopy.run(from: .sqlite(path: path), to: target, environment: environment)
+      }
+      return (demo.rules, demo.logins)
     }
   }
 }

@@ -28,21 +28,22 @@ extension Zhaoshang {
       let (month, unit, name) = filter.values()
       let store = try ledger.openStore(readOnly: true)
       defer { LedgerOptions.close(store) }
-      // On SQLite, CSV is written as the trips are read, in flat memory however many there are; so is the table,
-      // measured on a first reading for its column widths and written on a second. Streaming is not behind the
-      // store's protocols yet, so on PostgreSQL, and for JSON, Markdown and workbooks, the list is built whole
-      // (the same text: the streamed table is the one `ListRenderer.render(trips:as:)` makes).
+      // CSV is written as the trips are read, in flat memory however many there are; so is the table, measured on
+      // one pass over the trips for its column widths and written on a second. JSON, Markdown and workbooks are
+      // built whole (the same text: the streamed table is the one `ListRenderer.render(trips:as:)` makes).
       let format = try output.resolvedFormat(allowed: OutputOptions.listingFormats)
-      if let opened = (store as? SQLiteStore)?.ledger, format == .csv {
+      if format == .csv {
         let renderer = ListRenderer(language: language)
         try output.stream(format: .csv) { write in
           try write(CSVWriter.line(renderer.tripCSVHeader))
-          try opened.forEachTrip(in: month, unit: unit, name: name) { try write(renderer.csvLine($0)) }
+          try StreamedTrips.forEach(store, in: month, unit: unit, name: name) { _, trip in
+            try write(renderer.csvLine(trip))
+          }
         }
         return
       }
-      if let opened = (store as? SQLiteStore)?.ledger, format == .table {
-        try streamTable(opened, month: month, unit: unit, name: name, language: language)
+      if format == .table {
+        try streamTable(store, month: month, unit: unit, name: name, language: language)
         return
       }
       let trips = try AsyncWork.wait { () async throws(ZhaoshangError) in
@@ -58,18 +59,17 @@ extension Zhaoshang {
     }
 
     /// The table `ListRenderer.render(trips:as: .table)` makes, written line by line.
-    private func streamTable(_ opened: Ledger, month: Month?, unit: String?, name: String?, language: Language)
-      throws
-    {
+    private func streamTable(
+      _ store: any LedgerStore, month: Month?, unit: String?, name: String?, language: Language
+    ) throws {
       let renderer = ListRenderer(language: language)
       let numeric = ListRenderer.tripTableNumeric
       var widths = TextTable.ColumnWidths(headers: renderer.tripTableHeaders)
       var count = 0
       var voided = 0
       try output.stream(format: .table) { write in
-        try opened.forEachTripTwice(in: month, unit: unit, name: name) { trip in
-          widths.measure(renderer.tripTableRow(trip))
-        } then: { trip in
+        try StreamedTrips.forEach(store, in: month, unit: unit, name: name, passes: 2) { pass, trip in
+          guard pass == 1 else { return widths.measure(renderer.tripTableRow(trip)) }
           if count == 0 { try write(Self.tableTop(renderer, widths: widths)) }
           count += 1
           if trip.isVoid { voided += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import ZhaoshangKit
@@ -85,6 +86,50 @@ struct StoreContractTests {
       #expect(try await store.trips(in: nil, unit: nil, name: nil).count == july.count)
       try await Self.expectVerifies(store)
     }
+  }
+
+  @Test(
+    "Trips are handed over page by page, each pass the list itself, in its order", arguments: StoreKind.available)
+  func tripsStreamedPageByPage(kind: StoreKind) async throws {
+    try await kind.withStore { store in
+      // Given the roster, each head out on every weekday of 2022's first half: more trips than a page holds
+      let rules = try MonthCycle.rules()
+      try await Self.addRoster(to: store, rules: rules)
+      let first = try MonthCycle.date("2022-01-03")
+      var entries: [Located<Trip>] = []
+      for day in stride(from: 0, to: 180, by: 1) where day % 7 < 5 {
+        let date = first.adding(days: day).iso
+        for (unit, name, _) in MonthCycle.roster {
+          entries.append(Located(try MonthCycle.trip(unit, name, date, date, "上海")))
+        }
+      }
+      _ = try await store.recordTrips(
+        entries, rules: rules, today: MonthCycle.today, stamp: MonthCycle.stamp, amendment: nil)
+
+      // When they are streamed twice over, all of them and one unit's in March
+      let whole = Pages()
+      try await store.forEachTripPage(in: nil, unit: nil, name: nil, passes: 2) { whole.add($0, $1) }
+      let march = Pages()
+      let month = try #require(Month(year: 2022, month: 3))
+      try await store.forEachTripPage(in: month, unit: "甲镇", name: nil, passes: 1) { march.add($0, $1) }
+
+      // Then each pass is the list `trips` gives, trip for trip, in more than one page
+      let listed = try await store.trips(in: nil, unit: nil, name: nil)
+      #expect(listed.count == entries.count && listed.count > 1000)
+      #expect(whole.trips(pass: 0) == listed && whole.trips(pass: 1) == listed)
+      #expect(whole.pageCount(pass: 0) > 1)
+      #expect(march.trips(pass: 0) == (try await store.trips(in: month, unit: "甲镇", name: nil)))
+      #expect(march.trips(pass: 0).count > 0)
+    }
+  }
+
+  /// The pages a store handed over, kept by pass.
+  final class Pages: Sendable {
+    private let pages = Mutex<[(pass: Int, trips: [Trip])]>([])
+
+    func add(_ pass: Int, _ trips: [Trip]) { pages.withLock { $0.append((pass, trips)) } }
+    func trips(pass: Int) -> [Trip] { pages.withLock { $0.filter { $0.pass == pass }.flatMap(\.trips) } }
+    func pageCount(pass: Int) -> Int { pages.withLock { $0.filter { $0.pass == pass }.count } }
   }
 
   @Test("The shipped example's July 2022 check gives its known results", arguments: StoreKind.available)

@@ -12,10 +12,12 @@ public enum Demo {
   }
 
   /// The shipped rules and the example, loaded into a ledger in memory (the void trip voided): what `run`
-  /// checks, and what `zhaoshang serve --demo` serves. Read from the shipped bytes: nothing touches the disk.
-  public static func load() throws(ZhaoshangError) -> (ledger: Ledger, rules: RuleBook) {
+  /// checks, and what `zhaoshang serve --demo` serves. Read from the shipped bytes: nothing touches the disk,
+  /// unless `path` names a new ledger file to load them into instead (for `serve --demo --db`, which copies it on).
+  public static func load(into path: String? = nil) throws(ZhaoshangError) -> (ledger: Ledger, rules: RuleBook) {
     let rules = try RuleFileParser.loadBook(data: Data(ShippedFiles.defaultRules.utf8), name: "default.toml")
-    let ledger = try Ledger.inMemory()
+    let ledger: Ledger
+    if let path { ledger = try Ledger.open(at: path, create: true) } else { ledger = try Ledger.inMemory() }
     let stamp = Stamp.now(by: "demo")
     let roster = try RosterImporter.read(data: Data(ShippedFiles.exampleRoster.utf8), name: "roster.csv")
     try ledger.addPosts(roster.entries, rules: rules, stamp: stamp, carrying: roster.problems)

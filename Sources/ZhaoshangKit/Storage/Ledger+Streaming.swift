@@ -12,28 +12,38 @@ extension Ledger {
     try read { db in try Self.forEachTrip(in: month, unit: unit, name: name, db: db, body) }
   }
 
-  /// `forEachTrip` twice over the same trips, in one read: `first` sees every trip, then `second` sees them all
-  /// again. A table is aligned to its widest cell, so it is measured on the first reading and written on the
-  /// second, without holding the trips in between.
-  public func forEachTripTwice(
-    in month: Month? = nil, unit: String? = nil, name: String? = nil, _ first: (Trip) throws -> Void,
-    then second: (Trip) throws -> Void
+  /// The trips `forEachTrip` reads, handed over a page (a batch of `streamingBatch`) at a time, `passes` times over
+  /// one read: `body` gets the pass, counted from 0, and the page. A table is aligned to its widest cell, so it is
+  /// measured on one pass and written on the next, without holding the trips in between.
+  public func forEachTripPage(
+    in month: Month? = nil, unit: String? = nil, name: String? = nil, passes: Int,
+    _ body: (_ pass: Int, _ trips: [Trip]) throws -> Void
   ) throws(ZhaoshangError) {
     try read { db in
-      try Self.forEachTrip(in: month, unit: unit, name: name, db: db, first)
-      try Self.forEachTrip(in: month, unit: unit, name: name, db: db, second)
+      for pass in 0..<passes {
+        try Self.forEachTripPage(in: month, unit: unit, name: name, db: db) { try body(pass, $0) }
+      }
     }
   }
 
   private static func forEachTrip(
     in month: Month?, unit: String?, name: String?, db: Database, _ body: (Trip) throws -> Void
   ) throws {
+    try forEachTripPage(in: month, unit: unit, name: name, db: db) { page in
+      for trip in page { try body(trip) }
+    }
+  }
+
+  private static func forEachTripPage(
+    in month: Month?, unit: String?, name: String?, db: Database, _ body: ([Trip]) throws -> Void
+  ) throws {
     let cursor = try tripsRequest(in: month, unit: unit, name: name).fetchCursor(db)
     var batch: [Trip] = []
     batch.reserveCapacity(streamingBatch)
     // A batch's statuses in one query, as `trips` reads them for a short listing.
     func handOver() throws {
-      for trip in try withReview(batch, db: db) { try body(trip) }
+      guard !batch.isEmpty else { return }
+      try body(try withReview(batch, db: db))
       batch.removeAll(keepingCapacity: true)
     }
     while let record = try cursor.next() {

@@ -43,6 +43,15 @@ public struct SQLiteStore: LedgerStore {
     try await run { ledger throws(ZhaoshangError) in try ledger.trips(in: month, unit: unit, name: name) }
   }
 
+  public func forEachTripPage(
+    in month: Month?, unit: String?, name: String?, passes: Int,
+    _ page: @escaping @Sendable (_ pass: Int, _ trips: [Trip]) throws(ZhaoshangError) -> Void
+  ) async throws(ZhaoshangError) {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.forEachTripPage(in: month, unit: unit, name: name, passes: passes) { try page($0, $1) }
+    }
+  }
+
   public func trip(id: Int64, as actor: ActingUser) async throws(ZhaoshangError) -> Trip {
     try await run { ledger throws(ZhaoshangError) in try ledger.trip(id: id, as: actor) }
   }

@@ -11,6 +11,15 @@ public protocol LedgerReading: Sendable {
   /// Trips, void ones included, optionally those touching a month, of a unit, of a person; by start date.
   func trips(in month: Month?, unit: String?, name: String?) async throws(ZhaoshangError) -> [Trip]
 
+  /// The trips `trips(in:unit:name:)` lists, in the same order, handed to `page` a page at a time as they are read,
+  /// `passes` times over one snapshot (`page` gets the pass, from 0): a listing of a province's year never holds
+  /// every trip at once, and a table is measured on one pass and written on the next. `page` may block (the
+  /// command writing the pages out is behind): it is called on a thread of the store's, never an event loop's.
+  func forEachTripPage(
+    in month: Month?, unit: String?, name: String?, passes: Int,
+    _ page: @escaping @Sendable (_ pass: Int, _ trips: [Trip]) throws(ZhaoshangError) -> Void
+  ) async throws(ZhaoshangError)
+
   /// One trip, if the actor may see it: to a unit's account, another unit's trip does not exist.
   func trip(id: Int64, as actor: ActingUser) async throws(ZhaoshangError) -> Trip
 

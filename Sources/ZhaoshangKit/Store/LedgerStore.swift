@@ -30,6 +30,6 @@
 /// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
 ///
 /// The server needs nothing but a `LedgerStore`, and every command of the CLI runs through it but those engine-
-/// specific by nature: SQLite's streaming of whole tables (`forEachTrip`, `forEachEvent`: `copy`, exports), backup,
-/// restore and schema upgrades (SQLite's file; PostgreSQL's are `pg_dump`, `pg_restore` and `init`).
+/// specific by nature: SQLite's streaming of the audit trail (`forEachEvent`: `history`'s exports), backup, restore
+/// and schema upgrades (SQLite's file; PostgreSQL's are `pg_dump`, `pg_restore` and `init`).
 public protocol LedgerStore: LedgerReading, LedgerWriting, TripSink, AccountStore {}

@@ -3,20 +3,26 @@
 ///
 /// A repeat (same head, half-days, kind and destination, void or not) adds nothing: sending a file again must not
 /// add its trips twice, nor revive a voided one. An overlap with a trip that counts is recorded with a warning: the
-/// days shared count once. The SQLite writer (`TripWriter`) keeps the same rule over 16-byte footprints, for
+/// days shared count once. The SQLite writer (`TripWriter`) keeps the same rule over 12-byte footprints, for
 /// imports of millions of rows; `PostgresStoreTests` hold the two stores to the same answers and words.
 public enum TripAdmission {
-  /// A trip the head already has: recorded (with its id) or earlier in the same write (without one).
+  /// A trip the head already has: recorded (with its id) or earlier in the same write (without one). Only what
+  /// the verdict reads is kept, not the trip with its purpose and companies: an import holds one for every trip
+  /// of every head it meets, a million of them in a province's year.
   public struct Known: Sendable {
     public let id: Int64?
-    public let trip: Trip
     /// The trip's half-days, worked out once: a write judges each new trip against every one the head has.
     let halves: ClosedRange<Int>?
+    let kind: String
+    let destination: String
+    let isVoid: Bool
 
     public init(id: Int64?, trip: Trip) {
       self.id = id
-      self.trip = trip
       halves = trip.halves
+      kind = trip.kind
+      destination = trip.destination
+      isVoid = trip.isVoid
     }
   }
 
@@ -34,16 +40,16 @@ public enum TripAdmission {
   public static func judge(_ trip: Trip, against known: [Known]) -> Verdict {
     let halves = trip.halves
     func repeats(_ other: Known) -> Bool {
-      other.halves == halves && other.trip.destination == trip.destination && other.trip.kind == trip.kind
+      other.halves == halves && other.destination == trip.destination && other.kind == trip.kind
     }
     if let repeated = known.first(where: repeats) {
-      guard !trip.isVoid, repeated.trip.isVoid, !known.contains(where: { !$0.trip.isVoid && repeats($0) })
+      guard !trip.isVoid, repeated.isVoid, !known.contains(where: { !$0.isVoid && repeats($0) })
       else { return .repeats(voided: nil) }
       return .repeats(voided: repeated.id)
     }
     guard !trip.isVoid, let halves else { return .new(overlapping: nil) }
     let overlap = known.first { other in
-      guard !other.trip.isVoid, let theirs = other.halves else { return false }
+      guard !other.isVoid, let theirs = other.halves else { return false }
       return theirs.overlaps(halves)
     }
     return .new(overlapping: overlap.map(\.id))

@@ -28,7 +28,10 @@ final class ServerProcess: @unchecked Sendable {
     process.standardError = try FileHandle(forWritingTo: log)
     try process.run()
     var said = ""
-    while !said.contains("\n") {
+    // The demo says its logins first: read on until the line that says where it serves is whole.
+    while !said.split(separator: "\n", omittingEmptySubsequences: false).dropLast().contains(where: {
+      $0.contains("http://")
+    }) {
       let data = output.fileHandleForReading.availableData
       guard !data.isEmpty else { break }
       said += String(decoding: data, as: UTF8.self)
