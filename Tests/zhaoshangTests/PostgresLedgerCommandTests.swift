@@ -226,7 +226,8 @@ struct PostgresLedgerCommandTests {
     #expect(try copy.succeed(["verify"]).status == 0)
   }
 
-  /// Runs `args` on the SQLite ledger and on the PostgreSQL one; both must end the same way.
+  /// Runs `args` on the SQLite ledger and on the PostgreSQL one; both must end the same way, and PostgreSQL's audit
+  /// trail must verify after it.
   @discardableResult
   static func onBoth(_ sqlite: Workspace, _ postgres: SharedLedger, _ args: [String], stdin: String? = nil) throws
     -> (
@@ -236,6 +237,8 @@ struct PostgresLedgerCommandTests {
     let onSQLite = try sqlite.run(args, stdin: stdin)
     let onPostgres = try postgres.folder.run(args, env: postgres.environment, stdin: stdin)
     #expect(onPostgres.status == onSQLite.status, "\(args): \(onPostgres.stderr) / \(onSQLite.stderr)")
+    let verified = try postgres.folder.run(["verify"], env: postgres.environment)
+    #expect(verified.status == 0, "verify after \(args): \(verified.stdout)")
     return (onSQLite, onPostgres)
   }
 
