@@ -1,13 +1,14 @@
 import ZhaoshangKit
 
-/// What the PostgreSQL ledger can do today, and the sentence for what it cannot yet.
+/// Setting up a PostgreSQL ledger, and the sentence for the work that is SQLite's by nature.
 public enum PostgresLedger {
-  /// A command whose work is not behind the store's protocols yet, given a PostgreSQL address: said, not attempted.
-  public static func notYetSupported(_ address: PostgresAddress) -> ZhaoshangError {
+  /// `backup` or `restore` given a PostgreSQL address: they copy a SQLite file, and a PostgreSQL ledger is backed
+  /// up and restored with PostgreSQL's own tools, as the README's PostgreSQL section shows. Said, not attempted.
+  public static func backedUpWithItsOwnTools(_ address: PostgresAddress) -> ZhaoshangError {
     .refused(
       Localized(
-        "这条命令还不能在 PostgreSQL 台账（\(address)）上运行（README 的「PostgreSQL」一节列出了可以的命令）；请暂用 SQLite 台账文件（--db 文件名）",
-        "this command does not run on a PostgreSQL ledger (\(address)) yet (README's PostgreSQL section lists those that do); use a SQLite ledger file for now (--db FILE)"
+        "zhaoshang backup 和 restore 只复制 SQLite 台账文件；PostgreSQL 台账（\(address)）请用 pg_dump 备份，用 pg_restore 恢复到新建的空数据库，再用 zhaoshang verify 核对（见 README 的「PostgreSQL」一节）",
+        "zhaoshang backup and restore copy a SQLite ledger file; back up the PostgreSQL ledger (\(address)) with pg_dump, restore it with pg_restore into a new, empty database and check it with zhaoshang verify (see README's PostgreSQL section)"
       ))
   }
 

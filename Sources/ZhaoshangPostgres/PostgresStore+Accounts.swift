@@ -44,6 +44,74 @@ extension PostgresStore {
     }
   }
 
+  public func accounts() async throws(ZhaoshangError) -> [Account] {
+    try await read { link throws(ZhaoshangError) in
+      try await link.rows("SELECT \(unescaped: Self.accountColumns) FROM account ORDER BY id").map(Self.account(from:))
+    }
+  }
+
+  /// The login's account, read inside a write; refused when there is none.
+  static func account(login: String, link: PostgresLink) async throws(ZhaoshangError) -> Account {
+    guard
+      let row = try await link.rows("SELECT \(unescaped: accountColumns) FROM account WHERE login = \(login)").first
+    else { throw AccountRule.noSuchAccount(login) }
+    return try account(from: row)
+  }
+
+  public func disableAccount(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Account {
+    try Ledger.requireOffice(stamp.actor)
+    return try await write { link throws(ZhaoshangError) in
+      let account = try await Self.account(login: login, link: link)
+      try AccountRule.requireEnabled(account)
+      try await link.execute("UPDATE account SET disabled = true WHERE id = \(account.id)")
+      try await link.execute("DELETE FROM session WHERE account_id = \(account.id)")
+      try await Self.append(
+        .accountDisabled,
+        payload: EventPayload(
+          table: AuditedTable.account.name, id: account.id, before: ["disabled": "0"], after: ["disabled": "1"]),
+        subject: AuditTrail.Subject(unit: account.unit), stamp: stamp, link: link)
+      return try await Self.account(login: login, link: link)
+    }
+  }
+
+  public func changePassword(login: String, passwordHash: String, stamp: Stamp) async throws(ZhaoshangError) {
+    try await write { link throws(ZhaoshangError) in
+      let account = try await Self.account(login: login, link: link)
+      try AccountRule.requireMayChangePassword(of: login, actor: stamp.actor)
+      try await link.execute(
+        """
+        UPDATE account SET password_hash = \(passwordHash), failed_attempts = 0, locked_until = NULL
+        WHERE id = \(account.id)
+        """)
+      try await link.execute("DELETE FROM session WHERE account_id = \(account.id)")
+      // As on SQLite: the hash is left out of the audit, so the event names the account only.
+      try await Self.append(
+        .passwordChanged, payload: EventPayload(summary: "account #\(account.id) \(login)"),
+        subject: AuditTrail.Subject(unit: account.unit), stamp: stamp, link: link)
+    }
+  }
+
+  public func revokeTokens(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Int {
+    try Ledger.requireOffice(stamp.actor)
+    return try await write { link throws(ZhaoshangError) in
+      let account = try await Self.account(login: login, link: link)
+      let tokens = try await link.rows(
+        "SELECT id FROM api_token WHERE account_id = \(account.id) AND revoked_at IS NULL ORDER BY id"
+      ).compactMap { $0[0].flatMap { Int64($0) } }
+      for token in tokens {
+        try await link.execute(
+          "UPDATE api_token SET revoked_by = \(stamp.by), revoked_at = \(stamp.at) WHERE id = \(token)")
+        try await Self.append(
+          .tokenRevoked,
+          payload: EventPayload(
+            table: AuditedTable.apiToken.name, id: token, before: ["revoked_by": "", "revoked_at": ""],
+            after: ["revoked_by": stamp.by, "revoked_at": stamp.at]),
+          subject: AuditTrail.Subject(unit: account.unit), stamp: stamp, link: link)
+      }
+      return tokens.count
+    }
+  }
+
   public func credentials(login: String) async throws(ZhaoshangError) -> (account: Account, passwordHash: String)? {
     try await read { link throws(ZhaoshangError) in
       guard
@@ -122,16 +190,7 @@ extension PostgresStore {
     try Ledger.requireOffice(stamp.actor)
     let token = SecretToken.make()
     try await write { link throws(ZhaoshangError) in
-      guard
-        let row = try await link.rows("SELECT \(unescaped: Self.accountColumns) FROM account WHERE login = \(login)")
-          .first
-      else {
-        throw ZhaoshangError.notFound(
-          Localized(
-            "没有登录名为 \(login) 的账号；zhaoshang user list 列出全部账号",
-            "there is no account \(login); `zhaoshang user list` lists them"))
-      }
-      let account = try Self.account(from: row)
+      let account = try await Self.account(login: login, link: link)
       guard !account.disabled else {
         throw ZhaoshangError.conflict(
           Localized("账号 \(login) 已停用，不能发放令牌", "the account \(login) is disabled; no token can be issued"))

@@ -7,10 +7,11 @@ import ZhaoshangKit
 extension PostgresStore {
   // MARK: Roster
 
-  public func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
-    async throws(ZhaoshangError) -> WriteOutcome<Post>
-  {
-    try await write { link throws(ZhaoshangError) in
+  public func addPosts(
+    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem], dryRun: Bool,
+    amendment: Amendment?, source: FileSource?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Post> {
+    try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
       let existing = try await Self.posts(unit: nil, link: link)
       var outcome = WriteOutcome<Post>()
       var fresh: [Located<Post>] = []
@@ -21,7 +22,7 @@ extension PostgresStore {
           fresh.append(entry)
         }
       }
-      let problems = RosterValidation.problems(adding: fresh, existing: existing, rules: rules)
+      let problems = earlier + RosterValidation.problems(adding: fresh, existing: existing, rules: rules)
       guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
       let posts = fresh.map(\.value)
       try await Self.admit(amendment: amendment, stamp: stamp, link: link) { month in
@@ -43,9 +44,32 @@ extension PostgresStore {
       try await Self.recordCreated(
         .postsAdded, table: .post, ids: added.compactMap(\.id),
         subject: AuditTrail.Subject(heads: added.map { HeadKey(unit: $0.unit, name: $0.name) }), stamp: stamp,
+        file: source,
         summary: added.count == 1 ? added.first.map { "\($0.unit) \($0.name) \($0.role) \($0.tenure(.en))" } : nil,
         link: link)
       return outcome
+    }
+  }
+
+  public func endPost(unit: String, name: String, on date: CivilDate, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> Post
+  {
+    try await write { link throws(ZhaoshangError) in
+      let post = try PostEnding.post(
+        toEnd: unit, name: name, on: date, posts: try await Self.posts(unit: unit, link: link))
+      let id = post.id ?? 0
+      try await Self.admit(amendment: amendment, stamp: stamp, link: link) { month in
+        PostEnding.changes(month, ending: post, on: date)
+      }
+      try await link.execute("UPDATE post SET to_date = \(date.iso)::date WHERE id = \(id)")
+      try await Self.append(
+        .postEnded,
+        payload: EventPayload(
+          table: AuditedTable.post.name, id: id, before: ["to_date": ""], after: ["to_date": date.iso]),
+        subject: AuditTrail.Subject(heads: [HeadKey(unit: unit, name: name)]), stamp: stamp, link: link)
+      var ended = post
+      ended.to = date
+      return ended
     }
   }
 

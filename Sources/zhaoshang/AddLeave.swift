@@ -37,7 +37,8 @@ extension Zhaoshang {
       let leave = ZhaoshangKit.Leave(
         unit: unit.trimmed, name: name.trimmed, from: start, to: end, reason: reason.trimmed)
       let rules = try ledger.loadRules()
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let stamp = ledger.stamp()
       let amendment =
         amend.amend
@@ -45,7 +46,9 @@ extension Zhaoshang {
           reason: language.pick("补登请假：", "leave added: ") + leave.reason,
           command: CommandText.join(["leave", "add", "--unit", leave.unit, "--name", leave.name, "--from", start.iso]))
         : nil
-      let outcome = try store.addLeave([Located(leave)], rules: rules, stamp: stamp, amendment: amendment)
+      let outcome = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.addLeave([Located(leave)], rules: rules, stamp: stamp, amendment: amendment)
+      }
       for warning in outcome.warnings {
         Console.note(language.pick("提示：", "note: ") + warning.text(language, phrasing: .commandLine))
       }
@@ -60,7 +63,7 @@ extension Zhaoshang {
       }
       if let amendment {
         try AmendmentReport.print(
-          store: SQLiteStore(store), stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
+          store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
           language: language)
       }
     }

@@ -18,7 +18,12 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      try ledger.openLedger().disableAccount(login: login, stamp: ledger.stamp())
+      let (login, stamp) = (self.login, ledger.stamp())
+      try ledger.withStore { store in
+        _ = try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.disableAccount(login: login, stamp: stamp)
+        }
+      }
       Console.out(language.pick("已停用账号 \(login)", "disabled the login \(login)"))
     }
   }

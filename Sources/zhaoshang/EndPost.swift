@@ -27,11 +27,14 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       guard let date = try DateOption.parse(on, option: "--on", language: language)?.date else { return }
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let stamp = ledger.stamp()
       let command = CommandText.join(["roster", "end", "--unit", unit.trimmed, "--name", name.trimmed, "--on", on])
-      let post = try store.endPost(
-        unit: unit.trimmed, name: name.trimmed, on: date, stamp: stamp, amendment: amend.amendment(command: command))
+      let (unit, name, amendment) = (unit.trimmed, name.trimmed, amend.amendment(command: command))
+      let post = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.endPost(unit: unit, name: name, on: date, stamp: stamp, amendment: amendment)
+      }
       Console.confirm(
         Localized(
           "已结束任职：\(post.unit) \(post.name)（\(post.role)，\(post.tenure(.zh))）",
@@ -39,7 +42,7 @@ extension Zhaoshang {
         language: language)
       if amend.amend {
         try AmendmentReport.print(
-          store: SQLiteStore(store), stamp: stamp, command: command, clock: try ledger.officeClock(), language: language
+          store: store, stamp: stamp, command: command, clock: try ledger.officeClock(), language: language
         )
       }
     }

@@ -33,9 +33,12 @@ extension Zhaoshang {
     {
       let batch = try LeaveImporter.read(
         path: options.file, encoding: options.encoding, sheet: options.sheet, month: month)
-      let outcome = try ledger.sqliteLedger(store).addLeave(
-        batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-        amendment: amendment, source: batch.source)
+      let (entries, problems, source, dryRun) = (batch.entries, batch.problems, batch.source, options.dryRun)
+      let outcome = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.addLeave(
+          entries, rules: rules, stamp: stamp, carrying: problems, dryRun: dryRun, amendment: amendment,
+          source: source)
+      }
       return ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun)
     }
   }

@@ -26,21 +26,13 @@ extension Zhaoshang {
       -> ImportReport
     {
       let batch = try RosterImporter.read(path: options.file, encoding: options.encoding, sheet: options.sheet)
-      if let sqlite = (store as? SQLiteStore)?.ledger {
-        let outcome = try sqlite.addPosts(
-          batch.entries, rules: rules, stamp: stamp, carrying: batch.problems, dryRun: options.dryRun,
-          amendment: amendment, source: batch.source)
-        return ImportReport(outcome, warnings: batch.warnings, dryRun: options.dryRun)
-      }
-      // Through the store's protocol, which takes the entries alone: a dry run and the file's name in the audit
-      // event are SQLite's only so far, and a file with unreadable lines is refused with them before writing.
-      if options.dryRun { _ = try ledger.sqliteLedger(store) }
-      guard batch.problems.isEmpty else { throw ZhaoshangError.invalidInput(batch.problems.sortedByLine()) }
-      let entries = batch.entries
+      let (entries, problems, source, dryRun) = (batch.entries, batch.problems, batch.source, options.dryRun)
       let outcome = try AsyncWork.wait { () async throws(ZhaoshangError) in
-        try await store.addPosts(entries, rules: rules, stamp: stamp, amendment: amendment)
+        try await store.addPosts(
+          entries, rules: rules, stamp: stamp, carrying: problems, dryRun: dryRun, amendment: amendment,
+          source: source)
       }
-      return ImportReport(outcome, warnings: batch.warnings, dryRun: false)
+      return ImportReport(outcome, warnings: batch.warnings, dryRun: dryRun)
     }
   }
 }

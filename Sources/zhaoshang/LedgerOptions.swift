@@ -48,20 +48,22 @@ struct LedgerOptions: ParsableArguments {
     get throws(ZhaoshangError) { try LedgerAddress.choose(option: db, environment: environment) }
   }
 
-  /// The SQLite ledger's file, for the commands whose work is not behind the store's protocols yet (see
-  /// `LedgerStore`): on a PostgreSQL address they are told so here, before it would be taken for a file name.
+  /// The SQLite ledger's file, for the work that is SQLite's by nature: `backup` and `restore` (and, through
+  /// `openLedger`, `init` and `openStore` on a file). Every other command goes through `openStore`. On a PostgreSQL
+  /// address `backup` and `restore` are sent to pg_dump and pg_restore here, before it is taken for a file name.
   var databasePath: String {
     get throws(ZhaoshangError) {
       switch try ledgerAddress {
       case .sqlite(let path): return path
-      case .postgres(let address): throw PostgresLedger.notYetSupported(address)
+      case .postgres(let address): throw PostgresLedger.backedUpWithItsOwnTools(address)
       }
     }
   }
 
   var rulesPath: String { rules ?? nonEmpty(environment["ZHAOSHANG_RULES"]) ?? "rules" }
 
-  /// Opens the ledger; `readOnly` for commands that only read, so they work on a read-only file, folder or mount.
+  /// Opens the SQLite ledger (see `databasePath`): for `backup`, `init` and `openStore`; `readOnly` for commands
+  /// that only read, so they work on a read-only file, folder or mount.
   func openLedger(create: Bool = false, readOnly: Bool = false) throws(ZhaoshangError) -> Ledger {
     let path = try databasePath
     if verbose { Console.note(language.pick("台账：", "database: ") + path) }
@@ -91,16 +93,6 @@ struct LedgerOptions: ParsableArguments {
     let store = try openStore(readOnly: readOnly)
     defer { Self.close(store) }
     return try body(store)
-  }
-
-  /// The SQLite ledger behind `store`, for work not behind the store's protocols yet (see `LedgerStore`); on a
-  /// PostgreSQL ledger, the sentence saying the command does not run there yet.
-  func sqliteLedger(_ store: any LedgerStore) throws(ZhaoshangError) -> Ledger {
-    if let sqlite = store as? SQLiteStore { return sqlite.ledger }
-    guard case .postgres(let address) = try ledgerAddress else {
-      throw ZhaoshangError.storage(Localized("内部错误：台账不是 SQLite 文件", "internal error: the ledger is not a SQLite file"))
-    }
-    throw PostgresLedger.notYetSupported(address)
   }
 
   /// Closes the store's connections before the command goes on: a PostgreSQL pool's, or a SQLite file's (whose

@@ -17,7 +17,9 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let clock = try ledger.officeClock()
-      let accounts = try ledger.openLedger().accounts()
+      let accounts = try ledger.withStore { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in try await store.accounts() }
+      }
       guard !accounts.isEmpty else {
         Console.out(
           language.pick(

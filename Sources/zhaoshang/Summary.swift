@@ -42,8 +42,12 @@ extension Zhaoshang {
     func run() throws {
       let language = ledger.language
       let format = try output.resolvedFormat(allowed: Self.formats)
-      let summary = try ledger.openLedger(readOnly: true).summary(
-        year: year, rules: try ledger.loadRules(), today: CivilDate.today(), current: current)
+      let (year, rules, today, current) = (self.year, try ledger.loadRules(), CivilDate.today(), self.current)
+      let summary = try ledger.withStore(readOnly: true) { store in
+        try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.summary(year: year, rules: rules, today: today, current: current)
+        }
+      }
       let renderer = SummaryRenderer(language: language)
       if format == .xlsx {
         try output.emit(data: XLSXWriter.data(renderer.sheets(summary)))

@@ -30,10 +30,13 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
-      let stamp = ledger.stamp()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
+      let (id, reason, stamp) = (self.id, self.reason, ledger.stamp())
       let amendment = amend.amend ? Amendment(reason: reason, command: "unvoid \(id)") : nil
-      let restoration = try store.unvoidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
+      let restoration = try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.unvoidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
+      }
       let trip = restoration.restored
       let restoredID = trip.id.map(String.init) ?? "?"
       Console.confirm(
@@ -44,7 +47,7 @@ extension Zhaoshang {
         language: language)
       if let amendment {
         try AmendmentReport.print(
-          store: SQLiteStore(store), stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
+          store: store, stamp: stamp, command: amendment.command, clock: try ledger.officeClock(),
           language: language)
       }
     }

@@ -21,9 +21,13 @@ extension Zhaoshang {
 
     func run() throws {
       let language = ledger.language
-      let store = try ledger.openLedger()
+      let store = try ledger.openStore()
+      defer { LedgerOptions.close(store) }
       let password = try PasswordInput.read(fromStandardInput: passwordStdin, language: language)
-      try store.changePassword(login: login, passwordHash: PasswordHashing.hash(password), stamp: ledger.stamp())
+      let (login, hash, stamp) = (self.login, PasswordHashing.hash(password), ledger.stamp())
+      try AsyncWork.wait { () async throws(ZhaoshangError) in
+        try await store.changePassword(login: login, passwordHash: hash, stamp: stamp)
+      }
       Console.out(language.pick("已修改 \(login) 的密码", "changed the password of \(login)"))
     }
   }

@@ -24,13 +24,14 @@ extension Zhaoshang {
       let language = ledger.language
       let store = try ledger.openStore()
       defer { LedgerOptions.close(store) }
+      let (login, stamp) = (self.login, ledger.stamp())
       if revoke {
-        // Revoking is not behind the store's protocols yet: SQLite only.
-        let count = try ledger.sqliteLedger(store).revokeTokens(login: login, stamp: ledger.stamp())
+        let count = try AsyncWork.wait { () async throws(ZhaoshangError) in
+          try await store.revokeTokens(login: login, stamp: stamp)
+        }
         Console.out(language.pick("已吊销 \(login) 的 \(count) 个令牌", "revoked \(count) token(s) of \(login)"))
         return
       }
-      let (login, stamp) = (self.login, ledger.stamp())
       let token = try AsyncWork.wait { () async throws(ZhaoshangError) in
         try await store.issueToken(login: login, stamp: stamp)
       }

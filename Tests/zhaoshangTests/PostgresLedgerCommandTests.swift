@@ -225,6 +225,133 @@ struct PostgresLedgerCommandTests {
     #expect(added.id > before)
     #expect(try copy.succeed(["verify"]).status == 0)
   }
+
+  /// Runs `args` on the SQLite ledger and on the PostgreSQL one; both must end the same way, and PostgreSQL's audit
+  /// trail must verify after it.
+  @discardableResult
+  static func onBoth(_ sqlite: Workspace, _ postgres: SharedLedger, _ args: [String], stdin: String? = nil) throws
+    -> (
+      sqlite: (status: Int32, stdout: String, stderr: String), postgres: (status: Int32, stdout: String, stderr: String)
+    )
+  {
+    let onSQLite = try sqlite.run(args, stdin: stdin)
+    let onPostgres = try postgres.folder.run(args, env: postgres.environment, stdin: stdin)
+    #expect(onPostgres.status == onSQLite.status, "\(args): \(onPostgres.stderr) / \(onSQLite.stderr)")
+    let verified = try postgres.folder.run(["verify"], env: postgres.environment)
+    #expect(verified.status == 0, "verify after \(args): \(verified.stdout)")
+    return (onSQLite, onPostgres)
+  }
+
+  @Test func leavePostsEndedVoidsUndoneAndTheSummaryGoAsOnSQLite() throws {
+    // Given the shipped example on a SQLite ledger and on a PostgreSQL one, July closed on both
+    let sqlite = try Workspace.hongze()
+    defer { sqlite.remove() }
+    let postgres = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
+    defer { postgres.folder.remove() }
+    try postgres.succeed(["import", "roster", CLI.hongze.appendingPathComponent("roster.csv").path])
+    try postgres.succeed(["import", "trips", CLI.hongze.appendingPathComponent("trips.csv").path])
+    #expect(try Self.onBoth(sqlite, postgres, ["close", "--month", "2022-07"]).postgres.status == 0)
+    let leave = ["leave", "add", "--unit", "朱坝街道", "--name", "王某", "--from", "2022-07-11", "--to", "2022-07-12"]
+
+    // When leave in closed July is added without --amend
+    let refused = try Self.onBoth(sqlite, postgres, leave + ["--reason", "党校学习"])
+
+    // Then PostgreSQL refuses it as SQLite does, saying July is closed, and records nothing
+    #expect(refused.postgres.status == 65)
+    #expect(refused.postgres.stderr.contains("is closed") && refused.sqlite.stderr.contains("is closed"))
+    #expect(!(try postgres.succeed(["leave", "list"]).stdout.contains("党校学习")))
+
+    // When it comes with --amend, a file of August leave is checked and imported, a post ends, and a July trip
+    // is voided and its void undone, each on both ledgers
+    try Self.onBoth(sqlite, postgres, leave + ["--reason", "党校学习", "--amend"])
+    let file = "单位,姓名,开始日期,结束日期,事由\n朱坝街道,王某,2022-08-01,2022-08-03,病假\n共和镇,马某,2022-08-10,2022-08-10,年休假\n"
+    let sqliteFile = try sqlite.write("8月请假.csv", file)
+    _ = try postgres.folder.write("8月请假.csv", file)
+    let dryRun = try Self.onBoth(sqlite, postgres, ["import", "leave", sqliteFile, "--dry-run"])
+    #expect(dryRun.postgres.stdout == dryRun.sqlite.stdout)
+    #expect(!(try postgres.succeed(["leave", "list"]).stdout.contains("病假")))
+    let imported = try Self.onBoth(sqlite, postgres, ["import", "leave", sqliteFile])
+    #expect(imported.postgres.stdout == imported.sqlite.stdout)
+    let ended = try Self.onBoth(
+      sqlite, postgres, ["roster", "end", "--unit", "共和镇", "--name", "马某", "--on", "2022-08-31"])
+    #expect(ended.postgres.stdout == ended.sqlite.stdout)
+    let first = { (trips: [TripRow]) in trips.first { $0.unit == "朱坝街道" && $0.void_reason == nil }?.id }
+    let ids = (try #require(first(try sqlite.trips())), try #require(first(try postgres.trips())))
+    #expect(ids.0 == ids.1)
+    try Self.onBoth(sqlite, postgres, ["void", String(ids.0), "--reason", "重复登记", "--amend"])
+    let undone = try Self.onBoth(sqlite, postgres, ["unvoid", String(ids.0), "--reason", "误作废", "--amend"])
+    #expect(undone.postgres.status == 0, "\(undone.postgres.stderr)")
+    // And undoing it twice is refused on both
+    #expect(try Self.onBoth(sqlite, postgres, ["unvoid", String(ids.0), "--reason", "再次"]).postgres.status != 0)
+
+    // Then PostgreSQL's ledger holds what SQLite's does: the leave, the roster, July today and the year's summary
+    // in both languages and as frozen or current, word for word
+    for args in [
+      ["roster", "list"], ["check", "--month", "2022-07", "--current"], ["check", "--month", "2022-08"],
+      ["summary", "--year", "2022"], ["summary", "--year", "2022", "--current", "--lang", "en"],
+      ["summary", "--year", "2022", "--format", "csv"],
+    ] {
+      let printed = try Self.onBoth(sqlite, postgres, args)
+      #expect(printed.postgres.stdout == printed.sqlite.stdout, "\(args)")
+    }
+    let leaves = try postgres.succeed(["leave", "list"]).stdout
+    #expect(leaves.contains("党校学习") && leaves.contains("病假") && leaves.contains("年休假"))
+    let counted = { (trips: [TripRow]) in trips.filter { $0.void_reason == nil }.map(\.destination).sorted() }
+    #expect(counted(try postgres.trips()) == counted(try sqlite.trips()))
+    // And the leave file is named in its event, and the audit trail verifies
+    #expect(try postgres.succeed(["history"]).stdout.contains("8月请假.csv sha256"))
+    #expect(try postgres.succeed(["verify"]).status == 0)
+  }
+
+  @Test func aRosterFileIsCheckedWithoutWritingAndNamedInItsEvent() throws {
+    // Given an empty PostgreSQL ledger
+    let ledger = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
+    defer { ledger.folder.remove() }
+    let roster = CLI.hongze.appendingPathComponent("roster.csv").path
+
+    // When the example's roster is checked with --dry-run
+    let dryRun = try ledger.succeed(["import", "roster", roster, "--dry-run"])
+
+    // Then it says what would be added and writes nothing
+    #expect(!dryRun.stdout.isEmpty)
+    #expect(try ledger.succeed(["roster", "list"]).stdout.contains("王某") == false)
+
+    // When it is imported, then the roster is there and the event names the file and its SHA-256
+    try ledger.succeed(["import", "roster", roster])
+    #expect(try ledger.succeed(["roster", "list"]).stdout.contains("王某"))
+    #expect(try ledger.succeed(["history"]).stdout.contains("roster.csv sha256"))
+    #expect(try ledger.succeed(["verify"]).status == 0)
+  }
+
+  @Test func loginsAreListedRepasswordedRevokedAndDisabledOnPostgres() throws {
+    // Given a PostgreSQL ledger with the example's roster and a login of 朱坝街道 holding a token
+    let ledger = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
+    defer { ledger.folder.remove() }
+    try ledger.succeed(["import", "roster", CLI.hongze.appendingPathComponent("roster.csv").path])
+    try ledger.succeed(
+      ["user", "add", "zhuba", "--role", "unit", "--unit", "朱坝街道", "--password-stdin"], stdin: "Zhuba-shared-2022!\n")
+    try ledger.succeed(["user", "token", "zhuba"])
+
+    // When its password is changed, its tokens revoked, and the login disabled
+    let changed = try ledger.succeed(["user", "password", "zhuba", "--password-stdin"], stdin: "Zhuba-changed-2022!\n")
+    let revoked = try ledger.succeed(["user", "token", "zhuba", "--revoke"])
+    let disabled = try ledger.succeed(["user", "disable", "zhuba"])
+
+    // Then each says so, and the list shows the login disabled
+    #expect(changed.stdout.contains("changed the password of zhuba"))
+    #expect(revoked.stdout.contains("revoked 1 token(s) of zhuba"))
+    #expect(disabled.stdout.contains("disabled the login zhuba"))
+    let list = try ledger.succeed(["user", "list"]).stdout
+    #expect(list.contains("zhuba") && list.contains("disabled"))
+    // And disabling it again, or issuing it a token, is refused
+    let again = try ledger.folder.run(["user", "disable", "zhuba"], env: ledger.environment)
+    #expect(again.status != 0 && again.stderr.contains("already disabled"), "\(again.stderr)")
+    let token = try ledger.folder.run(["user", "token", "zhuba"], env: ledger.environment)
+    #expect(token.status != 0 && token.stderr.contains("is disabled"), "\(token.stderr)")
+    // And a second revoke finds nothing, and the audit trail verifies
+    #expect(try ledger.succeed(["user", "token", "zhuba", "--revoke"]).stdout.contains("revoked 0 token(s)"))
+    #expect(try ledger.succeed(["verify"]).status == 0)
+  }
 }
 
 /// What the jobs of the concurrency test gave, gathered from their threads.

@@ -86,10 +86,7 @@ extension Ledger {
     try Self.requireOffice(stamp.actor)
     return try write { db in
       var record = try Self.accountRecord(login: login, db: db)
-      guard !record.disabled else {
-        throw ZhaoshangError.conflict(
-          Localized("账号 \(login) 已停用，无需再次停用", "the account \(login) is already disabled; nothing to do"))
-      }
+      try AccountRule.requireEnabled(try record.account())
       record.disabled = true
       try record.update(db)
       try SessionRecord.filter(Column("account_id") == record.id).deleteAll(db)
@@ -104,10 +101,7 @@ extension Ledger {
   public func changePassword(login: String, passwordHash: String, stamp: Stamp) throws(ZhaoshangError) {
     try write { db in
       var record = try Self.accountRecord(login: login, db: db)
-      guard stamp.actor.role == .office || stamp.actor.login == login else {
-        throw ZhaoshangError.forbidden(
-          Localized("只能修改自己的密码", "you can change only your own password"))
-      }
+      try AccountRule.requireMayChangePassword(of: login, actor: stamp.actor)
       record.passwordHash = passwordHash
       record.failedAttempts = 0
       record.lockedUntil = nil
@@ -252,10 +246,7 @@ extension Ledger {
 
   static func accountRecord(login: String, db: Database) throws -> AccountRecord {
     guard let record = try AccountRecord.filter(AccountRecord.Columns.login == login).fetchOne(db) else {
-      throw ZhaoshangError.notFound(
-        Localized(
-          "没有登录名为 \(login) 的账号；zhaoshang user list 列出全部账号",
-          "there is no account \(login); `zhaoshang user list` lists them"))
+      throw AccountRule.noSuchAccount(login)
     }
     return record
   }

@@ -6,6 +6,12 @@ public struct Restoration: Sendable, Equatable {
   public let voided: Trip
   public let restored: Trip
   public let reason: String
+
+  public init(voided: Trip, restored: Trip, reason: String) {
+    self.voided = voided
+    self.restored = restored
+    self.reason = reason
+  }
 }
 
 extension Ledger {
@@ -19,57 +25,19 @@ extension Ledger {
     throws(ZhaoshangError) -> Restoration
   {
     try Self.requireOffice(stamp.actor)
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else {
-      throw .invalid(
-        .reasonMissing, field: .reason,
-        Localized("撤销作废的原因不能为空；请写明原因", "the reason is empty; say why the void is undone"),
-        remedy: Remedy(
-          Localized("，如 {action}", ", e.g. {action}"),
-          .fill(.reason, example: Localized("误作废", "voided by mistake"))))
-    }
+    let reason = try RestorationRule.reason(reason)
     return try write { db in
-      guard let record = try TripRecord.fetchOne(db, id: id), let head = try HeadRecord.fetchOne(db, id: record.headId)
-      else {
+      let found = try TripRecord.fetchOne(db, id: id).flatMap { record in
+        try HeadRecord.fetchOne(db, id: record.headId).map { (record, $0) }
+      }
+      let earlier = try TripRestorationRecord.filter(TripRestorationRecord.Columns.voidedTripId == id).fetchOne(db)
+        .map { RestorationRule.Earlier(restoredTripID: $0.restoredTripId, by: $0.recordedBy, at: $0.recordedAt) }
+      let review = try TripReviewRecord.latest(for: [id], in: db)[id].flatMap { ReviewStatus(rawValue: $0.status) }
+      let voided = try RestorationRule.admit(
+        try found.map { try $0.0.trip(of: $0.1) }, id: id, earlier: earlier, review: review, clock: stamp.clock)
+      guard case let (record, head)? = found else {
         throw ZhaoshangError.notFound(Problem.noSuchTrip(id, code: .notFound))
       }
-      guard record.voidReason != nil else {
-        throw ZhaoshangError.conflict(
-          Problem(
-            .conflict,
-            Localized(
-              "外出记录 \(id) 没有作废，无需撤销；作废的记录在 zhaoshang trips 的列表中标为「已作废」",
-              "trip \(id) is not void, so there is nothing to undo; `zhaoshang trips` marks voided trips as void"),
-            arguments: ["trip": String(id)]))
-      }
-      if let earlier = try TripRestorationRecord.filter(TripRestorationRecord.Columns.voidedTripId == id)
-        .fetchOne(db)
-      {
-        throw ZhaoshangError.conflict(
-          Problem(
-            .conflict,
-            Localized(
-              "外出记录 \(id) 的作废已于 \(stamp.clock.show(earlier.recordedAt)) 由 \(earlier.recordedBy) 撤销，恢复为第 \(earlier.restoredTripId) 条；无需再次撤销",
-              "trip \(id)'s void was already undone on \(stamp.clock.show(earlier.recordedAt)) by \(earlier.recordedBy): it counts again as trip \(earlier.restoredTripId); nothing to do"
-            ),
-            arguments: ["trip": String(id), "restored": String(earlier.restoredTripId)]))
-      }
-      // A trip voided before the office approved it would come back counting, never reviewed: the unit submits it
-      // again instead, and it is reviewed like any other.
-      if let step = try TripReviewRecord.latest(for: [id], in: db)[id],
-        let status = ReviewStatus(rawValue: step.status),
-        status != .approved
-      {
-        throw ZhaoshangError.conflict(
-          Problem(
-            .conflict,
-            Localized(
-              "外出记录 \(id) 作废时为「\(status.title(.zh))」，从未审核通过；撤销作废会让它不经审核就计入。请让单位重新报送这次外出",
-              "trip \(id) was \(status.title(.en)) when it was voided, never approved; undoing the void would count it unreviewed. Ask the unit to submit the trip again"
-            ),
-            arguments: ["trip": String(id)]))
-      }
-      let voided = try record.trip(of: head)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { voided.touches($0) }
       var copy = record
       copy.id = nil

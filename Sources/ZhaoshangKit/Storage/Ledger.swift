@@ -155,24 +155,13 @@ public final class Ledger: Sendable {
     unit: String, name: String, on date: CivilDate, stamp: Stamp = Stamp.now(), amendment: Amendment? = nil
   ) throws(ZhaoshangError) -> Post {
     try write { db in
-      let open = try PostWithHead.all(in: db).filter { $0.unit == unit && $0.name == name && $0.to == nil }
-      guard let post = open.last, let id = post.id, var record = try PostRecord.fetchOne(db, id: id) else {
-        throw ZhaoshangError.refused(
-          Localized(
-            "\(unit)没有在任的「\(name)」；请用 zhaoshang roster list --unit \(unit) 查看花名册",
-            "\(unit) has no head named \"\(name)\" still in post; see `zhaoshang roster list --unit \(unit)`"))
-      }
-      if let from = post.from, date < from {
-        throw ZhaoshangError.invalid(
-          .periodInvalid, field: .endDate, excerpt: date.iso,
-          Localized(
-            "离任日期早于任职起始日期 \(from.iso)；请填写 \(from.iso) 或之后的日期",
-            "the post began on \(from.iso), so it cannot end before that"),
-          remedy: Remedy(Localized("", "; give {action} \(from.iso) or later"), .field(.endDate)),
-          arguments: ["from": from.iso, "endDate": date.iso])
+      let post = try PostEnding.post(toEnd: unit, name: name, on: date, posts: try PostWithHead.all(in: db))
+      guard let id = post.id, var record = try PostRecord.fetchOne(db, id: id) else {
+        throw ZhaoshangError.storage(
+          Localized("任职记录已损坏，台账未作改动", "the post's record is damaged; the ledger is unchanged"))
       }
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
-        post.daysInPost(during: month) != nil && date < month.lastDay
+        PostEnding.changes(month, ending: post, on: date)
       }
       record.toDate = date.iso
       try record.update(db)
@@ -294,23 +283,10 @@ public final class Ledger: Sendable {
     try write(dryRun: dryRun) { db in
       let posts = try PostWithHead.all(in: db)
       let existing = try Self.leaves(in: db, request: LeaveRecord.all())
+      let (fresh, alreadyPresent) = try LeaveAdmission.admit(
+        entries, existing: existing, posts: posts, rules: rules, carrying: earlier)
       var outcome = WriteOutcome<Leave>()
-      var problems = earlier
-      var fresh: [Located<Leave>] = []
-      for entry in entries {
-        let leave = entry.value
-        let same = { (other: Leave) in
-          other.unit == leave.unit && other.name == leave.name && other.from == leave.from && other.to == leave.to
-        }
-        // A repeat of recorded leave, or of a row earlier in the same batch, adds nothing.
-        if existing.contains(where: same) || fresh.contains(where: { same($0.value) }) {
-          outcome.alreadyPresent.append(entry)
-          continue
-        }
-        problems += LeaveValidation.problems(with: entry, posts: posts, rules: rules)
-        fresh.append(entry)
-      }
-      guard problems.isEmpty else { throw ZhaoshangError.invalidInput(problems.sortedByLine()) }
+      outcome.alreadyPresent = alreadyPresent
       outcome.warnings = try Self.tripsUnder(fresh, db: db)
       let leaves = fresh.map(\.value)
       try ClosedMonthGuard.admit(amendment: amendment, stamp: stamp, in: db) { month in
@@ -325,24 +301,17 @@ public final class Ledger: Sendable {
         return try record.leave(of: head)
       }
       let added = outcome.added
-      let months = added.flatMap { [Month(containing: $0.from), Month(containing: $0.to)] }
+      let event = LeaveAdmission.event(of: added)
       try AuditTrail.recordCreated(
-        .leaveAdded, table: .leave, range: Self.idRange(added.compactMap(\.id)),
-        subject: AuditTrail.Subject(
-          heads: added.map { HeadKey(unit: $0.unit, name: $0.name) },
-          months: months.min().flatMap { low in months.max().map { low...$0 } }),
-        stamp: stamp, file: source.map { ($0.path, $0.sha256) },
-        summary: added.count == 1
-          ? added.first.map { "\($0.unit) \($0.name) \($0.from.iso)–\($0.to.iso) \($0.reason)" } : nil,
-        db: db)
+        .leaveAdded, table: .leave, range: Self.idRange(added.compactMap(\.id)), subject: event.subject,
+        stamp: stamp, file: source.map { ($0.path, $0.sha256) }, summary: event.summary, db: db)
       return outcome
     }
   }
 
-  /// A warning for each leave recorded over a trip of the same head, naming the trip: its days of leave will not
-  /// count as days out. One query for the whole batch, over the dates it spans.
+  /// The warnings of `LeaveAdmission.tripsUnder`, from one query for the whole batch over the dates it spans.
   static func tripsUnder(_ entries: [Located<Leave>], db: Database) throws -> [Problem] {
-    guard let first = entries.map(\.value.from).min(), let last = entries.map(\.value.to).max() else { return [] }
+    guard let span = LeaveAdmission.span(of: entries) else { return [] }
     let rows = try Row.fetchAll(
       db,
       sql: """
@@ -350,25 +319,13 @@ public final class Ledger: Sendable {
         FROM trip JOIN head ON head.id = trip.head_id
         WHERE trip.void_reason IS NULL AND trip.end_date >= ? AND trip.start_date <= ?
         ORDER BY trip.start_date, trip.id
-        """, arguments: [first.iso, last.iso])
-    return entries.compactMap { entry in
-      let leave = entry.value
-      guard
-        let row = rows.first(where: { row in
-          (row[1] as String) == leave.unit && (row[2] as String) == leave.name && (row[3] as String) <= leave.to.iso
-            && (row[4] as String) >= leave.from.iso
-        })
-      else { return nil }
-      let id: Int64 = row[0]
-      let start: String = row[3]
-      let end: String = row[4]
-      let destination: String = row[5]
-      return entry.problem(
-        .tripOverlap, field: .from,
-        "与\(leave.name)已登记的外出 #\(id)（\(destination)，\(start) 至 \(end)）时间重叠；请假的日子不计为外出天数，已登记，请核对日期或作废该外出",
-        "overlaps \(leave.name)'s recorded trip #\(id) (\(destination), \(start) to \(end)); days of leave never count as days out: recorded, but check the dates or void the trip",
-        arguments: ["trip": String(id), "from": start, "to": end])
-    }
+        """, arguments: [span.first.iso, span.last.iso])
+    return LeaveAdmission.tripsUnder(
+      entries,
+      trips: rows.map { row in
+        LeaveAdmission.RecordedTrip(
+          id: row[0], unit: row[1], name: row[2], start: row[3], end: row[4], destination: row[5])
+      })
   }
 
   /// Leave records, optionally those touching a month, of a unit, of a person.

@@ -5,8 +5,8 @@ import Foundation
 /// synchronous GRDB method on a thread of the store's own, so no caller's event loop or task waits on SQLite.
 ///
 /// The queue is concurrent: GRDB's pool lets reads run side by side and serialises writes itself, so the store
-/// adds no lock of its own. `ledger` stays reachable for the CLI's commands not behind the protocols yet (see
-/// `LedgerStore`).
+/// adds no lock of its own. `ledger` stays reachable for the CLI's work that is SQLite's by nature (backup,
+/// restore, streaming; see `LedgerStore`).
 public struct SQLiteStore: LedgerStore {
   public let ledger: Ledger
   private let queue: DispatchQueue
@@ -118,6 +118,15 @@ public struct SQLiteStore: LedgerStore {
     }
   }
 
+  /// Wraps the ledger's own summary unchanged: SQLite's months computed together (`MonthResults`).
+  public func summary(year: Int, rules: RuleBook, today: CivilDate, current: Bool) async throws(ZhaoshangError)
+    -> YearSummary
+  {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.summary(year: year, rules: rules, today: today, current: current)
+    }
+  }
+
   /// Wraps the ledger's own bulletin computation unchanged.
   public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
     try await run { ledger throws(ZhaoshangError) in try ledger.bulletinStanding(month: month, rules: rules) }
@@ -125,11 +134,31 @@ public struct SQLiteStore: LedgerStore {
 
   // MARK: Writing
 
-  public func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
-    async throws(ZhaoshangError) -> WriteOutcome<Post>
+  public func addPosts(
+    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem], dryRun: Bool,
+    amendment: Amendment?, source: FileSource?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Post> {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.addPosts(
+        entries, rules: rules, stamp: stamp, carrying: earlier, dryRun: dryRun, amendment: amendment, source: source)
+    }
+  }
+
+  public func endPost(unit: String, name: String, on date: CivilDate, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> Post
   {
     try await run { ledger throws(ZhaoshangError) in
-      try ledger.addPosts(entries, rules: rules, stamp: stamp, amendment: amendment)
+      try ledger.endPost(unit: unit, name: name, on: date, stamp: stamp, amendment: amendment)
+    }
+  }
+
+  public func addLeave(
+    _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem], dryRun: Bool,
+    amendment: Amendment?, source: FileSource?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Leave> {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.addLeave(
+        entries, rules: rules, stamp: stamp, carrying: earlier, dryRun: dryRun, amendment: amendment, source: source)
     }
   }
 
@@ -156,6 +185,14 @@ public struct SQLiteStore: LedgerStore {
   {
     try await run { ledger throws(ZhaoshangError) in
       try ledger.voidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
+    }
+  }
+
+  public func unvoidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> Restoration
+  {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.unvoidTrip(id: id, reason: reason, stamp: stamp, amendment: amendment)
     }
   }
 
@@ -226,6 +263,24 @@ public struct SQLiteStore: LedgerStore {
       try ledger.addAccount(
         login: login, role: role, unit: unit, passwordHash: passwordHash, rules: rules, stamp: stamp)
     }
+  }
+
+  public func accounts() async throws(ZhaoshangError) -> [Account] {
+    try await run { ledger throws(ZhaoshangError) in try ledger.accounts() }
+  }
+
+  public func disableAccount(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Account {
+    try await run { ledger throws(ZhaoshangError) in try ledger.disableAccount(login: login, stamp: stamp) }
+  }
+
+  public func changePassword(login: String, passwordHash: String, stamp: Stamp) async throws(ZhaoshangError) {
+    try await run { ledger throws(ZhaoshangError) in
+      try ledger.changePassword(login: login, passwordHash: passwordHash, stamp: stamp)
+    }
+  }
+
+  public func revokeTokens(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Int {
+    try await run { ledger throws(ZhaoshangError) in try ledger.revokeTokens(login: login, stamp: stamp) }
   }
 
   public func credentials(login: String) async throws(ZhaoshangError) -> (account: Account, passwordHash: String)? {

@@ -9,6 +9,19 @@ public protocol AccountStore: Sendable {
   func addAccount(login: String, role: Role, unit: String?, passwordHash: String, rules: RuleBook, stamp: Stamp)
     async throws(ZhaoshangError) -> Account
 
+  /// Every account, in the order they were added.
+  func accounts() async throws(ZhaoshangError) -> [Account]
+
+  /// Disables a login (the office only): it can no longer log in, its sessions end and its tokens stop working.
+  func disableAccount(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Account
+
+  /// Sets a new password, already hashed (the office's, or one's own): the login's sessions end and its lock is
+  /// lifted.
+  func changePassword(login: String, passwordHash: String, stamp: Stamp) async throws(ZhaoshangError)
+
+  /// Revokes every token of the login still in force (the office only); returns how many.
+  func revokeTokens(login: String, stamp: Stamp) async throws(ZhaoshangError) -> Int
+
   /// The account and its password hash, for checking a login; nil when no such login exists.
   func credentials(login: String) async throws(ZhaoshangError) -> (account: Account, passwordHash: String)?
 

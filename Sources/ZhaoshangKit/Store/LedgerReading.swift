@@ -76,6 +76,11 @@ public protocol LedgerReading: Sendable {
   /// `today` when given (see `bulletinStanding(month:rules:today:)`).
   func standing(month: Month, rules: RuleBook, today: CivilDate?) async throws(ZhaoshangError) -> MonthStanding
 
+  /// The year's summary (`YearSummary.build`) over each month's result in force, closed months as frozen unless
+  /// `current`: the months of the ledger that are over by `today` or closed.
+  func summary(year: Int, rules: RuleBook, today: CivilDate, current: Bool) async throws(ZhaoshangError)
+    -> YearSummary
+
   /// Amendments of closed months, oldest first: of one month, or of every month.
   func amendments(month: Month?) async throws(ZhaoshangError) -> [AmendmentEntry]
 }

@@ -18,8 +18,10 @@
 ///   same transaction); trip validation (`TripValidator`), repeats and overlaps (`TripAdmission`), roster
 ///   validation (`RosterValidation`), the review's steps and voids (`ReviewRule`), closing and reopening a month
 ///   (`ClosingRule`), month reports (`MonthReportRule`), explanations (`ExplanationRule`), who may add an account
-///   (`Ledger.admitAccount`), and the audit trail's events, payloads and digests (`AuditTrail`, over each row's
-///   canonical text, `CanonicalText`, the same on every engine) and their verification (`AuditVerifier`);
+///   (`Ledger.admitAccount`) and change it (`AccountRule`), leave (`LeaveAdmission`), ending a post
+///   (`PostEnding`), undoing a void (`RestorationRule`), and the audit trail's events, payloads and digests
+///   (`AuditTrail`, over each row's canonical text, `CanonicalText`, the same on every engine) and their
+///   verification (`AuditVerifier`);
 /// - inside each store, as queries of its engine, held together by the contract suite and by `PostgresStoreTests`
 ///   (the same changes give the same events, hash for hash): reading what those rules need, in one transaction
 ///   per method, and the months a bulletin reads (`MonthResults`, `PostgresMonths`). SQLite's import keeps
@@ -27,8 +29,7 @@
 ///
 /// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
 ///
-/// The server needs nothing but a `LedgerStore`. Not yet behind these protocols (the CLI still calls `Ledger` for
-/// them): leave writes, ending a post, undoing a void; disabling accounts, passwords, revoking tokens; the year
-/// summary; streaming the audit trail (`forEachEvent`); backup, restore and schema upgrades, which are
-/// engine-specific by nature.
+/// The server needs nothing but a `LedgerStore`, and every command of the CLI runs through it but those engine-
+/// specific by nature: SQLite's streaming of the audit trail (`forEachEvent`: `history`'s exports), backup, restore
+/// and schema upgrades (SQLite's file; PostgreSQL's are `pg_dump`, `pg_restore` and `init`).
 public protocol LedgerStore: LedgerReading, LedgerWriting, TripSink, AccountStore {}

@@ -4,8 +4,26 @@
 /// store. See `LedgerStore` for the design.
 public protocol LedgerWriting: Sendable {
   /// Adds roster entries: all, or none when any breaks a rule; an entry already on the roster is skipped.
-  func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
-    async throws(ZhaoshangError) -> WriteOutcome<Post>
+  /// Problems found before (`carrying`, a file's unreadable lines) refuse the write and are reported with the
+  /// entries' own; on a dry run everything is checked and nothing written. The audit event names the `source`
+  /// file and its SHA-256.
+  func addPosts(
+    _ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem], dryRun: Bool,
+    amendment: Amendment?, source: FileSource?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Post>
+
+  /// Ends the head's open post on `date`, its last day in post; the closed months it reached past that date need
+  /// an `amendment`.
+  func endPost(unit: String, name: String, on date: CivilDate, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> Post
+
+  /// Records leave: all, or none when any breaks a rule (`LeaveAdmission`); leave already recorded is skipped,
+  /// leave over a recorded trip is a warning, leave in a closed month needs an `amendment`. `carrying`, `dryRun`
+  /// and `source` as for `addPosts`.
+  func addLeave(
+    _ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, carrying earlier: [Problem], dryRun: Bool,
+    amendment: Amendment?, source: FileSource?
+  ) async throws(ZhaoshangError) -> WriteOutcome<Leave>
 
   /// Records trips: all, or none when any breaks a rule. An identical trip already recorded is skipped; an
   /// overlapping one is a warning; a trip in a closed month needs an `amendment`. A unit's trips wait for review.
@@ -23,6 +41,11 @@ public protocol LedgerWriting: Sendable {
 
   /// Voids a trip (the office only): it stays on record with the reason and no longer counts.
   func voidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment?) async throws(ZhaoshangError) -> Trip
+
+  /// Undoes a mistaken void (the office only, `RestorationRule`): the voided trip stays as it is and a copy of it
+  /// counts again, joined to it with the reason.
+  func unvoidTrip(id: Int64, reason: String, stamp: Stamp, amendment: Amendment?) async throws(ZhaoshangError)
+    -> Restoration
 
   /// Approves submitted trips, all or none.
   func approveTrips(ids: [Int64], stamp: Stamp) async throws(ZhaoshangError) -> [Trip]
@@ -58,6 +81,22 @@ public protocol LedgerWriting: Sendable {
 }
 
 extension LedgerWriting {
+  /// Adds roster entries with no earlier problems and no file behind them, for real.
+  public func addPosts(_ entries: [Located<Post>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> WriteOutcome<Post>
+  {
+    try await addPosts(
+      entries, rules: rules, stamp: stamp, carrying: [], dryRun: false, amendment: amendment, source: nil)
+  }
+
+  /// Records leave with no earlier problems and no file behind it, for real.
+  public func addLeave(_ entries: [Located<Leave>], rules: RuleBook, stamp: Stamp, amendment: Amendment?)
+    async throws(ZhaoshangError) -> WriteOutcome<Leave>
+  {
+    try await addLeave(
+      entries, rules: rules, stamp: stamp, carrying: [], dryRun: false, amendment: amendment, source: nil)
+  }
+
   /// Records trips with no earlier problems, for real.
   public func recordTrips(
     _ entries: [Located<Trip>], rules: RuleBook, today: CivilDate, stamp: Stamp, amendment: Amendment?
