@@ -25,7 +25,7 @@
 /// - inside each store, as queries of its engine, held together by the contract suite and by `PostgresStoreTests`
 ///   (the same changes give the same events, hash for hash): reading what those rules need, in one transaction
 ///   per method, and the months a bulletin reads (`MonthResults`, `PostgresMonths`). SQLite's import keeps
-///   repeats and overlaps in 16-byte footprints of its own (`TripWriter`), `TripAdmission`'s rule at a million rows.
+///   repeats and overlaps in 12-byte footprints of its own (`TripWriter`), `TripAdmission`'s rule at a million rows.
 ///
 /// Accounts, sessions and tokens are a concern of their own (`AccountStore`), kept in the same store.
 ///
