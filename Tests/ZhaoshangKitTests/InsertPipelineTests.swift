@@ -104,6 +104,51 @@ struct InsertPipelineTests {
     }
   }
 
+  @Test(
+    "Fingerprints computed before a batch is submitted give the digest read back, a head named otherwise included")
+  func fingerprintsComputedBeforehandGiveTheStoredDigest() throws {
+    try Self.withTransaction { db, plainHead in
+      // Given a head stored with a precomposed é, and batches of its trips naming it decomposed, mixed with trips
+      // of a head named as stored, voids, escapes and a NUL, every fingerprint computed before submitting
+      try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('Caf\u{E9}', 'Zo\u{EB}')")
+      let decomposedHead = db.lastInsertedRowID
+      let pipeline = InsertPipeline(db: db, stamp: testStamp)
+      defer { pipeline.cancel() }
+      var fingerprinter = TripFingerprinter(stamp: testStamp)
+      var batch = TripBatch()
+      var written = 0
+      for index in 0..<600 {
+        let decomposed = index % 40 >= 30
+        var row = try trip(
+          decomposed ? "Cafe\u{301}" : "朱坝街道", decomposed ? "Zoe\u{308}" : "王某", "2022-07-04", "2022-07-06",
+          pm: index % 3 == 0, am: index % 5 == 0, destination: index % 7 == 0 ? "南京\u{0}x" : "上海 \(index)")
+        row.companies = index % 2 == 0 ? ["甲\"公司\\/", "B\tCo\n"] : ["乙公司"]
+        if index % 4 == 0 { row.voiding = Voiding(reason: "重复", by: "", at: "") }
+        batch.append(row, headId: decomposed ? decomposedHead : plainHead)
+        written += 1
+        if batch.rows.count == InsertPipeline.batchRows {
+          batch.fingerprint(next: batch.rows.count, with: &fingerprinter)
+          batch = try pipeline.submit(batch)
+        }
+      }
+      batch.fingerprint(next: batch.rows.count / 2, with: &fingerprinter)
+      batch = try pipeline.submit(batch)
+
+      // When the pipeline finishes
+      let finished = try #require(try pipeline.finish())
+
+      // Then its digest gives the payload read back from the table, and the one defined over the rows
+      let streamed = try #require(finished.digest?.payload(table: .trip, range: finished.ids))
+      #expect(finished.ids == 1...Int64(written))
+      #expect(streamed == (try CreationDigest.payload(table: .trip, range: finished.ids, db: db)))
+      #expect(
+        streamed
+          == AuditTrail.creationPayload(
+            table: .trip, range: finished.ids, rows: try AuditedTable.trip.rows(in: finished.ids, db: db), initial: [:])
+      )
+    }
+  }
+
   @Test("Trips submitted while the connection is lent are refused instead of waiting for ever")
   func submittingWhileLentIsRefused() throws {
     try Self.withTransaction { db, headId in

@@ -151,13 +151,27 @@ package struct CreationDigest {
 
   /// Adds the row `id` whose canonical columns (as `appendCanonical` writes them, joined by 0x1F) are `canonical`.
   package mutating func add(id: Int64, canonical: UnsafeRawBufferPointer) {
+    // The fingerprint after a newline, in one buffer: the newline joins it to the one before in both digests.
+    Self.writeFingerprint(of: canonical, into: &line)
+    addLine(id: id)
+  }
+
+  /// Adds the row `id` whose fingerprint (`AuditTrail.fingerprint` of its canonical columns, as
+  /// `appendFingerprint` writes it: 16 hex digits) is `fingerprint`, computed beforehand, on another thread.
+  mutating func add(id: Int64, fingerprint: UnsafeRawBufferPointer) {
+    line.withUnsafeMutableBytes { line in
+      UnsafeMutableRawBufferPointer(rebasing: line[1...]).copyMemory(from: fingerprint)
+    }
+    addLine(id: id)
+  }
+
+  /// Adds the row `id` whose fingerprint is in `line`, after its newline.
+  private mutating func addLine(id: Int64) {
     // Rows come in id order, inside the range: the ids between the last one and this one are missing.
     let expected = lastID.map { $0 + 1 } ?? range.lowerBound
     if id < expected { outOfOrder = true }
     if expected < id { noteGaps(expected...(id - 1)) }
     lastID = id
-    // The fingerprint after a newline, in one buffer: the newline joins it to the one before in both digests.
-    Self.writeFingerprint(of: canonical, into: &line)
     line.withUnsafeBytes { bytes in
       total.update(bufferPointer: rows > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
       block.update(bufferPointer: inBlock > 0 ? bytes : UnsafeRawBufferPointer(rebasing: bytes[1...]))
@@ -177,13 +191,30 @@ package struct CreationDigest {
     var hasher = SHA256()
     hasher.update(bufferPointer: canonical)
     let digest = hasher.finalize()
+    line.withUnsafeMutableBufferPointer { out in
+      writeHex(of: digest, into: UnsafeMutableBufferPointer(rebasing: out[1...]))
+    }
+  }
+
+  /// Appends `fingerprint(of:)`, the 16 hex digits `add(id:fingerprint:)` takes, to `prints`.
+  static func appendFingerprint(of canonical: UnsafeRawBufferPointer, to prints: inout [UInt8]) {
+    var hasher = SHA256()
+    hasher.update(bufferPointer: canonical)
+    let digest = hasher.finalize()
+    let start = prints.count
+    prints.append(contentsOf: repeatElement(0, count: 16))
+    prints.withUnsafeMutableBufferPointer { out in
+      writeHex(of: digest, into: UnsafeMutableBufferPointer(rebasing: out[start...]))
+    }
+  }
+
+  /// The first 16 hex digits of `digest`, into the first 16 bytes of `out`.
+  private static func writeHex(of digest: SHA256.Digest, into out: UnsafeMutableBufferPointer<UInt8>) {
     hexDigits.withUnsafeBufferPointer { digits in
-      line.withUnsafeMutableBufferPointer { out in
-        digest.withUnsafeBytes { bytes in
-          for index in 0..<8 {
-            out[1 + 2 * index] = digits[Int(bytes[index] >> 4)]
-            out[2 + 2 * index] = digits[Int(bytes[index] & 0x0F)]
-          }
+      digest.withUnsafeBytes { bytes in
+        for index in 0..<8 {
+          out[2 * index] = digits[Int(bytes[index] >> 4)]
+          out[1 + 2 * index] = digits[Int(bytes[index] & 0x0F)]
         }
       }
     }

@@ -135,6 +135,21 @@ package enum CompanyJSON {
     for (index, company) in companies.enumerated() {
       if index > 0 { json.append(UInt8(ascii: ",")) }
       json.append(UInt8(ascii: "\""))
+      var company = company
+      // Nearly every name needs no escape: copied whole, not byte by byte.
+      let plain = company.withUTF8 { bytes in
+        guard
+          !bytes.contains(where: {
+            $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/")
+          })
+        else { return false }
+        json.append(contentsOf: bytes)
+        return true
+      }
+      if plain {
+        json.append(UInt8(ascii: "\""))
+        continue
+      }
       for byte in company.utf8 {
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):

@@ -7,9 +7,11 @@ public enum CompanyList {
   public static func split(_ text: String) -> [String] {
     if text.isEmpty { return [] }
     // Nearly every cell holds names in Chinese separated by the ASCII `;`: split on the bytes.
-    if !text.utf8.contains(where: { $0 == 0x0A || $0 == UInt8(ascii: ",") || $0 == 0xEF || $0 == 0xE3 }) {
-      return splitJoined(text)
+    var contiguous = text
+    let joinedBySemicolons = contiguous.withUTF8 { bytes in
+      !bytes.contains(where: { $0 == 0x0A || $0 == UInt8(ascii: ",") || $0 == 0xEF || $0 == 0xE3 })
     }
+    if joinedBySemicolons { return splitJoined(text) }
     var names: [String] = []
     var current = ""
     var rest = Substring(text)
@@ -39,10 +41,27 @@ public enum CompanyList {
   }
 
   /// What `join` wrote, split back on its `;` alone: an export re-imports with every other mark kept as text.
+  ///
+  /// Read from the bytes, a name at a time: an import splits a million cells.
   public static func splitJoined(_ text: String) -> [String] {
-    text.utf8.split(separator: UInt8(ascii: ";")).compactMap { piece in
-      let name = CSVRow.trimmed(String(Substring(piece)), spacesOnly: true)
-      return name.isEmpty ? nil : name
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return [] }
+      var names: [String] = []
+      var start = 0
+      while start < bytes.count {
+        let end =
+          memchr(base + start, Int32(UInt8(ascii: ";")), bytes.count - start).map {
+            UnsafeRawPointer(base).distance(to: $0)
+          } ?? bytes.count
+        if end > start {
+          let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+          let name = CSVRow.trimmed(String(decoding: piece, as: UTF8.self), spacesOnly: true)
+          if !name.isEmpty { names.append(name) }
+        }
+        start = end + 1
+      }
+      return names
     }
   }
 }
