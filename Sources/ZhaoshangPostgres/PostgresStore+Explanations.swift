@@ -15,7 +15,7 @@ extension PostgresStore {
     return try await write { link throws(ZhaoshangError) in
       var months = try await PostgresMonths(rules: rules, link: link)
       let report: CheckReport
-      if let closed = months.closes[month] {
+      if let closed = try await months.closed(month) {
         report = closed.report
       } else {
         try ExplanationRule.requireEnded(month, today: today)
