@@ -304,6 +304,17 @@ struct PostgresMonths {
     return try await inForce(month)
   }
 
+  /// Computes the month and the months of its year before it together, as its bulletin needs them
+  /// (`MonthResults.computeForBulletin`): called before anything else asks for the month's check, the month is
+  /// read once, in the same pass as the year.
+  mutating func computeForBulletin(_ month: Month) async throws(ZhaoshangError) {
+    var together = [month]
+    for earlier in MonthsPlan.earlierThisYear(month) where try await needsComputing(earlier) {
+      together.append(earlier)
+    }
+    try await computeTogether(together)
+  }
+
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
   ///
   /// The month and the year before it are computed from one read of their trips; the month's destinations are
@@ -313,11 +324,7 @@ struct PostgresMonths {
   mutating func currentBulletin(_ month: Month, marking completeness: MonthCompleteness? = nil)
     async throws(ZhaoshangError) -> Bulletin
   {
-    var together = [month]
-    for earlier in MonthsPlan.earlierThisYear(month) where try await needsComputing(earlier) {
-      together.append(earlier)
-    }
-    try await computeTogether(together)
+    try await computeForBulletin(month)
     let computed = try await current(month)
     let report = completeness.map(computed.marking) ?? computed
     guard let figures = figuresByMonth[month], let assessed = assessedByMonth[month] else {

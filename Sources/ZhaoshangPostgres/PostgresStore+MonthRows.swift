@@ -112,9 +112,11 @@ extension PostgresStore {
     let kinds = kinds.sorted()
     // Half-days as `Trip.halves` counts them: days since 1970-01-01 (`CivilDate.ordinal`) doubled, plus one for
     // an afternoon.
+    // The trip's id only when some review status must be looked up by it: without, trip_by_dates covers the
+    // query, and once the table is vacuumed PostgreSQL reads the index alone (a third of the time at 1,000,000).
     let columns = """
       SELECT head_id, (start_date - DATE '1970-01-01') * 2 + starts_afternoon::int,
-        (end_date - DATE '1970-01-01') * 2 + 1 - ends_morning::int, id FROM trip
+        (end_date - DATE '1970-01-01') * 2 + 1 - ends_morning::int, \(unapproved.isEmpty ? "0::bigint" : "id") FROM trip
       """
     let queries: [PostgresQuery] = [
       """
