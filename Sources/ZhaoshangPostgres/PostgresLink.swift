@@ -28,6 +28,16 @@ struct PostgresLink {
     }
   }
 
+  /// Calls `body` with each row of a query as it arrives, keeping none: for reads of a month's trips or more, where
+  /// the text of every cell (`rows`) would cost more than the query.
+  func forEach(_ query: PostgresQuery, _ body: (PostgresRow) throws -> Void) async throws(ZhaoshangError) {
+    do {
+      for try await row in try await connection.query(query, logger: logger) { try body(row) }
+    } catch {
+      throw PostgresFailure.translate(error, address: address)
+    }
+  }
+
   /// Runs a statement, discarding any rows.
   func execute(_ query: PostgresQuery) async throws(ZhaoshangError) {
     _ = try await rows(query)

@@ -15,7 +15,7 @@ extension PostgresStore {
     return try await write { link throws(ZhaoshangError) in
       var months = try await PostgresMonths(rules: rules, link: link)
       let report: CheckReport
-      if let closed = months.closes[month] {
+      if let closed = try await months.closed(month) {
         report = closed.report
       } else {
         try ExplanationRule.requireEnded(month, today: today)
@@ -155,10 +155,15 @@ extension PostgresStore {
     async throws(ZhaoshangError) -> MonthCompleteness
   {
     let due = (try? rules.ruleSet(for: month))?.explanationDue(for: month) ?? month.next.firstDay
+    // As SQLite's `Ledger.anyTrip`: a probe of the trips index from the earliest start a short trip could reach
+    // the month from, and one of the long trips' partial index, not a scan of every earlier trip.
+    let earliest = month.firstDay.adding(days: -CheckQuery.longTripDays).iso
     let hasTrips = try await link.value(
       """
-      SELECT EXISTS (SELECT 1 FROM trip WHERE start_date <= \(month.lastDay.iso)::date
-        AND end_date >= \(month.firstDay.iso)::date AND void_reason IS NULL)
+      SELECT EXISTS (SELECT 1 FROM trip WHERE start_date BETWEEN \(earliest)::date AND \(month.lastDay.iso)::date
+          AND end_date >= \(month.firstDay.iso)::date AND void_reason IS NULL)
+        OR EXISTS (SELECT 1 FROM trip WHERE end_date - start_date > \(unescaped: String(CheckQuery.longTripDays))
+          AND start_date < \(earliest)::date AND end_date >= \(month.firstDay.iso)::date AND void_reason IS NULL)
       """)
     return MonthCompleteness(
       month: month, asOf: today, reportsDue: due,
@@ -168,6 +173,7 @@ extension PostgresStore {
   public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
     try await read { link throws(ZhaoshangError) in
       var months = try await PostgresMonths(rules: rules, link: link)
+      try await months.computeForBulletin(month)
       let standing = try await months.standing(month, asOf: nil)
       let current: Result<Bulletin, ZhaoshangError>
       do throws(ZhaoshangError) {

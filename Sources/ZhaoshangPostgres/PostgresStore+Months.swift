@@ -14,6 +14,7 @@ extension PostgresStore {
         month, today: today, force: force, inForce: existing.map { ($0.closedBy, $0.closedAt) }, clock: stamp.clock)
       var months = try await PostgresMonths(rules: rules, link: link)
       try ClosingRule.requireReviewed(month, trips: try await months.trips(in: month), force: force)
+      try await months.computeForBulletin(month)
       let report = try await months.current(month)
       let bulletin = try await months.currentBulletin(month)
       let checkJSON: String

@@ -8,6 +8,7 @@ extension PostgresStore {
   {
     try await read { link throws(ZhaoshangError) in
       var months = try await PostgresMonths(rules: rules, link: link)
+      try await months.computeForBulletin(month)
       let standing = try await months.standing(month, asOf: today)
       let current: Result<Bulletin, ZhaoshangError>
       do throws(ZhaoshangError) {

@@ -285,7 +285,10 @@ public final class PostgresStore: LedgerStore {
   public func check(month: Month, rules: RuleBook, unit: String?) async throws(ZhaoshangError) -> CheckReport {
     let ruleSet = try rules.ruleSet(for: month)
     return try await read { link throws(ZhaoshangError) in
-      try await Self.check(month: month, rules: ruleSet, unit: unit, link: link)
+      guard unit == nil else { return try await Self.check(month: month, rules: ruleSet, unit: unit, link: link) }
+      // Every unit: from the month's counted trips alone, as the bulletin computes it, not from whole trips.
+      var months = try await PostgresMonths(rules: rules, link: link)
+      return try await months.current(month)
     }
   }
 

@@ -217,7 +217,7 @@ extension Bulletin {
 
   /// Builds the bulletin of `report.month` from its figures and each unit's destinations already found, as the
   /// ledger reads them without building the month's trips.
-  static func build(
+  package static func build(
     report: CheckReport, figures: MonthFigures, destinations: [String: [String]], earlierThisYear: YearToDate?,
     previousShortRuns: [String: Int]
   ) -> Bulletin {
@@ -257,7 +257,7 @@ extension Bulletin {
 }
 
 /// Which trips a bulletin speaks of: those the check counted for an assessed head.
-enum BulletinTrips {
+package enum BulletinTrips {
   /// Non-void trips of a counted kind by heads assessed in the month, touching the month, in order of departure.
   static func counted(_ trips: [Trip], report: CheckReport) -> [Trip] {
     let assessed = Set(report.people.map { HeadKey(unit: $0.unit, name: $0.name) })
@@ -270,6 +270,22 @@ enum BulletinTrips {
       (left.element.start, left.element.startsAfternoon ? 1 : 0, left.element.id ?? Int64.max, left.offset)
         < (right.element.start, right.element.startsAfternoon ? 1 : 0, right.element.id ?? Int64.max, right.offset)
     }.map(\.element)
+  }
+
+  /// Each unit's distinct destinations, in order of first visit, from trips read without building a `Trip`: the
+  /// counted trips of the month's kinds touching it, each as its head's id and destination, in `counted`'s order
+  /// (departure, a morning before an afternoon, then the id). Only the heads in `assessed` are heard, each unit
+  /// found through `unitOf`.
+  package static func destinations(
+    ordered trips: [(head: Int64, destination: String)], unitOf: [Int64: String], assessed: Set<Int64>
+  ) -> [String: [String]] {
+    var seen: [String: Set<String>] = [:]
+    var result: [String: [String]] = [:]
+    for trip in trips where assessed.contains(trip.head) {
+      guard let unit = unitOf[trip.head], seen[unit, default: []].insert(trip.destination).inserted else { continue }
+      result[unit, default: []].append(trip.destination)
+    }
+    return result
   }
 
   /// Each unit's distinct destinations, in order of first visit.

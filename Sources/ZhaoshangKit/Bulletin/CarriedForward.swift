@@ -1,16 +1,16 @@
 /// What a month's bulletin carries forward to the next one: the year so far and the runs of short months that end
 /// with it. Decoded from a frozen bulletin without its ranked table and short heads, which are nearly all of it.
-struct CarriedForward: Sendable, Equatable, Decodable {
-  let yearToDate: YearToDate
+package struct CarriedForward: Sendable, Equatable, Decodable {
+  package let yearToDate: YearToDate
   /// Per unit short in the month, how many months in a row it has been short, ending with the month.
-  let shortRuns: [String: Int]
+  package let shortRuns: [String: Int]
 
-  init(_ bulletin: Bulletin) {
+  package init(_ bulletin: Bulletin) {
     yearToDate = bulletin.yearToDate
     shortRuns = Self.runs(bulletin.shortUnits.map { ($0.unit, $0.shortRun) })
   }
 
-  init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     yearToDate = try container.decode(YearToDate.self, forKey: .yearToDate)
     shortRuns = Self.runs(try container.decode([ShortUnit].self, forKey: .shortUnits).map { ($0.unit, $0.shortRun) })

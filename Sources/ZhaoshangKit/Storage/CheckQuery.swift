@@ -13,11 +13,11 @@ import GRDB
 /// It reads exactly the trips `Ledger.trips(in:)` lists for the month (start on or before the month's last
 /// day, end on or after its first), less void ones and kinds that do not count, which `MonthlyCheck` would
 /// drop anyway: ImportEquivalenceTests compare the two on every month of a generated ledger.
-enum CheckQuery {
+package enum CheckQuery {
   /// Trips longer than this many days are kept in the partial index `trip_long_by_start`; the shorter ones
   /// that reach into a month start at most this many days before its first day. Migration v5 writes the same
   /// number into the index's definition, and the query's WHERE must repeat it for SQLite to use the index.
-  static let longTripDays = 14
+  package static let longTripDays = 14
 
   /// Today's check of the month by `rules`: `posts` and the leave touching the month against the month's counted
   /// trips. Refused when the rules count working days and the month's year has no calendar.

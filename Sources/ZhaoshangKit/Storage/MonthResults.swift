@@ -39,7 +39,7 @@ struct MonthResults {
   /// A run of short months is followed back unit by unit, through each unit's own trips, once the units still
   /// running are at most this share of the roster's units; before, a month is computed whole. Tests set 0 (never
   /// unit by unit) and 1 (always) to hold the two to the same result.
-  var unitByUnitShare = 0.125
+  var unitByUnitShare = MonthsPlan.unitByUnitShare
 
   init(db: Database, rules: RuleBook, ignoringFreezes: Bool = false, today: CivilDate? = nil) throws {
     self.db = db
@@ -63,21 +63,14 @@ struct MonthResults {
     return closed
   }
 
-  /// The bulletin `month`'s close published, when it speaks for every month before it as they stand today: every
-  /// month of the ledger from its first to `month` is closed, each before `month` was, and none reopened since. The
-  /// months before were then in force exactly as they are now, so the runs of short months it counted and its
-  /// year to date are what walking back through those closes would find today; reading them costs one frozen
-  /// bulletin instead of a month's check, or a frozen result, for every month of a run that may go back years.
-  /// Nil when any month breaks the chain: the walk decides then.
+  /// What the bulletin `month`'s close published carries forward, when it speaks for every month before it as they
+  /// stand today (`MonthsPlan.publishedChainHolds`): reading it costs one frozen bulletin instead of a month's
+  /// check, or a frozen result, for every month of a run that may go back years. Nil when any month breaks the
+  /// chain: the walk decides then.
   private mutating func publishedChain(through month: Month) throws -> CarriedForward? {
-    guard readsPublishedChain, !ignoringFreezes, let last = closes[month], let first = try firstMonth(),
-      first <= month
+    guard readsPublishedChain, !ignoringFreezes, let last = closes[month],
+      MonthsPlan.publishedChainHolds(through: month, closes: closes, first: try firstMonth())
     else { return nil }
-    var cursor = first
-    while cursor < month {
-      guard let close = closes[cursor], close.id < last.id, cursor.next > cursor else { return nil }
-      cursor = cursor.next
-    }
     if let known = frozen[month] { return CarriedForward(known.bulletin) }
     return try ClosedMonthRecord.carriedForward(id: last.id, month: month, in: db)
   }
@@ -207,39 +200,25 @@ struct MonthResults {
       try MonthSpanQuery.forEach(months: group, kinds: kinds, unapproved: statuses, in: db) { month, halves in
         guard let ruleSet = ruleSets[month] else { return }
         // Heads by id: the trips come keyed by head id, and a month's check then hashes no names.
-        let (report, assessed) = MonthlyCheck.run(
-          month: month, rules: ruleSet, posts: posts, keys: headIDs, countedTrips: halves.counted,
-          pendingTrips: halves.pending, leaves: leaves)
-        var tripCount = 0
-        if !halves.ending.isEmpty {
-          for id in assessed { tripCount += halves.ending[id] ?? 0 }
-        }
-        computed[month] = report
-        figuresByMonth[month] = MonthFigures.of(report, tripCount: tripCount)
-        assessedByMonth[month] = Set(assessed)
+        let done = MonthSpanCheck.run(
+          month: month, rules: ruleSet, posts: posts, headIDs: headIDs, halves: halves, leaves: leaves)
+        computed[month] = done.report
+        figuresByMonth[month] = done.figures
+        assessedByMonth[month] = done.assessed
       }
     }
   }
 
   /// The year's figures for the months before `month`; nil when none is known.
   mutating func yearBefore(_ month: Month) throws -> YearToDate? {
-    if month.previous.year == month.year, month.previous < month,
-      let published = try publishedChain(through: month.previous)
-    {
+    if let before = MonthsPlan.carryingYear(before: month), let published = try publishedChain(through: before) {
       return published.yearToDate
     }
+    let earlier = MonthsPlan.earlierThisYear(month)
+    try computeTogether(try earlier.filter { try needsComputing($0) })
     var months: [(Month, MonthFigures)] = []
-    var toCompute: [Month] = []
-    var earlier = Month(year: month.year, month: 1) ?? month
-    while earlier < month {
-      if try needsComputing(earlier) { toCompute.append(earlier) }
-      earlier = earlier.next
-    }
-    try computeTogether(toCompute)
-    var cursor = Month(year: month.year, month: 1) ?? month
-    while cursor < month {
+    for cursor in earlier {
       if let figures = try figures(cursor) { months.append((cursor, figures)) }
-      cursor = cursor.next
     }
     return YearToDate.summing(months)
   }
@@ -250,38 +229,23 @@ struct MonthResults {
       return published.shortRuns
     }
     guard let last = try inForce(month) else { return [:] }
-    var runs = ShortRuns.step([:], last)
-    var running = Set(runs.keys)
-    var cursor = month.previous
+    var walk = ShortRunsWalk(from: month, last: last)
     // A run may go back years: only the months already known before the walk are kept, not every month it passes.
     let known = Set(figuresByMonth.keys).union(computed.keys)
-    while !running.isEmpty {
-      let short: Set<String>
-      if try walksUnitByUnit(running, through: cursor) {
+    while let cursor = walk.next {
+      // Runs last years on a province's ledger (a unit with a post nobody fills is short every month), and
+      // computing every unit of every month back to the first costs a month's check each.
+      let available = (!ignoringFreezes && closes[cursor] != nil) || computed[cursor] != nil
+      if walk.goesUnitByUnit(units: try unitPosts().count, share: unitByUnitShare, available: available) {
         guard try isKnown(cursor) else { break }
-        short = try shortAlone(running, in: cursor)
+        walk.record(short: try shortAlone(walk.running, in: cursor))
       } else {
         guard let report = try inForceComputingBack(cursor) else { break }
-        short = Set(report.shortUnits.map(\.unit))
-      }
-      for unit in running {
-        if short.contains(unit) { runs[unit, default: 0] += 1 } else { running.remove(unit) }
+        walk.record(short: Set(report.shortUnits.map(\.unit)))
       }
       if !known.contains(cursor) { forget(cursor) }
-      guard cursor.previous < cursor else { break }
-      cursor = cursor.previous
     }
-    return runs
-  }
-
-  /// Whether the walk back reads `month` for the `running` units alone: the month is neither frozen nor computed
-  /// already, and few units are still running. Runs last years on a province's ledger (a unit with a post
-  /// nobody fills is short every month), and computing every unit of every month back to the first costs a
-  /// month's check each; a unit's status depends on its own heads alone, so reading theirs gives the same.
-  private mutating func walksUnitByUnit(_ running: Set<String>, through month: Month) throws -> Bool {
-    guard ignoringFreezes || closes[month] == nil, computed[month] == nil else { return false }
-    let units = try unitPosts().count
-    return Double(running.count) <= unitByUnitShare * Double(units)
+    return walk.runs
   }
 
   /// Which of `units` were short in `month` by today's data, each checked through its own heads' trips and leave
@@ -302,11 +266,7 @@ struct MonthResults {
   /// Each unit's posts with their heads' ids, in roster order, grouped once.
   private mutating func unitPosts() throws -> [String: (posts: [Post], headIDs: [Int64])] {
     if let postsByUnit { return postsByUnit }
-    var grouped: [String: (posts: [Post], headIDs: [Int64])] = [:]
-    for (post, id) in zip(posts, headIDs) {
-      grouped[post.unit, default: ([], [])].posts.append(post)
-      grouped[post.unit, default: ([], [])].headIDs.append(id)
-    }
+    let grouped = MonthSpanCheck.byUnit(posts: posts, headIDs: headIDs)
     postsByUnit = grouped
     return grouped
   }
@@ -322,13 +282,7 @@ struct MonthResults {
   /// Computes the month and the months of its year before it together, as its bulletin needs them: called before
   /// anything else asks for the month's check, the check is computed once, in the same pass.
   mutating func computeForBulletin(_ month: Month) throws {
-    var together = [month]
-    var earlier = Month(year: month.year, month: 1) ?? month
-    while earlier < month {
-      if try needsComputing(earlier) { together.append(earlier) }
-      earlier = earlier.next
-    }
-    try computeTogether(together)
+    try computeTogether([month] + (try MonthsPlan.earlierThisYear(month).filter { try needsComputing($0) }))
   }
 
   /// Computes those of `months` whose result in force is today's computation together (see `computeTogether`):
@@ -353,19 +307,11 @@ struct MonthResults {
     return heads
   }
 
-  /// `inForce`, computing the three months up to `month` together first when the month is not computed yet: a run
-  /// of short months is followed back one month at a time, and may go back years. Three, not twelve: a pass holds
-  /// its months' trips at once, and on a 5,000,000-trip ledger twelve doubled the bulletin's peak memory (128 MiB
-  /// against 66) for a fifth less time.
+  /// `inForce`, computing the months up to `month` together first when the month is not computed yet
+  /// (`MonthsPlan.computedBack`): a run of short months is followed back one month at a time, and may go back years.
   private mutating func inForceComputingBack(_ month: Month) throws -> CheckReport? {
     if try needsComputing(month) {
-      var months = [month]
-      var earlier = month.previous
-      while months.count < 3, earlier < month, try needsComputing(earlier) {
-        months.append(earlier)
-        earlier = earlier.previous
-      }
-      try computeTogether(months)
+      try computeTogether(try MonthsPlan.computedBack(from: month) { try needsComputing($0) })
     }
     return try inForce(month)
   }

@@ -15,13 +15,7 @@ import GRDB
 /// the bulletin's 人次. The rows come in order of departure, so a month is handed over, and its ranges dropped,
 /// as soon as a trip starting after its last day is read: memory holds about one month of trips, not the span.
 enum MonthSpanQuery {
-  /// One month's counted trips, keyed by head id.
-  struct MonthHalves {
-    var counted: [Int64: [ClosedRange<Int>]] = [:]
-    var pending: [Int64: [ClosedRange<Int>]] = [:]
-    /// Counted trips ending in the month, per head: a trip across a month end is one 人次, in the month it ends.
-    var ending: [Int64: Int] = [:]
-  }
+  typealias MonthHalves = MonthSpanBuckets.MonthHalves
 
   /// Calls `body` once per month of `months` (any months, in any order), oldest first, with its counted trips.
   ///
@@ -30,23 +24,11 @@ enum MonthSpanQuery {
     months: [Month], kinds: Set<String>, unapproved: [Int64: ReviewStatus], in db: Database,
     _ body: (Month, MonthHalves) throws -> Void
   ) throws {
-    let months = Array(Set(months)).sorted()
-    guard let firstMonth = months.first, let lastMonth = months.last else { return }
+    var buckets = MonthSpanBuckets(months: months)
+    guard let firstMonth = buckets.months.first, let lastMonth = buckets.months.last else { return }
     guard !kinds.isEmpty else {
-      for month in months { try body(month, MonthHalves()) }
+      for month in buckets.months { try body(month, MonthHalves()) }
       return
-    }
-    let firsts = months.map(\.firstDay.ordinal)
-    let lasts = months.map(\.lastDay.ordinal)
-    var halves = [MonthHalves](repeating: MonthHalves(), count: months.count)
-    // The oldest month not yet handed over.
-    var open = 0
-    func handOver(through ordinal: Int) throws {
-      while open < months.count, lasts[open] < ordinal {
-        try body(months[open], halves[open])
-        halves[open] = MonthHalves()
-        open += 1
-      }
     }
 
     let first = firstMonth.firstDay
@@ -78,27 +60,13 @@ enum MonthSpanQuery {
     for statement in [longBefore, inReach] {
       try RawRows.forEach(statement, in: db) { handle in
         guard let (lower, upper) = try CheckQuery.halves(handle) else { return }
-        // The days the halves lie on (`>> 1` rounds down, as the ordinal was doubled).
-        let startOrdinal = lower >> 1
-        let endOrdinal = upper >> 1
-        try handOver(through: startOrdinal)
-        let head = sqlite3_column_int64(handle, 0)
         var status: ReviewStatus?
         if !unapproved.isEmpty { status = unapproved[sqlite3_column_int64(handle, 5)] }
-        if let status, !status.isPending { return }
-        var slot = open
-        while slot < months.count, firsts[slot] <= endOrdinal {
-          if status == nil {
-            halves[slot].counted[head, default: []].append(lower...upper)
-            if endOrdinal <= lasts[slot] { halves[slot].ending[head, default: 0] += 1 }
-          } else {
-            halves[slot].pending[head, default: []].append(lower...upper)
-          }
-          slot += 1
-        }
+        try buckets.add(
+          head: sqlite3_column_int64(handle, 0), lower: lower, upper: upper, status: status, handOver: body)
       }
     }
-    try handOver(through: Int.max)
+    try buckets.finish(handOver: body)
   }
 
   /// Each unit's distinct destinations of the month, in order of first visit, from the counted trips of the
