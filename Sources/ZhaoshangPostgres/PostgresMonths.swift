@@ -13,6 +13,9 @@ import ZhaoshangKit
 struct PostgresMonths {
   let link: PostgresLink
   let rules: RuleBook
+  /// Every month computed from today's data, closed or not (`MonthResults.ignoringFreezes`): the year summary's
+  /// `--current`.
+  let ignoringFreezes: Bool
   /// The closes in force by month, without their frozen results: those are read when a month's is first needed
   /// (`closed`), since a ledger kept for years holds dozens, each megabytes long.
   let closes: [Month: ClosedMonthRule.Close]
@@ -38,9 +41,12 @@ struct PostgresMonths {
   private var knownRoster: (posts: [Post], headIDs: [Int64])?
   private var postsByUnit: [String: (posts: [Post], headIDs: [Int64])]?
 
-  init(rules: RuleBook, today: CivilDate? = nil, link: PostgresLink) async throws(ZhaoshangError) {
+  init(rules: RuleBook, ignoringFreezes: Bool = false, today: CivilDate? = nil, link: PostgresLink)
+    async throws(ZhaoshangError)
+  {
     self.link = link
     self.rules = rules
+    self.ignoringFreezes = ignoringFreezes
     self.today = today
     self.closes = Dictionary(
       try await PostgresStore.closesInForce(link: link).map { ($0.month, $0) }, uniquingKeysWith: { _, later in later })
@@ -60,7 +66,7 @@ struct PostgresMonths {
   /// What the bulletin `month`'s close published carries forward, when it speaks for every month before it
   /// (`MonthsPlan.publishedChainHolds`); nil when any month breaks the chain, and the walk decides.
   private mutating func publishedChain(through month: Month) async throws(ZhaoshangError) -> CarriedForward? {
-    guard readsPublishedChain, let last = closes[month],
+    guard readsPublishedChain, !ignoringFreezes, let last = closes[month],
       MonthsPlan.publishedChainHolds(through: month, closes: closes, first: try await firstMonth())
     else { return nil }
     if let known = frozen[month] { return CarriedForward(known.bulletin) }
@@ -142,14 +148,14 @@ struct PostgresMonths {
 
   /// The month's result in force; nil when nothing is known of it.
   mutating func inForce(_ month: Month) async throws(ZhaoshangError) -> CheckReport? {
-    if let closed = try await closed(month) { return closed.report }
+    if !ignoringFreezes, let closed = try await closed(month) { return closed.report }
     guard try await isKnown(month) else { return nil }
     return try await current(month)
   }
 
   /// The month's headline figures in force; nil when nothing is known of it.
   private mutating func figures(_ month: Month) async throws(ZhaoshangError) -> MonthFigures? {
-    if let closed = try await closed(month) { return closed.bulletin.figures }
+    if !ignoringFreezes, let closed = try await closed(month) { return closed.bulletin.figures }
     guard try await isKnown(month) else { return nil }
     if let cached = figuresByMonth[month] { return cached }
     return MonthFigures.of(try await current(month), trips: try await trips(in: month))
@@ -157,7 +163,7 @@ struct PostgresMonths {
 
   /// Whether the month's result in force is today's computation, not yet made.
   private mutating func needsComputing(_ month: Month) async throws(ZhaoshangError) -> Bool {
-    guard figuresByMonth[month] == nil, closes[month] == nil else { return false }
+    guard figuresByMonth[month] == nil, ignoringFreezes || closes[month] == nil else { return false }
     return try await isKnown(month)
   }
 
@@ -243,7 +249,7 @@ struct PostgresMonths {
     // A run may go back years: only the months already known before the walk are kept, not every month it passes.
     let known = Set(figuresByMonth.keys).union(computed.keys)
     while let cursor = walk.next {
-      let available = closes[cursor] != nil || computed[cursor] != nil
+      let available = (!ignoringFreezes && closes[cursor] != nil) || computed[cursor] != nil
       if walk.goesUnitByUnit(units: try await unitPosts().count, share: unitByUnitShare, available: available) {
         guard try await isKnown(cursor) else { break }
         walk.record(short: try await shortAlone(walk.running, in: cursor))

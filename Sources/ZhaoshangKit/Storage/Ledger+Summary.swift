@@ -8,22 +8,11 @@ extension Ledger {
   {
     try read { db in
       var months = try MonthResults(db: db, rules: rules, ignoringFreezes: current, today: today)
-      var reports: [CheckReport] = []
-      guard let january = Month(year: year, month: 1) else { return YearSummary.build(year: year, reports: []) }
-      var over: [Month] = []
-      var cursor = january
-      while cursor.year == year {
-        if cursor.lastDay < today || (!current && months.closes[cursor] != nil) { over.append(cursor) }
-        guard cursor.next > cursor else { break }
-        cursor = cursor.next
-      }
+      let over = YearSummary.monthsCounted(year: year, today: today, current: current) { months.closes[$0] != nil }
       try months.computeWhereNeeded(over)
-      cursor = january
-      while cursor.year == year {
-        let over = cursor.lastDay < today || (!current && months.closes[cursor] != nil)
-        if over, let report = try months.inForce(cursor) { reports.append(report) }
-        guard cursor.next > cursor else { break }
-        cursor = cursor.next
+      var reports: [CheckReport] = []
+      for month in over {
+        if let report = try months.inForce(month) { reports.append(report) }
       }
       let carried = try reports.first.map { try months.shortRuns(endingAt: $0.month.previous) } ?? [:]
       return YearSummary.build(year: year, reports: reports, carriedShortRuns: carried)

@@ -19,6 +19,19 @@ public struct YearSummary: Sendable, Equatable, Codable {
   ///   - reports: the year's monthly results, oldest first.
   ///   - carriedShortRuns: per unit, the consecutive short months ending with the month before the first report,
   ///     so a run that began last year still leads to escalation this year. Longest runs count this year only.
+  /// The months of `year` the summary counts, in order: those over by `today`, and those closed unless every month
+  /// is read from today's data (`current`). Both stores read the results in force of exactly these.
+  package static func monthsCounted(year: Int, today: CivilDate, current: Bool, isClosed: (Month) -> Bool) -> [Month] {
+    guard var cursor = Month(year: year, month: 1) else { return [] }
+    var counted: [Month] = []
+    while cursor.year == year {
+      if cursor.lastDay < today || (!current && isClosed(cursor)) { counted.append(cursor) }
+      guard cursor.next > cursor else { break }
+      cursor = cursor.next
+    }
+    return counted
+  }
+
   public static func build(year: Int, reports: [CheckReport], carriedShortRuns: [String: Int] = [:]) -> YearSummary {
     var units: [String: UnitYear.Builder] = [:]
     var unitOrder: [String] = []
