@@ -24,7 +24,7 @@ extension PostgresStore {
     return try await write(dryRun: dryRun) { link throws(ZhaoshangError) in
       var judge = try await TripJudge(rules: rules, today: today, carrying: [], link: link)
       var tally = TripTally()
-      var headIDs: [HeadKey: Int64] = [:]
+      var headIDs = try await Self.headIDs(link: link)
       var added = 0
       var source: FileSource?
       for await next in rows.chunks {

@@ -74,6 +74,15 @@ extension PostgresStore {
   }
 
   /// The head's id, the head added when it is new.
+  /// Every head's id, read in one query: an import meets thousands of heads, and a query each costs a round trip.
+  static func headIDs(link: PostgresLink) async throws(ZhaoshangError) -> [HeadKey: Int64] {
+    var ids: [HeadKey: Int64] = [:]
+    for row in try await link.rows("SELECT id, unit, name FROM head") {
+      if let id = row[0].flatMap({ Int64($0) }) { ids[HeadKey(unit: row[1] ?? "", name: row[2] ?? "")] = id }
+    }
+    return ids
+  }
+
   static func headID(unit: String, name: String, link: PostgresLink) async throws(ZhaoshangError) -> Int64 {
     if let id = try await link.int64("SELECT id FROM head WHERE unit = \(unit) AND name = \(name)") { return id }
     guard let id = try await link.int64("INSERT INTO head (unit, name) VALUES (\(unit), \(name)) RETURNING id") else {
