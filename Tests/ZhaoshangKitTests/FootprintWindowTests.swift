@@ -9,8 +9,9 @@ import Testing
 @Suite("Trips met long after the window of footprints moved on")
 struct FootprintWindowTests {
   static let heads = InsertPipelineTests.units.flatMap { unit in InsertPipelineTests.names.map { (unit, $0) } }
-  /// Footprints kept before a sweep: far fewer than the files' rows, so the window moves many times.
-  static let fewFootprints = 64
+  /// Far fewer footprints than the files' rows, so the window moves many times, and recorded trips read by
+  /// window from the first head on (with the standard limit on heads, each head's are read as it is met).
+  static let small = FootprintLimits(footprintsBeforeSweep: 64, headsWithAllRecorded: 0)
 
   static func rules() throws -> RuleBook { RuleBook(ruleSets: [try TestRules.set(effectiveFrom: "2019-01-01")]) }
 
@@ -62,8 +63,11 @@ struct FootprintWindowTests {
       ]).joined(separator: "\n") + "\n"
   }
 
-  @Test("Repeats and overlaps long out of the window are told as within it", arguments: [Int.max, 3 * 256])
-  func lateRepeatsAndOverlaps(deferAfter: Int) throws {
+  @Test(
+    "Repeats and overlaps long out of the window are told as within it",
+    arguments: [Int.max, DeferredIndexesTests.early],
+    [small, FootprintLimits(footprintsBeforeSweep: 64)])
+  func lateRepeatsAndOverlaps(deferAfter: Int, limits: FootprintLimits) throws {
     try withTemporaryFolder { folder in
       // Given a ledger with trips recorded in 2019, 2022 and 2024, and a file whose last rows meet trips 18 months
       // and years before them
@@ -85,7 +89,7 @@ struct FootprintWindowTests {
 
       // When it is imported
       let report = try DeferredIndexesTests.importing(
-        file, into: ledger, deferAfter: deferAfter, rules: rules, today: today, sweepAfter: Self.fewFootprints
+        file, into: ledger, deferAfter: deferAfter, rules: rules, today: today, limits: limits
       ).report
 
       // Then every repeat is skipped: of head 5's recorded trip (line 484), of the file's own rows and of trips
@@ -127,7 +131,7 @@ struct FootprintWindowTests {
       // When one import keeps every footprint, and the other drops those out of its window every few rows
       let plain = try DeferredIndexesTests.importing(file, into: kept, deferAfter: deferAfter).report
       let windowed = try DeferredIndexesTests.importing(
-        file, into: swept, deferAfter: deferAfter, sweepAfter: Self.fewFootprints
+        file, into: swept, deferAfter: deferAfter, limits: Self.small
       ).report
 
       // Then both record the same rows under the same ids, skip the same repeats and note the same overlaps

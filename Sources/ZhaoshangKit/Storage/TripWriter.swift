@@ -56,8 +56,14 @@ final class TripWriter: ImportSink {
   private var windowFirstDay = Int.min
   /// Every footprint of this import ending on or after this day is in memory (all of them, until the first sweep).
   private var writtenKeptFrom = Int.min
-  /// Every recorded trip starting by `recordedThrough` and ending on or after `recordedFrom` is in memory: the
-  /// recorded trips are read a window at a time, as the window moves. A trip outside reads the table.
+  /// Whether the recorded trips are read a window at a time for all heads, as the window moves; until then each
+  /// head met gets all its recorded trips, as a small import or a clerk's few trips need.
+  private var recordedByWindow = false
+  /// Recorded heads met before `recordedByWindow`, each with all its recorded trips in memory.
+  private var headsWithAllRecorded = 0
+  private let mostHeadsWithAllRecorded: Int
+  /// Once `recordedByWindow`, every recorded trip starting by `recordedThrough` and ending on or after
+  /// `recordedFrom` is in memory. A trip outside reads the table.
   private var recordedFrom = Int.min
   private var recordedThrough = Int.min
   /// How many footprints the heads keep, and how many they may keep before those out of the window are dropped.
@@ -101,8 +107,13 @@ final class TripWriter: ImportSink {
     /// The footprints of the trips this import wrote for the head, those ending before the window's first day
     /// gone at the window's next move (they are in the table).
     var footprints: [Footprint] = []
-    /// The head's recorded trips that reach into the window, with their ids for the notes to cite.
+    /// The head's recorded trips that reach into the window (or all of them, if `allRecorded`), with their ids
+    /// for the notes to cite.
     var recorded: [RecordedFootprint] = []
+    /// Whether `recorded` holds all the head's recorded trips: a head new to the ledger has none.
+    var allRecorded: Bool
+    /// Whether a trip of the head was met.
+    var met = false
     /// Trips accepted after the import's first problem: never written, so never in the table, and kept whatever
     /// their dates (an import with a problem writes nothing).
     var unwritten: [Footprint] = []
@@ -145,11 +156,6 @@ final class TripWriter: ImportSink {
     }
   }
 
-  /// Footprints kept before those ending before the window are dropped: 3 MiB of them. An import of fewer rows
-  /// never reads the table for a repeat, whatever the order of its rows; a larger one keeps the window, and at least
-  /// half as many again as the window held at the last sweep, so sweeps stay rare whatever its shape.
-  static let fewestFootprintsBeforeSweep = 1 << 18
-
   /// Below this many rows an import keeps the trip indexes as they are: dropping and building them again changes
   /// the schema (every other connection prepares its statements again) for a saving too small to see.
   static let fewestRowsToDeferIndexes = 20_000
@@ -157,15 +163,15 @@ final class TripWriter: ImportSink {
   /// Takes the transaction's connection: until `finishInserting()` or `close()`, nothing else may use `db`.
   init(
     db: Database, validator: TripValidator, stamp: Stamp, keepAdded: Bool,
-    fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes,
-    fewestFootprintsBeforeSweep: Int = TripWriter.fewestFootprintsBeforeSweep
+    fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes, footprintLimits: FootprintLimits = .standard
   ) {
     pipeline = InsertPipeline(db: db, stamp: stamp)
     self.validator = validator
     self.stamp = stamp
     self.keepAdded = keepAdded
     self.fewestRowsToDeferIndexes = fewestRowsToDeferIndexes
-    footprintsBeforeSweep = fewestFootprintsBeforeSweep
+    footprintsBeforeSweep = footprintLimits.footprintsBeforeSweep
+    mostHeadsWithAllRecorded = footprintLimits.headsWithAllRecorded
   }
 
   /// Inserts what is still waiting and stops the inserting thread; throws the first error it met. Afterwards
@@ -463,16 +469,56 @@ final class TripWriter: ImportSink {
           let id: Int64 = row[0]
           index[known] = slots.count
           slotByHeadID[id] = slots.count
-          slots.append(HeadState(key: known, id: id))
+          slots.append(HeadState(key: known, id: id, allRecorded: ledgerHadNoTrips))
         }
       }
       headIndex = index
     }
-    if let known = headIndex?[key] { return known }
+    if let known = headIndex?[key] {
+      if !slots[known].met {
+        slots[known].met = true
+        try readRecorded(of: known)
+      }
+      return known
+    }
     let slot = slots.count
     headIndex?[key] = slot
-    slots.append(HeadState(key: key, id: nil))
+    slots.append(HeadState(key: key, id: nil, allRecorded: true, met: true))
     return slot
+  }
+
+  /// Reads all the recorded trips of the head first met in `slot`, while few heads were met and trip_by_head is
+  /// there to find them; past that, the recorded trips of every head are read a window at a time.
+  private func readRecorded(of slot: Int) throws {
+    guard !slots[slot].allRecorded, !recordedByWindow, let id = slots[slot].id else { return }
+    guard headsWithAllRecorded < mostHeadsWithAllRecorded, deferredIndexes == nil else {
+      // The heads' own lists go (the ledger's heads have the first slots): from now on every head's recorded trips are
+      // read as the window moves.
+      recordedByWindow = true
+      for other in 0..<slotByHeadID.count {
+        slots[other].recorded = []
+        slots[other].allRecorded = false
+      }
+      if let month = windowMonth { try readRecordedWindow(through: month.next.lastDay.ordinal) }
+      return
+    }
+    headsWithAllRecorded += 1
+    var found: [RecordedFootprint] = []
+    try pipeline.exclusive { db in
+      let statement = try db.cachedStatement(
+        sql: """
+          SELECT id, head_id, CAST(julianday(start_date) - 2440587.5 AS INTEGER), starts_afternoon,
+            CAST(julianday(end_date) - 2440587.5 AS INTEGER), ends_morning, kind, destination, void_reason IS NOT NULL
+          FROM trip WHERE head_id = ?
+            AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
+          """)
+      try forEachTrip(statement, arguments: [id]) { id, _, footprint in
+        found.append(RecordedFootprint(footprint: footprint, id: id))
+      }
+    }
+    slots[slot].recorded = found
+    slots[slot].allRecorded = true
+    slots[slot].latest = found.lazy.map(\.footprint.last).max() ?? Int32.min
   }
 
   /// What a trip meets among the head's trips: the recorded ones and those this import wrote or accepted.
@@ -513,7 +559,7 @@ final class TripWriter: ImportSink {
     guard !trip.isEmpty else { return met }
     let withinWindow =
       trip.firstDay >= writtenKeptFrom
-      && (ledgerHadNoTrips || (trip.firstDay >= recordedFrom && trip.lastDay <= recordedThrough))
+      && (slots[head].allRecorded || (trip.firstDay >= recordedFrom && trip.lastDay <= recordedThrough))
     if withinWindow && trip.first > slots[head].latest { return met }
     for other in slots[head].footprints { met.note(other, recordedID: nil) }
     for other in slots[head].unwritten { met.note(other, recordedID: nil) }
@@ -542,8 +588,13 @@ final class TripWriter: ImportSink {
     if let current = windowMonth, month <= current { return }
     windowMonth = month
     windowFirstDay = max(windowFirstDay, month.previous.firstDay.ordinal)
-    let lastDay = month.next.lastDay.ordinal
-    guard !ledgerHadNoTrips, lastDay > recordedThrough else { return }
+    try readRecordedWindow(through: month.next.lastDay.ordinal)
+  }
+
+  /// Reads the recorded trips of every head that start after those read so far and by `lastDay`, and end in the
+  /// window, once they are read a window at a time.
+  private func readRecordedWindow(through lastDay: Int) throws {
+    guard recordedByWindow, lastDay > recordedThrough, windowFirstDay > Int.min else { return }
     let loadedThrough = recordedThrough
     // What was read before covers the trips ending on or after `recordedFrom`; what is read now, those ending on or
     // after the window's first day, which is no earlier.
@@ -578,11 +629,14 @@ final class TripWriter: ImportSink {
     footprintsKept = 0
     for slot in slots.indices {
       slots[slot].footprints.removeAll { $0.last < firstHalf }
+      footprintsKept += slots[slot].footprints.count
+      // A head's list of all its recorded trips stays whole: there are few of those.
+      guard !slots[slot].allRecorded else { continue }
       slots[slot].recorded.removeAll { $0.footprint.last < firstHalf }
-      footprintsKept += slots[slot].footprints.count + slots[slot].recorded.count
+      footprintsKept += slots[slot].recorded.count
     }
     writtenKeptFrom = max(writtenKeptFrom, windowFirstDay)
-    recordedFrom = max(recordedFrom, windowFirstDay)
+    if recordedByWindow { recordedFrom = max(recordedFrom, windowFirstDay) }
     footprintsBeforeSweep = max(footprintsBeforeSweep, footprintsKept + footprintsKept / 2)
   }
 
@@ -624,7 +678,15 @@ final class TripWriter: ImportSink {
     if let head { arguments.append(head) }
     arguments += [from, CivilDate(ordinal: shortFrom).iso, by, ends]
     if let head { arguments.append(head) }
-    let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
+    try forEachTrip(statement, arguments: StatementArguments(arguments), body)
+  }
+
+  /// Calls `body` with the id, head and footprint of each trip `statement` selects: id, head_id, the start as days
+  /// since 1970, starts_afternoon, the end likewise, ends_morning, kind, destination, and whether it is void.
+  private func forEachTrip(
+    _ statement: Statement, arguments: StatementArguments, _ body: (Int64, Int64, Footprint) throws -> Void
+  ) throws {
+    let rows = try Row.fetchCursor(statement, arguments: arguments)
     while let row = try rows.next() {
       let id: Int64 = row[0]
       guard let start: Int = row[2], let end: Int = row[4] else {
