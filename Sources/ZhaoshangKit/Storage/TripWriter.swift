@@ -68,6 +68,8 @@ final class TripWriter: ImportSink {
   private var recordedThrough = Int.min
   /// How many footprints the heads keep, and how many they may keep before those out of the window are dropped.
   private var footprintsKept = 0
+  /// Whether footprints were dropped: from then on what is kept no longer widens to reach a trip.
+  private var swept = false
   private var footprintsBeforeSweep: Int
   /// Trips this import wrote with ids of their own: those may be below `ledgerTrips` and are not recorded ones.
   private var writtenWithOwnIDs = Set<Int64>()
@@ -557,6 +559,11 @@ final class TripWriter: ImportSink {
     var met = Encounter(trip)
     // The validator refuses a trip covering nothing, and the ledger's CHECK keeps it out: it meets nothing.
     guard !trip.isEmpty else { return met }
+    if !slots[head].allRecorded, !swept, footprintsKept < footprintsBeforeSweep,
+      trip.firstDay < recordedFrom || trip.lastDay > recordedThrough
+    {
+      try widenRecorded(toReach: trip)
+    }
     let withinWindow =
       trip.firstDay >= writtenKeptFrom
       && (slots[head].allRecorded || (trip.firstDay >= recordedFrom && trip.lastDay <= recordedThrough))
@@ -596,16 +603,40 @@ final class TripWriter: ImportSink {
   private func readRecordedWindow(through lastDay: Int) throws {
     guard recordedByWindow, lastDay > recordedThrough, windowFirstDay > Int.min else { return }
     let loadedThrough = recordedThrough
-    // What was read before covers the trips ending on or after `recordedFrom`; what is read now, those ending on or
-    // after the window's first day, which is no earlier.
-    recordedFrom = max(recordedFrom, windowFirstDay)
+    // The first read starts the recorded trips in memory at the window's first day; each later one reads the trips
+    // starting after those read before that end no earlier than they all do.
+    if recordedFrom == Int.min { recordedFrom = windowFirstDay }
     recordedThrough = lastDay
+    try keepRecorded(
+      startingFrom: loadedThrough == Int.min ? nil : loadedThrough + 1, startingBy: lastDay,
+      endingFrom: recordedFrom, endingBefore: nil)
+  }
+
+  /// Before the first sweep, a trip outside the recorded trips in memory widens them to its months, for every
+  /// head: a file out of date order (and small enough to keep all it meets) then reads the table once a month of
+  /// dates rather than once a row.
+  private func widenRecorded(toReach trip: Footprint) throws {
+    guard recordedByWindow, recordedFrom > Int.min else { return }
+    if trip.lastDay > recordedThrough {
+      try readRecordedWindow(through: Month(containing: CivilDate(ordinal: trip.lastDay)).lastDay.ordinal)
+    }
+    guard trip.firstDay < recordedFrom else { return }
+    let from = Month(containing: CivilDate(ordinal: trip.firstDay)).firstDay.ordinal
+    // A trip ending before what is kept starts before it too.
+    try keepRecorded(
+      startingFrom: nil, startingBy: min(recordedThrough, recordedFrom - 1), endingFrom: from,
+      endingBefore: recordedFrom)
+    recordedFrom = from
+  }
+
+  /// Reads the recorded trips of every head with the dates given (see `readTrips`) into the heads' slots.
+  private func keepRecorded(startingFrom: Int?, startingBy: Int, endingFrom: Int, endingBefore: Int?) throws {
     let ledgerTrips = ledgerTrips
     var found: [(head: Int64, recorded: RecordedFootprint)] = []
     try pipeline.exclusive { db in
       try readTrips(
-        head: nil, startingFrom: loadedThrough == Int.min ? nil : loadedThrough + 1, startingBy: lastDay,
-        endingFrom: windowFirstDay, in: db
+        head: nil, startingFrom: startingFrom, startingBy: startingBy, endingFrom: endingFrom,
+        endingBefore: endingBefore, in: db
       ) { id, head, footprint in
         // Rows above the ledger's largest id are this import's own: its footprints are kept apart.
         guard id <= ledgerTrips else { return }
@@ -625,6 +656,7 @@ final class TripWriter: ImportSink {
   private func sweep() {
     // The window is set by the first trip with dates, before any footprint is kept.
     guard windowFirstDay > Int.min else { return }
+    swept = true
     let firstHalf = Int32(clamping: windowFirstDay * 2)
     footprintsKept = 0
     for slot in slots.indices {
@@ -641,7 +673,8 @@ final class TripWriter: ImportSink {
   }
 
   /// Calls `body` with the id, head and footprint of each trip (of one head, or of all) that starts from
-  /// `startingFrom` (if given) through `startingBy`, and ends on or after `endingFrom` (days as
+  /// `startingFrom` (if given) through `startingBy`, and ends on or after `endingFrom` (and before `endingBefore`,
+  /// if given) (days as
   /// `CivilDate.ordinal`s). A trip its unit withdrew is left out: withdrawing is final and the trip no longer
   /// stands, so entering it again submits it anew instead of being skipped as already recorded.
   ///
@@ -649,7 +682,7 @@ final class TripWriter: ImportSink {
   /// `endingFrom`, and through the partial index trip_long_by_start for the few longer trips, so it needs no
   /// trip_by_head, which a large import sets aside (`deferIndexesOnceLarge`), and never scans earlier years.
   private func readTrips(
-    head: Int64?, startingFrom: Int?, startingBy: Int, endingFrom: Int, in db: Database,
+    head: Int64?, startingFrom: Int?, startingBy: Int, endingFrom: Int, endingBefore: Int? = nil, in db: Database,
     _ body: (Int64, Int64, Footprint) throws -> Void
   ) throws {
     // A trip starting before this day and ending on or after `endingFrom` is longer than `longTripDays`.
@@ -664,7 +697,7 @@ final class TripWriter: ImportSink {
       FROM trip
       """
     let conditions = """
-      AND end_date >= ? \(head == nil ? "" : "AND head_id = ?")
+      AND end_date >= ? \(endingBefore == nil ? "" : "AND end_date < ?") \(head == nil ? "" : "AND head_id = ?")
       AND NOT EXISTS (SELECT 1 FROM trip_review WHERE trip_id = trip.id AND status = 'withdrawn')
       """
     let statement = try db.cachedStatement(
@@ -674,9 +707,12 @@ final class TripWriter: ImportSink {
         \(columns) WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
           AND start_date >= ? AND start_date < ? AND start_date <= ? \(conditions)
         """)
+    let before = endingBefore.map { CivilDate(ordinal: $0).iso }
     var arguments: [(any DatabaseValueConvertible)?] = [shortLower, by, ends]
+    if let before { arguments.append(before) }
     if let head { arguments.append(head) }
     arguments += [from, CivilDate(ordinal: shortFrom).iso, by, ends]
+    if let before { arguments.append(before) }
     if let head { arguments.append(head) }
     try forEachTrip(statement, arguments: StatementArguments(arguments), body)
   }
