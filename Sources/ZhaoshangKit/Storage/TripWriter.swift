@@ -54,8 +54,6 @@ final class TripWriter: ImportSink {
   private var windowMonth: Month?
   /// The first day (`CivilDate.ordinal`) of the window.
   private var windowFirstDay = Int.min
-  /// Every footprint of this import ending on or after this day is in memory (all of them, until the first sweep).
-  private var writtenKeptFrom = Int.min
   /// Whether the recorded trips are read a window at a time for all heads, as the window moves; until then each
   /// head met gets all its recorded trips, as a small import or a clerk's few trips need.
   private var recordedByWindow = false
@@ -106,9 +104,14 @@ final class TripWriter: ImportSink {
     var id: Int64?
     /// What the validator needs of the head, found the first time it is met.
     var facts: TripValidator.HeadFacts?
-    /// The footprints of the trips this import wrote for the head, those ending before the window's first day
-    /// gone at the window's next move (they are in the table).
+    /// The footprints of the trips this import wrote for the head: all that end on or after `keptFrom`.
     var footprints: [Footprint] = []
+    /// The first day (`CivilDate.ordinal`) from which the head's written footprints are all kept: a sweep drops those
+    /// ending before the month before the head's newest trip, which are in the table. Each head's own, so that a
+    /// file listing a head's trips of a year and then the next head's keeps only the last two months of each.
+    var keptFrom = Int.min
+    /// The first half-day of the head's newest written trip.
+    var newest = Int32.min
     /// The head's recorded trips that reach into the window (or all of them, if `allRecorded`), with their ids
     /// for the notes to cite.
     var recorded: [RecordedFootprint] = []
@@ -321,6 +324,7 @@ final class TripWriter: ImportSink {
         slots[head].footprints.reserveCapacity(count + count / 4 + 8)
       }
       slots[head].footprints.append(mine)
+      slots[head].newest = max(slots[head].newest, mine.first)
     } else {
       slots[head].unwritten.append(mine)
     }
@@ -565,7 +569,7 @@ final class TripWriter: ImportSink {
       try widenRecorded(toReach: trip)
     }
     let withinWindow =
-      trip.firstDay >= writtenKeptFrom
+      trip.firstDay >= slots[head].keptFrom
       && (slots[head].allRecorded || (trip.firstDay >= recordedFrom && trip.lastDay <= recordedThrough))
     if withinWindow && trip.first > slots[head].latest { return met }
     for other in slots[head].footprints { met.note(other, recordedID: nil) }
@@ -652,7 +656,8 @@ final class TripWriter: ImportSink {
     if footprintsKept > footprintsBeforeSweep { sweep() }
   }
 
-  /// Drops the footprints ending before the window: this import's are in the table, and so are the recorded ones.
+  /// Drops the footprints ending before the window (for this import's, the head's own: from the month before its
+  /// newest trip): this import's are in the table, and so are the recorded ones.
   private func sweep() {
     // The window is set by the first trip with dates, before any footprint is kept.
     guard windowFirstDay > Int.min else { return }
@@ -660,14 +665,19 @@ final class TripWriter: ImportSink {
     let firstHalf = Int32(clamping: windowFirstDay * 2)
     footprintsKept = 0
     for slot in slots.indices {
-      slots[slot].footprints.removeAll { $0.last < firstHalf }
+      if slots[slot].newest > Int32.min {
+        let newest = Month(containing: CivilDate(ordinal: Int(slots[slot].newest >> 1)))
+        let keptFrom = max(slots[slot].keptFrom, newest.previous.firstDay.ordinal)
+        let keptHalf = Int32(clamping: keptFrom * 2)
+        slots[slot].footprints.removeAll { $0.last < keptHalf }
+        slots[slot].keptFrom = keptFrom
+      }
       footprintsKept += slots[slot].footprints.count
       // A head's list of all its recorded trips stays whole: there are few of those.
       guard !slots[slot].allRecorded else { continue }
       slots[slot].recorded.removeAll { $0.footprint.last < firstHalf }
       footprintsKept += slots[slot].recorded.count
     }
-    writtenKeptFrom = max(writtenKeptFrom, windowFirstDay)
     if recordedByWindow { recordedFrom = max(recordedFrom, windowFirstDay) }
     footprintsBeforeSweep = max(footprintsBeforeSweep, footprintsKept + footprintsKept / 2)
   }
