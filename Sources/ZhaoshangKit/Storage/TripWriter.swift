@@ -671,6 +671,14 @@ final class TripWriter: ImportSink {
         let keptHalf = Int32(clamping: keptFrom * 2)
         slots[slot].footprints.removeAll { $0.last < keptHalf }
         slots[slot].keptFrom = keptFrom
+        // A head whose year came whole (a file listing head after head) keeps the room for it otherwise.
+        let count = slots[slot].footprints.count
+        if slots[slot].footprints.capacity > 2 * count + 16 {
+          var kept: [Footprint] = []
+          kept.reserveCapacity(count + count / 4 + 8)
+          kept.append(contentsOf: slots[slot].footprints)
+          slots[slot].footprints = kept
+        }
       }
       footprintsKept += slots[slot].footprints.count
       // A head's list of all its recorded trips stays whole: there are few of those.
