@@ -33,17 +33,19 @@ struct DeferredIndexesTests {
     return ledger
   }
 
-  /// Imports `file` into `ledger`, setting the indexes aside after `deferAfter` rows; gives the report and the
-  /// trip indexes the import's own connection saw once every row was sent.
+  /// Imports `file` into `ledger`, setting the indexes aside after `deferAfter` rows and keeping footprints
+  /// within `limits` (under `TestRules.book()` on 2022-12-31 unless told otherwise); gives the report and
+  /// the trip indexes the import's own connection saw once every row was sent.
   static func importing(
-    _ file: String, into ledger: Ledger, deferAfter: Int, during: ((Database) throws -> Void)? = nil
+    _ file: String, into ledger: Ledger, deferAfter: Int, rules: RuleBook? = nil, today: CivilDate? = nil,
+    limits: FootprintLimits = .standard, during: ((Database) throws -> Void)? = nil
   ) throws -> (report: ImportReport, indexesMeanwhile: [String]) {
     var meanwhile: [String] = []
-    let rules = try TestRules.book()
-    let today = try d("2022-12-31")
+    let rules = try rules ?? TestRules.book()
+    let today = try today ?? d("2022-12-31")
     let written = try ledger.writeTrips(
       rules: rules, today: today, stamp: testStamp, dryRun: false, keepAdded: false,
-      amendment: nil, fewestRowsToDeferIndexes: deferAfter
+      amendment: nil, fewestRowsToDeferIndexes: deferAfter, footprintLimits: limits
     ) { (writer: TripWriter) throws(ZhaoshangError) in
       try TripImporter.stream(path: file, into: writer)
       do {

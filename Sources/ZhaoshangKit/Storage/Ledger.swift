@@ -223,9 +223,12 @@ public final class Ledger: Sendable {
   ///   (a correction withdraws the trip it replaces); what it throws rolls everything back.
   /// - Parameter fewestRowsToDeferIndexes: how large an import must grow before the trip indexes are set aside
   ///   and built again after its rows (`TripWriter`); tests make it small.
+  /// - Parameter footprintLimits: how much of the trips met the import keeps in memory (`TripWriter`); tests make
+  ///   them small.
   func writeTrips(
     rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
     fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes,
+    footprintLimits: FootprintLimits = .standard,
     finishing: ((Database, WriteOutcome<Trip>) throws -> Void)? = nil,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
@@ -236,7 +239,7 @@ public final class Ledger: Sendable {
       // for the rows the writer's second thread is inserting.
       let writer = TripWriter(
         db: db, validator: validator, stamp: stamp, keepAdded: keepAdded,
-        fewestRowsToDeferIndexes: fewestRowsToDeferIndexes)
+        fewestRowsToDeferIndexes: fewestRowsToDeferIndexes, footprintLimits: footprintLimits)
       // An import inserts on a second thread, which must stop before the transaction ends, whatever happens.
       defer { writer.close() }
       try feed(writer)
