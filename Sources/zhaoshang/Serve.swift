@@ -118,7 +118,17 @@ extension Zhaoshang {
         if case .postgres(let address) = target {
           _ = try await PostgresLedger.initialize(address, environment: environment)
         }
-        return try await LedgerCopy.run(from: .sqlite(path: path), to: target, environment: environment)
+        do throws(ZhaoshangError) {
+          return try await LedgerCopy.run(from: .sqlite(path: path), to: target, environment: environment)
+        } catch .refused {
+          // The demo's own ledger always verifies, so a refusal is the target's: not new and empty. Said for
+          // `serve --demo`, which a clerk ran, not in the words of `copy`, which they did not.
+          throw ZhaoshangError.refused(
+            Localized(
+              "演示只装入新的空台账，\(target.shown) 已有记录（或文件已存在），未作改动；请另建一个空数据库（createdb）或换一个新的文件名，再运行 zhaoshang serve --demo --db",
+              "the demo is loaded only into a new, empty ledger, and \(target.shown) already holds records (or the file exists), so it was left as it is; create an empty database (createdb) or name a new file, then run zhaoshang serve --demo --db again"
+            ))
+        }
       }
       return (demo.rules, demo.logins)
     }

@@ -46,6 +46,7 @@ struct ServeDemoOnPostgresTests {
     // Then it is refused with a sentence saying the ledger already holds records, and nothing was added
     #expect(again.status == 65)
     #expect(again.stderr.contains("already holds"), "\(again.stderr)")
+    #expect(again.stderr.contains("serve --demo --db") && !again.stderr.contains("then copy"), "\(again.stderr)")
     let reverified = try folder.succeed(["verify", "--db", database.address, "--lang", "en"], env: environment)
     #expect(reverified.stdout == verified.stdout)
   }
