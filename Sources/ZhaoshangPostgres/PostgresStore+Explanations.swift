@@ -169,19 +169,4 @@ extension PostgresStore {
       month: month, asOf: today, reportsDue: due,
       reports: try await monthReports(month: month, unit: nil, link: link), hasTrips: hasTrips == "1")
   }
-
-  public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
-    try await read { link throws(ZhaoshangError) in
-      var months = try await PostgresMonths(rules: rules, link: link)
-      try await months.computeForBulletin(month)
-      let standing = try await months.standing(month, asOf: nil)
-      let current: Result<Bulletin, ZhaoshangError>
-      do throws(ZhaoshangError) {
-        current = .success(try await months.currentBulletin(month, marking: standing.completeness))
-      } catch {
-        current = .failure(error)
-      }
-      return BulletinStanding(standing: standing, current: current)
-    }
-  }
 }

@@ -84,18 +84,7 @@ extension PostgresStore {
         AND (\(heads)::bigint[] IS NULL OR leave.head_id = ANY(\(heads)::bigint[]))
       ORDER BY leave.from_date, leave.id
       """)
-    var leaves: [Leave] = []
-    for row in rows {
-      guard let from = row[3].flatMap(CivilDate.init(iso:)), let to = row[4].flatMap(CivilDate.init(iso:)) else {
-        throw ZhaoshangError.storage(
-          Localized("请假记录 \(row[0] ?? "") 的日期已损坏", "leave \(row[0] ?? "") holds a damaged date"))
-      }
-      leaves.append(
-        Leave(
-          id: row[0].flatMap { Int64($0) }, unit: row[1] ?? "", name: row[2] ?? "", from: from, to: to,
-          reason: row[5] ?? ""))
-    }
-    return leaves
+    return try rows.map(leave(from:))
   }
 
   /// Deals the counted, non-void trips of `kinds` touching `buckets`' months (of the given heads, or of all) into

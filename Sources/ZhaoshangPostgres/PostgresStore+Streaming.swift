@@ -1,3 +1,4 @@
+import PostgresNIO
 import ZhaoshangKit
 
 /// Listings read as they are written out: a server-side cursor over the listing's query, fetched a page at a time
@@ -14,14 +15,9 @@ extension PostgresStore {
       for pass in 0..<passes {
         // The cursor lives as long as the transaction, or until closed at the end of its pass; its query is the
         // one `trips(in:unit:name:)` runs, with the same bound values, so the two list the same trips in one order.
+        let listing = Self.tripsListing(in: month, unit: unit, name: name)
         try await link.execute(
-          """
-          DECLARE zhaoshang_trips NO SCROLL CURSOR FOR SELECT \(unescaped: Self.tripColumns)
-          WHERE (\(month?.lastDay.iso)::date IS NULL OR trip.start_date <= \(month?.lastDay.iso)::date)
-            AND (\(month?.firstDay.iso)::date IS NULL OR trip.end_date >= \(month?.firstDay.iso)::date)
-            AND (\(unit)::text IS NULL OR head.unit = \(unit)) AND (\(name)::text IS NULL OR head.name = \(name))
-          ORDER BY trip.start_date, trip.id
-          """)
+          PostgresQuery(unsafeSQL: "DECLARE zhaoshang_trips NO SCROLL CURSOR FOR " + listing.sql, binds: listing.binds))
         while true {
           let rows = try await link.rows("FETCH \(unescaped: String(Self.streamingPage)) FROM zhaoshang_trips")
           if rows.isEmpty { break }

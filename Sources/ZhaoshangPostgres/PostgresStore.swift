@@ -187,18 +187,18 @@ public final class PostgresStore: LedgerStore {
         AND (\(unit)::text IS NULL OR head.unit = \(unit)) AND (\(name)::text IS NULL OR head.name = \(name))
       ORDER BY leave.from_date, leave.id
       """)
-    var leaves: [Leave] = []
-    for row in rows {
-      guard let from = row[3].flatMap(CivilDate.init(iso:)), let to = row[4].flatMap(CivilDate.init(iso:)) else {
-        throw ZhaoshangError.storage(
-          Localized("请假记录 \(row[0] ?? "") 的日期已损坏", "leave \(row[0] ?? "") holds a damaged date"))
-      }
-      leaves.append(
-        Leave(
-          id: row[0].flatMap { Int64($0) }, unit: row[1] ?? "", name: row[2] ?? "", from: from, to: to,
-          reason: row[5] ?? ""))
+    return try rows.map(leave(from:))
+  }
+
+  /// A leave row as the leave queries select it: id, unit, name, from, to, reason.
+  static func leave(from row: [String?]) throws(ZhaoshangError) -> Leave {
+    guard let from = row[3].flatMap(CivilDate.init(iso:)), let to = row[4].flatMap(CivilDate.init(iso:)) else {
+      throw ZhaoshangError.storage(
+        Localized("请假记录 \(row[0] ?? "") 的日期已损坏", "leave \(row[0] ?? "") holds a damaged date"))
     }
-    return leaves
+    return Leave(
+      id: row[0].flatMap { Int64($0) }, unit: row[1] ?? "", name: row[2] ?? "", from: from, to: to,
+      reason: row[5] ?? "")
   }
 
   public func trips(in month: Month?, unit: String?, name: String?) async throws(ZhaoshangError) -> [Trip] {
@@ -220,15 +220,19 @@ public final class PostgresStore: LedgerStore {
   static func trips(in month: Month?, unit: String?, name: String?, link: PostgresLink) async throws(ZhaoshangError)
     -> [Trip]
   {
-    try await link.rows(
-      """
-      SELECT \(unescaped: tripColumns)
-      WHERE (\(month?.lastDay.iso)::date IS NULL OR trip.start_date <= \(month?.lastDay.iso)::date)
-        AND (\(month?.firstDay.iso)::date IS NULL OR trip.end_date >= \(month?.firstDay.iso)::date)
-        AND (\(unit)::text IS NULL OR head.unit = \(unit)) AND (\(name)::text IS NULL OR head.name = \(name))
-      ORDER BY trip.start_date, trip.id
-      """
-    ).map(trip(from:))
+    try await link.rows(tripsListing(in: month, unit: unit, name: name)).map(trip(from:))
+  }
+
+  /// The query of `trips(in:unit:name:)`, which a streamed listing runs through a cursor too
+  /// (`forEachTripPage`), so the two list the same trips in one order.
+  static func tripsListing(in month: Month?, unit: String?, name: String?) -> PostgresQuery {
+    """
+    SELECT \(unescaped: tripColumns)
+    WHERE (\(month?.lastDay.iso)::date IS NULL OR trip.start_date <= \(month?.lastDay.iso)::date)
+      AND (\(month?.firstDay.iso)::date IS NULL OR trip.end_date >= \(month?.firstDay.iso)::date)
+      AND (\(unit)::text IS NULL OR head.unit = \(unit)) AND (\(name)::text IS NULL OR head.name = \(name))
+    ORDER BY trip.start_date, trip.id
+    """
   }
 
   /// Trips by id, in id order.

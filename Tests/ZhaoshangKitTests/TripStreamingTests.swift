@@ -37,11 +37,11 @@ struct TripStreamingTests {
     // When / Then every filter streams what it lists, statuses and reasons included
     for (month, unitName) in [(nil, nil), (try m("2022-07"), nil), (try m("2022-06"), "住建局")] as [(Month?, String?)] {
       var streamed: [Trip] = []
-      try ledger.forEachTrip(in: month, unit: unitName) { streamed.append($0) }
+      try ledger.forEachTripPage(in: month, unit: unitName, passes: 1) { streamed += $1 }
       #expect(streamed == (try ledger.trips(in: month, unit: unitName)))
     }
     var all: [Trip] = []
-    try ledger.forEachTrip { all.append($0) }
+    try ledger.forEachTripPage(passes: 1) { all += $1 }
     #expect(all.count > Ledger.streamingBatch * 2)
     #expect(all.contains { $0.id == waiting.added.first?.id && $0.review == .submitted })
     #expect(all.contains { $0.review == .returned && $0.returnReason == "缺少附件" })

@@ -4,17 +4,10 @@ extension Ledger {
   /// Trips read and handed over at most this many at a time, each batch with its review statuses.
   static let streamingBatch = 1000
 
-  /// Calls `body` with each trip `trips(in:unit:name:)` lists, in the same order and with the same review
-  /// statuses, as they are read: a listing of a province's year never holds every trip at once.
-  public func forEachTrip(
-    in month: Month? = nil, unit: String? = nil, name: String? = nil, _ body: (Trip) throws -> Void
-  ) throws(ZhaoshangError) {
-    try read { db in try Self.forEachTrip(in: month, unit: unit, name: name, db: db, body) }
-  }
-
-  /// The trips `forEachTrip` reads, handed over a page (a batch of `streamingBatch`) at a time, `passes` times over
-  /// one read: `body` gets the pass, counted from 0, and the page. A table is aligned to its widest cell, so it is
-  /// measured on one pass and written on the next, without holding the trips in between.
+  /// The trips `trips(in:unit:name:)` lists, in the same order and with the same review statuses, handed over a
+  /// page (a batch of `streamingBatch`) at a time as they are read, `passes` times over one read: `body` gets the
+  /// pass, counted from 0, and the page. A listing of a province's year never holds every trip at once, and a
+  /// table, aligned to its widest cell, is measured on one pass and written on the next.
   public func forEachTripPage(
     in month: Month? = nil, unit: String? = nil, name: String? = nil, passes: Int,
     _ body: (_ pass: Int, _ trips: [Trip]) throws -> Void
@@ -23,14 +16,6 @@ extension Ledger {
       for pass in 0..<passes {
         try Self.forEachTripPage(in: month, unit: unit, name: name, db: db) { try body(pass, $0) }
       }
-    }
-  }
-
-  private static func forEachTrip(
-    in month: Month?, unit: String?, name: String?, db: Database, _ body: (Trip) throws -> Void
-  ) throws {
-    try forEachTripPage(in: month, unit: unit, name: name, db: db) { page in
-      for trip in page { try body(trip) }
     }
   }
 

@@ -127,11 +127,6 @@ public struct SQLiteStore: LedgerStore {
     }
   }
 
-  /// Wraps the ledger's own bulletin computation unchanged.
-  public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
-    try await run { ledger throws(ZhaoshangError) in try ledger.bulletinStanding(month: month, rules: rules) }
-  }
-
   // MARK: Writing
 
   public func addPosts(

@@ -64,11 +64,9 @@ public protocol LedgerReading: Sendable {
   func openExplanations(rules: RuleBook, today: CivilDate, asOf: CivilDate, markingUnreported: Bool)
     async throws(ZhaoshangError) -> [OwedExplanation]
 
-  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
-  func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding
-
   /// The month's bulletin as of `today`: the month so far, and the units that have not reported marked 未报送
-  /// until the due day, as the CLI's `bulletin` prints it (nil: as `bulletinStanding(month:rules:)`).
+  /// until the due day, as the CLI's `bulletin` prints it; nil: as `bulletin` shows it, frozen when closed and
+  /// today's beside it (`bulletinStanding(month:rules:)`).
   func bulletinStanding(month: Month, rules: RuleBook, today: CivilDate?) async throws(ZhaoshangError)
     -> BulletinStanding
 
@@ -83,4 +81,11 @@ public protocol LedgerReading: Sendable {
 
   /// Amendments of closed months, oldest first: of one month, or of every month.
   func amendments(month: Month?) async throws(ZhaoshangError) -> [AmendmentEntry]
+}
+
+extension LedgerReading {
+  /// The month's bulletin as `bulletin` shows it: frozen when closed, today's beside it.
+  public func bulletinStanding(month: Month, rules: RuleBook) async throws(ZhaoshangError) -> BulletinStanding {
+    try await bulletinStanding(month: month, rules: rules, today: nil)
+  }
 }
