@@ -15,6 +15,15 @@ package struct MonthSpanBuckets {
     package var ending: [Int64: Int] = [:]
 
     package init() {}
+
+    /// Takes in a kept tally of one of the head's kinds (`MonthTally`) for the month whose first day has ordinal
+    /// `firstDay`: its halves as the ranges a check reads, and its 人次. A head's kinds are taken in one by one;
+    /// the check merges their overlapping halves as it merges overlapping trips.
+    package mutating func add(head: Int64, tally: MonthTally, firstDay: Int) {
+      if tally.counted != 0 { counted[head, default: []] += MonthTally.ranges(tally.counted, firstDay: firstDay) }
+      if tally.pending != 0 { pending[head, default: []] += MonthTally.ranges(tally.pending, firstDay: firstDay) }
+      if tally.ending != 0 { ending[head, default: 0] += tally.ending }
+    }
   }
 
   /// The months dealt to, oldest first, each once.
