@@ -29,6 +29,7 @@ extension AuditVerifier {
     }
     try ClosingVerifier.check(payloads.map { (event: $0.0, payload: $0.1) }, db: db, report: &report)
     try DocumentVerifier.check(db: db, report: &report)
+    try KeptTallies.check(db: db, report: &report)
   }
 
   /// Events holding a NUL byte in a column: zhaoshang never writes one (JSON escapes it), and text read back

@@ -52,6 +52,7 @@ extension Ledger {
         id: nil, voidedTripId: id, restoredTripId: restoredID, reason: reason, recordedBy: stamp.by,
         recordedAt: stamp.at)
       try restoration.insert(db)
+      try KeptTallies.recount(trips: [restoredID], in: db)
       let heads = [HeadKey(unit: head.unit, name: head.name)]
       let months = Month(containing: voided.start)...Month(containing: voided.end)
       try AuditTrail.recordCreated(

@@ -187,6 +187,7 @@ extension Ledger {
       try record.insert(db)
       if let id = record.id { ids.append(id) }
     }
+    try KeptTallies.recount(trips: trips.compactMap(\.id), in: db)
     let months = trips.flatMap { [Month(containing: $0.start), Month(containing: $0.end)] }
     try AuditTrail.recordCreated(
       action, table: .tripReview, range: idRange(ids),

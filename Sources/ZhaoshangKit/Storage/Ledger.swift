@@ -388,6 +388,7 @@ public final class Ledger: Sendable {
       record.voidedBy = stamp.by
       record.voidedAt = stamp.at
       try record.update(db)
+      try KeptTallies.recount(trips: [id], in: db)
       let voided = try record.trip(of: head)
       try AuditTrail.recordChanged(
         .tripVoided, table: .trip, id: id, before: ["void_reason": "", "voided_by": "", "voided_at": ""],

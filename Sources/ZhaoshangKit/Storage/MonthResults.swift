@@ -177,8 +177,8 @@ struct MonthResults {
     return try isKnown(month)
   }
 
-  /// Computes today's result and figures of each of `months` from one pass over their trips (`MonthSpanQuery`),
-  /// exactly as `current` and `figures` would one month at a time, and keeps them for those to return.
+  /// Computes today's result and figures of each of `months` from their kept tallies (`MonthTallyQuery`), exactly
+  /// as `current` and `figures` would from the trips one month at a time, and keeps them for those to return.
   ///
   /// A month that cannot be computed (no rule file in force, or no calendar for working days) is left out, so
   /// that `current` throws its error when, and only when, a caller needs that month.
@@ -193,11 +193,10 @@ struct MonthResults {
       byKinds[ruleSet.countedKinds, default: []].append(month)
     }
     guard let first = ruleSets.keys.min(), let last = ruleSets.keys.max() else { return }
-    let statuses = try unapproved()
     let leaves = try Ledger.leaves(
       in: db, request: LeaveRecord.all().covering(from: first.firstDay, to: last.lastDay))
     for (kinds, group) in byKinds {
-      try MonthSpanQuery.forEach(months: group, kinds: kinds, unapproved: statuses, in: db) { month, halves in
+      try MonthTallyQuery.forEach(months: group, kinds: kinds, in: db) { month, halves in
         guard let ruleSet = ruleSets[month] else { return }
         // Heads by id: the trips come keyed by head id, and a month's check then hashes no names.
         let done = MonthSpanCheck.run(
@@ -248,19 +247,17 @@ struct MonthResults {
     return walk.runs
   }
 
-  /// Which of `units` were short in `month` by today's data, each checked through its own heads' trips and leave
-  /// (`CheckQuery.run` scoped to the unit); throws as `current` does when the month cannot be computed.
+  /// Which of `units` were short in `month` by today's data, each checked through its own heads' tallies and leave
+  /// (`MonthSpanCheck.shortAlone`); throws as `current` does when the month cannot be computed.
   private mutating func shortAlone(_ units: Set<String>, in month: Month) throws -> Set<String> {
     let ruleSet = try rules.ruleSet(for: month)
-    let byUnit = try unitPosts()
-    var short: Set<String> = []
-    for unit in units {
-      let own = byUnit[unit] ?? ([], [])
-      let report = try CheckQuery.run(
-        month: month, rules: ruleSet, posts: own.posts, headIDs: own.headIDs, unit: unit, in: db)
-      if report.units.contains(where: { $0.unit == unit && $0.status == .short }) { short.insert(unit) }
-    }
-    return short
+    try ruleSet.requireCalendar(for: month)
+    let leaves = try Ledger.leaves(
+      in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
+    var halves = MonthTallyQuery.MonthHalves()
+    try MonthTallyQuery.forEach(months: [month], kinds: ruleSet.countedKinds, in: db) { halves = $1 }
+    return MonthSpanCheck.shortAlone(
+      units, month: month, rules: ruleSet, byUnit: try unitPosts(), halves: halves, leaves: leaves)
   }
 
   /// Each unit's posts with their heads' ids, in roster order, grouped once.

@@ -2,6 +2,9 @@ import GRDB
 
 /// The ledger's schema as named migrations: once shipped, a migration is never edited, only followed.
 enum Schema {
+  /// The migration that made `trip_month_tally`: a ledger upgraded through it has its tallies counted afterwards.
+  static let talliesMigration = "v10: trips tallied by head and month"
+
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     // Dates are checked with date(x, '+0 days') IS x: SQLite's plain date(x) passes 2022-02-30 through unchanged.
@@ -452,6 +455,26 @@ enum Schema {
           BEGIN SELECT RAISE(ABORT, 'audit events are never changed'); END;
           CREATE TRIGGER event_never_deleted BEFORE DELETE ON event
           BEGIN SELECT RAISE(ABORT, 'audit events are never deleted'); END;
+          """)
+    }
+    migrator.registerMigration(talliesMigration) { db in
+      // What each head's trips of one kind make of one month (`MonthTally`): the halves covered by counted trips and
+      // by trips waiting for review, as 64-bit sets (bit 63 never set, so never negative), and how many counted
+      // trips end in it. Derived from the trips, kept in every write's transaction, and outside the audit trail:
+      // `verify` recomputes it from the trips. Rows saying nothing are not kept. An upgraded ledger's rows are
+      // written by the store right after this migration, not by it.
+      try db.execute(
+        sql: """
+          CREATE TABLE trip_month_tally (
+            month TEXT NOT NULL
+              CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(month, 6, 2) BETWEEN '01' AND '12'),
+            head_id INTEGER NOT NULL REFERENCES head(id) ON DELETE RESTRICT,
+            kind TEXT NOT NULL CHECK (length(kind) > 0),
+            counted_halves INTEGER NOT NULL DEFAULT 0 CHECK (counted_halves >= 0),
+            pending_halves INTEGER NOT NULL DEFAULT 0 CHECK (pending_halves >= 0),
+            counted_trips_ending INTEGER NOT NULL DEFAULT 0 CHECK (counted_trips_ending >= 0),
+            PRIMARY KEY (month, head_id, kind)
+          ) WITHOUT ROWID
           """)
     }
     return migrator

@@ -109,7 +109,13 @@ public enum SchemaVersion {
           ))
       }
       do {
+        let applied = try pool.read { try migrator.appliedIdentifiers($0) }
         try migrator.migrate(pool)
+        // The tallies are derived from the trips: a ledger that had trips before it had the table gets them
+        // counted now, in the same upgrade, so that no read ever finds the table behind the trips.
+        if !applied.contains(Schema.talliesMigration), migrator.migrations.contains(Schema.talliesMigration) {
+          try pool.write { try KeptTallies.rebuild(in: $0) }
+        }
         try stampUserVersion(pool, known: known)
       } catch {
         try? pool.close()

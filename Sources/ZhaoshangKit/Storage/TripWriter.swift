@@ -98,6 +98,13 @@ final class TripWriter: ImportSink {
   private let fewestRowsToDeferIndexes: Int
   /// The trip indexes dropped for this import, to build again once its rows are in; nil while they are kept.
   private var deferredIndexes: DeferredIndexes?
+  /// What the trips written since the last merge add to the kept month tallies (`KeptTallies`), taken in on this
+  /// thread as each trip is accepted, from the halves its footprint already holds: the inserting thread and the
+  /// lock between the two are left as they were.
+  private var tallies = MonthTallies()
+  /// How the trips written count until reviewed: a unit's wait for the office (`submitForReview`), the office's
+  /// count at once.
+  private let arrivingStatus: ReviewStatus?
 
   private struct HeadState {
     let key: HeadKey
@@ -177,6 +184,7 @@ final class TripWriter: ImportSink {
     self.fewestRowsToDeferIndexes = fewestRowsToDeferIndexes
     footprintsBeforeSweep = footprintLimits.footprintsBeforeSweep
     mostHeadsWithAllRecorded = footprintLimits.headsWithAllRecorded
+    arrivingStatus = stamp.actor.role == .unit ? .submitted : nil
   }
 
   /// Inserts what is still waiting and stops the inserting thread; throws the first error it met. Afterwards
@@ -192,6 +200,7 @@ final class TripWriter: ImportSink {
         try pipeline.changeSchema { db in try deferred.rebuild(in: db) }
         deferredIndexes = nil
       }
+      try mergeTallies()
     } catch {
       throw Ledger.translate(error, path: "")
     }
@@ -218,6 +227,13 @@ final class TripWriter: ImportSink {
       try db.execute(sql: "PRAGMA cache_size = -4096")
       return dropped
     }
+  }
+
+  /// Merges the tallies taken in so far into the table, once the rows submitted so far are inserted.
+  private func mergeTallies() throws {
+    guard tallies.count > 0 else { return }
+    try pipeline.exclusive { db in try KeptTallies.merge(tallies, in: db) }
+    tallies.removeAll()
   }
 
   /// Stops the inserting thread whatever happened, before the transaction ends.
@@ -343,6 +359,11 @@ final class TripWriter: ImportSink {
       month = month.next
     }
     try enlargeCache()
+    if !mine.isVoid && !mine.isEmpty {
+      tallies.add(
+        head: headId, kind: trip.kind, lower: Int(mine.first), upper: Int(mine.last), status: arrivingStatus)
+      if tallies.count >= KeptTallies.heldBeforeMerge { try mergeTallies() }
+    }
     if !keepAdded && trip.id == nil {
       batch.append(trip, headId: headId)
       addedCount += 1

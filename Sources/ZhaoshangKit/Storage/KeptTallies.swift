@@ -1,0 +1,210 @@
+import GRDB
+
+#if canImport(GRDBSQLite)
+  import GRDBSQLite
+#elseif canImport(SQLite3)
+  import SQLite3
+#endif
+
+/// The month tallies a SQLite ledger keeps beside its trips (`trip_month_tally`, migration v10): merged by the
+/// writes that only add trips, recounted from the rows by every other write that changes what counts, rebuilt
+/// whole after an upgrade, and held to the trips by `verify`. Every write keeps them in its own transaction.
+enum KeptTallies {
+  /// How many tallies a long write holds before merging them into the table: an import's memory stays flat,
+  /// and the merge (an OR of halves, a sum of endings) gives the same rows whatever the parts.
+  static let heldBeforeMerge = 65_536
+
+  /// Merges the tallies of trips just written, none of which the table holds yet: their halves joined to the
+  /// kept halves, their endings added.
+  static func merge(_ tallies: MonthTallies, in db: Database) throws {
+    try merge(tallies.sorted, in: db)
+  }
+
+  /// `merge` of tallies already in key order, as the table keeps them: each insert lands beside the one before.
+  private static func merge(_ sorted: [(key: MonthTally.Key, tally: MonthTally)], in db: Database) throws {
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO trip_month_tally (month, head_id, kind, counted_halves, pending_halves, counted_trips_ending)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (month, head_id, kind) DO UPDATE SET
+          counted_halves = counted_halves | excluded.counted_halves,
+          pending_halves = pending_halves | excluded.pending_halves,
+          counted_trips_ending = counted_trips_ending + excluded.counted_trips_ending
+        """)
+    for (key, tally) in sorted {
+      try statement.execute(arguments: [
+        key.month.iso, key.head, key.kind, Int64(bitPattern: tally.counted), Int64(bitPattern: tally.pending),
+        tally.ending,
+      ])
+    }
+  }
+
+  /// Counts the heads' months again from their trips, in place of what was kept: for a write that changes
+  /// whether trips count (a void, its undoing, a review step, a copied review or void). `spans` are each head's
+  /// months the changed trips touch.
+  static func recount(_ spans: [Int64: ClosedRange<Month>], in db: Database) throws {
+    guard !spans.isEmpty else { return }
+    let delete = try db.cachedStatement(sql: "DELETE FROM trip_month_tally WHERE month = ? AND head_id = ?")
+    let read = try db.cachedStatement(
+      sql: """
+        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        WHERE head_id = ? AND start_date <= ? AND end_date >= ? AND void_reason IS NULL
+        """)
+    var recounted: [(key: MonthTally.Key, tally: MonthTally)] = []
+    for (head, months) in spans.sorted(by: { $0.key < $1.key }) {
+      var month = months.lowerBound
+      while month <= months.upperBound {
+        try delete.execute(arguments: [month.iso, head])
+        guard month < month.next else { break }
+        month = month.next
+      }
+      try read.setArguments([head, months.upperBound.lastDay.iso, months.lowerBound.firstDay.iso])
+      var found = MonthTallies()
+      try RawRows.forEach(read, in: db) { handle in try add(handle, to: &found) }
+      // A trip reaching outside the span adds months that were not recounted, whose rows stay as they are.
+      recounted += found.sorted.filter { months.contains($0.key.month) }
+    }
+    try merge(recounted.sorted { $0.key < $1.key }, in: db)
+  }
+
+  /// `merge` of the trips `ids`, none of which the table counted yet, read back from their rows: for rows written
+  /// as they were elsewhere (`zhaoshang copy`).
+  static func mergeNew(trips ids: [Int64], in db: Database) throws {
+    var tallies = MonthTallies()
+    for start in stride(from: 0, to: ids.count, by: 500) {
+      let slice = Array(ids[start..<min(start + 500, ids.count)])
+      let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+      let statement = try db.makeStatement(
+        sql: """
+          SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+          WHERE id IN (\(marks)) AND void_reason IS NULL
+          """)
+      try statement.setArguments(StatementArguments(slice))
+      try RawRows.forEach(statement, in: db) { handle in try add(handle, to: &tallies) }
+    }
+    try merge(tallies, in: db)
+  }
+
+  /// `recount` of the heads' months the trips `ids` touch: after a write that changed whether they count.
+  static func recount(trips ids: [Int64], in db: Database) throws {
+    try recount(try spans(ofTrips: ids, in: db), in: db)
+  }
+
+  /// Each head's months touched by the trips `ids`.
+  private static func spans(ofTrips ids: [Int64], in db: Database) throws -> [Int64: ClosedRange<Month>] {
+    var spans: [Int64: ClosedRange<Month>] = [:]
+    for start in stride(from: 0, to: ids.count, by: 500) {
+      let slice = Array(ids[start..<min(start + 500, ids.count)])
+      let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT head_id, start_date, end_date FROM trip WHERE id IN (\(marks))",
+        arguments: StatementArguments(slice))
+      while let row = try rows.next() {
+        guard let start = CivilDate(iso: row[1]), let end = CivilDate(iso: row[2]) else { continue }
+        let months = Month(containing: start)...Month(containing: end)
+        spans[row[0]] =
+          spans[row[0]].map { min($0.lowerBound, months.lowerBound)...max($0.upperBound, months.upperBound) }
+          ?? months
+      }
+    }
+    return spans
+  }
+
+  /// Replaces every kept tally by one counted from all the trips: after an upgrade from a ledger without them.
+  /// Merged in parts, so memory holds at most `heldBeforeMerge` tallies whatever the number of trips.
+  static func rebuild(in db: Database) throws {
+    try db.execute(sql: "DELETE FROM trip_month_tally")
+    var tallies = MonthTallies()
+    try forEachCountingTrip(in: db) { handle in
+      try add(handle, to: &tallies)
+      if tallies.count >= heldBeforeMerge {
+        try merge(tallies, in: db)
+        tallies.removeAll()
+      }
+    }
+    try merge(tallies, in: db)
+  }
+
+  /// The tallies the trips make today, counted from the rows: what the table should hold. Memory grows with
+  /// heads × months × kinds, not with trips.
+  static func counted(in db: Database) throws -> MonthTallies {
+    var tallies = MonthTallies()
+    try forEachCountingTrip(in: db) { handle in try add(handle, to: &tallies) }
+    return tallies
+  }
+
+  /// The tallies the table holds, in key order.
+  static func forEachKept(in db: Database, _ body: (MonthTally.Key, MonthTally) throws -> Void) throws {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT month, head_id, kind, counted_halves, pending_halves, counted_trips_ending FROM trip_month_tally
+        ORDER BY month, head_id, kind
+        """)
+    while let row = try rows.next() {
+      guard let month = Month(parsing: row[0]) else { continue }
+      let tally = MonthTally(
+        counted: UInt64(bitPattern: row[3]), pending: UInt64(bitPattern: row[4]), ending: row[5])
+      try body(MonthTally.Key(head: row[1], month: month, kind: row[2]), tally)
+    }
+  }
+
+  /// Every tally the table holds.
+  static func kept(in db: Database) throws -> [MonthTally.Key: MonthTally] {
+    var kept: [MonthTally.Key: MonthTally] = [:]
+    try forEachKept(in: db) { key, tally in kept[key] = tally }
+    return kept
+  }
+
+  /// `verify`'s part: the kept tallies against those counted from the trips. A difference is named once, with
+  /// how many there are and the first few: the tallies are derived, the trips themselves are not in question.
+  static func check(db: Database, report: inout VerifyReport) throws {
+    guard try db.tableExists("trip_month_tally") else { return }
+    var expected = try counted(in: db).tallies.filter { !$0.value.isEmpty }
+    var differing: [MonthTally.Key] = []
+    var count = 0
+    func differs(_ key: MonthTally.Key) {
+      count += 1
+      if differing.count < 3 { differing.append(key) }
+    }
+    try forEachKept(in: db) { key, tally in
+      if expected.removeValue(forKey: key) != tally { differs(key) }
+    }
+    for key in expected.keys.sorted() { differs(key) }
+    guard count > 0 else { return }
+    let heads = try MonthSpanQuery.heads(in: db)
+    let named = differing.map { key in
+      let head = heads[key.head].map { "\($0.unit) \($0.name)" } ?? "#\(key.head)"
+      return "\(head) \(key.month.iso) \(key.kind)"
+    }.joined(separator: "; ")
+    report.disagreements.append(
+      Localized(
+        "按人按月保存的外出汇总有 \(count) 处与外出记录不符（如 \(named)）；外出记录本身未受影响，但通报和汇总读的是这些汇总：请用备份恢复台账（zhaoshang restore），或把这条信息告知 zhaoshang 的维护者",
+        "the month tallies kept for each head disagree with the trips in \(count) \(count == 1 ? "place" : "places") (such as \(named)); the trips themselves are not affected, but bulletins and summaries read the tallies: restore the ledger from a backup (`zhaoshang restore`), or tell whoever maintains zhaoshang"
+      ))
+  }
+
+  /// A trip's latest review step, as `CheckQuery` reads it: one probe of trip_review_by_trip.
+  private static let latestStatus = "(SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)"
+
+  /// Calls `body` with every trip that is not void: head, dates and halves in columns 0 to 4 (as
+  /// `CheckQuery.halves` reads them), its latest review step in 5, its kind in 6.
+  private static func forEachCountingTrip(in db: Database, _ body: (SQLiteStatement) throws -> Void) throws {
+    let statement = try db.makeStatement(
+      sql: """
+        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        WHERE void_reason IS NULL
+        """)
+    try RawRows.forEach(statement, in: db, body)
+  }
+
+  /// Adds the trip row at `handle` (columns as `forEachCountingTrip` selects them).
+  private static func add(_ handle: SQLiteStatement, to tallies: inout MonthTallies) throws {
+    guard let (lower, upper) = try CheckQuery.halves(handle), let kind = sqlite3_column_text(handle, 6) else {
+      return
+    }
+    let status = sqlite3_column_text(handle, 5).flatMap { ReviewStatus(rawValue: String(cString: $0)) }
+    tallies.add(
+      head: sqlite3_column_int64(handle, 0), kind: String(cString: kind), lower: lower, upper: upper, status: status)
+  }
+}
