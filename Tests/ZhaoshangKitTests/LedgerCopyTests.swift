@@ -108,6 +108,8 @@ struct LedgerCopyTests {
     let postgresReport = try await store.verify()
     #expect(postgresReport.isClean && postgresReport.lastHash == originalReport.lastHash)
     #expect(try returned.verify().isClean)
+    // and the copy's month tallies, written as its rows came, are the original's
+    #expect(try returned.keptTallies() == original.keptTallies() && !returned.keptTallies().isEmpty)
     #expect(there.sentence.en.contains("zhaoshang verify passes on both"))
     #expect(there.sentence.zh.contains("外出 \(there.rows(of: "trip")) 条"))
     await store.close()
