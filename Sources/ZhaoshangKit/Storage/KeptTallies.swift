@@ -21,22 +21,72 @@ enum KeptTallies {
   }
 
   /// `merge` of tallies already in key order, as the table keeps them: each insert lands beside the one before.
+  ///
+  /// Bound through SQLite's C API, as the import's trips are (`TripInsert`): an import merges a tally for every
+  /// head, month and kind it met, hundreds of thousands in a province's year, and GRDB's arguments cost more per
+  /// row than SQLite's upsert.
   private static func merge(_ sorted: [(key: MonthTally.Key, tally: MonthTally)], in db: Database) throws {
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO trip_month_tally (month, head_id, kind, counted_halves, pending_halves, counted_trips_ending)
-        VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (month, head_id, kind) DO UPDATE SET
-          counted_halves = counted_halves | excluded.counted_halves,
-          pending_halves = pending_halves | excluded.pending_halves,
-          counted_trips_ending = counted_trips_ending + excluded.counted_trips_ending
-        """)
-    for (key, tally) in sorted {
-      try statement.execute(arguments: [
-        key.month.iso, key.head, key.kind, Int64(bitPattern: tally.counted), Int64(bitPattern: tally.pending),
-        tally.ending,
-      ])
+    var start = 0
+    // The month's text, made once for all its rows: they come month by month.
+    var monthText: (month: Month, bytes: [UInt8])?
+    // Each row's month and kind, one after the other, bound in place.
+    var text: [UInt8] = []
+    var texts: [(month: Range<Int>, kind: Range<Int>)] = []
+    while start < sorted.count {
+      let count = min(rowsPerMerge, sorted.count - start)
+      let rows = sorted[start..<(start + count)]
+      text.removeAll(keepingCapacity: true)
+      texts.removeAll(keepingCapacity: true)
+      for (key, _) in rows {
+        if monthText?.month != key.month { monthText = (key.month, Array(key.month.iso.utf8)) }
+        let monthStart = text.count
+        text.append(contentsOf: monthText?.bytes ?? [])
+        let kindStart = text.count
+        var kind = key.kind
+        kind.withUTF8 { text.append(contentsOf: $0) }
+        texts.append((monthStart..<kindStart, kindStart..<text.count))
+      }
+      let statement = try db.cachedStatement(sql: count == rowsPerMerge ? fullMergeSQL : mergeSQL(rows: count))
+      let handle = statement.sqliteStatement
+      sqlite3_reset(handle)
+      statement.setUncheckedArguments([])
+      try text.withUnsafeBufferPointer { buffer in
+        func bind(_ range: Range<Int>, at index: Int32) {
+          // The buffer holds every month's text, so it is never empty and every range has an address.
+          _ = sqlite3_bind_text(handle, index, buffer.baseAddress.map { $0 + range.lowerBound }, Int32(range.count), nil)
+        }
+        for (offset, (key, tally)) in rows.enumerated() {
+          let first = Int32(offset * 6)
+          bind(texts[offset].month, at: first + 1)
+          sqlite3_bind_int64(handle, first + 2, key.head)
+          bind(texts[offset].kind, at: first + 3)
+          sqlite3_bind_int64(handle, first + 4, Int64(bitPattern: tally.counted))
+          sqlite3_bind_int64(handle, first + 5, Int64(bitPattern: tally.pending))
+          sqlite3_bind_int64(handle, first + 6, Int64(tally.ending))
+        }
+        defer { sqlite3_clear_bindings(handle) }
+        try statement.execute()
+      }
+      start += count
     }
+  }
+
+  /// Rows merged by one statement: SQLite's cost of running a statement is then paid once for them all, as the
+  /// import's inserts of trips do (`InsertPipeline.rowsPerStatement`).
+  static let rowsPerMerge = 128
+
+  private static let fullMergeSQL = mergeSQL(rows: rowsPerMerge)
+
+  /// The upsert of `rows` tallies: halves ORed into those kept, endings added to theirs.
+  private static func mergeSQL(rows: Int) -> String {
+    """
+    INSERT INTO trip_month_tally (month, head_id, kind, counted_halves, pending_halves, counted_trips_ending)
+    VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+    ON CONFLICT (month, head_id, kind) DO UPDATE SET
+      counted_halves = counted_halves | excluded.counted_halves,
+      pending_halves = pending_halves | excluded.pending_halves,
+      counted_trips_ending = counted_trips_ending + excluded.counted_trips_ending
+    """
   }
 
   /// Counts the heads' months again from their trips, in place of what was kept: for a write that changes
@@ -158,19 +208,63 @@ enum KeptTallies {
 
   /// `verify`'s part: the kept tallies against those counted from the trips. A difference is named once, with
   /// how many there are and the first few: the tallies are derived, the trips themselves are not in question.
+  ///
+  /// Month by month, each from the trips touching it (read as the check reads a month's, by start date and the
+  /// long trips apart): memory holds one month's tallies, heads × kinds, whatever the size of the ledger.
   static func check(db: Database, report: inout VerifyReport) throws {
     guard try db.tableExists("trip_month_tally") else { return }
-    var expected = try counted(in: db).tallies.filter { !$0.value.isEmpty }
     var differing: [MonthTally.Key] = []
     var count = 0
     func differs(_ key: MonthTally.Key) {
       count += 1
       if differing.count < 3 { differing.append(key) }
     }
-    try forEachKept(in: db) { key, tally in
-      if expected.removeValue(forKey: key) != tally { differs(key) }
+    let bounds = try Row.fetchOne(
+      db,
+      sql: """
+        SELECT (SELECT min(start_date) FROM trip WHERE void_reason IS NULL),
+          (SELECT max(end_date) FROM trip WHERE void_reason IS NULL),
+          (SELECT min(month) FROM trip_month_tally), (SELECT max(month) FROM trip_month_tally)
+        """)
+    let months = [
+      (bounds?[0] as String?).flatMap(CivilDate.init(iso:)).map(Month.init(containing:)),
+      (bounds?[1] as String?).flatMap(CivilDate.init(iso:)).map(Month.init(containing:)),
+      (bounds?[2] as String?).flatMap(Month.init(parsing:)), (bounds?[3] as String?).flatMap(Month.init(parsing:)),
+    ].compactMap { $0 }
+    guard var month = months.min(), let last = months.max() else { return }
+    let touching = try db.makeStatement(
+      sql: """
+        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND void_reason IS NULL
+        UNION ALL
+        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
+          AND start_date < ? AND end_date >= ? AND void_reason IS NULL
+        """)
+    let kept = try db.makeStatement(
+      sql: """
+        SELECT head_id, kind, counted_halves, pending_halves, counted_trips_ending FROM trip_month_tally
+        WHERE month = ?
+        """)
+    // Months past the last make no `Month` of their own (`next` is always later): the loop ends at `last`.
+    while month <= last {
+      let first = month.firstDay
+      let earliest = first.adding(days: -CheckQuery.longTripDays)
+      try touching.setArguments([earliest.iso, month.lastDay.iso, first.iso, earliest.iso, first.iso])
+      var counted = MonthTallies()
+      try RawRows.forEach(touching, in: db) { handle in try add(handle, to: &counted) }
+      var expected = counted.tallies.filter { $0.key.month == month && !$0.value.isEmpty }
+      try kept.setArguments([month.iso])
+      let rows = try Row.fetchCursor(kept)
+      while let row = try rows.next() {
+        let key = MonthTally.Key(head: row[0], month: month, kind: row[1])
+        let tally = MonthTally(
+          counted: UInt64(bitPattern: row[2]), pending: UInt64(bitPattern: row[3]), ending: row[4])
+        if expected.removeValue(forKey: key) != tally { differs(key) }
+      }
+      for key in expected.keys.sorted() { differs(key) }
+      month = month.next
     }
-    for key in expected.keys.sorted() { differs(key) }
     guard count > 0 else { return }
     let heads = try MonthSpanQuery.heads(in: db)
     let named = differing.map { key in
