@@ -53,7 +53,8 @@ enum KeptTallies {
       try text.withUnsafeBufferPointer { buffer in
         func bind(_ range: Range<Int>, at index: Int32) {
           // The buffer holds every month's text, so it is never empty and every range has an address.
-          _ = sqlite3_bind_text(handle, index, buffer.baseAddress.map { $0 + range.lowerBound }, Int32(range.count), nil)
+          _ = sqlite3_bind_text(
+            handle, index, buffer.baseAddress.map { $0 + range.lowerBound }, Int32(range.count), nil)
         }
         for (offset, (key, tally)) in rows.enumerated() {
           let first = Int32(offset * 6)
