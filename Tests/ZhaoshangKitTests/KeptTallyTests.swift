@@ -175,6 +175,7 @@ struct KeptTallyTests {
       #expect(!report.isClean, "\(change)")
       let said = report.disagreements.first { $0.en.contains("month tallies") }
       #expect(said?.zh.contains("外出汇总") == true && said?.en.contains("restore the ledger") == true, "\(change)")
+      #expect(said?.en.contains("(such as ") == true && said?.en.contains("SQL") == false, "\(change)")
 
       // And once the tallies are counted again, it is clean
       try ledger.write { db in try KeptTallies.rebuild(in: db) }

@@ -268,8 +268,8 @@ enum KeptTallies {
     }
     guard count > 0 else { return }
     let heads = try MonthSpanQuery.heads(in: db)
-    let named = differing.map { key in
-      let head = heads[key.head].map { "\($0.unit) \($0.name)" } ?? "#\(key.head)"
+    let named = differing.map { key -> String in
+      let head: String = heads[key.head].map { "\($0.unit) \($0.name)" } ?? "#\(key.head)"
       return "\(head) \(key.month.iso) \(key.kind)"
     }.joined(separator: "; ")
     report.disagreements.append(
