@@ -3,7 +3,7 @@ import Testing
 
 @testable import ZhaoshangKit
 
-/// The ledger builds a bulletin from one pass over the counted halves of the year's months (`MonthSpanQuery`),
+/// The ledger builds a bulletin from the kept month tallies of the year's months (`MonthTallyQuery`),
 /// and from the frozen results of closed months. These tests hold it to the definition it replaced: every month
 /// checked from the full trips (`MonthlyCheck.run` over `Trip` values), its 人次 and destinations counted from
 /// those trips, the year to date summed from the months' figures in force, and the runs of short months counted

@@ -3,8 +3,9 @@ import Testing
 
 @testable import ZhaoshangKit
 
-/// Once few units are still running, a run of short months is followed back unit by unit, through each unit's
-/// own trips (`MonthResults.unitByUnitShare`). These tests hold that to computing every month whole.
+/// Once few units are still running, a run of short months is followed back unit by unit, each unit checked alone
+/// (`MonthResults.unitByUnitShare`, `MonthSpanCheck.shortAlone`). These tests hold that to computing every month
+/// whole; both read the months' kept tallies, and `BulletinFastPathTests` hold those to the trips.
 @Suite("Runs of short months followed back unit by unit")
 struct ShortRunsUnitByUnitTests {
   /// The runs ending with each of `months`, computed whole (share 0) and unit by unit (share 1).

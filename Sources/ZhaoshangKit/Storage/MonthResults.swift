@@ -36,8 +36,8 @@ struct MonthResults {
   private var knownHeads: [Int64: HeadKey]?
   /// Each unit's posts and their heads' ids, grouped the first time a run is followed back unit by unit.
   private var postsByUnit: [String: (posts: [Post], headIDs: [Int64])]?
-  /// A run of short months is followed back unit by unit, through each unit's own trips, once the units still
-  /// running are at most this share of the roster's units; before, a month is computed whole. Tests set 0 (never
+  /// A run of short months is followed back unit by unit, each unit checked alone from the month's tallies, once
+  /// the units still running are at most this share of the roster's units; before, a month is computed whole. Tests set 0 (never
   /// unit by unit) and 1 (always) to hold the two to the same result.
   var unitByUnitShare = MonthsPlan.unitByUnitShare
 
@@ -283,7 +283,7 @@ struct MonthResults {
   }
 
   /// Computes those of `months` whose result in force is today's computation together (see `computeTogether`):
-  /// a year's summary reads its months in one pass over their trips, not one query per month.
+  /// a year's summary reads its months' kept tallies in one query, not its trips month by month.
   mutating func computeWhereNeeded(_ months: [Month]) throws {
     try computeTogether(try months.filter { try needsComputing($0) })
   }
@@ -315,8 +315,8 @@ struct MonthResults {
 
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
   ///
-  /// The month and the year before it are computed from one pass over their trips; the month's destinations
-  /// are read apart, the only column of the trips the check does not need.
+  /// The month and the year before it are computed from their kept tallies; the month's destinations are read
+  /// from its trips apart, the only column of the trips the tallies do not hold.
   ///
   /// - Parameter completeness: reads the month as of a day (`CheckReport.marking`) before the bulletin is built.
   mutating func currentBulletin(_ month: Month, marking completeness: MonthCompleteness? = nil) throws -> Bulletin {

@@ -6,69 +6,9 @@ import GRDB
   import SQLite3
 #endif
 
-/// Reads what several months' checks and bulletin figures need of the trips in one pass over the index, instead
-/// of one query (or one rebuild from full trips) per month: the bulletin's year to date and its runs of short
-/// months need every earlier month of the year, and reading them month by month cost as much as 90 checks.
-///
-/// Each month gets exactly what `CheckQuery.countedHalves` reads for it alone (counted, non-void trips of the
-/// month's kinds touching it, apart from those waiting for review), and the count of counted trips ending in it,
-/// the bulletin's 人次. The rows come in order of departure, so a month is handed over, and its ranges dropped,
-/// as soon as a trip starting after its last day is read: memory holds about one month of trips, not the span.
+/// Reads what a month's bulletin needs of the trips beyond its check: each unit's destinations, and the heads'
+/// names. The months' counted halves come from the kept tallies (`MonthTallyQuery`).
 enum MonthSpanQuery {
-  typealias MonthHalves = MonthSpanBuckets.MonthHalves
-
-  /// Calls `body` once per month of `months` (any months, in any order), oldest first, with its counted trips.
-  ///
-  /// - Parameter unapproved: `CheckQuery.unapproved`, read once by the caller.
-  static func forEach(
-    months: [Month], kinds: Set<String>, unapproved: [Int64: ReviewStatus], in db: Database,
-    _ body: (Month, MonthHalves) throws -> Void
-  ) throws {
-    var buckets = MonthSpanBuckets(months: months)
-    guard let firstMonth = buckets.months.first, let lastMonth = buckets.months.last else { return }
-    guard !kinds.isEmpty else {
-      for month in buckets.months { try body(month, MonthHalves()) }
-      return
-    }
-
-    let first = firstMonth.firstDay
-    let last = lastMonth.lastDay
-    let earliest = first.adding(days: -CheckQuery.longTripDays)
-    let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-    let sortedKinds: [(any DatabaseValueConvertible)?] = kinds.sorted().map { $0 }
-    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, id FROM trip"
-    // The long trips that start before the short ones could reach the span come first (all of them start before
-    // any row of the second query), then every trip starting in the span's reach, in order of departure, as the
-    // index holds them: no sort.
-    let longBefore = try db.cachedStatement(
-      sql: """
-        \(columns) INDEXED BY trip_long_by_start
-        WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
-          AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
-        """)
-    let longBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, first.iso]
-    try longBefore.setArguments(StatementArguments(longBounds + sortedKinds))
-    let inReach = try db.cachedStatement(
-      sql: """
-        \(columns) INDEXED BY trip_by_dates
-        WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
-        ORDER BY start_date
-        """)
-    let reachBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, last.iso, first.iso]
-    try inReach.setArguments(StatementArguments(reachBounds + sortedKinds))
-
-    for statement in [longBefore, inReach] {
-      try RawRows.forEach(statement, in: db) { handle in
-        guard let (lower, upper) = try CheckQuery.halves(handle) else { return }
-        var status: ReviewStatus?
-        if !unapproved.isEmpty { status = unapproved[sqlite3_column_int64(handle, 5)] }
-        try buckets.add(
-          head: sqlite3_column_int64(handle, 0), lower: lower, upper: upper, status: status, handOver: body)
-      }
-    }
-    try buckets.finish(handOver: body)
-  }
-
   /// Each unit's distinct destinations of the month, in order of first visit, from the counted trips of the
   /// heads in `assessed` only: `BulletinTrips.destinations` without building a `Trip` per row.
   ///

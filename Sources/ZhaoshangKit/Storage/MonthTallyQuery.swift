@@ -7,12 +7,12 @@ import GRDB
 #endif
 
 /// Reads several months' counted halves from the tallies the ledger keeps (`KeptTallies`), a few rows per head and
-/// month, instead of from the trips (`MonthSpanQuery`): the bulletin's year to date and its runs of short months
-/// then cost rows of heads × months, however many trips those months hold.
+/// month, instead of from the trips: the bulletin's year to date and its runs of short months then cost rows of
+/// heads × months, however many trips those months hold.
 ///
-/// Each month gets what `MonthSpanQuery.forEach` would give it, as the check reads it: each head's halves of the
-/// month covered by counted trips of the month's kinds, those covered by trips waiting for review, and the counted
-/// trips ending in it. The halves come as the month's own, not as whole trips: the check counts a month's halves
+/// Each month gets what a pass over its trips would deal it (`MonthSpanBuckets`), as the check reads it: each
+/// head's halves of the month covered by counted trips of the month's kinds, those covered by trips waiting for
+/// review, and the counted trips ending in it. The halves come as the month's own, not as whole trips: the check counts a month's halves
 /// only, so a trip cut at the month's edges counts the same.
 enum MonthTallyQuery {
   typealias MonthHalves = MonthSpanBuckets.MonthHalves
