@@ -11,7 +11,7 @@ struct FootprintWindowTests {
   static let heads = InsertPipelineTests.units.flatMap { unit in InsertPipelineTests.names.map { (unit, $0) } }
   /// Far fewer footprints than the files' rows, so the window moves many times, and recorded trips read by
   /// window from the first head on (with the standard limit on heads, each head's are read as it is met).
-  static let small = FootprintLimits(footprintsBeforeSweep: 64, headsWithAllRecorded: 0)
+  static let small = FootprintLimits(footprintsBeforeSweep: 64, headsWithAllRecorded: 0, talliesBeforeMerge: 16)
 
   static func rules() throws -> RuleBook { RuleBook(ruleSets: [try TestRules.set(effectiveFrom: "2019-01-01")]) }
 

@@ -100,6 +100,27 @@ struct KeptTallyTests {
     #expect(try ledger.verify().isClean)
   }
 
+  @Test("Tallies merged in parts, by an import or a rebuild, are those merged at once")
+  func mergedInParts() throws {
+    // Given the generated trips in a file, and a ledger with their roster
+    let generated = try ImportEquivalenceTests.Case()
+    let path = try generated.write()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let ledger = try generated.ledger()
+
+    // When they are imported holding three tallies at most before each merge
+    _ = try DeferredIndexesTests.importing(
+      path, into: ledger, deferAfter: .max, rules: generated.rules, today: Self.today,
+      limits: FootprintLimits(talliesBeforeMerge: 3))
+
+    // Then the tallies are those the rows make
+    try Self.expectKept(ledger, after: "an import merged in parts")
+    // And a rebuild in parts of two gives them again
+    let kept = try ledger.keptTallies()
+    try ledger.write { db in try KeptTallies.rebuild(in: db, held: 2) }
+    #expect(try ledger.keptTallies() == kept && kept.count > 20)
+  }
+
   @Test("A ledger of schema 9 with trips gets its tallies counted when it is upgraded")
   func anUpgradeCountsThem() throws {
     try withTemporaryFolder { folder in

@@ -10,6 +10,9 @@ struct FootprintLimits: Sendable {
   /// are read as it is met, all of them, through trip_by_head (a few thousand trips a head at most), as a clerk's
   /// few trips or a small import need; reading a window of every head's would cost those more than it saves.
   var headsWithAllRecorded = 64
+  /// Month tallies of the trips written that are held before they are merged into the kept ones (`KeptTallies`):
+  /// a few MiB, where a province's year of heads, months and kinds makes a few hundred thousand.
+  var talliesBeforeMerge = KeptTallies.heldBeforeMerge
 
   static let standard = FootprintLimits()
 }

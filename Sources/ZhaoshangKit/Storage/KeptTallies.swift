@@ -163,12 +163,14 @@ enum KeptTallies {
 
   /// Replaces every kept tally by one counted from all the trips: after an upgrade from a ledger without them.
   /// Merged in parts, so memory holds at most `heldBeforeMerge` tallies whatever the number of trips.
-  static func rebuild(in db: Database) throws {
+  ///
+  /// - Parameter held: how many tallies are held before a merge; tests make it small.
+  static func rebuild(in db: Database, held: Int = heldBeforeMerge) throws {
     try db.execute(sql: "DELETE FROM trip_month_tally")
     var tallies = MonthTallies()
     try forEachCountingTrip(in: db) { handle in
       try add(handle, to: &tallies)
-      if tallies.count >= heldBeforeMerge {
+      if tallies.count >= held {
         try merge(tallies, in: db)
         tallies.removeAll()
       }

@@ -105,6 +105,7 @@ final class TripWriter: ImportSink {
   /// How the trips written count until reviewed: a unit's wait for the office (`submitForReview`), the office's
   /// count at once.
   private let arrivingStatus: ReviewStatus?
+  private let talliesBeforeMerge: Int
 
   private struct HeadState {
     let key: HeadKey
@@ -185,6 +186,7 @@ final class TripWriter: ImportSink {
     footprintsBeforeSweep = footprintLimits.footprintsBeforeSweep
     mostHeadsWithAllRecorded = footprintLimits.headsWithAllRecorded
     arrivingStatus = stamp.actor.role == .unit ? .submitted : nil
+    talliesBeforeMerge = footprintLimits.talliesBeforeMerge
   }
 
   /// Inserts what is still waiting and stops the inserting thread; throws the first error it met. Afterwards
@@ -362,7 +364,7 @@ final class TripWriter: ImportSink {
     if !mine.isVoid && !mine.isEmpty {
       tallies.add(
         head: headId, kind: trip.kind, lower: Int(mine.first), upper: Int(mine.last), status: arrivingStatus)
-      if tallies.count >= KeptTallies.heldBeforeMerge { try mergeTallies() }
+      if tallies.count >= talliesBeforeMerge { try mergeTallies() }
     }
     if !keepAdded && trip.id == nil {
       batch.append(trip, headId: headId)
