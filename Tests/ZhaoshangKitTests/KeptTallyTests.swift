@@ -159,6 +159,33 @@ struct KeptTallyTests {
     }
   }
 
+  @Test("An upgrade killed after the migration committed and before the tallies were counted counts them next time")
+  func anInterruptedUpgradeCountsThemAtTheNextOpen() throws {
+    try withTemporaryFolder { folder in
+      // Given a ledger with trips left as a kill between the two steps leaves it: every migration recorded, the
+      // table empty, and the version still the one before the tallies
+      let path = folder.appendingPathComponent("ledger.sqlite").path
+      let (ledger, _) = try Self.importedLedger()
+      _ = try ledger.backup(to: path)
+      let expected = try ledger.talliesCountedFromTrips()
+      let queue = try DatabaseQueue(path: path)
+      try queue.write { db in
+        try db.execute(sql: "DELETE FROM trip_month_tally")
+        try db.execute(sql: "PRAGMA user_version = 9")
+      }
+      try queue.close()
+
+      // When it is opened
+      let reopened = try Ledger.open(at: path)
+
+      // Then the tallies are counted, and the version stamped after them
+      #expect(try reopened.keptTallies() == expected)
+      #expect(!expected.isEmpty)
+      #expect(try reopened.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == SchemaVersion.current)
+      #expect(try reopened.verify().isClean)
+    }
+  }
+
   @Test("A released fixture's trips are tallied once it is upgraded")
   func aReleasedFixtureIsCounted() throws {
     try withTemporaryFolder { folder in

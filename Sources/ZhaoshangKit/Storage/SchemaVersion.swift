@@ -64,6 +64,7 @@ public enum SchemaVersion {
     let first = try pool.read { try standing(of: $0, migrator: migrator) }
     switch first {
     case .current:
+      try finishTallies(pool, migrator: migrator)
       try stampUserVersion(pool, known: known)
       return nil
     case .newer(let version):
@@ -86,12 +87,14 @@ public enum SchemaVersion {
     defer { lock.release() }
     switch try pool.read({ try standing(of: $0, migrator: migrator) }) {
     case .current:
+      try finishTallies(pool, migrator: migrator)
       try stampUserVersion(pool, known: known)
       return nil
     case .newer(let version):
       throw refusal(newer: version, known: known, path: path)
     case .fresh:
       try migrator.migrate(pool)
+      try finishTallies(pool, migrator: migrator)
       try stampUserVersion(pool, known: known)
       return nil
     case .older(let version):
@@ -109,13 +112,8 @@ public enum SchemaVersion {
           ))
       }
       do {
-        let applied = try pool.read { try migrator.appliedIdentifiers($0) }
         try migrator.migrate(pool)
-        // The tallies are derived from the trips: a ledger that had trips before it had the table gets them
-        // counted now, in the same upgrade, so that no read ever finds the table behind the trips.
-        if !applied.contains(Schema.talliesMigration), migrator.migrations.contains(Schema.talliesMigration) {
-          try pool.write { try KeptTallies.rebuild(in: $0) }
-        }
+        try finishTallies(pool, migrator: migrator)
         try stampUserVersion(pool, known: known)
       } catch {
         try? pool.close()
@@ -163,6 +161,17 @@ public enum SchemaVersion {
   }
 
   /// Mirrors the version in `user_version`, where sqlite3 and other tools can read it; written only when it differs.
+  /// Counts the kept tallies (`trip_month_tally`) from the trips when the file's `user_version` is from before the
+  /// migration that made the table: the tallies are derived, and the table is empty when made. The version is
+  /// stamped only after this, so an upgrade killed between the migration's commit and the count's finds the
+  /// version still old at the next open, which counts again: no read ever finds the table behind the trips.
+  private static func finishTallies(_ writer: any DatabaseWriter, migrator: DatabaseMigrator) throws {
+    guard let index = migrator.migrations.firstIndex(of: Schema.talliesMigration) else { return }
+    let stamped = try writer.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+    guard stamped <= index else { return }
+    try writer.write { try KeptTallies.rebuild(in: $0) }
+  }
+
   private static func stampUserVersion(_ writer: any DatabaseWriter, known: Int) throws {
     let stamped = try writer.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
     guard stamped != known else { return }

@@ -16,24 +16,48 @@ package struct MonthTallies: Sendable {
     guard lower <= upper else { return }
     let counts = status == nil || status == .approved
     guard counts || status?.isPending == true else { return }
-    var month = Month(containing: CivilDate(ordinal: lower >> 1))
-    let lastMonth = Month(containing: CivilDate(ordinal: upper >> 1))
+    let endDay = upper >> 1
+    var span = monthSpan(containing: lower >> 1)
     while true {
-      let firstDay = month.firstDay.ordinal
-      let bits = MonthTally.bits(lower: lower, upper: upper, firstDay: firstDay, days: month.dayCount)
-      let key = MonthTally.Key(head: head, month: month, kind: kind)
-      var tally = tallies[key, default: MonthTally()]
-      if counts {
-        tally.counted |= bits
-        if month == lastMonth { tally.ending += 1 }
-      } else {
-        tally.pending |= bits
-      }
-      tallies[key] = tally
-      guard month < lastMonth else { break }
-      month = month.next
+      let bits = MonthTally.bits(lower: lower, upper: upper, firstDay: span.first, days: span.last - span.first + 1)
+      let ends = endDay <= span.last
+      // One lookup of the key, changed in place: an import takes in every trip here, on its reading thread.
+      Self.take(
+        bits, ending: ends, counts: counts,
+        into: &tallies[MonthTally.Key(head: head, month: span.month, kind: kind), default: MonthTally()])
+      if ends { break }
+      span = monthSpan(containing: span.last + 1)
     }
   }
+
+  private static func take(_ bits: UInt64, ending: Bool, counts: Bool, into tally: inout MonthTally) {
+    if counts {
+      tally.counted |= bits
+      if ending { tally.ending += 1 }
+    } else {
+      tally.pending |= bits
+    }
+  }
+
+  /// The month holding the day `ordinal`, with its first and last days' ordinals: the last one found is kept, since
+  /// trips come grouped by month more often than not and most lie within one, and working out a day's month costs
+  /// more than the rest of `add`.
+  private mutating func monthSpan(containing ordinal: Int) -> MonthSpan {
+    if let known = lastSpan, known.first <= ordinal, ordinal <= known.last { return known }
+    let month = Month(containing: CivilDate(ordinal: ordinal))
+    let last = month.lastDay.ordinal
+    let span = MonthSpan(month: month, first: last - month.dayCount + 1, last: last)
+    lastSpan = span
+    return span
+  }
+
+  private struct MonthSpan: Sendable {
+    let month: Month
+    let first: Int
+    let last: Int
+  }
+
+  private var lastSpan: MonthSpan?
 
   /// How many tallies are held: a long write hands them to the store in parts (`removeAll`) to keep memory flat.
   package var count: Int { tallies.count }

@@ -20,6 +20,13 @@ package struct MonthTally: Sendable, Hashable {
       self.kind = kind
     }
 
+    /// The head and month only: a head's month holds a tally for each of at most a few kinds, which equality tells
+    /// apart, and hashing the kind's text for every trip an import takes in costs more than those few comparisons.
+    package func hash(into hasher: inout Hasher) {
+      hasher.combine(head)
+      hasher.combine(month.year &* 16 &+ month.month)
+    }
+
     /// Month first, as the tables' keys order them: a span of months is one range of rows.
     package static func < (lhs: Key, rhs: Key) -> Bool {
       (lhs.month, lhs.head, lhs.kind) < (rhs.month, rhs.head, rhs.kind)
