@@ -162,7 +162,8 @@ extension PostgresStore {
         WHERE head_id BETWEEN \(heads.lowerBound) AND \(heads.upperBound)
         """
       ) { row in
-        let (month, head, kind, counted, pending, ending) = try row.decode((String, Int64, String, Int64, Int64, Int).self)
+        let (month, head, kind, counted, pending, ending) = try row.decode(
+          (String, Int64, String, Int64, Int64, Int).self)
         guard let month = Month(parsing: month) else { return }
         kept[MonthTally.Key(head: head, month: month, kind: kind)] = MonthTally(
           counted: UInt64(bitPattern: counted), pending: UInt64(bitPattern: pending), ending: ending)

@@ -181,7 +181,8 @@ struct PostgresTallyTests {
     #expect(!changed.isClean)
     let sentence = try #require(changed.disagreements.first)
     #expect(changed.disagreements.count == 1)
-    #expect(sentence.en.hasPrefix("商务局 郑某, 2022-07, kind visit, has a kept tally that differs from what its trips make"))
+    #expect(
+      sentence.en.hasPrefix("商务局 郑某, 2022-07, kind visit, has a kept tally that differs from what its trips make"))
     #expect(sentence.zh.hasPrefix("商务局 郑某 2022-07「visit」保存的月度汇总与外出记录推算的不同"))
 
     // When the row is deleted instead, and a row no trip accounts for is added, then both are named
