@@ -333,6 +333,14 @@ struct PostgresMonths {
     try await computeTogether(earlier, from: .tallies)
   }
 
+  /// Computes those of `months` whose result in force is today's computation from the kept tallies, one query for
+  /// all of them: the year summary's months, needed only as their results.
+  mutating func computeFromTallies(_ months: [Month]) async throws(ZhaoshangError) {
+    var needed: [Month] = []
+    for month in months where try await needsComputing(month) { needed.append(month) }
+    try await computeTogether(needed, from: .tallies)
+  }
+
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
   ///
   /// The month is computed from its trips and the year before it from the kept tallies; the month's destinations
