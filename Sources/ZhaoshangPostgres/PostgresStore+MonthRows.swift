@@ -144,6 +144,8 @@ extension PostgresStore {
     guard !months.isEmpty else { return }
     var next = 0
     var halves = MonthSpanBuckets.MonthHalves()
+    // The rows come a month at a time: its text is parsed once, not on every row.
+    var current: (text: String, month: Month, firstDay: Int)?
     if !kinds.isEmpty {
       try await link.forEach(
         """
@@ -154,7 +156,11 @@ extension PostgresStore {
         """
       ) { row in
         let (text, head, counted, pending, ending) = try row.decode((String, Int64, Int64, Int64, Int).self)
-        guard let month = Month(parsing: text) else { return }
+        if current?.text != text {
+          guard let month = Month(parsing: text) else { return }
+          current = (text, month, month.firstDay.ordinal)
+        }
+        guard let (_, month, firstDay) = current else { return }
         while next < months.count, months[next] < month {
           handOver(months[next], halves)
           halves = MonthSpanBuckets.MonthHalves()
@@ -164,7 +170,7 @@ extension PostgresStore {
           head: head,
           tally: MonthTally(
             counted: UInt64(bitPattern: counted), pending: UInt64(bitPattern: pending), ending: ending),
-          firstDay: month.firstDay.ordinal)
+          firstDay: firstDay)
       }
     }
     while next < months.count {
