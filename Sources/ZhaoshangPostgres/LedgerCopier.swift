@@ -14,6 +14,9 @@ protocol CopyReader {
 protocol CopyWriter {
   func append(_ rows: [[String?]], to table: CopiedTable) async throws(ZhaoshangError)
   func voidTrip(id: Int64, reason: String, by: String, at: String) async throws(ZhaoshangError)
+  /// Works out the target's kept month tallies from the rows copied: derived data, never copied itself, so the
+  /// copy's tallies are the target's own code's, whatever the source kept.
+  func rebuildTallies() async throws(ZhaoshangError)
 }
 
 /// The copy itself, the same whichever engines are read and written: every table of `CopiedTable.copiedInOrder`,
@@ -64,6 +67,7 @@ struct LedgerCopier {
       counts.append((table, count))
     }
     try await replayVoids(voids, restorations: restorations)
+    try await writer.rebuildTallies()
     return counts
   }
 

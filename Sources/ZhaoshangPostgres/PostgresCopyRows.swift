@@ -76,6 +76,10 @@ struct PostgresCopyRows: CopyReader, CopyWriter {
       "UPDATE trip SET void_reason = \(reason), voided_by = \(by), voided_at = \(at) WHERE id = \(id)")
   }
 
+  func rebuildTallies() async throws(ZhaoshangError) {
+    try await PostgresStore.rebuildTallies(link: link)
+  }
+
   /// Bytes gathered before they are sent: a few hundred trips' worth.
   static let flushSize = 256 * 1024
 

@@ -6,9 +6,9 @@ import ZhaoshangKit
 ///
 /// It takes SQLite's `MonthResults`'s paths through the same decisions, the core's: the runs and the year to date
 /// from the bulletin the month before published when every earlier month is closed in order
-/// (`MonthsPlan.publishedChainHolds`), closes read lazily, the months of a year computed together from one read of
-/// their trips (`MonthSpanBuckets`, `MonthSpanCheck`), and runs followed back unit by unit once few units are still
-/// running (`ShortRunsWalk`). Only the reading of rows is PostgreSQL's (`PostgresStore+MonthRows`), each a query
+/// (`MonthsPlan.publishedChainHolds`), closes read lazily, the month asked for computed from its trips and the
+/// months before it from the kept tallies (`trip_month_tally`, `MonthSpanCheck`), and runs followed back unit by
+/// unit once few units are still running (`ShortRunsWalk`), from the tallies too. Only the reading of rows is PostgreSQL's (`PostgresStore+MonthRows`), each a query
 /// for all heads at once, since every round trip to the server costs.
 struct PostgresMonths {
   let link: PostgresLink
@@ -133,7 +133,7 @@ struct PostgresMonths {
   mutating func current(_ month: Month) async throws(ZhaoshangError) -> CheckReport {
     if let cached = computed[month] { return cached }
     try rules.ruleSet(for: month).requireCalendar(for: month)
-    try await computeTogether([month])
+    try await computeTogether([month], from: .trips)
     if let report = computed[month] { return report }
     let report = try await PostgresStore.check(
       month: month, rules: try rules.ruleSet(for: month), unit: nil, link: link)
@@ -183,9 +183,21 @@ struct PostgresMonths {
     return statuses
   }
 
-  /// Computes today's result and figures of each of `months` from one read of their trips, as
-  /// `MonthResults.computeTogether` does; a month that cannot be computed is left out, for `current` to throw.
-  private mutating func computeTogether(_ months: [Month]) async throws(ZhaoshangError) {
+  /// Where `computeTogether` reads the months' counted halves: their trips, or the kept tallies the trips make.
+  enum HalvesSource {
+    /// The trips themselves: the month a check or a bulletin is asked for, whose trips are read anyway.
+    case trips
+    /// The kept tallies (`trip_month_tally`): the months before it, which the year to date and the runs of short
+    /// months need only as sums, and which may go back years.
+    case tallies
+  }
+
+  /// Computes today's result and figures of each of `months` from one read of their trips or of their tallies
+  /// (`source`), as `MonthResults.computeTogether` does; a month that cannot be computed is left out, for `current`
+  /// to throw.
+  private mutating func computeTogether(_ months: [Month], from source: HalvesSource)
+    async throws(ZhaoshangError)
+  {
     var byKinds: [Set<String>: [Month]] = [:]
     var ruleSets: [Month: RuleSet] = [:]
     for month in Set(months) where figuresByMonth[month] == nil {
@@ -196,7 +208,6 @@ struct PostgresMonths {
       byKinds[ruleSet.countedKinds, default: []].append(month)
     }
     guard let first = ruleSets.keys.min(), let last = ruleSets.keys.max() else { return }
-    let statuses = try await unapproved()
     let (posts, headIDs) = try await roster()
     let leaves = try await PostgresStore.leaves(from: first.firstDay, through: last.lastDay, heads: nil, link: link)
     var done: [Month: MonthSpanCheck.Computed] = [:]
@@ -207,11 +218,14 @@ struct PostgresMonths {
           month: month, rules: ruleSet, posts: posts, headIDs: headIDs, halves: halves, leaves: leaves)
       }
       var buckets = MonthSpanBuckets(months: group)
-      if kinds.isEmpty {
+      if source == .tallies {
+        try await PostgresStore.dealTallies(months: group, kinds: kinds, heads: nil, link: link, handOver: handOver)
+      } else if kinds.isEmpty {
         buckets.finish(handOver: handOver)
       } else {
         try await PostgresStore.deal(
-          into: &buckets, kinds: kinds, heads: nil, unapproved: statuses, link: link, handOver: handOver)
+          into: &buckets, kinds: kinds, heads: nil, unapproved: try await unapproved(), link: link,
+          handOver: handOver)
       }
     }
     for (month, result) in done {
@@ -231,7 +245,7 @@ struct PostgresMonths {
     let earlier = MonthsPlan.earlierThisYear(month)
     var toCompute: [Month] = []
     for cursor in earlier where try await needsComputing(cursor) { toCompute.append(cursor) }
-    try await computeTogether(toCompute)
+    try await computeTogether(toCompute, from: .tallies)
     var months: [(Month, MonthFigures)] = []
     for cursor in earlier {
       if let figures = try await figures(cursor) { months.append((cursor, figures)) }
@@ -270,11 +284,8 @@ struct PostgresMonths {
     let byUnit = try await unitPosts()
     let heads = units.sorted().flatMap { byUnit[$0]?.headIDs ?? [] }
     var halves = MonthSpanBuckets.MonthHalves()
-    var buckets = MonthSpanBuckets(months: [month])
-    if !ruleSet.countedKinds.isEmpty {
-      try await PostgresStore.deal(
-        into: &buckets, kinds: ruleSet.countedKinds, heads: heads, unapproved: try await unapproved(), link: link
-      ) { _, dealt in halves = dealt }
+    try await PostgresStore.dealTallies(months: [month], kinds: ruleSet.countedKinds, heads: heads, link: link) {
+      _, dealt in halves = dealt
     }
     let leaves = try await PostgresStore.leaves(from: month.firstDay, through: month.lastDay, heads: heads, link: link)
     return MonthSpanCheck.shortAlone(
@@ -305,26 +316,35 @@ struct PostgresMonths {
       try await computeTogether(
         try await MonthsPlan.computedBack(from: month) { (month) async throws(ZhaoshangError) in
           try await needsComputing(month)
-        })
+        }, from: .tallies)
     }
     return try await inForce(month)
   }
 
-  /// Computes the month and the months of its year before it together, as its bulletin needs them
-  /// (`MonthResults.computeForBulletin`): called before anything else asks for the month's check, the month is
-  /// read once, in the same pass as the year.
+  /// Computes the month and the months of its year before it, as its bulletin needs them
+  /// (`MonthResults.computeForBulletin`): the month from its trips, the year before it from the kept tallies, one
+  /// query each.
   mutating func computeForBulletin(_ month: Month) async throws(ZhaoshangError) {
-    var together = [month]
-    for earlier in MonthsPlan.earlierThisYear(month) where try await needsComputing(earlier) {
-      together.append(earlier)
+    var earlier: [Month] = []
+    for cursor in MonthsPlan.earlierThisYear(month) where try await needsComputing(cursor) {
+      earlier.append(cursor)
     }
-    try await computeTogether(together)
+    try await computeTogether([month], from: .trips)
+    try await computeTogether(earlier, from: .tallies)
+  }
+
+  /// Computes those of `months` whose result in force is today's computation from the kept tallies, one query for
+  /// all of them: the year summary's months, needed only as their results.
+  mutating func computeFromTallies(_ months: [Month]) async throws(ZhaoshangError) {
+    var needed: [Month] = []
+    for month in months where try await needsComputing(month) { needed.append(month) }
+    try await computeTogether(needed, from: .tallies)
   }
 
   /// The month's bulletin computed from today's data; earlier months' figures and runs as they stand in force.
   ///
-  /// The month and the year before it are computed from one read of their trips; the month's destinations are
-  /// read apart, the only column of the trips the check does not need.
+  /// The month is computed from its trips and the year before it from the kept tallies; the month's destinations
+  /// are read apart, the only column of the trips the check does not need.
   ///
   /// - Parameter completeness: reads the month as of a day (`CheckReport.marking`) before the bulletin is built.
   mutating func currentBulletin(_ month: Month, marking completeness: MonthCompleteness? = nil)

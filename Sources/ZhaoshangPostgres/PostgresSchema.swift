@@ -429,5 +429,26 @@ public enum PostgresSchema {
         EXECUTE FUNCTION trip_restoration_follows_a_void()
         """,
       ] + actionCheck(actionsV9)),
+    PostgresMigration(
+      tallyMigrationName,
+      [
+        // What each head's trips of a kind make of a month (`MonthTally`): derived from the trips and kept beside
+        // them by every write, so the bulletin reads small rows instead of years of trips. Not audited: `verify`
+        // recomputes it from the trips. A tally with nothing in it is deleted, not kept.
+        """
+        CREATE TABLE trip_month_tally (
+          month text NOT NULL CHECK (month \(month)),
+          head_id bigint NOT NULL REFERENCES head(id) ON DELETE RESTRICT,
+          kind text NOT NULL CHECK (length(kind) > 0),
+          counted_halves bigint NOT NULL DEFAULT 0 CHECK (counted_halves >= 0),
+          pending_halves bigint NOT NULL DEFAULT 0 CHECK (pending_halves >= 0),
+          counted_trips_ending integer NOT NULL DEFAULT 0 CHECK (counted_trips_ending >= 0),
+          PRIMARY KEY (month, head_id, kind))
+        """
+      ]),
   ]
+
+  /// The migration that adds the kept month tallies: a ledger that already holds trips has its tallies rebuilt
+  /// right after it (`PostgresSchemaSetup`), by the store's code, not by the migration.
+  public static let tallyMigrationName = "v10: trips tallied by head and month"
 }

@@ -87,6 +87,12 @@ public enum PostgresSchemaSetup {
       try await session.execute("BEGIN")
       do {
         for statement in migration.statements { try await session.execute(statement) }
+        // A ledger made before the kept tallies has trips they must account for: tallied in the same step, so
+        // the table is never there without them.
+        if migration.name == PostgresSchema.tallyMigrationName, !applied.isEmpty {
+          try await PostgresStore.rebuildTallies(
+            link: PostgresLink(connection: session.connection, address: address, logger: session.logger))
+        }
         try await session.execute(
           "INSERT INTO \(table) (name, applied_order) VALUES ('\(migration.name.replacingOccurrences(of: "'", with: "''"))', \(order + 1))"
         )

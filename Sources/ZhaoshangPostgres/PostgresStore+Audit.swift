@@ -160,6 +160,7 @@ extension PostgresStore {
           ).compactMap { $0[0].flatMap { Int64($0) } }
         }, pageSize: pageSize)
       try await Self.checkDocuments(link: link, report: &report)
+      report.disagreements += try await Self.tallyDisagreements(link: link)
       report.damage = try await PostgresSchemaAudit.problems(link: link)
       return report
     } catch let error as ZhaoshangError {

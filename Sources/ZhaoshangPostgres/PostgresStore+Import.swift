@@ -25,6 +25,9 @@ extension PostgresStore {
       var judge = try await TripJudge(rules: rules, today: today, carrying: [], link: link)
       var tally = TripTally()
       var headIDs = try await Self.headIDs(link: link)
+      // What the new trips add to the kept tallies, written in parts as it fills (`tallyFlushCount`).
+      var tallies = MonthTallies()
+      let submitted = stamp.actor.role == .unit
       var added = 0
       var source: FileSource?
       for await next in rows.chunks {
@@ -51,14 +54,20 @@ extension PostgresStore {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(toWrite.count * 256)
         for (trip, id) in zip(toWrite, ids) {
-          let key = HeadKey(unit: trip.unit, name: trip.name)
-          Self.appendCopyRow(Self.stamped(trip, id: id, stamp: stamp), headID: headIDs[key] ?? 0, to: &buffer)
+          let headID = headIDs[HeadKey(unit: trip.unit, name: trip.name)] ?? 0
+          Self.appendCopyRow(Self.stamped(trip, id: id, stamp: stamp), headID: headID, to: &buffer)
+          Self.tallyNewTrip(trip, headID: headID, submitted: submitted, into: &tallies)
         }
         try await link.copy(into: "trip", columns: tripCopyColumns, rows: buffer)
+        if tallies.count >= Self.tallyFlushCount {
+          try await Self.mergeTallies(tallies, link: link)
+          tallies.removeAll()
+        }
         tally.took(low...high)
         added += toWrite.count
       }
       guard judge.problems.isEmpty else { throw ZhaoshangError.invalidInput(judge.problems.listed) }
+      try await Self.mergeTallies(tallies, link: link)
       try await Self.finishWriting(tally, amendment: amendment, stamp: stamp, file: source, link: link)
       return ImportReport(
         added: added, alreadyPresent: judge.alreadyPresentCount,

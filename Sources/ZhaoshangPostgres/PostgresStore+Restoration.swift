@@ -39,6 +39,7 @@ extension PostgresStore {
           VALUES (\(id), \(restoredID), \(reason), \(stamp.by), \(stamp.at))
           RETURNING id
           """) ?? 0
+      try await Self.recountTallies(touching: [restoredID], link: link)
       let heads = [HeadKey(unit: voided.unit, name: voided.name)]
       let months = Month(containing: voided.start)...Month(containing: voided.end)
       try await Self.recordCreated(

@@ -105,6 +105,7 @@ extension PostgresStore {
         """)
       if let id { ids.append(id) }
     }
+    try await recountTallies(touching: trips.compactMap(\.id), link: link)
     let months = trips.flatMap { [Month(containing: $0.start), Month(containing: $0.end)] }
     try await recordCreated(
       action, table: .tripReview, ids: ids,

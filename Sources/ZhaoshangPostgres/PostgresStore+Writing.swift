@@ -180,6 +180,13 @@ extension PostgresStore {
     }
     var outcome = WriteOutcome<Trip>()
     outcome.added = try await insert(toWrite, headIDs: headIDs, stamp: stamp, link: link)
+    var tallies = MonthTallies()
+    for trip in outcome.added {
+      tallyNewTrip(
+        trip, headID: headIDs[HeadKey(unit: trip.unit, name: trip.name)] ?? 0, submitted: stamp.actor.role == .unit,
+        into: &tallies)
+    }
+    try await mergeTallies(tallies, link: link)
     if let low = outcome.added.compactMap(\.id).min(), let high = outcome.added.compactMap(\.id).max() {
       tally.ids = low...high
     }
@@ -330,6 +337,7 @@ extension PostgresStore {
       try await Self.admit(amendment: amendment, stamp: stamp, link: link) { trip.touches($0) }
       try await link.execute(
         "UPDATE trip SET void_reason = \(reason), voided_by = \(stamp.by), voided_at = \(stamp.at) WHERE id = \(id)")
+      try await Self.recountTallies(touching: [id], link: link)
       var voided = trip
       voided.voiding = Voiding(reason: reason, by: stamp.by, at: stamp.at)
       try await Self.append(
