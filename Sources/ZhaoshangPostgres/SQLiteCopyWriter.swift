@@ -13,7 +13,9 @@ struct SQLiteCopyWriter: CopyWriter {
     try ledger.voidCopiedTrip(id: id, reason: reason, by: by, at: at)
   }
 
-  /// Nothing yet: the SQLite ledger keeps its month tallies from its own schema v10 on, which this branch does not
-  /// have; once it does, this calls the ledger's rebuild of them (as `PostgresCopyRows` calls PostgreSQL's).
-  func rebuildTallies() async throws(ZhaoshangError) {}
+  /// Counts the copy's month tallies from its trips, once every row is in: one pass, as PostgreSQL's copy does,
+  /// rather than following each batch.
+  func rebuildTallies() async throws(ZhaoshangError) {
+    try ledger.rebuildTallies()
+  }
 }

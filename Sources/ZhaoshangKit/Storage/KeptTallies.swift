@@ -118,24 +118,6 @@ enum KeptTallies {
     try merge(recounted.sorted { $0.key < $1.key }, in: db)
   }
 
-  /// `merge` of the trips `ids`, none of which the table counted yet, read back from their rows: for rows written
-  /// as they were elsewhere (`zhaoshang copy`).
-  static func mergeNew(trips ids: [Int64], in db: Database) throws {
-    var tallies = MonthTallies()
-    for start in stride(from: 0, to: ids.count, by: 500) {
-      let slice = Array(ids[start..<min(start + 500, ids.count)])
-      let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
-      let statement = try db.makeStatement(
-        sql: """
-          SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
-          WHERE id IN (\(marks)) AND void_reason IS NULL
-          """)
-      try statement.setArguments(StatementArguments(slice))
-      try RawRows.forEach(statement, in: db) { handle in try add(handle, to: &tallies) }
-    }
-    try merge(tallies, in: db)
-  }
-
   /// `recount` of the heads' months the trips `ids` touch: after a write that changed whether they count.
   static func recount(trips ids: [Int64], in db: Database) throws {
     try recount(try spans(ofTrips: ids, in: db), in: db)

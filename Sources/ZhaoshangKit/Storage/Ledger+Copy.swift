@@ -32,17 +32,6 @@ extension Ledger {
         }
         try statement.execute(arguments: StatementArguments(values))
       }
-      // The kept tallies follow the rows, as every write keeps them: new trips add to them, review steps change
-      // whether their trips count.
-      func ids(in column: Int) -> [Int64] {
-        rows.compactMap { row in row.indices.contains(column) ? row[column].flatMap { Int64($0) } : nil }
-      }
-      switch table.name {
-      case CopiedTable.trip.name: try KeptTallies.mergeNew(trips: ids(in: 0), in: db)
-      case CopiedTable.tripReview.name: try KeptTallies.recount(trips: ids(in: 1), in: db)
-      default:
-        break
-      }
     }
   }
 
@@ -52,7 +41,6 @@ extension Ledger {
       try db.execute(
         sql: "UPDATE trip SET void_reason = ?, voided_by = ?, voided_at = ? WHERE id = ?",
         arguments: [reason, by, at, id])
-      try KeptTallies.recount(trips: [id], in: db)
     }
   }
 

@@ -12,4 +12,10 @@ extension Ledger {
   package func talliesCountedFromTrips() throws(ZhaoshangError) -> [MonthTally.Key: MonthTally] {
     try read { db in try KeptTallies.counted(in: db).tallies.filter { !$0.value.isEmpty } }
   }
+
+  /// Counts every tally again from the trips, in one transaction: for a ledger whose rows were written as they
+  /// were elsewhere (`zhaoshang copy`), which no write kept the tallies of.
+  package func rebuildTallies() throws(ZhaoshangError) {
+    try write { db in try KeptTallies.rebuild(in: db) }
+  }
 }
