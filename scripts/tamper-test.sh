@@ -93,6 +93,14 @@ tamper changed-event "UPDATE event SET by = '别人' WHERE id = 3" "broken chain
 tamper deleted-event "DELETE FROM event WHERE id = 2" "broken chain: "
 tamper rewritten-payload "UPDATE event SET payload = json_set(payload, '\$.reason', '改过') WHERE id = 3" "broken chain: "
 
+# The month tallies kept beside the trips (schema v10): one head's month changed, and one removed.
+first_tally="(SELECT month || head_id || kind FROM trip_month_tally ORDER BY month, head_id, kind LIMIT 1)"
+tamper changed-tally \
+  "UPDATE trip_month_tally SET counted_halves = counted_halves + 1 WHERE month || head_id || kind = $first_tally" \
+  "the month tallies kept for each head disagree with the trips in 1 place"
+tamper deleted-tally "DELETE FROM trip_month_tally WHERE month || head_id || kind = $first_tally" \
+  "the month tallies kept for each head disagree with the trips in 1 place"
+
 # Closed months: what was frozen, who closed it, the rules' hash, the close itself, a reopening.
 tamper frozen-check "UPDATE closed_month SET check_json = json_set(check_json, '\$.month', '2022-06') WHERE id = 2" \
   "close 2 of 2022-07 differs from what event"

@@ -443,7 +443,7 @@ public enum PostgresSchema {
           counted_halves bigint NOT NULL DEFAULT 0 CHECK (counted_halves >= 0),
           pending_halves bigint NOT NULL DEFAULT 0 CHECK (pending_halves >= 0),
           counted_trips_ending integer NOT NULL DEFAULT 0 CHECK (counted_trips_ending >= 0),
-          PRIMARY KEY (month, head_id, kind))
+          PRIMARY KEY (month, kind, head_id))
         """
       ]),
   ]

@@ -266,4 +266,35 @@ struct KeptTallyTests {
       #expect(bulletin == (try BulletinFastPathTests.definition(month, ledger: ledger, rules: rules)), "\(month.iso)")
     }
   }
+
+  @Test("A few heads' tallies found by the key are those the month's range gives them, and no other head's")
+  func someHeadsByTheKeyOrByTheRange() throws {
+    // Given the imported ledger and two of its heads
+    let (ledger, _) = try Self.importedLedger()
+    let kept = try ledger.keptTallies()
+    let heads = Array(Set(kept.keys.map(\.head)).sorted().prefix(2))
+    let months = try [m("2022-06"), m("2022-07"), m("2022-08")]
+    func dealt(mostSought: Int) throws -> [Month: MonthTallyQuery.MonthHalves] {
+      try ledger.read { db in
+        var found: [Month: MonthTallyQuery.MonthHalves] = [:]
+        try MonthTallyQuery.forEach(
+          months: months, kinds: ["visit", "video"], heads: heads, mostSought: mostSought, in: db
+        ) { found[$0] = $1 }
+        return found
+      }
+    }
+
+    // When they are read each by the key, and from the months' ranges
+    let sought = try dealt(mostSought: 10)
+    let ranged = try dealt(mostSought: 0)
+
+    // Then both give the two heads' halves and trips, and nothing of any other head
+    for month in months {
+      let one = try #require(sought[month])
+      let other = try #require(ranged[month])
+      #expect(one.counted == other.counted && one.pending == other.pending && one.ending == other.ending)
+      #expect(Set(one.counted.keys).isSubset(of: Set(heads)) && Set(one.ending.keys).isSubset(of: Set(heads)))
+    }
+    #expect(months.contains { !(sought[$0]?.counted.isEmpty ?? true) })
+  }
 }

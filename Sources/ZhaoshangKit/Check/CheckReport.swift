@@ -25,7 +25,11 @@ public struct CheckReport: Sendable, Equatable {
     self.warnings = warnings
     self.completeness = completeness
     self.scopedUnit = scopedUnit
-    self.peopleIndex = Dictionary(grouping: people.indices, by: { people[$0].unit })
+    // A unit's heads come together (a check lists them by unit), so each run of them is filed with one lookup of
+    // its unit's name rather than one per head.
+    var index: [String: [Int]] = [:]
+    for run in MonthlyCheck.runsOfOneUnit(people) { index[people[run.lowerBound].unit, default: []] += Array(run) }
+    self.peopleIndex = index
   }
 
   public var shortUnits: [UnitResult] { units.filter { $0.status == .short } }

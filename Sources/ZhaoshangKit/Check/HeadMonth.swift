@@ -27,15 +27,22 @@ struct HeadMonth {
   ) {
     let first = days.first
     let last = days.last
-    var countable = [Bool](repeating: false, count: last - first + 1)
+    var countable: [Bool]
     var heldTo = 0
     let inPost = posts.compactMap { $0.daysInPost(from: days.firstDay, to: days.lastDay) }
-    for ordinal in first...last where days.counts[ordinal - first] {
-      guard inPost.contains(where: { $0.contains(ordinal) }) else { continue }
-      let onLeave = !leaves.isEmpty && leaves.contains { $0.covers(ordinal: ordinal) }
-      if !onLeave || !prorateLeave { heldTo += 1 }
-      // A day on leave is never a day out, whatever the trip records say.
-      countable[ordinal - first] = !onLeave
+    if leaves.isEmpty && inPost.contains(where: { $0.contains(first) && $0.contains(last) }) {
+      // In post all month and never on leave, as nearly every head is: the days that count are the month's own.
+      countable = days.counts
+      heldTo = days.count
+    } else {
+      countable = [Bool](repeating: false, count: last - first + 1)
+      for ordinal in first...last where days.counts[ordinal - first] {
+        guard inPost.contains(where: { $0.contains(ordinal) }) else { continue }
+        let onLeave = !leaves.isEmpty && leaves.contains { $0.covers(ordinal: ordinal) }
+        if !onLeave || !prorateLeave { heldTo += 1 }
+        // A day on leave is never a day out, whatever the trip records say.
+        countable[ordinal - first] = !onLeave
+      }
     }
     let monthDays = days.count
     let window = (first * 2)...(last * 2 + 1)

@@ -31,25 +31,27 @@ package enum MonthSpanCheck {
       report: report, figures: MonthFigures.of(report, tripCount: tripCount), assessed: Set(assessed))
   }
 
-  /// Which of `units` were short in the month, each judged through its own posts, heads' trips and leave alone: a
-  /// unit's standing depends on its own heads only, so this is what the whole month's check says of them.
+  /// Which of `units` were short in the month, judged through their own posts, heads' trips and leave alone: a
+  /// unit's standing depends on its own heads only, so this is what the whole month's check says of them. One check
+  /// of all of them together, scoped to them: a check per unit would walk the rule file's units once for each.
   ///
   /// - Parameter byUnit: each unit's posts with their heads' ids (`MonthSpanCheck.byUnit`).
   package static func shortAlone(
     _ units: Set<String>, month: Month, rules: RuleSet, byUnit: [String: (posts: [Post], headIDs: [Int64])],
     halves: MonthSpanBuckets.MonthHalves, leaves: [Leave]
   ) -> Set<String> {
-    let leavesByUnit = Dictionary(grouping: leaves, by: \.unit)
-    var short: Set<String> = []
+    var posts: [Post] = []
+    var headIDs: [Int64] = []
     for unit in units {
-      let own = byUnit[unit] ?? ([], [])
-      let report = MonthlyCheck.run(
-        month: month, rules: rules, posts: own.posts, keys: own.headIDs, countedTrips: halves.counted,
-        pendingTrips: halves.pending, leaves: leavesByUnit[unit] ?? [], unit: unit
-      ).report
-      if report.units.contains(where: { $0.unit == unit && $0.status == .short }) { short.insert(unit) }
+      guard let own = byUnit[unit] else { continue }
+      posts += own.posts
+      headIDs += own.headIDs
     }
-    return short
+    let report = MonthlyCheck.run(
+      month: month, rules: rules, posts: posts, keys: headIDs, countedTrips: halves.counted,
+      pendingTrips: halves.pending, leaves: leaves.filter { units.contains($0.unit) }, units: units
+    ).report
+    return Set(report.units.filter { $0.status == .short }.map(\.unit))
   }
 
   /// Each unit's posts with their heads' ids, in roster order.

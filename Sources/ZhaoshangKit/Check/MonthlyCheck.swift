@@ -51,23 +51,39 @@ public enum MonthlyCheck {
     month: Month, rules: RuleSet, posts: [Post], keys: [Key], countedTrips: [Key: [ClosedRange<Int>]],
     pendingTrips: [Key: [ClosedRange<Int>]] = [:], leaves: [Leave], unit only: String? = nil
   ) -> (report: CheckReport, assessed: [Key]) {
+    run(
+      month: month, rules: rules, posts: posts, keys: keys, countedTrips: countedTrips, pendingTrips: pendingTrips,
+      leaves: leaves, units: only.map { [$0] })
+  }
+
+  /// The check with each head known by any key, reporting only `units` when given (their posts, trips and leave
+  /// all the caller read): several units' standing at the cost of one pass over the rule file's units, where a
+  /// check per unit would pay that pass, and the tiers' lookup, once for every unit.
+  static func run<Key: Hashable>(
+    month: Month, rules: RuleSet, posts: [Post], keys: [Key], countedTrips: [Key: [ClosedRange<Int>]],
+    pendingTrips: [Key: [ClosedRange<Int>]] = [:], leaves: [Leave], units only: Set<String>?
+  ) -> (report: CheckReport, assessed: [Key]) {
     let leavesByHead = Dictionary(grouping: leaves.filter { $0.touches(month) }) {
       HeadKey(unit: $0.unit, name: $0.name)
     }
     var warnings: [Localized] = []
     var people: [HeadResult] = []
     var unassessedUnits: [String] = []
-    // The first tier listing each unit, as `RuleSet.tier(of:)` finds it, but without walking every tier's list
-    // (and comparing Chinese names) for every head.
-    var tiers: [String: Tier] = [:]
-    for tier in rules.tiers {
-      for unit in tier.units where tiers[unit] == nil { tiers[unit] = tier }
-    }
     var assessed: [Key] = []
     let monthDays = MonthDays(month: month, rules: rules)
+    // The last unit looked up: a roster lists a unit's heads together, and a unit's name is then hashed once for
+    // them all rather than once per head (hashing Chinese text costs more than the rest of a head's check).
+    var lastUnit: (name: String, tier: Tier?)?
     for (key, heldPosts) in postsByHead(posts, keys: keys, in: month) {
       let post = heldPosts[0]
-      guard let tier = tiers[post.unit] else {
+      let found: Tier?
+      if let lastUnit, lastUnit.name == post.unit {
+        found = lastUnit.tier
+      } else {
+        found = rules.places[post.unit]?.first.map { rules.tiers[$0.tier] }
+        lastUnit = (post.unit, found)
+      }
+      guard let tier = found else {
         if !unassessedUnits.contains(post.unit) { unassessedUnits.append(post.unit) }
         continue
       }
@@ -95,30 +111,43 @@ public enum MonthlyCheck {
     }
 
     let due = rules.explanationDue(for: month)
-    // Grouped once: filtering every head for every unit is quadratic at a province's size.
-    let peopleByUnit = Dictionary(grouping: people, by: \.unit)
+    // Grouped once: filtering every head for every unit is quadratic at a province's size. A unit's heads come
+    // together in the roster's order, so each run of them is filed under its unit with one lookup, not one per head.
+    var peopleByUnit: [String: [HeadResult]] = [:]
+    for run in Self.runsOfOneUnit(people) { peopleByUnit[people[run.lowerBound].unit, default: []] += people[run] }
     var units: [UnitResult] = []
-    for tier in rules.tiers {
-      for unit in tier.units where only == nil || unit == only {
-        let heads = peopleByUnit[unit] ?? []
-        let status: UnitStatus =
-          heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
-        if status == .vacant {
-          warnings.append(
-            Localized(
-              "单位「\(unit)」\(month.chinese)没有在任的考核对象，未予考核；请用 zhaoshang roster add 登记其负责人",
-              "unit \"\(unit)\" had nobody in post in \(month.iso) and was not assessed; record its heads with `zhaoshang roster add`"
-            ))
-        }
-        units.append(
-          UnitResult(
-            unit: unit, tier: tier, status: status, peopleOut: heads.filter { $0.counted > .zero }.count,
-            personDays: heads.reduce(.zero) { $0 + $1.counted }, explanationDue: status == .short ? due : nil))
+    // The units reported, under each tier listing them, in the file's order: all of them, or those asked for,
+    // found by their places rather than by walking every unit of the file.
+    let reported: [(unit: String, tier: Tier)]
+    if let only {
+      reported = only.flatMap { unit in (rules.places[unit] ?? []).map { (unit, $0) } }
+        .sorted { $0.1.order < $1.1.order }.map { ($0.0, rules.tiers[$0.1.tier]) }
+    } else {
+      reported = rules.tiers.flatMap { tier in tier.units.map { ($0, tier) } }
+    }
+    for (unit, tier) in reported {
+      let heads = peopleByUnit[unit] ?? []
+      let status: UnitStatus =
+        heads.isEmpty ? .vacant : heads.allSatisfy(\.compliant) ? .compliant : .short
+      if status == .vacant {
+        warnings.append(
+          Localized(
+            "单位「\(unit)」\(month.chinese)没有在任的考核对象，未予考核；请用 zhaoshang roster add 登记其负责人",
+            "unit \"\(unit)\" had nobody in post in \(month.iso) and was not assessed; record its heads with `zhaoshang roster add`"
+          ))
       }
+      units.append(
+        UnitResult(
+          unit: unit, tier: tier, status: status, peopleOut: heads.filter { $0.counted > .zero }.count,
+          personDays: heads.reduce(.zero) { $0 + $1.counted }, explanationDue: status == .short ? due : nil))
     }
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
-    // Each head's place looked up once, not in every comparison of the sort.
-    let places = people.map { order[$0.unit] ?? 0 }
+    // Each head's place looked up once, not in every comparison of the sort, and once for a run of one unit's heads.
+    var places = [Int](repeating: 0, count: people.count)
+    for run in Self.runsOfOneUnit(people) {
+      let place = order[people[run.lowerBound].unit] ?? 0
+      for index in run { places[index] = place }
+    }
     let sortedPeople = people.indices.sorted { (places[$0], $0) < (places[$1], $1) }.map { people[$0] }
     return (
       CheckReport(month: month, rules: rules, people: sortedPeople, units: units, warnings: warnings), assessed
@@ -163,6 +192,19 @@ extension MonthlyCheck {
     var seen = Set<String>()
     return posts.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
       .map(\.role).filter { seen.insert($0).inserted }.joined(separator: "、")
+  }
+
+  /// The runs of consecutive heads of one unit: comparing a head's unit with the one before is cheaper than hashing
+  /// it, and free when the two share one copy of the name (as the roster's reading makes them).
+  static func runsOfOneUnit(_ people: [HeadResult]) -> [Range<Int>] {
+    var runs: [Range<Int>] = []
+    var start = 0
+    for index in people.indices.dropFirst() where people[index].unit != people[index - 1].unit {
+      runs.append(start..<index)
+      start = index
+    }
+    if !people.isEmpty { runs.append(start..<people.count) }
+    return runs
   }
 }
 

@@ -24,6 +24,19 @@ public struct RuleSet: Sendable, Equatable {
   public let bulletinOffice: String?
   /// The office's clock (`timezone`, Asia/Shanghai when absent): the zone every time is shown in.
   public let clock: OfficeClock
+  /// Each unit's places in the file, in the file's order: every tier listing it, the first being the one it is
+  /// held to (as `tier(of:)` finds it), with its position among the file's units. Found once when the file is
+  /// read: a month's check looks up every head's unit, and a bulletin checks dozens of months, so walking the
+  /// tiers (and hashing a thousand Chinese names) for each would repeat.
+  package let places: [String: [UnitPlace]]
+
+  /// Where a unit stands in the rule file.
+  package struct UnitPlace: Sendable, Equatable {
+    /// The index in `tiers` of the first tier listing the unit.
+    package let tier: Int
+    /// The unit's position in `units`, the order reports list units in.
+    package let order: Int
+  }
 
   public init(
     title: String, effectiveFrom: CivilDate, explanationDueDay: Int, countedKinds: Set<String>,
@@ -46,6 +59,15 @@ public struct RuleSet: Sendable, Equatable {
     self.escalateAfter = escalateAfter
     self.bulletinOffice = bulletinOffice
     self.clock = clock
+    var places: [String: [UnitPlace]] = [:]
+    var order = 0
+    for (index, tier) in tiers.enumerated() {
+      for unit in tier.units {
+        places[unit, default: []].append(UnitPlace(tier: index, order: order))
+        order += 1
+      }
+    }
+    self.places = places
   }
 
   /// Whether a date counts at all: every date in natural mode, working days only in working mode.

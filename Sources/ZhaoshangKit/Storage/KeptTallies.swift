@@ -174,7 +174,7 @@ enum KeptTallies {
       db,
       sql: """
         SELECT month, head_id, kind, counted_halves, pending_halves, counted_trips_ending FROM trip_month_tally
-        ORDER BY month, head_id, kind
+        ORDER BY month, kind, head_id
         """)
     while let row = try rows.next() {
       guard let month = Month(parsing: row[0]) else { continue }

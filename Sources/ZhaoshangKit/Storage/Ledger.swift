@@ -543,12 +543,18 @@ extension PostWithHead {
         """, arguments: StatementArguments(unit.map { [$0] } ?? []))
     var posts: [Post] = []
     var headIDs: [Int64] = []
+    // A unit's posts share one copy of its name: the checks that follow compare each head's unit with the one
+    // before, and the same copy compares equal at once, where two copies of Chinese text compare scalar by scalar.
+    var lastUnit: String?
     while let row = try rows.next() {
       let from: String? = try row.decode(atIndex: 4)
       let to: String? = try row.decode(atIndex: 5)
+      var unit: String = try row.decode(atIndex: 1)
+      if let lastUnit, lastUnit == unit { unit = lastUnit }
+      lastUnit = unit
       posts.append(
         Post(
-          id: try row.decode(atIndex: 0), unit: try row.decode(atIndex: 1), name: try row.decode(atIndex: 2),
+          id: try row.decode(atIndex: 0), unit: unit, name: try row.decode(atIndex: 2),
           role: try row.decode(atIndex: 3), from: from.flatMap(CivilDate.init(iso:)),
           to: to.flatMap(CivilDate.init(iso:))))
       headIDs.append(try row.decode(atIndex: 6))

@@ -254,10 +254,13 @@ struct MonthResults {
     try ruleSet.requireCalendar(for: month)
     let leaves = try Ledger.leaves(
       in: db, request: LeaveRecord.all().covering(from: month.firstDay, to: month.lastDay))
+    let byUnit = try unitPosts()
     var halves = MonthTallyQuery.MonthHalves()
-    try MonthTallyQuery.forEach(months: [month], kinds: ruleSet.countedKinds, in: db) { halves = $1 }
+    // The running units' heads only: a run followed back years is a few units long, not the roster.
+    let heads = units.flatMap { byUnit[$0]?.headIDs ?? [] }
+    try MonthTallyQuery.forEach(months: [month], kinds: ruleSet.countedKinds, heads: heads, in: db) { halves = $1 }
     return MonthSpanCheck.shortAlone(
-      units, month: month, rules: ruleSet, byUnit: try unitPosts(), halves: halves, leaves: leaves)
+      units, month: month, rules: ruleSet, byUnit: byUnit, halves: halves, leaves: leaves)
   }
 
   /// Each unit's posts with their heads' ids, in roster order, grouped once.

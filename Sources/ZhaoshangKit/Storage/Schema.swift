@@ -473,7 +473,7 @@ enum Schema {
             counted_halves INTEGER NOT NULL DEFAULT 0 CHECK (counted_halves >= 0),
             pending_halves INTEGER NOT NULL DEFAULT 0 CHECK (pending_halves >= 0),
             counted_trips_ending INTEGER NOT NULL DEFAULT 0 CHECK (counted_trips_ending >= 0),
-            PRIMARY KEY (month, head_id, kind)
+            PRIMARY KEY (month, kind, head_id)
           ) WITHOUT ROWID
           """)
     }

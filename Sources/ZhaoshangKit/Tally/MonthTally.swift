@@ -27,9 +27,10 @@ package struct MonthTally: Sendable, Hashable {
       hasher.combine(month.year &* 16 &+ month.month)
     }
 
-    /// Month first, as the tables' keys order them: a span of months is one range of rows.
+    /// As the tables' keys order them: month, then kind, then head. A span of months is one range of rows, and a
+    /// month's counted kinds are ranges of it, read without passing over the kinds that do not count.
     package static func < (lhs: Key, rhs: Key) -> Bool {
-      (lhs.month, lhs.head, lhs.kind) < (rhs.month, rhs.head, rhs.kind)
+      (lhs.month, lhs.kind, lhs.head) < (rhs.month, rhs.kind, rhs.head)
     }
   }
 
