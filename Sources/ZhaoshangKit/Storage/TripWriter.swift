@@ -296,15 +296,7 @@ final class TripWriter: ImportSink {
       alreadyPresentCount += 1
       if alreadyPresent.count < 10 { alreadyPresent.append(locate()) }
       if !mine.isVoid, !met.repeatsUnvoided, let voided = met.earliestRecordedRepeat {
-        warnings.append {
-          var problem = locate().problem(
-            .tripRepeatsVoided, field: nil,
-            "与已作废的第 \(voided) 条外出记录相同，未再登记；如那次作废有误，",
-            "repeats trip \(voided), which was voided, so it was not recorded again; if that void was a mistake, ",
-            arguments: ["trip": String(voided)])
-          problem.remedy = Remedy(Localized("{action}", "{action}"), .unvoid(voided))
-          return problem
-        }
+        warnings.append { TripAdmission.repeatsVoidedWarning(locate(), voided: voided) }
       }
       return
     }
