@@ -161,14 +161,18 @@ package enum CheckQuery {
     return lower <= upper ? (lower, upper) : nil
   }
 
+  /// A trip row's latest review step, as a column: one probe of trip_review_by_trip (nothing found, NULL, for a
+  /// trip the office entered).
+  static let latestReviewStatus = "(SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)"
+
   /// The query `countedHalves` runs: arguments the month's earliest, last and first days, the kinds (and the
   /// unit when `scoped`), then the earliest and first days and the kinds (and the unit) again.
   static func countedTripsSQL(kinds: Int, scoped: Bool) -> String {
     let kindList = Array(repeating: "?", count: kinds).joined(separator: ", ")
     // The id is the rowid, which every index holds: the indexes still cover the query, but for the latest
-    // review step, one probe of trip_review_by_trip per trip (nothing found for a trip the office entered).
-    let review = "(SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)"
-    let columns = "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(review) FROM trip"
+    // review step, one probe of trip_review_by_trip per trip.
+    let columns =
+      "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestReviewStatus) FROM trip"
     let heads = scoped ? "AND head_id IN (SELECT id FROM head WHERE unit = ?)" : ""
     return """
       \(columns) INDEXED BY \(scoped ? "trip_by_head" : "trip_by_dates")

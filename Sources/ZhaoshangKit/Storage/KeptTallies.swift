@@ -95,20 +95,16 @@ enum KeptTallies {
   /// months the changed trips touch.
   static func recount(_ spans: [Int64: ClosedRange<Month>], in db: Database) throws {
     guard !spans.isEmpty else { return }
-    let delete = try db.cachedStatement(sql: "DELETE FROM trip_month_tally WHERE month = ? AND head_id = ?")
+    let delete = try db.cachedStatement(
+      sql: "DELETE FROM trip_month_tally WHERE month BETWEEN ? AND ? AND head_id = ?")
     let read = try db.cachedStatement(
       sql: """
-        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        \(tripColumns)
         WHERE head_id = ? AND start_date <= ? AND end_date >= ? AND void_reason IS NULL
         """)
     var recounted: [(key: MonthTally.Key, tally: MonthTally)] = []
     for (head, months) in spans.sorted(by: { $0.key < $1.key }) {
-      var month = months.lowerBound
-      while month <= months.upperBound {
-        try delete.execute(arguments: [month.iso, head])
-        guard month < month.next else { break }
-        month = month.next
-      }
+      try delete.execute(arguments: [months.lowerBound.iso, months.upperBound.iso, head])
       try read.setArguments([head, months.upperBound.lastDay.iso, months.lowerBound.firstDay.iso])
       var found = MonthTallies()
       try RawRows.forEach(read, in: db) { handle in try add(handle, to: &found) }
@@ -123,14 +119,14 @@ enum KeptTallies {
     try recount(try spans(ofTrips: ids, in: db), in: db)
   }
 
-  /// Each head's months touched by the trips `ids`.
+  /// Each head's months touched by the trips `ids`: from the first of its trips' starts to the last of their ends.
   private static func spans(ofTrips ids: [Int64], in db: Database) throws -> [Int64: ClosedRange<Month>] {
     var spans: [Int64: ClosedRange<Month>] = [:]
     for start in stride(from: 0, to: ids.count, by: 500) {
       let slice = Array(ids[start..<min(start + 500, ids.count)])
       let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT head_id, start_date, end_date FROM trip WHERE id IN (\(marks))",
+        db, sql: "SELECT head_id, min(start_date), max(end_date) FROM trip WHERE id IN (\(marks)) GROUP BY head_id",
         arguments: StatementArguments(slice))
       while let row = try rows.next() {
         guard let start = CivilDate(iso: row[1]), let end = CivilDate(iso: row[2]) else { continue }
@@ -219,10 +215,10 @@ enum KeptTallies {
     guard var month = months.min(), let last = months.max() else { return }
     let touching = try db.makeStatement(
       sql: """
-        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        \(tripColumns)
         WHERE start_date BETWEEN ? AND ? AND end_date >= ? AND void_reason IS NULL
         UNION ALL
-        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        \(tripColumns)
         WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
           AND start_date < ? AND end_date >= ? AND void_reason IS NULL
         """)
@@ -263,15 +259,17 @@ enum KeptTallies {
       ))
   }
 
-  /// A trip's latest review step, as `CheckQuery` reads it: one probe of trip_review_by_trip.
-  private static let latestStatus = "(SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)"
+  /// What a tally takes of a trip row, in the columns `add` reads: head, dates and halves in 0 to 4 (as
+  /// `CheckQuery.halves` reads them), the latest review step in 5, the kind in 6.
+  private static let tripColumns =
+    "SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(CheckQuery.latestReviewStatus), kind FROM trip"
 
   /// Calls `body` with every trip that is not void: head, dates and halves in columns 0 to 4 (as
   /// `CheckQuery.halves` reads them), its latest review step in 5, its kind in 6.
   private static func forEachCountingTrip(in db: Database, _ body: (SQLiteStatement) throws -> Void) throws {
     let statement = try db.makeStatement(
       sql: """
-        SELECT head_id, start_date, starts_afternoon, end_date, ends_morning, \(latestStatus), kind FROM trip
+        \(tripColumns)
         WHERE void_reason IS NULL
         """)
     try RawRows.forEach(statement, in: db, body)
