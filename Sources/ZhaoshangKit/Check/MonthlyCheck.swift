@@ -113,8 +113,9 @@ public enum MonthlyCheck {
     let due = rules.explanationDue(for: month)
     // Grouped once: filtering every head for every unit is quadratic at a province's size. A unit's heads come
     // together in the roster's order, so each run of them is filed under its unit with one lookup, not one per head.
+    let runs = Self.runsOfOneUnit(people)
     var peopleByUnit: [String: [HeadResult]] = [:]
-    for run in Self.runsOfOneUnit(people) { peopleByUnit[people[run.lowerBound].unit, default: []] += people[run] }
+    for run in runs { peopleByUnit[people[run.lowerBound].unit, default: []] += people[run] }
     var units: [UnitResult] = []
     // The units reported, under each tier listing them, in the file's order: all of them, or those asked for,
     // found by their places rather than by walking every unit of the file.
@@ -144,7 +145,7 @@ public enum MonthlyCheck {
     let order = Dictionary(units.enumerated().map { ($1.unit, $0) }, uniquingKeysWith: { first, _ in first })
     // Each head's place looked up once, not in every comparison of the sort, and once for a run of one unit's heads.
     var places = [Int](repeating: 0, count: people.count)
-    for run in Self.runsOfOneUnit(people) {
+    for run in runs {
       let place = order[people[run.lowerBound].unit] ?? 0
       for index in run { places[index] = place }
     }

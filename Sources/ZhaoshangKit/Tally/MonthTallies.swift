@@ -65,7 +65,7 @@ package struct MonthTallies: Sendable {
   /// Forgets every tally taken in so far.
   package mutating func removeAll() { tallies.removeAll(keepingCapacity: true) }
 
-  /// The tallies in key order (month, head, kind), without empty ones.
+  /// The tallies in key order (`MonthTally.Key`'s: month, kind, head), without empty ones.
   package var sorted: [(key: MonthTally.Key, tally: MonthTally)] {
     tallies.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { (key: $0.key, tally: $0.value) }
   }
