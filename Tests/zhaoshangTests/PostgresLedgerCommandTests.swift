@@ -35,6 +35,24 @@ struct PostgresLedgerCommandTests {
     }
   }
 
+  /// The shipped example on a SQLite ledger and on a PostgreSQL one of its own, each with its roster and trips;
+  /// the caller removes both.
+  static func exampleOnBoth() throws -> (sqlite: Workspace, postgres: SharedLedger) {
+    let sqlite = try Workspace.hongze()
+    var postgres: SharedLedger?
+    do {
+      let ledger = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
+      postgres = ledger
+      try ledger.succeed(["import", "roster", CLI.hongze.appendingPathComponent("roster.csv").path])
+      try ledger.succeed(["import", "trips", CLI.hongze.appendingPathComponent("trips.csv").path])
+      return (sqlite, ledger)
+    } catch {
+      sqlite.remove()
+      postgres?.folder.remove()
+      throw error
+    }
+  }
+
   /// The shipped example's trips, one file per three units, each with the header: files of different units that
   /// clerks import at the same time.
   static func tripFilesByUnit() throws -> [String] {
@@ -144,12 +162,11 @@ struct PostgresLedgerCommandTests {
 
   @Test func theExampleChecksAndPrintsTheSameBulletinOnBothEngines() throws {
     // Given the shipped example imported into a SQLite ledger and into a PostgreSQL one
-    let sqlite = try Workspace.hongze()
-    defer { sqlite.remove() }
-    let postgres = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
-    defer { postgres.folder.remove() }
-    try postgres.succeed(["import", "roster", CLI.hongze.appendingPathComponent("roster.csv").path])
-    try postgres.succeed(["import", "trips", CLI.hongze.appendingPathComponent("trips.csv").path])
+    let (sqlite, postgres) = try Self.exampleOnBoth()
+    defer {
+      sqlite.remove()
+      postgres.folder.remove()
+    }
 
     // When each is checked, its bulletin printed, and what it owes listed, in both languages
     for command in [["check"], ["bulletin"], ["owing"], ["check", "--unit", "朱坝街道", "--explain"]] {
@@ -244,12 +261,11 @@ struct PostgresLedgerCommandTests {
 
   @Test func leavePostsEndedVoidsUndoneAndTheSummaryGoAsOnSQLite() throws {
     // Given the shipped example on a SQLite ledger and on a PostgreSQL one, July closed on both
-    let sqlite = try Workspace.hongze()
-    defer { sqlite.remove() }
-    let postgres = try SharedLedger(try #require(ThrowawayPostgres.shared).makeDatabase())
-    defer { postgres.folder.remove() }
-    try postgres.succeed(["import", "roster", CLI.hongze.appendingPathComponent("roster.csv").path])
-    try postgres.succeed(["import", "trips", CLI.hongze.appendingPathComponent("trips.csv").path])
+    let (sqlite, postgres) = try Self.exampleOnBoth()
+    defer {
+      sqlite.remove()
+      postgres.folder.remove()
+    }
     #expect(try Self.onBoth(sqlite, postgres, ["close", "--month", "2022-07"]).postgres.status == 0)
     let leave = ["leave", "add", "--unit", "朱坝街道", "--name", "王某", "--from", "2022-07-11", "--to", "2022-07-12"]
 
