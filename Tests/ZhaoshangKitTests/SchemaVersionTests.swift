@@ -343,6 +343,42 @@ struct SchemaVersionTests {
     }
   }
 
+  @Test("A ledger out of write-ahead-log mode, written by another program as it is opened, opens once let go")
+  func aLedgerHeldWhileItsLogModeIsSetOpensAfterTheWait() throws {
+    try withTemporaryFolder { folder in
+      // Given a current ledger in rollback-journal mode, as a backup is written, with its roster
+      let path = folder.appendingPathComponent("ledger.sqlite").path
+      let source = try Ledger.inMemory()
+      try source.write { db in
+        try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('朱坝街道', '王某')")
+      }
+      _ = try source.backup(to: path)
+      #expect(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+
+      // When another connection is writing to it while the ledger is opened, and lets it go a moment later
+      let other = try DatabaseQueue(path: path)
+      let writing = DispatchSemaphore(value: 0)
+      let done = DispatchSemaphore(value: 0)
+      DispatchQueue.global().async {
+        try? other.inTransaction(.immediate) { db in
+          try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('黄集街道', '陈某')")
+          writing.signal()
+          Thread.sleep(forTimeInterval: 0.3)
+          return .commit
+        }
+        done.signal()
+      }
+      writing.wait()
+      let opened = Result { try Ledger.open(at: path) }
+      done.wait()
+
+      // Then it opened, in write-ahead-log mode, with its rows, instead of saying it was held too long
+      let ledger = try opened.get()
+      #expect(try ledger.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+      #expect(try ledger.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM head") } == 2)
+    }
+  }
+
   @Test func theLockFileThatCannotBeCreatedIsNamed() throws {
     // Given a ledger path in a folder that does not exist
     let path = "/nonexistent-\(UUID().uuidString)/ledger.sqlite"

@@ -58,14 +58,14 @@ public final class Ledger: Sendable {
       try? probe.queue.close()
     }
     var configuration = Configuration()
-    configuration.busyMode = .timeout(10)
+    configuration.busyMode = .timeout(busyTimeout)
     configuration.foreignKeysEnabled = true
     // Statement journals (which undo one statement inside a transaction) stay in memory: an import otherwise
     // writes pages to a temporary file for every row. Set before any transaction begins, as SQLite requires;
     // durability is unaffected.
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
     do {
-      let pool = try DatabasePool(path: path, configuration: configuration)
+      let pool = try openPool(path: path, configuration: configuration)
       let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator, create: create || !exists)
       return Ledger(writer: pool, path: path, upgrade: upgrade)
     } catch let error as ZhaoshangError {
@@ -74,6 +74,26 @@ public final class Ledger: Sendable {
       throw translate(error, path: path)
     }
   }
+
+  /// The ledger's pool, waiting as long as the busy timeout while another program holds the file. Opening a
+  /// ledger not yet in write-ahead-log mode (a new file, a restored backup, an older zhaoshang's) switches it to
+  /// that mode, which takes the file for a moment; SQLite answers another program opening it meanwhile at once,
+  /// without waiting as it waits for a write, and that clerk would be told the ledger was held too long.
+  static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    while true {
+      do {
+        return try DatabasePool(path: path, configuration: configuration)
+      } catch let error as DatabaseError
+        where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline
+      {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+    }
+  }
+
+  /// How long a command waits for another program that holds the ledger, in seconds.
+  static let busyTimeout: TimeInterval = 10
 
   /// A ledger that lives in memory only: for tests and the demo.
   public static func inMemory() throws(ZhaoshangError) -> Ledger {
