@@ -356,21 +356,30 @@ struct SchemaVersionTests {
       #expect(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
 
       // When another connection is writing to it while the ledger is opened, and lets it go a moment later
-      let other = try DatabaseQueue(path: path)
+      // (it waits for the lock as zhaoshang's own connections do, so its commit waits for the ledger's reads)
+      var waiting = Configuration()
+      waiting.busyMode = .timeout(10)
+      let other = try DatabaseQueue(path: path, configuration: waiting)
       let writing = DispatchSemaphore(value: 0)
+      let written = Collected<Result<Void, any Error>>()
       let done = DispatchSemaphore(value: 0)
       DispatchQueue.global().async {
-        try? other.inTransaction(.immediate) { db in
-          try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('黄集街道', '陈某')")
-          writing.signal()
-          Thread.sleep(forTimeInterval: 0.3)
-          return .commit
-        }
+        written.append(
+          Result {
+            try other.inTransaction(.immediate) { db in
+              try db.execute(sql: "INSERT INTO head (unit, name) VALUES ('黄集街道', '陈某')")
+              writing.signal()
+              Thread.sleep(forTimeInterval: 0.3)
+              return .commit
+            }
+          })
         done.signal()
       }
       writing.wait()
       let opened = Result { try Ledger.open(at: path) }
       done.wait()
+      try #require(written.values.count == 1)
+      try written.values[0].get()
 
       // Then it opened, in write-ahead-log mode, with its rows, instead of saying it was held too long
       let ledger = try opened.get()
