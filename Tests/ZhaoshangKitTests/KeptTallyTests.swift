@@ -121,6 +121,38 @@ struct KeptTallyTests {
     #expect(try ledger.keptTallies() == kept && kept.count > 20)
   }
 
+  @Test("Tallies the inserting thread merges between its batches, a statement's worth and one by one, are the rows'")
+  func mergedByTheInsertingThread() throws {
+    // Given six heads' trips of three kinds, a day every other day from January to September 2022, head by head:
+    // 27 tallies a head, and more than a batch of rows before the 130th tally
+    let generated = try ImportEquivalenceTests.Case()
+    var rows = ["unit,name,start,end,destination,purpose,companies,kind,void_reason"]
+    let first = try #require(CivilDate(iso: "2022-01-01")).ordinal
+    for unit in ["朱坝街道", "商务局", "残联"] {
+      for name in ["王某", "李某"] {
+        for (index, day) in stride(from: first, to: first + 272, by: 2).enumerated() {
+          let date = CivilDate(ordinal: day).iso
+          rows.append("\(unit),\(name),\(date),\(date),上海,拜访企业,,\(["visit", "video", "online"][index % 3]),")
+        }
+      }
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString).csv").path
+    try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let ledger = try generated.ledger()
+
+    // When they are imported holding 130 tallies before each merge: the first 130 go to the inserting thread (a
+    // whole statement of 128, then two alone), the last 32 are merged once it has stopped
+    let imported = try DeferredIndexesTests.importing(
+      path, into: ledger, deferAfter: .max, rules: generated.rules, today: Self.today,
+      limits: FootprintLimits(talliesBeforeMerge: 130))
+
+    // Then every trip is in, and the tallies are those the rows make
+    #expect(imported.report.added == rows.count - 1)
+    #expect(try ledger.keptTallies().count == 6 * 9 * 3)
+    try Self.expectKept(ledger, after: "an import whose tallies the inserting thread merged")
+  }
+
   @Test("A ledger of schema 9 with trips gets its tallies counted when it is upgraded")
   func anUpgradeCountsThem() throws {
     try withTemporaryFolder { folder in

@@ -9,7 +9,9 @@ import GRDB
 
 /// The connection of an import's transaction, owned for the import's lifetime, and the second thread that
 /// inserts the import's trips while the first reads and checks the file, so the two halves of the work (parsing
-/// and validating in Swift, storing in SQLite) run on two cores at once.
+/// and validating in Swift, storing in SQLite) run on two cores at once. The inserting thread also merges the
+/// month tallies the reading thread hands it (`mergeTallies`), a part at a time between batches, so neither
+/// thread stops for them.
 ///
 /// GRDB opens connections without SQLite's own mutex, so the two threads must never use the connection at the
 /// same time. The pipeline makes sure of it by being the only way to the connection: it keeps the `Database`
@@ -21,10 +23,13 @@ import GRDB
 /// inserting thread has stopped.
 final class InsertPipeline: @unchecked Sendable {
   // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql`,
-  // `headQuery` and the stamp, all set before it starts and changed only by `changeSchema`, inside `exclusive`
-  // (while the inserting thread holds no batch and takes none: the lock orders the change before its next batch),
-  // and the batch it took, which the reading thread does not touch until it is handed back. `digest`,
-  // `headColumns`, `verifiedHead`, `fingerprinter` and `fingerprint` belong to the inserting thread while it runs;
+  // `headQuery`, `tallyMerge`, `tallyMergeOne` and the stamp, all set before it starts and changed only by
+  // `changeSchema`, inside `exclusive` (while the inserting thread holds no batch or tallies and takes none: the
+  // lock orders the change before its next batch), and the batch it took, which the reading thread does not touch until it is handed back. `digest`,
+  // `headColumns`, `verifiedHead`, `fingerprinter`, `fingerprint` and `tallyBinding` belong to the inserting
+  // thread while it runs; the part of `pendingTallies` it merges is an `ArraySlice` taken under the lock, holding
+  // its own reference to the array's storage, so the reading thread handing over new tallies (only once every
+  // part is merged) never changes what it reads;
   // `readerFingerprinter` to the reading thread, in `submit`, with the batch it has not handed over yet. The
   // reading thread reads `digest` only after `stop()` has seen it end, under the lock. `started`, `prepared` and
   // `largestIDBeforeStart` belong to the reading thread alone; every other variable is read and written only under `condition`. `db` is used
@@ -46,6 +51,13 @@ final class InsertPipeline: @unchecked Sendable {
   private var inserting = false
   /// How many `exclusive` calls are running (they may nest): while any is, the inserting thread waits.
   private var lent = 0
+  /// Tallies handed over by `mergeTallies`, in key order, and how many of them are merged: the inserting thread
+  /// merges them a statement's worth at a time, between batches.
+  private var pendingTallies: [(key: MonthTally.Key, tally: MonthTally)] = []
+  private var talliesMerged = 0
+  /// Whether the inserting thread is merging a part of `pendingTallies` (outside the lock).
+  private var mergingTallies = false
+  private var talliesWaiting: Bool { talliesMerged < pendingTallies.count }
   private var started = false
   private var closed = false
   private var stopped = false
@@ -72,6 +84,10 @@ final class InsertPipeline: @unchecked Sendable {
   private var sql = ""
   /// Reads a head's unit and name as stored, for the audit digest of its trips.
   private var headQuery: SQLiteStatement?
+  /// The upserts of `KeptTallies.rowsPerMerge` tallies and of one.
+  private var tallyMerge: SQLiteStatement?
+  private var tallyMergeOne: SQLiteStatement?
+  private var tallyBinding = TallyMergeBinding()
   /// The statements whose handles are above, kept here: GRDB finalizes the statements of its cache when the
   /// schema changes, and these must live as long as the inserting thread may run them.
   private var prepared: [Statement] = []
@@ -107,11 +123,11 @@ final class InsertPipeline: @unchecked Sendable {
     readerFingerprinter = TripFingerprinter(stamp: stamp)
   }
 
-  /// Runs `body` with the connection once every batch submitted so far is inserted; the inserting thread waits
-  /// until `body` returns. Throws the inserting thread's error, if it met one.
+  /// Runs `body` with the connection once every batch submitted so far is inserted and every tally handed over is
+  /// merged; the inserting thread waits until `body` returns. Throws the inserting thread's error, if it met one.
   func exclusive<T>(_ body: (Database) throws -> T) throws -> T {
     condition.lock()
-    while (ready != nil || inserting) && failure == nil { condition.wait() }
+    while (ready != nil || inserting || talliesWaiting || mergingTallies) && failure == nil { condition.wait() }
     if let failure {
       condition.unlock()
       throw failure
@@ -151,8 +167,12 @@ final class InsertPipeline: @unchecked Sendable {
     if !started { try start() }
     condition.lock()
     defer { condition.unlock() }
-    while ready != nil && failure == nil {
-      // Rather than wait for the inserting thread, take some of its work: the fingerprints of this batch.
+    // While the inserting thread is busy, with a batch or tallies, compute this batch's fingerprints for it, eight
+    // rows at a time, and hand the batch over as soon as it can take it: whatever fingerprints are left it then
+    // computes itself. Rather than wait for it, this thread takes some of its work.
+    while (ready != nil || ((inserting || mergingTallies) && batch.fingerprinted < batch.rows.count))
+      && failure == nil
+    {
       if batch.fingerprinted < batch.rows.count {
         condition.unlock()
         batch.fingerprint(next: Self.rowsFingerprintedBetweenLooks, with: &readerFingerprinter)
@@ -167,6 +187,30 @@ final class InsertPipeline: @unchecked Sendable {
     let next = spare ?? TripBatch()
     spare = nil
     return next
+  }
+
+  /// Merges tallies (in key order) into the kept ones: handed to the inserting thread, which merges them a part at
+  /// a time between its batches, while this thread goes on reading; merged here, through `exclusive`, if that
+  /// thread has not started or has stopped. Waits first until the tallies handed over before are all merged (an
+  /// import hands over tens of thousands at a time, far apart). Throws the inserting thread's error, if any.
+  func mergeTallies(_ sorted: [(key: MonthTally.Key, tally: MonthTally)]) throws {
+    guard !sorted.isEmpty else { return }
+    condition.lock()
+    guard started, !closed else {
+      condition.unlock()
+      try exclusive { db in try KeptTallies.merge(sorted, in: db) }
+      return
+    }
+    defer { condition.unlock() }
+    // Inside `exclusive` the inserting thread would wait for the connection while this one waited for it.
+    guard lent == 0 else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "tallies were handed over while the connection was lent")
+    }
+    while (talliesWaiting || mergingTallies) && failure == nil { condition.wait() }
+    if let failure { throw failure }
+    pendingTallies = sorted
+    talliesMerged = 0
+    condition.broadcast()
   }
 
   /// Inserts what was submitted and stops the inserting thread; throws its error, if any. Returns the ids of
@@ -195,6 +239,8 @@ final class InsertPipeline: @unchecked Sendable {
     guard started else { return }
     condition.lock()
     ready = nil
+    pendingTallies = []
+    talliesMerged = 0
     condition.unlock()
     stop()
   }
@@ -221,11 +267,15 @@ final class InsertPipeline: @unchecked Sendable {
     let multiple = try db.makeStatement(
       sql: TripInsert.sql.components(separatedBy: "VALUES")[0] + "VALUES " + values.joined(separator: ", "))
     let headQuery = try db.makeStatement(sql: "SELECT unit, name FROM head WHERE id = ?")
+    let tallyMerge = try db.makeStatement(sql: KeptTallies.fullMergeSQL)
+    let tallyMergeOne = try db.makeStatement(sql: KeptTallies.mergeSQL(rows: 1))
     self.statement = statement.sqliteStatement
     self.multiple = multiple.sqliteStatement
     self.headQuery = headQuery.sqliteStatement
+    self.tallyMerge = tallyMerge.sqliteStatement
+    self.tallyMergeOne = tallyMergeOne.sqliteStatement
     sql = statement.sql
-    prepared = [statement, multiple, headQuery]
+    prepared = [statement, multiple, headQuery, tallyMerge, tallyMergeOne]
   }
 
   private func stop() {
@@ -238,10 +288,32 @@ final class InsertPipeline: @unchecked Sendable {
 
   private func run() {
     condition.lock()
+    // Batches and parts of the tallies take turns, so the tallies are merged long before the next ones come
+    // (an import's trips make a fraction of a tally each) and the reading thread never waits long for a batch.
+    var talliesTurn = false
     while true {
-      while !closed && (ready == nil || lent > 0) { condition.wait() }
-      // `finish` waits for every batch before it closes; `cancel` drops the one not taken.
-      guard !closed, let batch = ready else { break }
+      while !closed && ((ready == nil && !talliesWaiting) || lent > 0) { condition.wait() }
+      // `finish` waits for every batch and tally before it closes; `cancel` drops what was not taken.
+      guard !closed else { break }
+      if talliesWaiting && (talliesTurn || ready == nil) {
+        talliesTurn = false
+        let end = min(talliesMerged + KeptTallies.rowsPerMerge, pendingTallies.count)
+        let part = pendingTallies[talliesMerged..<end]
+        mergingTallies = true
+        condition.unlock()
+        let error = merge(part)
+        condition.lock()
+        mergingTallies = false
+        talliesMerged = end
+        condition.broadcast()
+        if let error {
+          failure = error
+          break
+        }
+        continue
+      }
+      guard let batch = ready else { continue }
+      talliesTurn = true
       ready = nil
       inserting = true
       condition.broadcast()
@@ -351,6 +423,33 @@ final class InsertPipeline: @unchecked Sendable {
       }
     }
   }
+  /// Merges a part of the tallies handed over: all in one statement when it is a whole statement's worth, else
+  /// one by one (the last part of each handing over).
+  private func merge(_ part: ArraySlice<(key: MonthTally.Key, tally: MonthTally)>) -> DatabaseError? {
+    guard let whole = tallyMerge, let one = tallyMergeOne, let connection else {
+      return DatabaseError(resultCode: .SQLITE_MISUSE, message: "the tally statements were not prepared")
+    }
+    func run(_ rows: ArraySlice<(key: MonthTally.Key, tally: MonthTally)>, _ handle: SQLiteStatement)
+      -> DatabaseError?
+    {
+      let code = tallyBinding.withBound(rows, to: handle) {
+        defer { sqlite3_reset(handle) }
+        return sqlite3_step(handle)
+      }
+      guard code == SQLITE_DONE else {
+        return DatabaseError(
+          resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+          message: String(cString: sqlite3_errmsg(connection)), sql: KeptTallies.mergeSQL(rows: rows.count))
+      }
+      return nil
+    }
+    if part.count == KeptTallies.rowsPerMerge { return run(part, whole) }
+    for index in part.indices {
+      if let error = run(part[index...index], one) { return error }
+    }
+    return nil
+  }
+
   /// The head last compared with a batch's row and whether the row named it as stored: rows come head by head.
   private var verifiedHead: (id: Int64, range: (Int32, Int32), stored: [UInt8], asStored: Bool)?
 

@@ -21,51 +21,15 @@ enum KeptTallies {
   }
 
   /// `merge` of tallies already in key order, as the table keeps them: each insert lands beside the one before.
-  ///
-  /// Bound through SQLite's C API, as the import's trips are (`TripInsert`): an import merges a tally for every
-  /// head, month and kind it met, hundreds of thousands in a province's year, and GRDB's arguments cost more per
-  /// row than SQLite's upsert.
-  private static func merge(_ sorted: [(key: MonthTally.Key, tally: MonthTally)], in db: Database) throws {
+  static func merge(_ sorted: [(key: MonthTally.Key, tally: MonthTally)], in db: Database) throws {
+    var binding = TallyMergeBinding()
     var start = 0
-    // The month's text, made once for all its rows: they come month by month.
-    var monthText: (month: Month, bytes: [UInt8])?
-    // Each row's month and kind, one after the other, bound in place.
-    var text: [UInt8] = []
-    var texts: [(month: Range<Int>, kind: Range<Int>)] = []
     while start < sorted.count {
       let count = min(rowsPerMerge, sorted.count - start)
-      let rows = sorted[start..<(start + count)]
-      text.removeAll(keepingCapacity: true)
-      texts.removeAll(keepingCapacity: true)
-      for (key, _) in rows {
-        if monthText?.month != key.month { monthText = (key.month, Array(key.month.iso.utf8)) }
-        let monthStart = text.count
-        text.append(contentsOf: monthText?.bytes ?? [])
-        let kindStart = text.count
-        var kind = key.kind
-        kind.withUTF8 { text.append(contentsOf: $0) }
-        texts.append((monthStart..<kindStart, kindStart..<text.count))
-      }
       let statement = try db.cachedStatement(sql: count == rowsPerMerge ? fullMergeSQL : mergeSQL(rows: count))
-      let handle = statement.sqliteStatement
-      sqlite3_reset(handle)
+      sqlite3_reset(statement.sqliteStatement)
       statement.setUncheckedArguments([])
-      try text.withUnsafeBufferPointer { buffer in
-        func bind(_ range: Range<Int>, at index: Int32) {
-          // The buffer holds every month's text, so it is never empty and every range has an address.
-          _ = sqlite3_bind_text(
-            handle, index, buffer.baseAddress.map { $0 + range.lowerBound }, Int32(range.count), nil)
-        }
-        for (offset, (key, tally)) in rows.enumerated() {
-          let first = Int32(offset * 6)
-          bind(texts[offset].month, at: first + 1)
-          sqlite3_bind_int64(handle, first + 2, key.head)
-          bind(texts[offset].kind, at: first + 3)
-          sqlite3_bind_int64(handle, first + 4, Int64(bitPattern: tally.counted))
-          sqlite3_bind_int64(handle, first + 5, Int64(bitPattern: tally.pending))
-          sqlite3_bind_int64(handle, first + 6, Int64(tally.ending))
-        }
-        defer { sqlite3_clear_bindings(handle) }
+      try binding.withBound(sorted[start..<(start + count)], to: statement.sqliteStatement) {
         try statement.execute()
       }
       start += count
@@ -76,10 +40,10 @@ enum KeptTallies {
   /// import's inserts of trips do (`InsertPipeline.rowsPerStatement`).
   static let rowsPerMerge = 128
 
-  private static let fullMergeSQL = mergeSQL(rows: rowsPerMerge)
+  static let fullMergeSQL = mergeSQL(rows: rowsPerMerge)
 
   /// The upsert of `rows` tallies: halves ORed into those kept, endings added to theirs.
-  private static func mergeSQL(rows: Int) -> String {
+  static func mergeSQL(rows: Int) -> String {
     """
     INSERT INTO trip_month_tally (month, head_id, kind, counted_halves, pending_halves, counted_trips_ending)
     VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))

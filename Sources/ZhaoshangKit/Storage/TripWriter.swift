@@ -231,10 +231,11 @@ final class TripWriter: ImportSink {
     }
   }
 
-  /// Merges the tallies taken in so far into the table, once the rows submitted so far are inserted.
+  /// Merges the tallies taken in so far into the table: the inserting thread does so between its batches while
+  /// this one reads on, or this one once that thread has stopped.
   private func mergeTallies() throws {
     guard tallies.count > 0 else { return }
-    try pipeline.exclusive { db in try KeptTallies.merge(tallies, in: db) }
+    try pipeline.mergeTallies(tallies.sorted)
     tallies.removeAll()
   }
 
