@@ -126,6 +126,34 @@ struct BulletinFastPathTests {
     #expect(august.shortUnits.contains { $0.shortRun > 1 })
   }
 
+  @Test("A unit's destinations come in the order its trips left: by day, a morning before an afternoon, then entry")
+  func destinationsInTheOrderTripsLeft() throws {
+    // Given 朱坝街道's trips of August 2022 entered out of order: a long trip that left in July, two trips leaving
+    // the afternoon of 10 August (苏州 entered before 无锡), one leaving that morning, and one place written two
+    // ways that are the same text (an é composed, then decomposed)
+    let generated = try ImportEquivalenceTests.Case()
+    let ledger = try generated.ledger()
+    let entries: [(String, String?, Bool, String)] = [
+      ("2022-08-21", nil, false, "Caf\u{E9}"), ("2022-08-20", nil, false, "Cafe\u{301}"),
+      ("2022-08-10", nil, true, "苏州"), ("2022-08-10", nil, true, "无锡"), ("2022-08-10", nil, false, "南京"),
+      ("2022-07-10", "2022-08-05", false, "杭州"),
+    ]
+    for (start, end, afternoon, destination) in entries {
+      try ledger.recordTrips(
+        [Located(try trip("朱坝街道", "王某", start, end, pm: afternoon, destination: destination))],
+        rules: generated.rules, today: ImportEquivalenceTests.Case.today, stamp: ImportEquivalenceTests.Case.stamp)
+    }
+
+    // When August's bulletin is built
+    let august = try m("2022-08")
+    let bulletin = try ledger.bulletinStanding(month: august, rules: generated.rules).bulletin(current: true)
+
+    // Then the unit's destinations are in that order, the place written two ways once, as first met
+    let row = try #require(bulletin.rows.first { $0.unit == "朱坝街道" })
+    #expect(row.destinations == ["杭州", "南京", "苏州", "无锡", "Cafe\u{301}"])
+    #expect(bulletin == (try Self.definition(august, ledger: ledger, rules: generated.rules)))
+  }
+
   /// Given the generated ledger, when July is closed, then the frozen bulletin is the definition's.
   @Test func closingFreezesTheDefinitionsBulletin() throws {
     let (ledger, rules) = try Self.generatedLedger()

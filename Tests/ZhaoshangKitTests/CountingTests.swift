@@ -359,4 +359,31 @@ struct DayCounterTests {
     #expect(DayCounter.coveredHalves([], within: 4...20) == 0)
     #expect(DayCounter.coveredHalves([18...25, 0...5], within: 4...20) == 5)
   }
+
+  @Test("Merged ranges, in order or not, are the halves covered, in order, apart and inside the window")
+  func mergedAgainstTheHalvesCovered() {
+    // Given 2,000 random lists of ranges, some in order, some not, some reaching outside the window
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let window = 10...70
+    for _ in 0..<2_000 {
+      var ranges = (0..<next(8)).map { _ -> ClosedRange<Int> in
+        let lower = next(80)
+        return lower...(lower + next(12))
+      }
+      if next(2) == 0 { ranges.sort { $0.lowerBound < $1.lowerBound } }
+
+      // When they are merged within the window
+      let merged = DayCounter.merged(ranges, within: window)
+
+      // Then they cover exactly the window's halves some range covers, each once, in order and not touching
+      let covered = Set(ranges.flatMap { Array($0) }).filter { window.contains($0) }
+      #expect(Set(merged.flatMap { Array($0) }) == covered, "\(ranges)")
+      #expect(merged.reduce(0) { $0 + $1.count } == covered.count, "\(ranges)")
+      #expect(zip(merged, merged.dropFirst()).allSatisfy { $0.upperBound + 1 < $1.lowerBound }, "\(ranges)")
+    }
+  }
 }

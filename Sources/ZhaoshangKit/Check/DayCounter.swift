@@ -7,20 +7,32 @@ public enum DayCounter {
 
   /// The ranges clipped to `window`, sorted and merged so that no half appears twice.
   public static func merged(_ ranges: [ClosedRange<Int>], within window: ClosedRange<Int>) -> [ClosedRange<Int>] {
-    let clipped = ranges.compactMap { range -> ClosedRange<Int>? in
+    // One array, sized once and merged in place: a bulletin merges a head's ranges for every month it follows
+    // back, hundreds of thousands of times, and growing arrays cost more than the merging. Ranges mostly come in
+    // order already (a month's tally gives them so), and are sorted only when they do not.
+    var merged: [ClosedRange<Int>] = []
+    merged.reserveCapacity(ranges.count)
+    var ordered = true
+    for range in ranges {
       let lower = max(range.lowerBound, window.lowerBound)
       let upper = min(range.upperBound, window.upperBound)
-      return lower <= upper ? lower...upper : nil
-    }.sorted { $0.lowerBound < $1.lowerBound }
-    var result: [ClosedRange<Int>] = []
-    for range in clipped {
-      if let open = result.last, range.lowerBound <= open.upperBound + 1 {
-        result[result.count - 1] = open.lowerBound...max(open.upperBound, range.upperBound)
+      guard lower <= upper else { continue }
+      if let last = merged.last, lower < last.lowerBound { ordered = false }
+      merged.append(lower...upper)
+    }
+    if !ordered { merged.sort { $0.lowerBound < $1.lowerBound } }
+    var kept = 0
+    for index in merged.indices {
+      let range = merged[index]
+      if kept > 0, range.lowerBound <= merged[kept - 1].upperBound + 1 {
+        merged[kept - 1] = merged[kept - 1].lowerBound...max(merged[kept - 1].upperBound, range.upperBound)
       } else {
-        result.append(range)
+        merged[kept] = range
+        kept += 1
       }
     }
-    return result
+    merged.removeLast(merged.count - kept)
+    return merged
   }
 
   /// Required days: the minimum, or, when prorating a partial month, ceil(2 x min x A / D) / 2.

@@ -25,7 +25,9 @@ enum MonthSpanQuery {
     let kindList = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
     let sortedKinds: [(any DatabaseValueConvertible)?] = kinds.sorted().map { $0 }
     let columns = "SELECT head_id, destination, id, start_date, starts_afternoon <> 0 AS afternoon FROM trip"
-    // `BulletinTrips.counted`'s order: departure, a morning before an afternoon, then the id.
+    // In the indexes' order, not sorted: each destination keeps the first place it was met at, and the
+    // destinations are put in that order at the end (a unit has few), which costs less than SQLite sorting every
+    // trip of the month.
     let statement = try db.cachedStatement(
       sql: """
         \(columns) INDEXED BY trip_by_dates
@@ -34,7 +36,6 @@ enum MonthSpanQuery {
         \(columns) INDEXED BY trip_long_by_start
         WHERE julianday(end_date) - julianday(start_date) > \(CheckQuery.longTripDays)
           AND start_date < ? AND end_date >= ? AND kind IN (\(kindList)) AND void_reason IS NULL
-        ORDER BY start_date, afternoon, id
         """)
     let reachBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, month.lastDay.iso, first.iso]
     let longBounds: [(any DatabaseValueConvertible)?] = [earliest.iso, first.iso]
@@ -55,24 +56,54 @@ enum MonthSpanQuery {
         units.append(head.unit)
       }
     }
-    var metBytes = [[[UInt8]]](repeating: [], count: units.count)
-    var seen = [Set<String>](repeating: [], count: units.count)
-    var found = [[String]](repeating: [], count: units.count)
+    // Each unit's destinations as met, by their bytes, with the first place each was met at.
+    var met = [[(bytes: [UInt8], first: DestinationPlace)]](repeating: [], count: units.count)
     try RawRows.forEach(statement, in: db) { handle in
       guard let unit = unitOf[sqlite3_column_int64(handle, 0)] else { return }
-      if !unapproved.isEmpty, unapproved[sqlite3_column_int64(handle, 2)] != nil { return }
-      guard let text = sqlite3_column_text(handle, 1) else { return }
+      let id = sqlite3_column_int64(handle, 2)
+      if !unapproved.isEmpty, unapproved[id] != nil { return }
+      guard let text = sqlite3_column_text(handle, 1), let start = sqlite3_column_text(handle, 3) else { return }
       let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 1)))
-      // The same bytes are the same text; other bytes may still be the same text to Swift (canonically
-      // equivalent), which the set of strings decides, as `BulletinTrips.destinations` does.
-      if metBytes[unit].contains(where: { $0.elementsEqual(bytes) }) { return }
-      metBytes[unit].append(Array(bytes))
-      let destination = String(cString: text)
-      if seen[unit].insert(destination).inserted { found[unit].append(destination) }
+      let place = DestinationPlace(
+        start: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, 3))),
+        afternoon: sqlite3_column_int(handle, 4) != 0, id: id)
+      if let index = met[unit].firstIndex(where: { $0.bytes.elementsEqual(bytes) }) {
+        if place < met[unit][index].first { met[unit][index].first = place }
+      } else {
+        met[unit].append((Array(bytes), place))
+      }
     }
     var result: [String: [String]] = [:]
-    for (number, unit) in units.enumerated() where !found[number].isEmpty { result[unit] = found[number] }
+    for (number, unit) in units.enumerated() where !met[number].isEmpty {
+      // Other bytes may still be the same text to Swift (canonically equivalent), which the set of strings
+      // decides, as `BulletinTrips.destinations` does: the first met stands for them all.
+      var seen = Set<String>()
+      var found: [String] = []
+      for destination in met[number].sorted(by: { $0.first < $1.first }) {
+        let text = String(decoding: destination.bytes, as: UTF8.self)
+        if seen.insert(text).inserted { found.append(text) }
+      }
+      result[unit] = found
+    }
     return result
+  }
+
+  /// Where a trip stands in `BulletinTrips.counted`'s order: departure, a morning before an afternoon, then the id.
+  private struct DestinationPlace: Comparable {
+    /// The departure date's ISO digits (yyyymmdd), which order as the dates do.
+    let day: Int
+    let afternoon: Bool
+    let id: Int64
+
+    init(start: UnsafeBufferPointer<UInt8>, afternoon: Bool, id: Int64) {
+      day = start.reduce(0) { digits, byte in (48...57).contains(byte) ? digits * 10 + Int(byte - 48) : digits }
+      self.afternoon = afternoon
+      self.id = id
+    }
+
+    static func < (lhs: Self, rhs: Self) -> Bool {
+      (lhs.day, lhs.afternoon ? 1 : 0, lhs.id) < (rhs.day, rhs.afternoon ? 1 : 0, rhs.id)
+    }
   }
 
   /// Every head's unit and name by id.

@@ -60,6 +60,8 @@ package struct MonthTally: Sendable, Hashable {
   /// trips: `firstDay` is the ordinal of the month's first day.
   package static func ranges(_ bits: UInt64, firstDay: Int) -> [ClosedRange<Int>] {
     var ranges: [ClosedRange<Int>] = []
+    // A run starts at each set bit whose lower neighbour is clear: the array is sized once.
+    ranges.reserveCapacity((bits & ~(bits << 1)).nonzeroBitCount)
     var rest = bits
     let base = firstDay * 2
     while rest != 0 {
