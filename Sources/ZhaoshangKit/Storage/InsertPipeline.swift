@@ -123,11 +123,13 @@ final class InsertPipeline: @unchecked Sendable {
     readerFingerprinter = TripFingerprinter(stamp: stamp)
   }
 
-  /// Runs `body` with the connection once every batch submitted so far is inserted and every tally handed over is
-  /// merged; the inserting thread waits until `body` returns. Throws the inserting thread's error, if it met one.
+  /// Runs `body` with the connection once every batch submitted so far is inserted and no part of the tallies is
+  /// being merged; the inserting thread waits until `body` returns, then merges the tallies still waiting. Nothing
+  /// reads the kept tallies during an import (those not handed over yet are in the writer's memory), so `body`
+  /// need not wait for them. Throws the inserting thread's error, if it met one.
   func exclusive<T>(_ body: (Database) throws -> T) throws -> T {
     condition.lock()
-    while (ready != nil || inserting || talliesWaiting || mergingTallies) && failure == nil { condition.wait() }
+    while (ready != nil || inserting || mergingTallies) && failure == nil { condition.wait() }
     if let failure {
       condition.unlock()
       throw failure
@@ -206,11 +208,16 @@ final class InsertPipeline: @unchecked Sendable {
     guard lent == 0 else {
       throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "tallies were handed over while the connection was lent")
     }
-    while (talliesWaiting || mergingTallies) && failure == nil { condition.wait() }
-    if let failure { throw failure }
+    try waitForTallies()
     pendingTallies = sorted
     talliesMerged = 0
     condition.broadcast()
+  }
+
+  /// Waits, with the lock held, until every tally handed over is merged; throws the inserting thread's error.
+  private func waitForTallies() throws {
+    while (talliesWaiting || mergingTallies) && failure == nil { condition.wait() }
+    if let failure { throw failure }
   }
 
   /// Inserts what was submitted and stops the inserting thread; throws its error, if any. Returns the ids of
@@ -221,6 +228,10 @@ final class InsertPipeline: @unchecked Sendable {
   /// (nil if it inserted none): `AuditTrail.recordCreated` uses it only if those rows are the whole range.
   func finish() throws -> (ids: ClosedRange<Int64>, digest: CreationDigest?)? {
     guard started else { return nil }
+    condition.lock()
+    let drained = Result { try waitForTallies() }
+    condition.unlock()
+    try drained.get()
     try exclusive { _ in }
     stop()
     if let failure { throw failure }
