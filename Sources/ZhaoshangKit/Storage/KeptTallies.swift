@@ -59,8 +59,24 @@ enum KeptTallies {
   /// months the changed trips touch.
   static func recount(_ spans: [Int64: ClosedRange<Month>], in db: Database) throws {
     guard !spans.isEmpty else { return }
+    // Deleted by the whole key, (month, kind, head): a range of months and a head would scan every head's rows of
+    // those months (1.1 ms a head on a five-million-trip ledger; a thousand heads approved at once waited a second).
     let delete = try db.cachedStatement(
-      sql: "DELETE FROM trip_month_tally WHERE month BETWEEN ? AND ? AND head_id = ?")
+      sql: "DELETE FROM trip_month_tally WHERE month = ? AND kind = ? AND head_id = ?")
+    // Each month's kinds, found once for all the heads by seeking from one kind to the next along the key. Kinds
+    // whose rows a delete below empties are still tried for the next heads, and find nothing.
+    let kindAfter = try db.cachedStatement(
+      sql: "SELECT kind FROM trip_month_tally WHERE month = ? AND kind > ? ORDER BY kind LIMIT 1")
+    var kindsByMonth: [Month: [String]] = [:]
+    func kinds(of month: Month) throws -> [String] {
+      if let known = kindsByMonth[month] { return known }
+      var kinds: [String] = []
+      while let kind = try String.fetchOne(kindAfter, arguments: [month.iso, kinds.last ?? ""]) {
+        kinds.append(kind)
+      }
+      kindsByMonth[month] = kinds
+      return kinds
+    }
     let read = try db.cachedStatement(
       sql: """
         \(tripColumns)
@@ -68,7 +84,11 @@ enum KeptTallies {
         """)
     var recounted: [(key: MonthTally.Key, tally: MonthTally)] = []
     for (head, months) in spans.sorted(by: { $0.key < $1.key }) {
-      try delete.execute(arguments: [months.lowerBound.iso, months.upperBound.iso, head])
+      var month = months.lowerBound
+      while month <= months.upperBound {
+        for kind in try kinds(of: month) { try delete.execute(arguments: [month.iso, kind, head]) }
+        month = month.next
+      }
       try read.setArguments([head, months.upperBound.lastDay.iso, months.lowerBound.firstDay.iso])
       var found = MonthTallies()
       try RawRows.forEach(read, in: db) { handle in try add(handle, to: &found) }
