@@ -160,7 +160,6 @@ public enum SchemaVersion {
     try stampUserVersion(writer, known: migrator.migrations.count)
   }
 
-  /// Mirrors the version in `user_version`, where sqlite3 and other tools can read it; written only when it differs.
   /// Counts the kept tallies (`trip_month_tally`) from the trips when the file's `user_version` is from before the
   /// migration that made the table: the tallies are derived, and the table is empty when made. The version is
   /// stamped only after this, so an upgrade killed between the migration's commit and the count's finds the
@@ -172,6 +171,7 @@ public enum SchemaVersion {
     try writer.write { try KeptTallies.rebuild(in: $0) }
   }
 
+  /// Mirrors the version in `user_version`, where sqlite3 and other tools can read it; written only when it differs.
   private static func stampUserVersion(_ writer: any DatabaseWriter, known: Int) throws {
     let stamped = try writer.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
     guard stamped != known else { return }
