@@ -80,7 +80,7 @@ public enum MonthlyCheck {
       if let lastUnit, lastUnit.name == post.unit {
         found = lastUnit.tier
       } else {
-        found = rules.places[post.unit]?.first.map { rules.tiers[$0.tier] }
+        found = rules.tier(of: post.unit)
         lastUnit = (post.unit, found)
       }
       guard let tier = found else {

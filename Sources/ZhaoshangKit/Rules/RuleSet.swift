@@ -91,7 +91,7 @@ public struct RuleSet: Sendable, Equatable {
 
   /// The tier a unit belongs to, or nil when this file does not assess the unit.
   public func tier(of unit: String) -> Tier? {
-    tiers.first { $0.units.contains(unit) }
+    places[unit]?.first.map { tiers[$0.tier] }
   }
 
   /// Every unit this file assesses, in the order the file lists them.
