@@ -14,11 +14,22 @@ extension PostgresStore {
   /// peaked 38 MiB higher than without tallies, most of it the part's statement being built.
   static let tallyFlushCount = 16_384
 
-  /// A trip's half-days as numbers (`Trip.halves`): days since 1970-01-01 doubled, plus one for an afternoon.
-  static let tripHalvesColumns = """
-    (trip.start_date - DATE '1970-01-01') * 2 + trip.starts_afternoon::int,
-    (trip.end_date - DATE '1970-01-01') * 2 + 1 - trip.ends_morning::int
+  /// What a tally takes of a trip row, read by `addTallied`: its head and kind, its half-days as numbers
+  /// (`Trip.halves`: days since 1970-01-01 doubled, plus one for an afternoon) and its latest review step.
+  static let tallyTripColumns = """
+    SELECT trip.head_id, trip.kind,
+      (trip.start_date - DATE '1970-01-01') * 2 + trip.starts_afternoon::int,
+      (trip.end_date - DATE '1970-01-01') * 2 + 1 - trip.ends_morning::int,
+      (SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)
+    FROM trip
     """
+
+  /// Takes in a row of `tallyTripColumns`.
+  static func addTallied(_ row: PostgresRow, to tallies: inout MonthTallies) throws {
+    let (head, kind, lower, upper, status) = try row.decode((Int64, String, Int, Int, String?).self)
+    tallies.add(
+      head: head, kind: kind, lower: lower, upper: upper, status: status.flatMap(ReviewStatus.init(rawValue:)))
+  }
 
   /// Merges `tallies` into the kept ones: halves ORed, trips ending added, as a write of new trips only adds.
   static func mergeTallies(_ tallies: MonthTallies, link: PostgresLink) async throws(ZhaoshangError) {
@@ -84,16 +95,10 @@ extension PostgresStore {
     var tallies = MonthTallies()
     try await link.forEach(
       """
-      SELECT trip.kind, \(unescaped: tripHalvesColumns),
-        (SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)
-      FROM trip WHERE trip.head_id = \(head) AND trip.void_reason IS NULL
+      \(unescaped: tallyTripColumns) WHERE trip.head_id = \(head) AND trip.void_reason IS NULL
         AND trip.start_date <= \(last)::date AND trip.end_date >= \(first)::date
       """
-    ) { row in
-      let (kind, lower, upper, status) = try row.decode((String, Int, Int, String?).self)
-      tallies.add(
-        head: head, kind: kind, lower: lower, upper: upper, status: status.flatMap(ReviewStatus.init(rawValue:)))
-    }
+    ) { row in try addTallied(row, to: &tallies) }
     try await link.execute(
       """
       DELETE FROM trip_month_tally WHERE head_id = \(head)
@@ -129,15 +134,9 @@ extension PostgresStore {
       var tallies = MonthTallies()
       try await link.forEach(
         """
-        SELECT trip.head_id, trip.kind, \(unescaped: tripHalvesColumns),
-          (SELECT status FROM trip_review WHERE trip_id = trip.id ORDER BY id DESC LIMIT 1)
-        FROM trip WHERE trip.head_id BETWEEN \(low) AND \(high) AND trip.void_reason IS NULL
+        \(unescaped: tallyTripColumns) WHERE trip.head_id BETWEEN \(low) AND \(high) AND trip.void_reason IS NULL
         """
-      ) { row in
-        let (head, kind, lower, upper, status) = try row.decode((Int64, String, Int, Int, String?).self)
-        tallies.add(
-          head: head, kind: kind, lower: lower, upper: upper, status: status.flatMap(ReviewStatus.init(rawValue:)))
-      }
+      ) { row in try addTallied(row, to: &tallies) }
       try await body(low...high, tallies)
       guard ids.count == Int(tallyHeadPage) else { return }
       after = high
