@@ -363,18 +363,14 @@ struct DayCounterTests {
   @Test("Merged ranges, in order or not, are the halves covered, in order, apart and inside the window")
   func mergedAgainstTheHalvesCovered() {
     // Given 2,000 random lists of ranges, some in order, some not, some reaching outside the window
-    var state: UInt64 = 7
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededGenerator(seed: 7)
     let window = 10...70
     for _ in 0..<2_000 {
-      var ranges = (0..<next(8)).map { _ -> ClosedRange<Int> in
-        let lower = next(80)
-        return lower...(lower + next(12))
+      var ranges = (0..<Int.random(in: 0..<8, using: &random)).map { _ -> ClosedRange<Int> in
+        let lower = Int.random(in: 0..<80, using: &random)
+        return lower...(lower + Int.random(in: 0..<12, using: &random))
       }
-      if next(2) == 0 { ranges.sort { $0.lowerBound < $1.lowerBound } }
+      if Bool.random(using: &random) { ranges.sort { $0.lowerBound < $1.lowerBound } }
 
       // When they are merged within the window
       let merged = DayCounter.merged(ranges, within: window)

@@ -136,16 +136,17 @@ struct KeptTallyTests {
         }
       }
     }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tallies-\(UUID().uuidString).csv").path
-    try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
     let ledger = try generated.ledger()
 
     // When they are imported holding 130 tallies before each merge: the first 130 go to the inserting thread (a
     // whole statement of 128, then two alone), the last 32 are merged once it has stopped
-    let imported = try DeferredIndexesTests.importing(
-      path, into: ledger, deferAfter: .max, rules: generated.rules, today: Self.today,
-      limits: FootprintLimits(talliesBeforeMerge: 130))
+    let imported = try withTemporaryFolder { folder in
+      let path = folder.appendingPathComponent("tallies.csv").path
+      try Data(rows.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+      return try DeferredIndexesTests.importing(
+        path, into: ledger, deferAfter: .max, rules: generated.rules, today: Self.today,
+        limits: FootprintLimits(talliesBeforeMerge: 130))
+    }
 
     // Then every trip is in, and the tallies are those the rows make
     #expect(imported.report.added == rows.count - 1)
