@@ -8,7 +8,8 @@ import GRDB
 /// The definitions are kept as `sqlite_master` holds them and run again word for word, so the schema after the
 /// import is byte for byte what it was. Everything happens in the import's one transaction: a rolled-back import (a
 /// refused row, a dry run) gets its indexes back with the rest, and other connections, which read only committed
-/// states of the ledger (WAL), never see the table without them.
+/// states of the ledger (through the write-ahead log, or after the import when it has the ledger alone, see
+/// `ImportJournal`), never see the table without them.
 struct DeferredIndexes {
   /// Each dropped index's name and its `CREATE INDEX` statement as stored, in the order they are built again.
   let definitions: [(name: String, sql: String)]

@@ -76,9 +76,10 @@ public final class Ledger: Sendable {
   }
 
   /// The ledger's pool, waiting as long as the busy timeout while another program holds the file. Opening a
-  /// ledger not yet in write-ahead-log mode (a new file, a restored backup, an older zhaoshang's) switches it to
-  /// that mode, which takes the file for a moment; SQLite answers another program opening it meanwhile at once,
-  /// without waiting as it waits for a write, and that clerk would be told the ledger was held too long.
+  /// ledger not in write-ahead-log mode (a new file, a restored backup, an older zhaoshang's, one whose import
+  /// was cut short while it had the ledger alone, see `ImportJournal`) switches it to that mode, which takes the
+  /// file for a moment; SQLite answers another program opening it meanwhile at once, without waiting as it waits
+  /// for a write, and that clerk would be told the ledger was held too long.
   static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
     let deadline = Date().addingTimeInterval(busyTimeout)
     while true {
@@ -234,7 +235,8 @@ public final class Ledger: Sendable {
     feed: (any ImportSink<Trip>) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> ImportReport {
     try writeTrips(
-      rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: false, amendment: amendment, feed: feed
+      rules: rules, today: today, stamp: stamp, dryRun: dryRun, keepAdded: false, amendment: amendment, importing: true,
+      feed: feed
     ).report
   }
 
@@ -245,15 +247,17 @@ public final class Ledger: Sendable {
   ///   and built again after its rows (`TripWriter`); tests make it small.
   /// - Parameter footprintLimits: how much of the trips met the import keeps in memory (`TripWriter`); tests make
   ///   them small.
+  /// - Parameter importing: the trips come from a file, and may be many (see `ImportJournal`).
   func writeTrips(
     rules: RuleBook, today: CivilDate, stamp: Stamp, dryRun: Bool, keepAdded: Bool, amendment: Amendment?,
+    importing: Bool = false,
     fewestRowsToDeferIndexes: Int = TripWriter.fewestRowsToDeferIndexes,
     footprintLimits: FootprintLimits = .standard,
     finishing: ((Database, WriteOutcome<Trip>) throws -> Void)? = nil,
     feed: (TripWriter) throws(ZhaoshangError) -> Void
   ) throws(ZhaoshangError) -> (outcome: WriteOutcome<Trip>, report: ImportReport) {
     try Self.requireWriter(stamp.actor)
-    return try write(dryRun: dryRun) { db in
+    return try write(dryRun: dryRun, importing: importing) { db in
       let validator = TripValidator(posts: try PostWithHead.all(in: db), rules: rules, today: today)
       // The writer takes the connection: from here on it is reached only through `writer.exclusive`, which waits
       // for the rows the writer's second thread is inserting.
@@ -443,11 +447,18 @@ public final class Ledger: Sendable {
 
   // MARK: Plumbing
 
-  func write<T>(dryRun: Bool = false, _ block: (Database) throws -> T) throws(ZhaoshangError)
+  ///
+  /// - Parameter importing: the write is an import of a file, written through a rollback journal when nothing else
+  ///   has the ledger open (see `ImportJournal`).
+  func write<T>(dryRun: Bool = false, importing: Bool = false, _ block: (Database) throws -> T) throws(ZhaoshangError)
     -> T
   {
     do {
+      // This process's own idle readers would hold the ledger too, and keep the import in WAL mode.
+      if importing { (writer as? DatabasePool)?.invalidateReadOnlyConnections() }
       return try writer.writeWithoutTransaction { db in
+        let journal = importing ? ImportJournal.enter(db) : nil
+        defer { journal?.leave(db) }
         var result: T?
         try db.inTransaction(.immediate) {
           result = try block(db)
