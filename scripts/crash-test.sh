@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Crashes: every command's writes are one transaction. KILLS times, an import of TRIPS trips into a ledger holding
-# only the roster is killed with SIGKILL at a random moment; after each, SQLite's integrity check must say ok and
+# only the roster is killed with SIGKILL at a random moment; after each, `zhaoshang verify` (the first to open the
+# ledger again, rolling back the journal a killed import leaves) must pass, SQLite's integrity check must say ok and
 # the ledger must hold all of the file's trips or none of them (all of them when the import finished before the
 # kill). Finally one uninterrupted import into the last crashed ledger must succeed.
 #
@@ -72,6 +73,7 @@ echo "crash-test: $trips trips for $heads heads; an uninterrupted import takes $
 
 killed=0
 finished=0
+journals=0
 for ((round = 1; round <= kills; round++)); do
   db="round-$round.sqlite"
   cp template.sqlite "$db"
@@ -82,6 +84,11 @@ for ((round = 1; round <= kills; round++)); do
   kill -9 "$pid" 2>/dev/null || true
   status=0
   wait "$pid" 2>/dev/null || status=$?  # quiet: bash would report the kill
+  # An import that had the ledger alone writes through a rollback journal; killed, it leaves the journal beside
+  # the ledger, and zhaoshang, the first to open the ledger again, must roll it back and find the audit trail whole.
+  journal=no
+  if [[ -s "$db-journal" ]]; then journal=yes journals=$((journals + 1)); fi
+  if verified=$("$bin" verify --db "$db" 2>&1); then verified=ok; else verified=$(echo "$verified" | tail -1); fi
   found=$(count "$db" 2>&1 || true)
   checked=$(integrity "$db" 2>&1 || true)
   case $status in
@@ -89,8 +96,11 @@ for ((round = 1; round <= kills; round++)); do
     137) outcome=killed killed=$((killed + 1)) ;;
     *) outcome="failed ($status: $(head -1 "round-$round.err"))" ;;
   esac
-  printf 'round %2d: kill after %5dms: %-8s integrity %s, %s trips\n' "$round" "$delay_ms" "$outcome" "$checked" "$found"
-  if [[ "$checked" != "ok" ]]; then
+  printf 'round %2d: kill after %5dms: %-8s journal left %-3s, verify %s, integrity %s, %s trips\n' "$round" \
+    "$delay_ms" "$outcome" "$journal" "$verified" "$checked" "$found"
+  if [[ "$verified" != "ok" ]]; then
+    fail "round $round: zhaoshang verify, opening the ledger first after the kill, says: $verified"
+  elif [[ "$checked" != "ok" ]]; then
     fail "round $round: the integrity check says: $checked"
   elif [[ $status == 0 && "$found" != "$trips" ]]; then
     fail "round $round: the import finished but the ledger holds $found trips, not $trips"
@@ -112,6 +122,6 @@ elif ((kills > 0)); then
   fail "importing again after the crashes failed: $(head -3 final.err)"
 fi
 
-echo "crash-test: $kills rounds: $killed killed mid-import, $finished finished before the kill"
+echo "crash-test: $kills rounds: $killed killed mid-import ($journals leaving a rollback journal), $finished finished before the kill"
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -62,8 +62,13 @@ public final class Ledger: Sendable {
     configuration.foreignKeysEnabled = true
     // Statement journals (which undo one statement inside a transaction) stay in memory: an import otherwise
     // writes pages to a temporary file for every row. Set before any transaction begins, as SQLite requires;
-    // durability is unaffected.
-    configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+    // durability is unaffected. Every commit is synced to the disk before a command reports it (FULL), whether it
+    // went through the write-ahead log or a rollback journal (`ImportJournal`): said, not left to how the
+    // machine's SQLite was built, whose default this is on Debian's.
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
     do {
       let pool = try openPool(path: path, configuration: configuration)
       let upgrade = try SchemaVersion.prepare(pool, path: path, migrator: migrator, create: create || !exists)
