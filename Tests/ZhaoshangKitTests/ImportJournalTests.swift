@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import ZhaoshangKit
@@ -85,6 +86,37 @@ struct ImportJournalTests {
       #expect(readDuringImport == 2)
       #expect(report.added == 2)
       #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM trip") } == 2)
+      #expect(try Self.journalMode(ledger) == "wal")
+    }
+  }
+
+  @Test("A program opening the ledger while such an import writes waits for it, then reads all of it")
+  func openingDuringTheImportWaits() throws {
+    try Self.withLedgerFile { ledger, path, rules in
+      // Given an import that has the ledger alone
+      let seen = Mutex<Result<Int, ZhaoshangError>?>(nil)
+      let done = DispatchSemaphore(value: 0)
+
+      // When another program opens the ledger while the import writes, and counts its trips
+      let report = try Self.importTwoTrips(into: ledger, rules: rules) {
+        #expect(!Self.walExists(path))
+        DispatchQueue.global().async {
+          let counted = Result { () throws(ZhaoshangError) -> Int in
+            let other = try Ledger.open(at: path)
+            defer { other.close() }
+            return try other.trips().count
+          }
+          seen.withLock { $0 = counted }
+          done.signal()
+        }
+        // Long enough for the other program to reach the ledger before the import goes on.
+        Thread.sleep(forTimeInterval: 0.3)
+      }
+
+      // Then it was not refused: it opened the ledger once the import was in, and counted every trip of it
+      #expect(done.wait(timeout: .now() + 30) == .success)
+      #expect(report.added == 2)
+      #expect(try seen.withLock { try $0?.get() } == 2)
       #expect(try Self.journalMode(ledger) == "wal")
     }
   }
