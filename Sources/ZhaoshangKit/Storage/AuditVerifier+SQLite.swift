@@ -2,15 +2,24 @@ import GRDB
 
 /// `verify` over a SQLite ledger: the chain, then every audited row read in id order and compared as it comes.
 extension AuditVerifier {
-  static func verify(db: Database, migrator: DatabaseMigrator = Schema.migrator) throws -> VerifyReport {
+  ///
+  /// - Parameter integrity: SQLite's integrity check, already running on another connection; without it, the
+  ///   check runs first on this one.
+  static func verify(
+    db: Database, migrator: DatabaseMigrator = Schema.migrator, integrity: BackgroundIntegrityCheck? = nil
+  ) throws -> VerifyReport {
     var report = VerifyReport()
-    report.damage = try SchemaAudit.problems(in: db, migrator: migrator)
+    report.damage = try SchemaAudit.problems(in: db, migrator: migrator, checkingIntegrity: integrity == nil)
+    var stopped: DatabaseError?
     do {
       try verifyRows(db: db, report: &report)
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT && !report.damage.isEmpty {
-      // The damage already named stops the reading of rows (a damaged index may serve any query); what was
-      // found so far stands, and the clerk is told to restore a backup.
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+      stopped = error
     }
+    if let integrity, let damage = try integrity.result() { report.damage.insert(damage, at: 0) }
+    // Damage named stops the reading of rows (a damaged index may serve any query); what was found so far
+    // stands, and the clerk is told to restore a backup. Without any, SQLite's refusal is the finding.
+    if let stopped, report.damage.isEmpty { throw stopped }
     return report
   }
 

@@ -3,10 +3,13 @@ import GRDB
 extension Ledger {
   /// Recomputes the audit chain and checks roster, trips, leave and explanations against it.
   public func verify() throws(ZhaoshangError) -> VerifyReport {
+    // SQLite's integrity check reads on a reader of its own, beside the rows: a pool has more than one. A ledger
+    // in memory has one connection, which runs both in turn.
+    let integrity = (writer as? DatabasePool).map { BackgroundIntegrityCheck(pool: $0) }
     var made: VerifyReport?
     do {
       return try read { db in
-        let report = try AuditVerifier.verify(db: db)
+        let report = try AuditVerifier.verify(db: db, integrity: integrity)
         made = report
         return report
       }

@@ -7,9 +7,12 @@ import GRDB
 /// to the schema its own applied migrations produce.
 enum SchemaAudit {
   /// Problems with the file itself, in a clerk's words: damage first, then each object added, missing or changed.
-  static func problems(in db: Database, migrator: DatabaseMigrator) throws -> [Localized] {
+  /// Without `checkingIntegrity`, only the schema is compared: the caller runs SQLite's check elsewhere.
+  static func problems(in db: Database, migrator: DatabaseMigrator, checkingIntegrity: Bool = true) throws
+    -> [Localized]
+  {
     var problems: [Localized] = []
-    if let damage = try integrity(of: db) { problems.append(damage) }
+    if checkingIntegrity, let damage = try integrity(of: db) { problems.append(damage) }
     problems += try schemaDifferences(in: db, migrator: migrator)
     return problems
   }
