@@ -114,6 +114,13 @@ def main():
         pending = standing("王某")
         assert pending[0] == before[0] and float(pending[1]) == float(before[1]) + 2, (before, pending)
         shot("unit-submitted")
+        # The form redirected to the trip's month (Post/Redirect/Get): reloading shows the page again, without the
+        # notice, and sends nothing, so the pending days stay as they are
+        assert driver.current_url.endswith("/unit?month=2022-07"), driver.current_url
+        driver.refresh()
+        wait.until(EC.presence_of_element_located((By.ID, "month-report")))
+        assert not driver.find_elements(By.CSS_SELECTOR, "p.notice[role=status]"), "the notice was shown twice"
+        assert standing("王某") == pending, (pending, standing("王某"))
 
         # The office approves it
         log_in("office", "office-demo-2022")

@@ -109,10 +109,10 @@ extension WebApp {
     let notice = context.language.pick(
       "已提交\(month.chinese)的情况说明《\(file.name)》，收到日期 \(today.iso)。",
       "filed the explanation for \(month.iso), \(file.name), received \(today.iso).")
-    return try await explanationsPage(context, unit: unit, notice: notice)
+    return redirect("/unit/explanations", notice: notice)
   }
 
-  func explanationsPage(_ context: WebContext, unit: String, notice: String? = nil, failure: WebFailure? = nil)
+  func explanationsPage(_ context: WebContext, unit: String, failure: WebFailure? = nil)
     async throws -> Response
   {
     let today = configuration.today()
@@ -130,7 +130,7 @@ extension WebApp {
     let language = context.language
     var values = base(context, title: language.pick("情况说明", "Explanations"))
     values["unitName"] = unit
-    values["notice"] = notice
+    values["notice"] = context.notice
     values["owed"] = open.map { owed -> [String: Any] in
       [
         "month": owed.month.iso, "monthTitle": language.pick(owed.month.chinese, owed.month.iso), "due": owed.due.iso,

@@ -72,7 +72,7 @@ extension WebApp {
       return WebApp.redirect("/office?month=\(month.iso)")
     }
     router.get("/office/review") { _, context in
-      try await self.reviewPage(context, notice: nil, failure: nil)
+      try await self.reviewPage(context, failure: nil)
     }
     router.post("/office/review/approve") { request, context in
       let actor = try self.officeWriter(context)
@@ -81,7 +81,7 @@ extension WebApp {
       let ids = fields.all("ids[]").compactMap { Int64($0) }
       guard !ids.isEmpty else {
         return try await self.reviewPage(
-          context, notice: nil,
+          context,
           failure: WebFailure(
             .unprocessableContent, code: "invalid", field: "ids",
             Localized("请先勾选要通过的外出记录", "tick the trips to approve first")))
@@ -91,8 +91,7 @@ extension WebApp {
         try await store.approveTrips(ids: ids, stamp: stamp)
       }
       let list = approved.compactMap(\.id).map { "#\($0)" }.joined(separator: " ")
-      return try await self.reviewPage(
-        context, notice: context.language.pick("已通过 \(list)", "approved \(list)"), failure: nil)
+      return self.redirect("/office/review", notice: context.language.pick("已通过 \(list)", "approved \(list)"))
     }
     router.post("/office/review/{id}/return") { request, context in
       let actor = try self.officeWriter(context)
@@ -104,11 +103,10 @@ extension WebApp {
       let trip = try await self.store { store, _ throws(ZhaoshangError) in
         try await store.returnTrip(id: id, reason: reason, stamp: stamp)
       }
-      return try await self.reviewPage(
-        context,
+      return self.redirect(
+        "/office/review",
         notice: context.language.pick(
-          "已退回 #\(id)（\(trip.unit) \(trip.name)）", "returned #\(id) (\(trip.unit) \(trip.name))"),
-        failure: nil)
+          "已退回 #\(id)（\(trip.unit) \(trip.name)）", "returned #\(id) (\(trip.unit) \(trip.name))"))
     }
     router.get("/office/roster") { request, context in
       _ = try self.officeReader(context)
@@ -146,12 +144,12 @@ extension WebApp {
     }
   }
 
-  func reviewPage(_ context: WebContext, notice: String?, failure: WebFailure?) async throws -> Response {
+  func reviewPage(_ context: WebContext, failure: WebFailure?) async throws -> Response {
     let actor = try officeReader(context)
     let trips = try await store { store, _ throws(ZhaoshangError) in try await store.pendingTrips(unit: nil) }
     let language = context.language
     var values = base(context, title: language.pick("审核", "Review"))
-    values["notice"] = notice
+    values["notice"] = context.notice
     values["trips"] = trips.map { Self.tripRow($0, language) }
     values["hasTrips"] = !trips.isEmpty
     values["canReview"] = actor.role == .office

@@ -98,10 +98,10 @@ extension WebApp {
       : language.pick(
         "《\(file.name)》：已添加 \(added) 条外出（督考服务中心导入，直接计入）\(skipped)。",
         "\(file.name): added \(added) trips (the office's, counted at once)\(skipped).")
-    if actor.role == .unit, let unit = actor.unit {
-      return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
+    if actor.role == .unit {
+      return redirect("/unit", notice: notice)
     }
-    return tripUploadPage(context, actor: actor, notice: notice)
+    return redirect("/trips/upload", notice: notice)
   }
 
   static func otherUnit(_ entry: Located<Trip>, actor: ActingUser) -> Problem {
@@ -115,14 +115,13 @@ extension WebApp {
   }
 
   func tripUploadPage(
-    _ context: WebContext, actor: ActingUser, fileName: String? = nil, notice: String? = nil,
-    failure: WebFailure? = nil
+    _ context: WebContext, actor: ActingUser, fileName: String? = nil, failure: WebFailure? = nil
   ) -> Response {
     let language = context.language
     var values = base(context, title: language.pick("上传外出表", "Upload a trips file"))
     values["unitName"] = actor.unit ?? language.pick("督考服务中心", "the office")
     values["isUnitUploader"] = actor.role == .unit
-    values["notice"] = notice
+    values["notice"] = context.notice
     if let failure {
       values["fileName"] = fileName
       values["hasProblems"] = true

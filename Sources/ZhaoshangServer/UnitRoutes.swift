@@ -9,7 +9,7 @@ extension WebApp {
   func addUnitRoutes(to router: Router<WebContext>) {
     router.get("/unit") { request, context in
       let (actor, unit) = try self.unitActor(context)
-      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: nil)
+      return try await self.unitHome(request, context, actor: actor, unit: unit)
     }
     router.get("/unit/trips/new") { request, context in
       let (_, unit) = try self.unitActor(context)
@@ -41,10 +41,10 @@ extension WebApp {
       let notice = context.language.pick(
         "已报送\(month.chinese)\(report.nothingToReport ? "（未外出）" : "")",
         "reported \(month.iso)\(report.nothingToReport ? " (nobody went out)" : "")")
-      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice, month: month)
+      return self.redirect(Self.unitHome(month), notice: notice)
     }
     router.post("/unit/trips/{id}/withdraw") { request, context in
-      let (actor, unit) = try self.unitActor(context)
+      let (actor, _) = try self.unitActor(context)
       let fields = try await self.form(request)
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
@@ -54,10 +54,10 @@ extension WebApp {
       }
       let notice = context.language.pick(
         "已撤回 #\(id)（\(trip.name)，\(trip.destination)）", "withdrew #\(id) (\(trip.name), \(trip.destination))")
-      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice)
+      return self.redirect(Self.unitHome(Month(containing: trip.start)), notice: notice)
     }
     router.post("/unit/trips/{id}/resubmit") { request, context in
-      let (actor, unit) = try self.unitActor(context)
+      let (actor, _) = try self.unitActor(context)
       let fields = try await self.form(request)
       try self.requireCSRF(fields, context)
       let id = try self.tripID(context)
@@ -68,7 +68,7 @@ extension WebApp {
       let notice = context.language.pick(
         "已重新提交 #\(id)（\(trip.name)，\(trip.destination)），等待审核",
         "resubmitted #\(id) (\(trip.name), \(trip.destination)) for review")
-      return try await self.unitHome(request, context, actor: actor, unit: unit, notice: notice)
+      return self.redirect(Self.unitHome(Month(containing: trip.start)), notice: notice)
     }
     router.get("/unit/trips/{id}/correct") { request, context in
       let (actor, unit) = try self.unitActor(context)
@@ -108,11 +108,11 @@ extension WebApp {
     return id
   }
 
-  func unitHome(
-    _ request: Request, _ context: WebContext, actor: ActingUser, unit: String, notice: String?,
-    month asked: Month? = nil
-  ) async throws -> Response {
-    let month = try asked ?? self.month(request)
+  /// The unit's home page of `month`, where a unit's forms lead once done.
+  static func unitHome(_ month: Month) -> String { "/unit?month=\(month.iso)" }
+
+  func unitHome(_ request: Request, _ context: WebContext, actor: ActingUser, unit: String) async throws -> Response {
+    let month = try self.month(request)
     let today = configuration.today()
     let (report, trips, completeness) = try await store { store, rules throws(ZhaoshangError) in
       (
@@ -125,7 +125,7 @@ extension WebApp {
     var values = base(context, title: unit, month: month)
     values["unitName"] = unit
     values["monthTitle"] = language.pick(month.chinese, month.iso)
-    values["notice"] = notice
+    values["notice"] = context.notice
     Self.addCompleteness(completeness, report: report, to: &values, language, wholeRoster: false)
     if let own = completeness.report(of: unit) {
       values["reported"] = language.pick(
@@ -275,6 +275,8 @@ extension WebApp {
       ? (repeatsVoided.first.map { $0 + language.pick("。", ".") }
         ?? language.pick("这次外出已登记过，未重复添加。", "this trip is already recorded; nothing added."))
       : language.pick("已报送 \(ids)，等待督考服务中心审核", "submitted \(ids); waiting for the office's review")
-    return try await unitHome(request, context, actor: actor, unit: unit, notice: notice)
+    // The month of the trip just entered, where the clerk finds it in the list.
+    let shown = (outcome.added.first ?? trips.first?.value).map { Month(containing: $0.start) } ?? month
+    return redirect(Self.unitHome(shown), notice: notice)
   }
 }

@@ -13,6 +13,7 @@ public struct WebApp: Sendable {
 
   static let sessionCookie = "zs_session"
   static let languageCookie = "zs_lang"
+  static let noticeCookie = "zs_notice"
 
   public init(access: LedgerAccess, configuration: ServerConfiguration) throws {
     self.access = access
@@ -28,6 +29,7 @@ public struct WebApp: Sendable {
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: LanguageMiddleware())
+    router.add(middleware: NoticeMiddleware())
     router.add(middleware: FailureMiddleware(app: self))
     router.add(middleware: AuthenticationMiddleware(app: self))
     router.get("/healthz") { _, _ in "ok\n" }
@@ -143,6 +145,48 @@ public struct WebApp: Sendable {
     return Response(
       status: status, headers: [.contentType: "text/html; charset=utf-8"],
       body: .init(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  /// 303 to the page at `location`, which shows `notice` once (Post/Redirect/Get, see `NoticeMiddleware`).
+  func redirect(_ location: String, notice: String) -> Response {
+    var response = Self.redirect(location)
+    response.setCookie(
+      Cookie(
+        name: Self.noticeCookie, value: Self.encodedNotice(notice), maxAge: 60, path: "/",
+        secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+    return response
+  }
+
+  /// The notice as a cookie's value: UTF-8, percent-encoded but for ASCII letters and digits, cut short (with an
+  /// ellipsis) where a browser might refuse the cookie.
+  static func encodedNotice(_ notice: String) -> String {
+    let hex = Array("0123456789ABCDEF")
+    func encoded(_ text: Substring) -> String {
+      var value = ""
+      for byte in text.utf8 {
+        if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
+          value.append(Character(UnicodeScalar(byte)))
+        } else {
+          value += ["%", hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        }
+      }
+      return value
+    }
+    var kept = Substring(notice)
+    var value = encoded(kept)
+    while value.count > noticeBytes, !kept.isEmpty {
+      kept = kept.dropLast(max(1, kept.count / 8))
+      value = encoded(kept + "…")
+    }
+    return value
+  }
+
+  /// Browsers keep cookies of up to 4,096 bytes, name and attributes included.
+  static let noticeBytes = 3_600
+
+  static func decodedNotice(_ value: String) -> String? {
+    guard let text = value.removingPercentEncoding, !text.isEmpty else { return nil }
+    return text
   }
 
   static func redirect(_ location: String) -> Response {

@@ -8,6 +8,8 @@ public struct WebContext: RequestContext {
   var actor: ActingUser?
   var csrf: String?
   var language: Language = .zh
+  /// What the form posted just before said it did, carried over its redirect (`NoticeMiddleware`).
+  var notice: String?
 
   public init(source: Source) {
     coreContext = .init(source: source)

@@ -96,8 +96,25 @@ struct WebClient: Sendable {
     var all = fields
     if csrf, let session { all.append(("csrf", session.csrf)) }
     let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-    return try await send(
-      uri, method: .post, session: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: body)
+    return try await followingNotice(
+      try await send(
+        uri, method: .post, session: session, headers: [.contentType: "application/x-www-form-urlencoded"], body: body),
+      session: session)
+  }
+
+  /// The page a form's redirect leads to, fetched as a browser would, with the session and the notice cookie the
+  /// redirect set (Post/Redirect/Get). Any other reply, other redirects included (logging in, to the login
+  /// page), is returned as it came, for the tests to look at.
+  func followingNotice(_ reply: Reply, session: Session?) async throws -> Reply {
+    guard reply.status == .seeOther, let location = reply.headers[.location],
+      let notice = reply.cookie("zs_notice")?.prefix(while: { $0 != ";" })
+    else { return reply }
+    var cookies = [String(notice)]
+    if let session { cookies.insert("zs_session=\(session.cookie)", at: 0) }
+    return try await client.execute(uri: location, method: .get, headers: [.cookie: cookies.joined(separator: "; ")]) {
+      response in
+      Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
   }
 
   func send(
@@ -136,11 +153,12 @@ struct WebClient: Sendable {
     body.append(Data("--\(boundary)--\r\n".utf8))
     var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
     if let session { headers[.cookie] = "zs_session=\(session.cookie)" }
-    return try await client.execute(
+    let reply = try await client.execute(
       uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body)
     ) { response in
       Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
+    return try await followingNotice(reply, session: session)
   }
 
   /// Logs in and reads the CSRF token from the home page.
