@@ -99,10 +99,16 @@ extension PostgresStore {
         AND trip.start_date <= \(last)::date AND trip.end_date >= \(first)::date
       """
     ) { row in try addTallied(row, to: &tallies) }
+    // By the whole key, (month, kind, head_id), so each row is found by a probe of the primary key: by head and a
+    // range of months, PostgreSQL read every head's tallies of those months (4.5 ms against 0.26 ms on a table of
+    // 8,000 heads' five years). The head's kept tallies are of the kinds of its trips touching the months, voided
+    // ones included (a trip's kind never changes, and a void is what may have emptied a tally).
+    let monthList = sequence(first: months.lowerBound) { $0 < months.upperBound ? $0.next : nil }.map(\.iso)
     try await link.execute(
       """
-      DELETE FROM trip_month_tally WHERE head_id = \(head)
-        AND month BETWEEN \(months.lowerBound.iso) AND \(months.upperBound.iso)
+      DELETE FROM trip_month_tally WHERE month = ANY(\(monthList)) AND head_id = \(head)
+        AND kind = ANY(ARRAY(SELECT DISTINCT kind FROM trip WHERE head_id = \(head)
+          AND start_date <= \(last)::date AND end_date >= \(first)::date))
       """)
     // A trip reaching past the months also tallied the months beyond them, which other trips share: left as kept.
     try await mergeTallies(tallies.sorted.filter { months.contains($0.key.month) }, link: link)
