@@ -75,62 +75,30 @@ package enum AuditVerifier {
     }
     var covered: [ClosedRange<Int64>] = []
     for (event, payload) in payloads where payload.table == table.name {
-      guard let first = payload.firstID, let last = payload.lastID, first <= last, first > Int64.min else { continue }
-      let gaps = Set(payload.gaps ?? [])
-      covered += spans(first...last, without: gaps)
-      var prints = RecordedPrints(payload: payload, event: event, label: label)
-      var unrecordedRows: [Localized] = []
-      // The next id expected; nil once past `last` (which may be the largest id there is).
-      var next: Int64? = first
-      func missing(_ id: Int64) {
-        guard !gaps.contains(id) else { return }
-        report.disagreements.append(
-          Localized(
-            "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-            "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
-        prints.append("", id: id)
-      }
-      func step(past id: Int64) { next = id < last ? id + 1 : nil }
-      var after = first - 1
+      guard var range = RecordedRange(event: event, payload: payload, label: label) else { continue }
+      covered += range.covered
+      var after = range.first - 1
       while true {
-        let page = try await rows(table, after, last, pageSize)
+        let page = try await rows(table, after, range.last, pageSize)
         for row in page {
-          while let expected = next, expected < row.id {
-            missing(expected)
-            step(past: expected)
-          }
-          step(past: row.id)
-          guard !gaps.contains(row.id) else {
-            unrecordedRows.append(unrecorded(label, row.id))
-            continue
-          }
-          report.rowsChecked += 1
+          guard range.meet(row.id, report: &report) else { continue }
           var initial: [String: String?] = [:]
           if let rowChanges = changes[row.id], !rowChanges.isEmpty {
             initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
           }
-          prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: row.id)
+          range.record(AuditTrail.fingerprint(row.canonical(initial: initial)), id: row.id)
         }
         guard page.count == pageSize, let lastRow = page.last else { break }
         after = lastRow.id
       }
-      while let expected = next {
-        missing(expected)
-        step(past: expected)
-      }
-      prints.finish()
-      report.disagreements += unrecordedRows + prints.disagreements
+      range.finish(report: &report)
     }
-    let recorded = merged(covered)
-    var span = 0
+    var recorded = CoveredIDs(covered)
     var after = Int64.min
     while true {
       let page = try await ids(table, after, pageSize)
-      for id in page {
-        while span < recorded.count, recorded[span].upperBound < id { span += 1 }
-        if span == recorded.count || !recorded[span].contains(id) {
-          report.disagreements.append(unrecorded(label, id))
-        }
+      for id in page where !recorded.contain(id) {
+        report.disagreements.append(unrecorded(label, id))
       }
       guard page.count == pageSize, let last = page.last else { break }
       after = last

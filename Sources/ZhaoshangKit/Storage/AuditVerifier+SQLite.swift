@@ -67,59 +67,26 @@ extension AuditVerifier {
     var buffer: [UInt8] = []
     buffer.reserveCapacity(1024)
     for (event, payload) in payloads where payload.table == table.name {
-      guard let first = payload.firstID, let last = payload.lastID, first <= last else { continue }
-      let gaps = Set(payload.gaps ?? [])
-      covered += spans(first...last, without: gaps)
-      var prints = RecordedPrints(payload: payload, event: event, label: label)
-      // Found in id order, reported after the event's own rows, as a list of the event's rows would show them.
-      var unrecordedRows: [Localized] = []
-      // The next id expected; nil once past `last` (which may be the largest id there is).
-      var next: Int64? = first
-      func missing(_ id: Int64) {
-        guard !gaps.contains(id) else { return }
-        report.disagreements.append(
-          Localized(
-            "\(label.zh) \(id)（第 \(event.id) 条审计记录登记）已不存在：被删除",
-            "\(label.en) \(id), recorded by event \(event.id), is missing: it was deleted"))
-        prints.append("", id: id)
-      }
-      func step(past id: Int64) { next = id < last ? id + 1 : nil }
-      try table.forEachRaw(in: first...last, db: db) { raw in
+      guard var range = RecordedRange(event: event, payload: payload, label: label) else { continue }
+      covered += range.covered
+      try table.forEachRaw(in: range.first...range.last, db: db) { raw in
         let id = raw.id
-        while let expected = next, expected < id {
-          missing(expected)
-          step(past: expected)
-        }
-        step(past: id)
-        guard !gaps.contains(id) else {
-          unrecordedRows.append(unrecorded(label, id))
-          return
-        }
-        report.rowsChecked += 1
+        guard range.meet(id, report: &report) else { return }
         // Most rows never changed: their fingerprint is that of the columns as stored, written straight from
         // SQLite's bytes. A changed row is read into strings to put back the values it was created with.
         guard let rowChanges = changes[id], !rowChanges.isEmpty else {
-          prints.append(CreationDigest.fingerprint(raw.handle, buffer: &buffer), id: id)
+          range.record(CreationDigest.fingerprint(raw.handle, buffer: &buffer), id: id)
           return
         }
         let row = raw.row()
         let initial = initialValues(of: row, table: table, changes: rowChanges, label: label, report: &report)
-        prints.append(AuditTrail.fingerprint(row.canonical(initial: initial)), id: id)
+        range.record(AuditTrail.fingerprint(row.canonical(initial: initial)), id: id)
       }
-      while let expected = next {
-        missing(expected)
-        step(past: expected)
-      }
-      prints.finish()
-      report.disagreements += unrecordedRows + prints.disagreements
+      range.finish(report: &report)
     }
-    let recorded = merged(covered)
-    var span = 0
+    var recorded = CoveredIDs(covered)
     try table.forEachID(db: db) { id in
-      while span < recorded.count, recorded[span].upperBound < id { span += 1 }
-      if span == recorded.count || !recorded[span].contains(id) {
-        report.disagreements.append(unrecorded(label, id))
-      }
+      if !recorded.contain(id) { report.disagreements.append(unrecorded(label, id)) }
     }
   }
 }
