@@ -8,8 +8,8 @@ import ZhaoshangKit
 extension WebApp {
   func addUnitRoutes(to router: Router<WebContext>) {
     router.get("/unit") { request, context in
-      let (actor, unit) = try self.unitActor(context)
-      return try await self.unitHome(request, context, actor: actor, unit: unit)
+      let (_, unit) = try self.unitActor(context)
+      return try await self.unitHome(request, context, unit: unit)
     }
     router.get("/unit/trips/new") { request, context in
       let (_, unit) = try self.unitActor(context)
@@ -111,7 +111,7 @@ extension WebApp {
   /// The unit's home page of `month`, where a unit's forms lead once done.
   static func unitHome(_ month: Month) -> String { "/unit?month=\(month.iso)" }
 
-  func unitHome(_ request: Request, _ context: WebContext, actor: ActingUser, unit: String) async throws -> Response {
+  func unitHome(_ request: Request, _ context: WebContext, unit: String) async throws -> Response {
     let month = try self.month(request)
     let today = configuration.today()
     let (report, trips, completeness) = try await store { store, rules throws(ZhaoshangError) in

@@ -2,6 +2,7 @@ import GRDB
 
 /// `verify` over a SQLite ledger: the chain, then every audited row read in id order and compared as it comes.
 extension AuditVerifier {
+  /// What `verify` finds in the ledger: the file's damage and schema, then the chain and every row against it.
   ///
   /// - Parameter integrity: SQLite's integrity check, already running on another connection; without it, the
   ///   check runs first on this one.

@@ -17,9 +17,6 @@ import GRDB
 /// or another, holds the file, and a server running on the ledger keeps every import in WAL mode, as it was.
 /// Afterwards the ledger is in WAL mode again, whatever happened to the import.
 struct ImportJournal {
-  /// The connection's busy timeout, in milliseconds, put back once the switch has been tried.
-  private let busyTimeout: Int
-
   /// Switches the connection, outside any transaction, to a rollback journal if nothing else has the ledger
   /// open; nil when it stays in WAL mode. Never waits: another connection holding the ledger is answered at once.
   static func enter(_ db: Database) -> ImportJournal? {
@@ -27,11 +24,12 @@ struct ImportJournal {
       let busyTimeout = try? Int.fetchOne(db, sql: "PRAGMA busy_timeout"),
       (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) == "wal"
     else { return nil }
-    // Waiting would gain nothing: whoever holds the ledger now may hold it for the whole import.
+    // Waiting would gain nothing: whoever holds the ledger now may hold it for the whole import. The connection's
+    // own timeout (milliseconds) is put back once the switch has been tried.
     try? db.execute(sql: "PRAGMA busy_timeout = 0")
     defer { try? db.execute(sql: "PRAGMA busy_timeout = \(busyTimeout)") }
     guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" else { return nil }
-    return ImportJournal(busyTimeout: busyTimeout)
+    return ImportJournal()
   }
 
   /// Puts the ledger back in WAL mode, once the import's transaction has ended. Waits, as long as any write

@@ -452,6 +452,8 @@ public final class Ledger: Sendable {
 
   // MARK: Plumbing
 
+  /// Runs `block` in one transaction that takes the write lock as it begins (`BEGIN IMMEDIATE`), and commits it,
+  /// or rolls it back for a dry run or when `block` throws.
   ///
   /// - Parameter importing: the write is an import of a file, written through a rollback journal when nothing else
   ///   has the ledger open (see `ImportJournal`).
