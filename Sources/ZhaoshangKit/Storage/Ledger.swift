@@ -507,8 +507,9 @@ public final class Ledger: Sendable {
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return .storage(
         Localized(
-          "台账 \(path) 正被其他程序长时间占用；请稍后重试",
-          "the ledger \(path) is held by another program for too long; try again shortly"))
+          "台账 \(path) 正被其他程序长时间占用（例如正在导入大批外出记录）；请等它结束后重试",
+          "the ledger \(path) is held by another program for too long (a large import, say); try again once it has finished"
+        ))
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
       return .storage(
         Localized(
