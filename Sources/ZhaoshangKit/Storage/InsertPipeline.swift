@@ -25,15 +25,15 @@ final class InsertPipeline: @unchecked Sendable {
   // Why `@unchecked Sendable` is safe: the inserting thread reads `statement`, `multiple`, `connection`, `sql`,
   // `headQuery`, `tallyMerge`, `tallyMergeOne` and the stamp, all set before it starts and changed only by
   // `changeSchema`, inside `exclusive` (while the inserting thread holds no batch or tallies and takes none: the
-  // lock orders the change before its next batch), and the batch it took, which the reading thread does not touch until it is handed back. `digest`,
-  // `headColumns`, `verifiedHead`, `fingerprinter`, `fingerprint` and `tallyBinding` belong to the inserting
-  // thread while it runs; the part of `pendingTallies` it merges is an `ArraySlice` taken under the lock, holding
-  // its own reference to the array's storage, so the reading thread handing over new tallies (only once every
-  // part is merged) never changes what it reads;
-  // `readerFingerprinter` to the reading thread, in `submit`, with the batch it has not handed over yet. The
-  // reading thread reads `digest` only after `stop()` has seen it end, under the lock. `started`, `prepared` and
-  // `largestIDBeforeStart` belong to the reading thread alone; every other variable is read and written only under `condition`. `db` is used
-  // only on its own thread, through `exclusive` (and `start`, before the inserting thread exists), and only while
+  // lock orders the change before its next batch), and the batch it took, which the reading thread does not touch
+  // until it is handed back. `digest`, `headColumns`, `verifiedHead`, `fingerprinter`, `fingerprint` and
+  // `tallyBinding` belong to the inserting thread while it runs; the part of `pendingTallies` it merges is an
+  // `ArraySlice` taken under the lock, holding its own reference to the array's storage, so the reading thread
+  // handing over new tallies (only once every part is merged) never changes what it reads; `readerFingerprinter`
+  // belongs to the reading thread, in `submit`, with the batch it has not handed over yet. The reading thread reads
+  // `digest` only after `stop()` has seen it end, under the lock. `started`, `prepared` and `largestIDBeforeStart`
+  // belong to the reading thread alone; every other variable is read and written only under `condition`. `db` is
+  // used only on its own thread, through `exclusive` (and `start`, before the inserting thread exists), and only while
   // the inserting thread holds no batch and takes none; the lock orders each side's use of the connection after
   // the other's. From a step, SQLite calls back into GRDB only for its rollback hook (an error that ends the
   // transaction), on the inserting thread while it alone holds the connection; zhaoshang installs no observer, so
